@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "LighterHedge",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lighter-hedge", targets: ["LighterHedgeCLI"]),
+        .library(name: "LighterProtocol", targets: ["LighterProtocol"]),
+        .library(name: "LighterSimulator", targets: ["LighterSimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", exact: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket.git", exact: "1.6.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
+    ],
+    targets: [
+        // Pure protocol values: frames, orders, the order book. No I/O.
+        .target(name: "LighterProtocol"),
+        // A local Lighter exchange: WebSocket stream, REST API, matching, fault injection.
+        .target(name: "LighterSimulator", dependencies: [
+            "LighterProtocol",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+        // The CLI is thin wiring over the library targets.
+        .executableTarget(name: "LighterHedgeCLI", dependencies: [
+            "LighterProtocol",
+            "LighterSimulator",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "LighterProtocolTests", dependencies: ["LighterProtocol"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "LighterSimulatorTests", dependencies: [
+            "LighterProtocol",
+            "LighterSimulator",
+            .product(name: "WSClient", package: "swift-websocket"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+    ]
+)

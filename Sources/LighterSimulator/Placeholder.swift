@@ -1,0 +1,3 @@
+import Hummingbird
+import HummingbirdWebSocket
+public enum SimPlaceholder {}
