@@ -35,8 +35,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "LighterProtocolTests", dependencies: ["LighterProtocol"],
-                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "LighterProtocolTests", dependencies: ["LighterProtocol"]),
         .testTarget(name: "LighterSimulatorTests", dependencies: [
             "LighterProtocol",
             "LighterSimulator",

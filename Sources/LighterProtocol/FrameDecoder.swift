@@ -1,0 +1,321 @@
+/// Decodes Lighter server frames in one pass over the bytes.
+///
+/// Field order on the wire varies (`type` often comes last), so the decoder collects every
+/// field it knows into one scratch record and decides what the frame is at the end.
+/// Frames it cannot place become `.unknown` with their raw text; bytes that are not JSON
+/// throw `FrameDecodingError`.
+public enum FrameDecoder {
+    public static func decode(_ text: String) throws(FrameDecodingError) -> ServerFrame {
+        var text = text
+        // `withUTF8` makes the string contiguous (a no-op for native strings).
+        let result: Result<ServerFrame, FrameDecodingError> = text.withUTF8 { buffer in
+            do throws(FrameDecodingError) { return .success(try decode(buffer, rawText: nil)) }
+            catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    public static func decode(_ bytes: [UInt8]) throws(FrameDecodingError) -> ServerFrame {
+        let result: Result<ServerFrame, FrameDecodingError> = bytes.withUnsafeBufferPointer { buffer in
+            do throws(FrameDecodingError) { return .success(try decode(buffer, rawText: nil)) }
+            catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    /// Decodes one frame. `rawText`, when the caller has it, saves a copy for unknown frames.
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, rawText: String?) throws(FrameDecodingError) -> ServerFrame {
+        var reader = JSONReader(bytes)
+        var f = Fields()
+        guard reader.peek() == UInt8(ascii: "{") else { throw reader.fail("frame is not a JSON object") }
+        try reader.readObject { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+            try f.read(key, &r)
+        }
+        guard reader.atEnd() else { throw reader.fail("trailing bytes after frame") }
+        func raw() -> String { rawText ?? String(decoding: bytes, as: UTF8.self) }
+        return f.frame(raw: raw)
+    }
+
+    /// The scratch record of a frame's fields.
+    struct Fields {
+        var type: String?
+        var channel: String?
+        var sessionID: String?
+        var offset: Int64?
+        var nonce: Int64?
+        var timestamp: Int64?
+        var lastUpdatedAt: Int64?
+        var account: Int64?
+        var book: BookFields?
+        var orders: [String: [Order]]?
+        var tradeList: [Trade]?
+        var tradeMap: [String: [Trade]]?
+        var liquidationTrades: [Trade]?
+        var error: ErrorFrame?
+        var code: Int?
+        var id: String?
+        var txHash: String?
+        var predictedExecutionTimeMs: Int64?
+        var closeInMs: Int64?
+
+        mutating func read(_ key: JSONKey, _ r: inout JSONReader) throws(FrameDecodingError) {
+            if try r.readNull() { return }
+            if key == "type" { type = try r.readString() }
+            else if key == "channel" { channel = try r.readString() }
+            else if key == "order_book" { book = try BookFields.read(&r) }
+            else if key == "offset" { offset = try r.readInt64() }
+            else if key == "nonce" { nonce = try r.readInt64() }
+            else if key == "timestamp" { timestamp = try r.readInt64() }
+            else if key == "last_updated_at" { lastUpdatedAt = try r.readInt64() }
+            else if key == "orders" { orders = try OrderDecoding.readOrderMap(&r) }
+            else if key == "trades" {
+                if r.peek() == UInt8(ascii: "[") { tradeList = try TradeDecoding.readList(&r) }
+                else { tradeMap = try TradeDecoding.readMap(&r) }
+            }
+            else if key == "liquidation_trades" { liquidationTrades = try TradeDecoding.readList(&r) }
+            else if key == "account" { account = try r.readInt64() }
+            else if key == "session_id" { sessionID = try r.readString() }
+            else if key == "error" { error = try Self.readError(&r) }
+            else if key == "code" { code = try r.readInt() }
+            else if key == "id" { id = try r.peek() == UInt8(ascii: "\"") ? r.readString() : String(r.readInt64()) }
+            else if key == "tx_hash" { txHash = try r.readString() }
+            else if key == "predicted_execution_time_ms" { predictedExecutionTimeMs = try r.readInt64() }
+            else if key == "close_in_ms" { closeInMs = try r.readInt64() }
+            else { try r.skipValue() }
+        }
+
+        static func readError(_ r: inout JSONReader) throws(FrameDecodingError) -> ErrorFrame {
+            // The venue sends an object; tolerate a bare message string too.
+            if r.peek() == UInt8(ascii: "\"") { return ErrorFrame(code: nil, message: try r.readString()) }
+            var code: Int?
+            var message = ""
+            try r.readObject { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+                if try r.readNull() { return }
+                if key == "code" { code = try r.readInt() }
+                else if key == "message" { message = try r.readString() }
+                else { try r.skipValue() }
+            }
+            return ErrorFrame(code: code, message: message)
+        }
+
+        func frame(raw: () -> String) -> ServerFrame {
+            // An `error` key makes an error frame whatever `type` says (or when it is absent).
+            if var error {
+                error.id = error.id ?? id
+                return .error(error)
+            }
+            guard let type else { return .unknown(type: nil, raw: raw()) }
+            let isSnapshot = type.hasPrefix("subscribed/")
+            let isUpdate = type.hasPrefix("update/")
+            let channelKind = (isSnapshot || isUpdate) ? type.split(separator: "/", maxSplits: 1).last.map(String.init) : nil
+            switch type {
+            case "connected": return .connected(sessionID: sessionID ?? "")
+            case "ping": return .ping
+            case "pong": return .pong
+            case "unsubscribed": return .unsubscribed(channel: channel ?? "")
+            case "shutdown": return .shutdown(closeInMs: closeInMs)
+            case "jsonapi/sendtx", "jsonapi/sendtxbatch":
+                return .txResult(TxResultFrame(code: code ?? 200, id: id, txHash: txHash ?? "",
+                                               predictedExecutionTimeMs: predictedExecutionTimeMs))
+            default: break
+            }
+            switch channelKind {
+            case "order_book":
+                guard let book, let market = Self.market(of: channel) else { break }
+                return .orderBook(OrderBookFrame(
+                    market: market, isSnapshot: isSnapshot, offset: book.offset ?? offset ?? 0,
+                    nonce: book.nonce ?? nonce ?? 0, beginNonce: book.beginNonce, asks: book.asks, bids: book.bids,
+                    timestamp: timestamp, lastUpdatedAt: book.lastUpdatedAt ?? lastUpdatedAt, code: book.code))
+            case "account_orders", "account_all_orders":
+                guard let orders else { break }
+                return .accountOrders(AccountOrdersFrame(
+                    source: channelKind == "account_orders" ? .accountOrders : .accountAllOrders,
+                    isSnapshot: isSnapshot, channel: channel ?? "", account: account, nonce: nonce, orders: orders))
+            case "account_all_trades":
+                return .accountTrades(AccountTradesFrame(isSnapshot: isSnapshot, channel: channel ?? "",
+                                                         trades: tradeMap ?? [:]))
+            case "trade":
+                guard let market = Self.market(of: channel) else { break }
+                return .trades(TradesFrame(market: market, isSnapshot: isSnapshot, nonce: nonce,
+                                           trades: tradeList ?? [], liquidationTrades: liquidationTrades ?? []))
+            case .some:
+                return .otherChannel(type: type, channel: channel ?? "", raw: raw())
+            case nil:
+                break
+            }
+            return .unknown(type: type, raw: raw())
+        }
+
+        /// `order_book:0` -> 0.
+        static func market(of channel: String?) -> Int? {
+            guard let channel, let colon = channel.firstIndex(of: ":") else { return nil }
+            let rest = channel[channel.index(after: colon)...]
+            return Int(rest.prefix { $0 != ":" })
+        }
+    }
+
+    struct BookFields {
+        var code = 0
+        var asks: [PriceLevel] = []
+        var bids: [PriceLevel] = []
+        var offset: Int64?
+        var nonce: Int64?
+        var beginNonce: Int64?
+        var lastUpdatedAt: Int64?
+
+        static func read(_ r: inout JSONReader) throws(FrameDecodingError) -> BookFields {
+            var book = BookFields()
+            try r.readObject { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+                if try r.readNull() { return }
+                if key == "asks" { book.asks = try readLevels(&r) }
+                else if key == "bids" { book.bids = try readLevels(&r) }
+                else if key == "nonce" { book.nonce = try r.readInt64() }
+                else if key == "begin_nonce" { book.beginNonce = try r.readInt64() }
+                else if key == "offset" { book.offset = try r.readInt64() }
+                else if key == "code" { book.code = try r.readInt() }
+                else if key == "last_updated_at" { book.lastUpdatedAt = try r.readInt64() }
+                else { try r.skipValue() }
+            }
+            return book
+        }
+
+        /// Levels are `{"price":"…","size":"…"}` objects; `[price, size]` pairs are tolerated.
+        @inline(__always)
+        static func readLevels(_ r: inout JSONReader) throws(FrameDecodingError) -> [PriceLevel] {
+            var levels: [PriceLevel] = []
+            try r.readArray { (r: inout JSONReader) throws(FrameDecodingError) in
+                var price: FixedDecimal?
+                var size: FixedDecimal?
+                if r.peek() == UInt8(ascii: "[") {
+                    var position = 0
+                    try r.readArray { (r: inout JSONReader) throws(FrameDecodingError) in
+                        if position == 0 { price = try r.readFixed() }
+                        else if position == 1 { size = try r.readFixed() }
+                        else { try r.skipValue() }
+                        position += 1
+                    }
+                } else {
+                    try r.readObject { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+                        if key == "price" { price = try r.readFixed() }
+                        else if key == "size" { size = try r.readFixed() }
+                        else { try r.skipValue() }
+                    }
+                }
+                guard let price, let size else { throw r.fail("price level without price or size") }
+                levels.append(PriceLevel(price: price, size: size))
+            }
+            return levels
+        }
+    }
+}
+
+enum OrderDecoding {
+    static func readOrderMap(_ r: inout JSONReader) throws(FrameDecodingError) -> [String: [Order]] {
+        var map: [String: [Order]] = [:]
+        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+            if try r.readNull() { return }
+            var orders: [Order] = []
+            try r.readArray { (r: inout JSONReader) throws(FrameDecodingError) in orders.append(try readOrder(&r)) }
+            map[key.string, default: []].append(contentsOf: orders)
+        }
+        return map
+    }
+
+    /// An Order object; unknown fields are skipped, absent ones default. `order_index` (or its
+    /// string twin `order_id`) is required: without it a fill cannot be attributed.
+    static func readOrder(_ r: inout JSONReader) throws(FrameDecodingError) -> Order {
+        var o = Order(orderIndex: -1, marketIndex: 0, ownerAccountIndex: 0, initialBaseAmount: .zero, price: .zero,
+                      remainingBaseAmount: .zero, isAsk: false, type: "", timeInForce: "", status: .unknown(""),
+                      triggerStatus: "")
+        var orderIDText: Int64?
+        var clientIDText: Int64?
+        var sawClientIndex = false
+        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+            if try r.readNull() { return }
+            if key == "order_index" { o.orderIndex = try r.readInt64() }
+            else if key == "status" { o.status = OrderStatus(wire: try r.readString()) }
+            else if key == "filled_base_amount" { o.filledBaseAmount = try r.readFixed() }
+            else if key == "filled_quote_amount" { o.filledQuoteAmount = try r.readFixed() }
+            else if key == "remaining_base_amount" { o.remainingBaseAmount = try r.readFixed() }
+            else if key == "initial_base_amount" { o.initialBaseAmount = try r.readFixed() }
+            else if key == "price" { o.price = try r.readFixed() }
+            else if key == "is_ask" { o.isAsk = try r.readBool() }
+            else if key == "client_order_index" { o.clientOrderIndex = try r.readInt64(); sawClientIndex = true }
+            else if key == "market_index" { o.marketIndex = try r.readInt() }
+            else if key == "owner_account_index" { o.ownerAccountIndex = try r.readInt64() }
+            else if key == "nonce" { o.nonce = try r.readInt64() }
+            else if key == "base_size" { o.baseSize = try r.readInt64() }
+            else if key == "base_price" { o.basePrice = try r.readInt64() }
+            else if key == "side" { o.side = try r.readString() }
+            else if key == "type" { o.type = try r.readString() }
+            else if key == "time_in_force" { o.timeInForce = try r.readString() }
+            else if key == "reduce_only" { o.reduceOnly = try r.readBool() }
+            else if key == "trigger_price" { o.triggerPrice = try r.readFixed() }
+            else if key == "order_expiry" { o.orderExpiry = try r.readInt64() }
+            else if key == "trigger_status" { o.triggerStatus = try r.readString() }
+            else if key == "trigger_time" { o.triggerTime = try r.readInt64() }
+            else if key == "parent_order_index" { o.parentOrderIndex = try r.readInt64() }
+            else if key == "block_height" { o.blockHeight = try r.readInt64() }
+            else if key == "timestamp" { o.timestamp = try r.readInt64() }
+            else if key == "created_at" { o.createdAt = try r.readInt64() }
+            else if key == "updated_at" { o.updatedAt = try r.readInt64() }
+            else if key == "transaction_time" { o.transactionTime = try r.readInt64() }
+            else if key == "order_version" { o.orderVersion = try r.readInt64() }
+            else if key == "order_id" { orderIDText = try r.readInt64() }
+            else if key == "client_order_id" { clientIDText = try r.readInt64() }
+            else { try r.skipValue() }
+        }
+        if o.orderIndex < 0, let orderIDText { o.orderIndex = orderIDText }
+        if !sawClientIndex, let clientIDText { o.clientOrderIndex = clientIDText }
+        guard o.orderIndex >= 0 else { throw r.fail("order without order_index") }
+        return o
+    }
+}
+
+enum TradeDecoding {
+    static func readList(_ r: inout JSONReader) throws(FrameDecodingError) -> [Trade] {
+        var trades: [Trade] = []
+        try r.readArray { (r: inout JSONReader) throws(FrameDecodingError) in trades.append(try readTrade(&r)) }
+        return trades
+    }
+
+    static func readMap(_ r: inout JSONReader) throws(FrameDecodingError) -> [String: [Trade]] {
+        var map: [String: [Trade]] = [:]
+        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+            if try r.readNull() { return }
+            map[key.string, default: []].append(contentsOf: try readList(&r))
+        }
+        return map
+    }
+
+    static func readTrade(_ r: inout JSONReader) throws(FrameDecodingError) -> Trade {
+        var t = Trade(tradeID: -1, txHash: "", type: "", marketID: 0, size: .zero, price: .zero, usdAmount: .zero,
+                      askID: 0, bidID: 0, askClientID: 0, bidClientID: 0, askAccountID: 0, bidAccountID: 0,
+                      isMakerAsk: false, blockHeight: 0, timestamp: 0)
+        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+            if try r.readNull() { return }
+            if key == "trade_id" { t.tradeID = try r.readInt64() }
+            else if key == "tx_hash" { t.txHash = try r.readString() }
+            else if key == "type" { t.type = try r.readString() }
+            else if key == "market_id" { t.marketID = try r.readInt() }
+            else if key == "size" { t.size = try r.readFixed() }
+            else if key == "price" { t.price = try r.readFixed() }
+            else if key == "usd_amount" { t.usdAmount = try r.readFixed() }
+            else if key == "ask_id" { t.askID = try r.readInt64() }
+            else if key == "bid_id" { t.bidID = try r.readInt64() }
+            else if key == "ask_client_id" { t.askClientID = try r.readInt64() }
+            else if key == "bid_client_id" { t.bidClientID = try r.readInt64() }
+            else if key == "ask_account_id" { t.askAccountID = try r.readInt64() }
+            else if key == "bid_account_id" { t.bidAccountID = try r.readInt64() }
+            else if key == "is_maker_ask" { t.isMakerAsk = try r.readBool() }
+            else if key == "block_height" { t.blockHeight = try r.readInt64() }
+            else if key == "timestamp" { t.timestamp = try r.readInt64() }
+            else if key == "taker_fee" { t.takerFee = try r.readInt64() }
+            else if key == "maker_fee" { t.makerFee = try r.readInt64() }
+            else if key == "transaction_time" { t.transactionTime = try r.readInt64() }
+            else { try r.skipValue() }
+        }
+        guard t.tradeID >= 0 else { throw r.fail("trade without trade_id") }
+        return t
+    }
+}

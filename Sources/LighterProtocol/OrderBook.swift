@@ -1,0 +1,186 @@
+/// What `OrderBook.apply(_:)` did with a frame.
+public enum BookApplyResult: Sendable, Equatable {
+    /// A snapshot replaced the whole book; the book is now synced.
+    case snapshot
+    /// An update continued the nonce chain and was applied.
+    case applied
+    /// An update did not continue the chain: frames were lost. The book has been cleared
+    /// and is unsynced; the caller must resubscribe to get a fresh snapshot.
+    /// `expected` is the book's nonce, `received` the update's `beginNonce`.
+    case gap(expected: Int64, received: Int64?)
+    /// An update at or behind the book's nonce (a replay or reordering); ignored.
+    case stale(nonce: Int64)
+    /// An update arrived before any snapshot (or after a gap); ignored.
+    case notSynced
+    /// The frame is for another market; ignored.
+    case wrongMarket(Int)
+}
+
+/// One market's order book, kept from Lighter's `order_book/{market}` channel.
+///
+/// Each side is an array sorted best first (bids descending, asks ascending), so the best
+/// level is element 0 and `bids`/`asks` are returned without copying. Updates find their
+/// level by binary search and edit the array in place: no allocation beyond array growth.
+///
+/// Input rules:
+/// - An update level carries the new absolute size at its price; size 0 deletes the level,
+///   an unknown price inserts it, and deleting an unknown price is a no-op.
+/// - A level with a negative size is invalid and skipped (the rest of the frame still applies).
+/// - Within one frame, when a price repeats, the last occurrence wins.
+/// - Continuity is judged by nonces only: an update applies when its `beginNonce` equals the
+///   book's nonce. `offset` grows but skips values, so it is never used.
+/// - An update without `beginNonce` (older server versions) applies when its nonce is ahead
+///   of the book's; it cannot reveal a gap, so it is accepted on trust.
+public struct OrderBook: Sendable {
+    public enum Side: Sendable, Hashable {
+        case bid
+        case ask
+    }
+
+    public let market: Int
+    /// Best (highest) price first.
+    public private(set) var bids: [PriceLevel] = []
+    /// Best (lowest) price first.
+    public private(set) var asks: [PriceLevel] = []
+    /// The nonce of the last applied frame; nil until a snapshot arrives and after a gap.
+    public private(set) var nonce: Int64?
+
+    public init(market: Int) {
+        self.market = market
+    }
+
+    public var isSynced: Bool { nonce != nil }
+
+    public var bestBid: PriceLevel? { bids.first }
+    public var bestAsk: PriceLevel? { asks.first }
+
+    /// True when the best bid is at or above the best ask. Lighter's book should never be
+    /// crossed, so a crossed book means lost or misapplied frames.
+    public var isCrossed: Bool {
+        guard let bid = bids.first, let ask = asks.first else { return false }
+        return bid.price >= ask.price
+    }
+
+    /// The midpoint of best bid and best ask, rounded toward zero at 1e-8. Computed in
+    /// 128 bits so extreme prices cannot overflow.
+    public var mid: FixedDecimal? {
+        guard let bid = bids.first, let ask = asks.first else { return nil }
+        let sum = Int128(bid.price.units) + Int128(ask.price.units)
+        return FixedDecimal(units: Int64(sum / 2))
+    }
+
+    /// Best ask minus best bid (negative when crossed); nil when a side is empty or the
+    /// difference does not fit.
+    public var spread: FixedDecimal? {
+        guard let bid = bids.first, let ask = asks.first else { return nil }
+        let (difference, overflow) = ask.price.units.subtractingReportingOverflow(bid.price.units)
+        return overflow ? nil : FixedDecimal(units: difference)
+    }
+
+    /// Total size of the best `levels` levels on `side`, saturating rather than trapping
+    /// on overflow.
+    public func depth(_ side: Side, levels: Int) -> FixedDecimal {
+        let sideLevels = side == .bid ? bids : asks
+        var total: Int64 = 0
+        for level in sideLevels.prefix(max(0, levels)) {
+            let (sum, overflow) = total.addingReportingOverflow(level.size.units)
+            total = overflow ? Int64.max : sum
+        }
+        return FixedDecimal(units: total)
+    }
+
+    /// Forgets every level and the nonce; the next useful frame is a snapshot.
+    public mutating func reset() {
+        // Keep capacity: the resubscribe snapshot will need about the same room.
+        bids.removeAll(keepingCapacity: true)
+        asks.removeAll(keepingCapacity: true)
+        nonce = nil
+    }
+
+    public mutating func apply(_ frame: OrderBookFrame) -> BookApplyResult {
+        guard frame.market == market else { return .wrongMarket(frame.market) }
+
+        if frame.isSnapshot {
+            Self.replace(&bids, with: frame.bids, descending: true)
+            Self.replace(&asks, with: frame.asks, descending: false)
+            nonce = frame.nonce
+            return .snapshot
+        }
+
+        guard let current = nonce else { return .notSynced }
+        if let beginNonce = frame.beginNonce {
+            if beginNonce != current {
+                if frame.nonce <= current { return .stale(nonce: frame.nonce) }
+                reset()
+                return .gap(expected: current, received: beginNonce)
+            }
+        } else if frame.nonce <= current {
+            return .stale(nonce: frame.nonce)
+        }
+
+        for level in frame.bids { Self.upsert(level, into: &bids, descending: true) }
+        for level in frame.asks { Self.upsert(level, into: &asks, descending: false) }
+        nonce = frame.nonce
+        return .applied
+    }
+
+    // MARK: - Side maintenance
+
+    /// Fills a side from a snapshot. The server sends levels best first with no duplicates,
+    /// so that case is a plain copy; anything else goes through `upsert` to get the same
+    /// zero, negative and duplicate rules as updates.
+    private static func replace(_ side: inout [PriceLevel], with input: [PriceLevel], descending: Bool) {
+        side.removeAll(keepingCapacity: true)
+        if isStrictlyBestFirstAndPositive(input, descending: descending) {
+            side.append(contentsOf: input)
+        } else {
+            for level in input { upsert(level, into: &side, descending: descending) }
+        }
+    }
+
+    private static func isStrictlyBestFirstAndPositive(_ levels: [PriceLevel], descending: Bool) -> Bool {
+        var previous: FixedDecimal?
+        for level in levels {
+            guard level.size.units > 0 else { return false }
+            if let previous, !isBetter(previous, than: level.price, descending: descending) { return false }
+            previous = level.price
+        }
+        return true
+    }
+
+    /// Sets the absolute size at `level.price`: 0 deletes, an unknown price inserts.
+    private static func upsert(_ level: PriceLevel, into side: inout [PriceLevel], descending: Bool) {
+        guard !level.size.isNegative else { return }
+        let index = firstIndex(notBetterThan: level.price, in: side, descending: descending)
+        if index < side.count, side[index].price == level.price {
+            if level.size.isZero {
+                side.remove(at: index)
+            } else {
+                side[index].size = level.size
+            }
+        } else if !level.size.isZero {
+            side.insert(level, at: index)
+        }
+    }
+
+    /// Binary search: the first index whose price is not strictly better than `price`,
+    /// which is where `price` sits or would be inserted.
+    private static func firstIndex(notBetterThan price: FixedDecimal, in side: [PriceLevel], descending: Bool) -> Int {
+        var low = 0
+        var high = side.count
+        while low < high {
+            let middle = low + (high - low) / 2
+            if isBetter(side[middle].price, than: price, descending: descending) {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return low
+    }
+
+    /// Higher is better for bids (descending), lower for asks.
+    private static func isBetter(_ price: FixedDecimal, than other: FixedDecimal, descending: Bool) -> Bool {
+        descending ? price.units > other.units : price.units < other.units
+    }
+}
