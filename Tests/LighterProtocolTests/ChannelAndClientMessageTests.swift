@@ -3,22 +3,22 @@ import Testing
 
 @Suite struct ChannelAndClientMessageTests {
     @Test func channelNamesBothWays() {
-        #expect(Channel.orderBook(market: 0).subscribeName == "order_book/0")
-        #expect(Channel.orderBook(market: 0).frameName == "order_book:0")
-        #expect(Channel.accountOrders(market: 1, account: 42).subscribeName == "account_orders/1/42")
+        #expect(StreamChannel.orderBook(market: 0).subscribeName == "order_book/0")
+        #expect(StreamChannel.orderBook(market: 0).frameName == "order_book:0")
+        #expect(StreamChannel.accountOrders(market: 1, account: 42).subscribeName == "account_orders/1/42")
         // The venue names account_orders frames by market only.
-        #expect(Channel.accountOrders(market: 1, account: 42).frameName == "account_orders:1")
-        #expect(Channel(parsing: "order_book:3") == .orderBook(market: 3))
-        #expect(Channel(parsing: "account_all_trades/7") == .accountAllTrades(account: 7))
-        #expect(Channel(parsing: "account_orders/0/9") == .accountOrders(market: 0, account: 9))
-        #expect(Channel(parsing: "market_stats/all") == .marketStats(market: nil))
-        #expect(Channel(parsing: "order_book/x") == nil)
-        #expect(Channel(parsing: "order_book/") == nil)
-        #expect(Channel(parsing: "order_book/-1") == nil)
-        #expect(Channel(parsing: "account_orders/0") == nil)
-        #expect(Channel(parsing: "") == nil)
-        #expect(Channel.accountOrders(market: 0, account: 1).requiresAuth)
-        #expect(!Channel.accountAllTrades(account: 1).requiresAuth)
+        #expect(StreamChannel.accountOrders(market: 1, account: 42).frameName == "account_orders:1")
+        #expect(StreamChannel(parsing: "order_book:3") == .orderBook(market: 3))
+        #expect(StreamChannel(parsing: "account_all_trades/7") == .accountAllTrades(account: 7))
+        #expect(StreamChannel(parsing: "account_orders/0/9") == .accountOrders(market: 0, account: 9))
+        #expect(StreamChannel(parsing: "market_stats/all") == .marketStats(market: nil))
+        #expect(StreamChannel(parsing: "order_book/x") == nil)
+        #expect(StreamChannel(parsing: "order_book/") == nil)
+        #expect(StreamChannel(parsing: "order_book/-1") == nil)
+        #expect(StreamChannel(parsing: "account_orders/0") == nil)
+        #expect(StreamChannel(parsing: "") == nil)
+        #expect(StreamChannel.accountOrders(market: 0, account: 1).requiresAuth)
+        #expect(!StreamChannel.accountAllTrades(account: 1).requiresAuth)
     }
 
     @Test func clientMessagesRoundTrip() throws {

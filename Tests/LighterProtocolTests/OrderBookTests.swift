@@ -176,7 +176,7 @@ import Testing
                                    bids: [PriceLevel(price: bottom, size: top)])
         #expect(book.apply(frame) == .snapshot)
         #expect(book.spread == nil) // does not fit in Int64
-        #expect(book.mid == FixedDecimal(units: 0))
+        #expect(book.mid == decimal("-0.5"))
         #expect(book.depth(.ask, levels: 2) == top) // saturates
     }
 }

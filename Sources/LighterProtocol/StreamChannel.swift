@@ -1,6 +1,6 @@
 /// A Lighter WebSocket channel. Clients subscribe with `/` separators (`order_book/0`);
 /// the server names the channel with `:` in its frames (`order_book:0`).
-public enum Channel: Sendable, Hashable, CustomStringConvertible {
+public enum StreamChannel: Sendable, Hashable, CustomStringConvertible {
     case orderBook(market: Int)
     case trade(market: Int)
     /// One market's orders for one account. Requires auth.

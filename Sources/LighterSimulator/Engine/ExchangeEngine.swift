@@ -1,0 +1,234 @@
+import LighterProtocol
+
+/// The pure exchange engine of the local Lighter simulator: synthetic books, tx intake,
+/// matching, orders, trades and positions. No I/O and no clock: every call takes the time.
+///
+/// Not thread-safe and deliberately not `Sendable`: the server owns one inside an actor
+/// and serialises every call.
+public final class ExchangeEngine {
+    /// Every market, spot included, in the order given.
+    public let markets: [SimMarket]
+    public let levelsPerSide: Int
+
+    /// Fault switch: nothing ever fills. IOC and market orders end canceled with zero fill,
+    /// resting orders stay open.
+    public var neverFill = false
+    /// Fault switch: no order ever fills completely; fills stop at 60% of the initial size.
+    /// IOC orders then end `canceled-not-enough-liquidity` with a fill, resting orders stay open.
+    public var partialFillsOnly = false
+    /// Chance per tick (‰) that synthetic flow hits a resting client order sitting at the
+    /// touch, without the market moving through it.
+    public var touchFillPermille: Int64 = 200
+
+    /// The account that owns all synthetic liquidity (the counterparty of every client fill).
+    public static let syntheticAccount: Int64 = 1
+    /// Exchange order indexes start here, as on the venue (client indexes stay below).
+    public static let orderIndexBase: Int64 = 1 << 48
+
+    /// Finished orders and trades kept per account; older ones are dropped so a long run
+    /// stays bounded.
+    static let historyLimit = 1_000
+
+    var marketsByID: [Int: SimMarket] = [:]
+    var books: [Int: MarketBook] = [:]
+    var rng: SimRandom
+    var records: [Int64: OrderRecord] = [:]
+    /// Resting client orders per market, oldest first (time priority).
+    var resting: [Int: [Int64]] = [:]
+    var accountOrderIDs: [Int64: [Int64]] = [:]
+    /// Finished order indexes per account, in the order they finished.
+    var accountFinished: [Int64: [Int64]] = [:]
+    var accountTrades: [Int64: [Trade]] = [:]
+    var marketTrades: [Int: [Trade]] = [:]
+    var positionStates: [Int64: [Int: PositionState]] = [:]
+    var lastNonces: [NonceKey: Int64] = [:]
+    var lastOrderIndex: Int64
+    var lastTradeID: Int64
+    var blockHeight: Int64
+
+    public init(markets: [SimMarket], seed: UInt64, levelsPerSide: Int = 10) {
+        self.markets = markets
+        self.levelsPerSide = max(1, levelsPerSide)
+        var rng = SimRandom(seed: seed)
+        lastOrderIndex = Self.orderIndexBase + rng.int(in: 500_000...900_000)
+        lastTradeID = rng.int(in: 19_000_000_000...19_500_000_000)
+        blockHeight = rng.int(in: 100_000_000...110_000_000)
+        self.rng = rng
+        for market in markets {
+            marketsByID[market.id] = market
+            guard !market.isSpot else { continue }
+            let book = MarketBook(market: market, levels: self.levelsPerSide, seed: seed)
+            book.publishedAsks = book.asks
+            book.publishedBids = book.bids
+            books[market.id] = book
+        }
+    }
+
+    // MARK: - Books
+
+    /// The full displayed book (synthetic + resting client orders) as a `subscribed/order_book`
+    /// frame. Nil for unknown and spot markets.
+    public func snapshot(market: Int, nowMs: Int64) -> OrderBookFrame? {
+        books[market]?.snapshot(nowMs: nowMs)
+    }
+
+    /// One step of the synthetic market: expires due orders, fills resting client orders the
+    /// market reached, moves the book and returns the resulting events (at most one `.book`).
+    public func tick(market id: Int, nowMs: Int64) -> [EngineEvent] {
+        guard let book = books[id], let market = marketsByID[id] else { return [] }
+        var events: [EngineEvent] = []
+        blockHeight += 1
+        book.walk()
+        expireOrders(market: id, nowMs: nowMs, events: &events)
+        fillRestingFromFlow(market: market, book: book, nowMs: nowMs, events: &events)
+        let client = clientLevels(market: id)
+        book.rebuild(clientBestBid: client.bids.keys.max(), clientBestAsk: client.asks.keys.min())
+        if let frame = publish(book: book, nowMs: nowMs) { events.append(.book(frame)) }
+        return events
+    }
+
+    /// Best displayed bid (client orders included).
+    public func bestBid(market: Int) -> FixedDecimal? { topOfBook(market: market).bid?.price }
+    /// Best displayed ask (client orders included).
+    public func bestAsk(market: Int) -> FixedDecimal? { topOfBook(market: market).ask?.price }
+
+    /// The displayed touch on both sides, with sizes.
+    public func topOfBook(market: Int) -> (bid: PriceLevel?, ask: PriceLevel?) {
+        guard let book = books[market] else { return (nil, nil) }
+        let bid = book.publishedBestBid.flatMap { price in book.publishedBids[price].map { (price, $0) } }
+        let ask = book.publishedBestAsk.flatMap { price in book.publishedAsks[price].map { (price, $0) } }
+        return (bid.map { PriceLevel(price: book.market.price(ticks: $0.0), size: book.market.size(lots: $0.1)) },
+                ask.map { PriceLevel(price: book.market.price(ticks: $0.0), size: book.market.size(lots: $0.1)) })
+    }
+
+    /// Mid of the displayed touch; the start price for an empty or unknown book.
+    public func midPrice(market: Int) -> FixedDecimal? {
+        guard let sim = marketsByID[market] else { return nil }
+        guard let bid = bestBid(market: market), let ask = bestAsk(market: market) else { return sim.startPrice }
+        return FixedDecimal(units: (bid.units + ask.units) / 2)
+    }
+
+    public func market(id: Int) -> SimMarket? { marketsByID[id] }
+
+    /// Resting client orders aggregated per price.
+    func clientLevels(market: Int) -> (asks: [Int64: Int64], bids: [Int64: Int64]) {
+        var asks: [Int64: Int64] = [:]
+        var bids: [Int64: Int64] = [:]
+        for index in resting[market] ?? [] {
+            guard let record = records[index], record.remainingLots > 0 else { continue }
+            if record.order.isAsk {
+                asks[record.priceTicks, default: 0] += record.remainingLots
+            } else {
+                bids[record.priceTicks, default: 0] += record.remainingLots
+            }
+        }
+        return (asks, bids)
+    }
+
+    /// Publishes the displayed book (synthetic + client) as an update if it changed.
+    func publish(book: MarketBook, nowMs: Int64) -> OrderBookFrame? {
+        let client = clientLevels(market: book.market.id)
+        let asks = book.asks.merging(client.asks, uniquingKeysWith: +)
+        let bids = book.bids.merging(client.bids, uniquingKeysWith: +)
+        return book.publish(asks: asks, bids: bids, nowMs: nowMs)
+    }
+
+    // MARK: - Ids
+
+    func allocateOrderIndex() -> Int64 {
+        // Other traders' orders take indexes in between, as on the live venue.
+        lastOrderIndex += rng.int(in: 1...25)
+        return lastOrderIndex
+    }
+
+    func allocateTradeID() -> Int64 {
+        lastTradeID += rng.int(in: 1...40)
+        return lastTradeID
+    }
+
+    // MARK: - Queries for REST
+
+    /// Open orders of `account`, oldest first; all markets when `market` is nil.
+    public func activeOrders(account: Int64, market: Int? = nil) -> [Order] {
+        (accountOrderIDs[account] ?? []).compactMap { records[$0] }
+            .filter { !$0.order.status.isFinal && (market == nil || $0.order.marketIndex == market) }
+            .map(\.order)
+    }
+
+    /// Finished orders (filled or canceled) of `account`, most recently finished first.
+    public func inactiveOrders(account: Int64, market: Int? = nil, limit: Int = 100) -> [Order] {
+        var result: [Order] = []
+        for index in (accountFinished[account] ?? []).reversed() {
+            guard result.count < max(0, limit) else { break }
+            guard let record = records[index], market == nil || record.order.marketIndex == market else { continue }
+            result.append(record.order)
+        }
+        return result
+    }
+
+    /// Every order the engine still remembers for `account`, oldest first.
+    public func orders(account: Int64) -> [Order] {
+        (accountOrderIDs[account] ?? []).compactMap { records[$0]?.order }
+    }
+
+    /// The order with this exchange order index.
+    public func order(index: Int64) -> Order? { records[index]?.order }
+
+    /// The nonce the next transaction of (account, api key) must carry.
+    public func nextNonce(account: Int64, apiKeyIndex: Int) -> Int64 {
+        (lastNonces[NonceKey(account: account, apiKeyIndex: apiKeyIndex)] ?? -1) + 1
+    }
+
+    /// The account's fills, most recent first.
+    public func trades(account: Int64, limit: Int = 100) -> [Trade] {
+        Array((accountTrades[account] ?? []).reversed().prefix(max(0, limit)))
+    }
+
+    /// Recent trades of a market (all accounts), most recent first.
+    public func recentTrades(market: Int, limit: Int = 100) -> [Trade] {
+        Array((marketTrades[market] ?? []).reversed().prefix(max(0, limit)))
+    }
+
+    /// Positions of every market the account has traded, by market id.
+    public func positions(account: Int64) -> [SimPosition] {
+        let states = positionStates[account] ?? [:]
+        return states.keys.sorted().compactMap { id in
+            guard let state = states[id], let market = marketsByID[id] else { return nil }
+            let openOrders = activeOrders(account: account, market: id).count
+            let size = market.size(lots: abs(state.lots))
+            let sign = state.lots > 0 ? 1 : (state.lots < 0 ? -1 : 0)
+            let average = size.isZero ? .zero : (state.entryQuote.divided(by: size) ?? .zero)
+            let mark = midPrice(market: id) ?? market.startPrice
+            let value = mark.multiplied(by: size)
+            // Long: value − cost; short: cost − value.
+            let unrealized = sign >= 0 ? value - state.entryQuote : state.entryQuote - value
+            return SimPosition(marketID: id, symbol: market.symbol, sign: sign, position: size,
+                               avgEntryPrice: average, positionValue: value, unrealizedPnl: sign == 0 ? .zero : unrealized,
+                               realizedPnl: state.realized, openOrderCount: openOrders)
+        }
+    }
+}
+
+struct NonceKey: Hashable {
+    var account: Int64
+    var apiKeyIndex: Int
+}
+
+/// A client order plus its integer amounts (the `Order` holds the decimal forms).
+struct OrderRecord {
+    var order: Order
+    let priceTicks: Int64
+    let initialLots: Int64
+    var filledLots: Int64 = 0
+    /// Reduce-only orders may fill at most this much (the position when they arrived).
+    var reduceOnlyLimitLots: Int64?
+    var remainingLots: Int64 { order.status.isFinal ? 0 : initialLots - filledLots }
+}
+
+/// An account's position in one market, exact: signed size in lots and the cost basis of
+/// the open size in quote.
+struct PositionState {
+    var lots: Int64 = 0
+    var entryQuote: FixedDecimal = .zero
+    var realized: FixedDecimal = .zero
+}

@@ -1,0 +1,87 @@
+import LighterProtocol
+
+/// One market of the simulated exchange, with Lighter's integer scaling: a signed
+/// `BaseAmount` is `size × 10^sizeDecimals`, a `Price` is `price × 10^priceDecimals`.
+public struct SimMarket: Sendable, Hashable {
+    public var id: Int
+    public var symbol: String
+    public var sizeDecimals: Int
+    public var priceDecimals: Int
+    public var startPrice: FixedDecimal
+    public var minBaseAmount: FixedDecimal
+    /// Lighter's `min_quote_amount` (USDC).
+    public var minQuoteAmount: FixedDecimal
+    /// Spot markets (ids 2048+) are listed but not traded: the engine is perps only.
+    public var isSpot: Bool
+
+    public init(id: Int, symbol: String, sizeDecimals: Int, priceDecimals: Int, startPrice: FixedDecimal,
+                minBaseAmount: FixedDecimal, minQuoteAmount: FixedDecimal = 10, isSpot: Bool = false) {
+        self.id = id; self.symbol = symbol; self.sizeDecimals = sizeDecimals; self.priceDecimals = priceDecimals
+        self.startPrice = startPrice; self.minBaseAmount = minBaseAmount; self.minQuoteAmount = minQuoteAmount
+        self.isSpot = isSpot
+    }
+
+    /// ETH, BTC and SOL with the live venue's ids and decimals, other symbols with generic
+    /// settings on the next free ids, plus the spot market 2048 `ETH/USDC` that REST lists.
+    /// An empty list means ETH, BTC, SOL.
+    public static func defaults(symbols: [String]) -> [SimMarket] {
+        let wanted = symbols.isEmpty ? ["ETH", "BTC", "SOL"] : symbols
+        var markets: [SimMarket] = []
+        var nextGenericID = 3
+        for raw in wanted {
+            let symbol = raw.uppercased()
+            guard !markets.contains(where: { $0.symbol == symbol }) else { continue }
+            switch symbol {
+            case "ETH":
+                markets.append(SimMarket(id: 0, symbol: "ETH", sizeDecimals: 4, priceDecimals: 2,
+                                         startPrice: 3000, minBaseAmount: FixedDecimal(units: 500_000)))  // 0.0050
+            case "BTC":
+                markets.append(SimMarket(id: 1, symbol: "BTC", sizeDecimals: 5, priceDecimals: 1,
+                                         startPrice: 95000, minBaseAmount: FixedDecimal(units: 20_000)))  // 0.00020
+            case "SOL":
+                markets.append(SimMarket(id: 2, symbol: "SOL", sizeDecimals: 3, priceDecimals: 3,
+                                         startPrice: 180, minBaseAmount: FixedDecimal(units: 10_000_000)))  // 0.100
+            default:
+                // A stable per-symbol price in 5...99 so generic markets differ from each other.
+                let whole = Int64(5 + fnv1a64(Array(symbol.utf8), basis: fnvOffsetBasis) % 95)
+                // Minimum size worth about 15 USDC, in whole lots of 0.01.
+                let minLots = (1500 + whole - 1) / whole
+                markets.append(SimMarket(id: nextGenericID, symbol: symbol, sizeDecimals: 2, priceDecimals: 4,
+                                         startPrice: FixedDecimal(integerLiteral: whole),
+                                         minBaseAmount: FixedDecimal(units: minLots * 1_000_000)))
+                nextGenericID += 1
+            }
+        }
+        markets.append(SimMarket(id: 2048, symbol: "ETH/USDC", sizeDecimals: 4, priceDecimals: 2,
+                                 startPrice: 3000, minBaseAmount: FixedDecimal(units: 500_000), isSpot: true))
+        return markets
+    }
+}
+
+/// 10^exponent for the small exponents of market decimals (0...18).
+func pow10(_ exponent: Int) -> Int64 {
+    var result: Int64 = 1
+    for _ in 0..<max(0, exponent) { result &*= 10 }
+    return result
+}
+
+extension SimMarket {
+    /// Integer lots (`BaseAmount` units) as a decimal size.
+    func size(lots: Int64) -> FixedDecimal {
+        FixedDecimal(scaledInteger: lots, decimals: sizeDecimals) ?? .zero
+    }
+
+    /// Integer ticks (`Price` units) as a decimal price.
+    func price(ticks: Int64) -> FixedDecimal {
+        FixedDecimal(scaledInteger: ticks, decimals: priceDecimals) ?? .zero
+    }
+
+    /// Quote value of `lots` at `ticks`, exact (8 digits hold every product of Lighter's
+    /// 2-6 digit inputs).
+    func quote(lots: Int64, ticks: Int64) -> FixedDecimal {
+        price(ticks: ticks).multiplied(by: size(lots: lots))
+    }
+
+    var startTicks: Int64 { max(1, startPrice.floored(decimals: priceDecimals).scaledInteger(decimals: priceDecimals) ?? 1) }
+    var minLots: Int64 { max(1, minBaseAmount.scaledInteger(decimals: sizeDecimals) ?? 1) }
+}

@@ -1,0 +1,257 @@
+import LighterProtocol
+
+/// One side of a fill.
+enum Party {
+    /// A client order, by exchange order index.
+    case client(Int64)
+    /// Synthetic liquidity (a level of the book, or synthetic flow hitting a resting order).
+    case synthetic
+}
+
+/// Why a taker stopped before its limit was exhausted.
+enum TakeStop {
+    case filled
+    case noLiquidity
+    /// The next liquidity was the taker account's own resting order.
+    case selfTrade
+    /// A fault switch or a reduce-only limit capped the fill.
+    case capped
+    case reduceOnlyLimit
+}
+
+extension ExchangeEngine {
+    // MARK: - Fill limits
+
+    /// How many more lots `record` may fill under the fault switches and reduce-only limit.
+    func fillAllowance(_ record: OrderRecord) -> Int64 {
+        if neverFill { return 0 }
+        var allowance = record.remainingLots
+        if partialFillsOnly { allowance = min(allowance, record.initialLots * 60 / 100 - record.filledLots) }
+        if let limit = record.reduceOnlyLimitLots { allowance = min(allowance, limit - record.filledLots) }
+        return max(0, allowance)
+    }
+
+    // MARK: - Taking liquidity
+
+    /// Matches a client taker against the book up to `limitTicks`: synthetic levels and other
+    /// accounts' resting orders, best price first, resting client orders ahead of synthetic
+    /// liquidity at the same price (they were there first).
+    func take(orderIndex: Int64, book: MarketBook, limitTicks: Int64, nowMs: Int64, txHash: String,
+              events: inout [EngineEvent]) -> TakeStop {
+        let market = book.market
+        while let taker = records[orderIndex] {
+            if taker.remainingLots == 0 { return .filled }
+            let allowance = fillAllowance(taker)
+            if allowance == 0 {
+                if let limit = taker.reduceOnlyLimitLots, taker.filledLots >= limit { return .reduceOnlyLimit }
+                return .capped
+            }
+            let isBuy = !taker.order.isAsk
+            let crosses: (Int64) -> Bool = { isBuy ? $0 <= limitTicks : $0 >= limitTicks }
+            let better: (Int64, Int64) -> Bool = { isBuy ? $0 < $1 : $0 > $1 }
+
+            let synthetic = isBuy ? book.asks.keys.min() : book.bids.keys.max()
+            var maker: (index: Int64, record: OrderRecord)?
+            for index in resting[market.id] ?? [] {
+                guard let candidate = records[index], candidate.order.isAsk == isBuy,
+                      crosses(candidate.priceTicks), fillAllowance(candidate) > 0 else { continue }
+                if let current = maker, !better(candidate.priceTicks, current.record.priceTicks) { continue }
+                maker = (index, candidate)
+            }
+
+            if let maker, synthetic.map({ !better($0, maker.record.priceTicks) }) ?? true {
+                if maker.record.order.ownerAccountIndex == taker.order.ownerAccountIndex { return .selfTrade }
+                let lots = min(allowance, fillAllowance(maker.record))
+                executeFill(market: market, priceTicks: maker.record.priceTicks, lots: lots,
+                            maker: .client(maker.index), taker: .client(orderIndex), nowMs: nowMs, txHash: txHash,
+                            events: &events)
+                continue
+            }
+            guard let price = synthetic, crosses(price) else { return .noLiquidity }
+            let available = (isBuy ? book.asks[price] : book.bids[price]) ?? 0
+            let lots = min(allowance, available)
+            if isBuy {
+                book.asks[price] = available - lots == 0 ? nil : available - lots
+            } else {
+                book.bids[price] = available - lots == 0 ? nil : available - lots
+            }
+            executeFill(market: market, priceTicks: price, lots: lots, maker: .synthetic, taker: .client(orderIndex),
+                        nowMs: nowMs, txHash: txHash, events: &events)
+        }
+        return .filled
+    }
+
+    // MARK: - Synthetic flow against resting orders
+
+    /// Fills resting client orders that the synthetic market reached: crossed outright, or
+    /// (by chance) hit while sitting at the touch. Each hit fills a chunk of 30-100% of the
+    /// initial size, so partial fills happen.
+    func fillRestingFromFlow(market: SimMarket, book: MarketBook, nowMs: Int64, events: inout [EngineEvent]) {
+        let touchBid = book.publishedBestBid
+        let touchAsk = book.publishedBestAsk
+        for index in resting[market.id] ?? [] {
+            guard let record = records[index], record.remainingLots > 0 else { continue }
+            let crossed: Bool
+            let atTouch: Bool
+            if record.order.isAsk {
+                crossed = book.rawBestBid >= record.priceTicks
+                atTouch = touchAsk.map { record.priceTicks <= $0 } ?? true
+            } else {
+                crossed = book.rawBestAsk <= record.priceTicks
+                atTouch = touchBid.map { record.priceTicks >= $0 } ?? true
+            }
+            // Draw even when the order is not at the touch, so the random stream does not
+            // depend on where client orders sit (keeps book paths comparable across runs).
+            let touchHit = book.rng.chance(permille: touchFillPermille)
+            let chunkPercent = book.rng.int(in: 30...100)
+            guard crossed || (atTouch && touchHit) else { continue }
+            let chunk = max(1, record.initialLots * chunkPercent / 100)
+            let lots = min(chunk, fillAllowance(record))
+            guard lots > 0 else { continue }
+            let hash = placeholderTxHash(txInfo: "synthetic-taker:\(market.id):\(lastTradeID):\(index)")
+            executeFill(market: market, priceTicks: record.priceTicks, lots: lots, maker: .client(index),
+                        taker: .synthetic, nowMs: nowMs, txHash: hash, events: &events)
+        }
+    }
+
+    /// Cancels resting orders whose `OrderExpiry` has passed.
+    func expireOrders(market: Int, nowMs: Int64, events: inout [EngineEvent]) {
+        for index in resting[market] ?? [] {
+            guard let record = records[index], record.order.orderExpiry > 0, nowMs >= record.order.orderExpiry else {
+                continue
+            }
+            finish(orderIndex: index, status: .canceledExpired, nowMs: nowMs, events: &events)
+        }
+    }
+
+    // MARK: - Fills
+
+    /// Books one fill: a `Trade`, the client orders' cumulative amounts and statuses, and
+    /// positions. Emits the trade, then each changed client order.
+    func executeFill(market: SimMarket, priceTicks: Int64, lots: Int64, maker: Party, taker: Party, nowMs: Int64,
+                     txHash: String, events: inout [EngineEvent]) {
+        guard lots > 0 else { return }
+        let makerIsAsk: Bool
+        switch (maker, taker) {
+        case (.client(let index), _): makerIsAsk = records[index]?.order.isAsk ?? false
+        case (.synthetic, .client(let index)): makerIsAsk = !(records[index]?.order.isAsk ?? true)
+        case (.synthetic, .synthetic): return
+        }
+        let (askParty, bidParty) = makerIsAsk ? (maker, taker) : (taker, maker)
+        func ids(_ party: Party) -> (order: Int64, client: Int64, account: Int64) {
+            switch party {
+            case .client(let index):
+                let order = records[index]?.order
+                return (index, order?.clientOrderIndex ?? 0, order?.ownerAccountIndex ?? 0)
+            case .synthetic:
+                return (allocateOrderIndex(), 0, Self.syntheticAccount)
+            }
+        }
+        let ask = ids(askParty)
+        let bid = ids(bidParty)
+        let size = market.size(lots: lots)
+        let price = market.price(ticks: priceTicks)
+        let quote = market.quote(lots: lots, ticks: priceTicks)
+        let trade = Trade(tradeID: allocateTradeID(), txHash: txHash, marketID: market.id, size: size, price: price,
+                          usdAmount: quote.floored(decimals: 6), askID: ask.order, bidID: bid.order,
+                          askClientID: ask.client, bidClientID: bid.client, askAccountID: ask.account,
+                          bidAccountID: bid.account, isMakerAsk: makerIsAsk, blockHeight: blockHeight,
+                          timestamp: nowMs, takerFee: 0, makerFee: 0, transactionTime: nowMs &* 1000)
+        events.append(.trade(trade))
+        appendTrade(trade, market: market.id)
+        for party in [maker, taker] {
+            guard case .client(let index) = party, var record = records[index] else { continue }
+            record.filledLots += lots
+            record.order.filledBaseAmount = market.size(lots: record.filledLots)
+            record.order.filledQuoteAmount += quote
+            record.order.remainingBaseAmount = market.size(lots: record.initialLots - record.filledLots)
+            record.order.baseSize = record.initialLots - record.filledLots
+            touch(&record.order, nowMs: nowMs)
+            if record.filledLots >= record.initialLots { record.order.status = .filled }
+            records[index] = record
+            applyToPosition(account: record.order.ownerAccountIndex, market: market.id, isBuy: !record.order.isAsk,
+                            lots: lots, quote: quote)
+            if record.order.status == .filled { retire(orderIndex: index) }
+            events.append(.orderUpdated(record.order))
+        }
+    }
+
+    /// Ends a live order with a final status (its unfilled rest is gone) and emits it.
+    func finish(orderIndex: Int64, status: OrderStatus, nowMs: Int64, events: inout [EngineEvent]) {
+        guard var record = records[orderIndex], !record.order.status.isFinal else { return }
+        record.order.status = status
+        record.order.remainingBaseAmount = .zero
+        record.order.baseSize = 0
+        touch(&record.order, nowMs: nowMs)
+        records[orderIndex] = record
+        retire(orderIndex: orderIndex)
+        events.append(.orderUpdated(record.order))
+    }
+
+    func touch(_ order: inout Order, nowMs: Int64) {
+        order.updatedAt = nowMs
+        order.timestamp = nowMs
+        order.transactionTime = nowMs &* 1000
+        order.blockHeight = blockHeight
+    }
+
+    /// Moves a just-finished order out of the book and into the account's history.
+    func retire(orderIndex: Int64) {
+        guard let record = records[orderIndex] else { return }
+        let market = record.order.marketIndex
+        resting[market]?.removeAll { $0 == orderIndex }
+        let account = record.order.ownerAccountIndex
+        accountFinished[account, default: []].append(orderIndex)
+        // Forget the oldest finished orders once the history is twice the limit (amortised).
+        if let finished = accountFinished[account], finished.count > 2 * Self.historyLimit {
+            let dropped = Set(finished.prefix(finished.count - Self.historyLimit))
+            accountFinished[account] = Array(finished.suffix(Self.historyLimit))
+            accountOrderIDs[account]?.removeAll { dropped.contains($0) }
+            for index in dropped { records[index] = nil }
+        }
+    }
+
+    func appendTrade(_ trade: Trade, market: Int) {
+        marketTrades[market, default: []].append(trade)
+        if let count = marketTrades[market]?.count, count > 2 * Self.historyLimit {
+            marketTrades[market]?.removeFirst(count - Self.historyLimit)
+        }
+        for account in Set([trade.askAccountID, trade.bidAccountID]) where account != Self.syntheticAccount {
+            accountTrades[account, default: []].append(trade)
+            if let count = accountTrades[account]?.count, count > 2 * Self.historyLimit {
+                accountTrades[account]?.removeFirst(count - Self.historyLimit)
+            }
+        }
+    }
+
+    // MARK: - Positions
+
+    /// Applies a fill to the account's position: adds to the cost basis when growing,
+    /// realises PnL pro rata when shrinking, and opens the rest on the other side when a
+    /// fill flips the position.
+    func applyToPosition(account: Int64, market: Int, isBuy: Bool, lots: Int64, quote: FixedDecimal) {
+        var state = positionStates[account]?[market] ?? PositionState()
+        let direction: Int64 = isBuy ? 1 : -1
+        let opposing = state.lots != 0 && (state.lots > 0) != isBuy
+        if !opposing {
+            state.lots += direction * lots
+            state.entryQuote += quote
+        } else {
+            let open = abs(state.lots)
+            let closing = min(lots, open)
+            // Share of the cost basis and of this fill's quote that belong to the closed size.
+            let basisClosed = FixedDecimal(units: Int64(clamping: Int128(state.entryQuote.units) * Int128(closing) / Int128(open)))
+            let quoteClosed = FixedDecimal(units: Int64(clamping: Int128(quote.units) * Int128(closing) / Int128(lots)))
+            // Closing a long sells: proceeds − basis. Closing a short buys: basis − cost.
+            state.realized += isBuy ? basisClosed - quoteClosed : quoteClosed - basisClosed
+            state.entryQuote -= basisClosed
+            state.lots += direction * closing
+            if lots > closing {
+                state.lots += direction * (lots - closing)
+                state.entryQuote = quote - quoteClosed
+            }
+            if state.lots == 0 { state.entryQuote = .zero }
+        }
+        positionStates[account, default: [:]][market] = state
+    }
+}

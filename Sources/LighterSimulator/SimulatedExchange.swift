@@ -1,0 +1,444 @@
+import Foundation
+import LighterProtocol
+import Logging
+
+/// What a connection's writer task receives.
+enum Outbound: Sendable {
+    case text(String, enqueuedAt: ContinuousClock.Instant)
+    /// Close with a WebSocket close frame.
+    case close(code: UInt16, reason: String)
+    /// Drop the TCP connection with no close frame.
+    case drop
+}
+
+/// The simulated venue: the matching engine, the connected sessions and their
+/// subscriptions. An actor, so that a subscription snapshot and the updates that follow
+/// it can never interleave wrongly.
+public actor SimulatedExchange {
+    struct Session {
+        let id: Int
+        let continuation: AsyncStream<Outbound>.Continuation
+        let openedAt: ContinuousClock.Instant
+        var subscriptions: Set<StreamChannel> = []
+        var lastClientFrame: ContinuousClock.Instant
+        var pingSentAt: ContinuousClock.Instant?
+        var nextMalformed: ContinuousClock.Instant?
+        var nextUnknown: ContinuousClock.Instant?
+        var closed = false
+    }
+
+    public let configuration: SimulatorConfiguration
+    let engine: ExchangeEngine
+    let encoder: FrameEncoder
+    let logger: Logger
+    var faults: FaultSwitchboard { configuration.faults }
+    private var sessions: [Int: Session] = [:]
+    private var nextSessionID = 1
+    private var bookUpdateCounter: [Int: Int] = [:]
+    private var accountFrameNonce: Int64 = 1
+    private var script: AccountScript?
+    private let clock = ContinuousClock()
+
+    /// Counters for tests and the control endpoint.
+    public private(set) var stats = Stats()
+    public struct Stats: Sendable, Hashable {
+        public var connectionsOpened = 0
+        public var framesSent = 0
+        public var bookUpdatesSkipped = 0
+        public var clientErrors = 0
+        public var fills = 0
+        public var scriptedOrders = 0
+    }
+
+    public init(configuration: SimulatorConfiguration, logger: Logger = Logger(label: "lighter-sim")) {
+        self.configuration = configuration
+        self.engine = ExchangeEngine(markets: configuration.markets, seed: configuration.seed)
+        var decimals: [Int: MarketDecimals] = [:]
+        for market in configuration.markets {
+            decimals[market.id] = MarketDecimals(size: market.sizeDecimals, price: market.priceDecimals)
+        }
+        self.encoder = FrameEncoder(decimals: decimals)
+        self.logger = logger
+        if let settings = configuration.accountScript {
+            self.script = AccountScript(settings: settings, engine: engine)
+        }
+    }
+
+    static func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    // MARK: Sessions
+
+    /// Registers a connection and greets it with `connected`.
+    func open() -> (id: Int, frames: AsyncStream<Outbound>) {
+        let (stream, continuation) = AsyncStream<Outbound>.makeStream()
+        let id = nextSessionID
+        nextSessionID += 1
+        let now = clock.now
+        var session = Session(id: id, continuation: continuation, openedAt: now, lastClientFrame: now)
+        if let every = faults.parameter(.malformedJSON) { session.nextMalformed = now + .seconds(every) }
+        if let every = faults.parameter(.unknownFrame) { session.nextUnknown = now + .seconds(every) }
+        sessions[id] = session
+        stats.connectionsOpened += 1
+        send(encoder.encode(.connected(sessionID: Self.sessionUUID(id))), to: id)
+        return (id, stream)
+    }
+
+    func close(_ id: Int) {
+        sessions[id]?.continuation.finish()
+        sessions[id] = nil
+    }
+
+    static func sessionUUID(_ id: Int) -> String {
+        let hex = String(id, radix: 16)
+        return "00000000-0000-4000-8000-" + String(repeating: "0", count: max(0, 12 - hex.count)) + hex
+    }
+
+    private func send(_ text: String, to id: Int) {
+        guard let session = sessions[id], !session.closed else { return }
+        session.continuation.yield(.text(text, enqueuedAt: clock.now))
+        stats.framesSent += 1
+    }
+
+    private func send(_ frame: ServerFrame, to id: Int) { send(encoder.encode(frame), to: id) }
+
+    private func end(_ id: Int, with outbound: Outbound) {
+        guard var session = sessions[id], !session.closed else { return }
+        session.closed = true
+        sessions[id] = session
+        session.continuation.yield(outbound)
+    }
+
+    // MARK: Client messages
+
+    /// Handles one text frame from a client.
+    func receive(text: String, from id: Int) {
+        sessions[id]?.lastClientFrame = clock.now
+        switch ClientMessageCodec.decode(text) {
+        case .failure(let rejection):
+            stats.clientErrors += 1
+            send(.error(ErrorFrame(code: rejection.code, message: rejection.message)), to: id)
+        case .success(let message):
+            handle(message, from: id)
+        }
+    }
+
+    /// Binary frames are not part of the protocol: answered like invalid JSON.
+    func receiveBinary(from id: Int) {
+        sessions[id]?.lastClientFrame = clock.now
+        stats.clientErrors += 1
+        send(.error(ErrorFrame(code: 30000, message: "Invalid Json")), to: id)
+    }
+
+    private func handle(_ message: ClientMessage, from id: Int) {
+        switch message {
+        case .ping:
+            if !faults.isActive(.ignoreClientPing) { send(.pong, to: id) }
+        case .pong:
+            sessions[id]?.pingSentAt = nil
+        case .subscribe(let name, let auth):
+            subscribe(name, auth: auth, session: id)
+        case .unsubscribe(let name):
+            guard let channel = StreamChannel(parsing: name) else {
+                send(.error(ErrorFrame(code: 30005, message: "Invalid Channel:  (\(name))")), to: id)
+                return
+            }
+            guard sessions[id]?.subscriptions.remove(channel) != nil else {
+                send(.error(ErrorFrame(code: 30002, message: "Not Subscribed to : \(channel.frameName)")), to: id)
+                return
+            }
+            send(.unsubscribed(channel: channel.frameName), to: id)
+        case .sendTx(let requestID, let txType, let txInfo):
+            switch submit(txType: txType, txInfoJSON: txInfo) {
+            case .success(let hash):
+                send(.txResult(TxResultFrame(code: 200, id: requestID, txHash: hash,
+                                             predictedExecutionTimeMs: Self.nowMs() + 200)), to: id)
+            case .failure(var error):
+                error.id = requestID
+                send(.error(error), to: id)
+            }
+        case .sendTxBatch(let requestID, let types, let infos):
+            guard types.count <= 50 else {
+                send(.error(ErrorFrame(code: 21514, message: "maximum 50 transactions allowed per batch", id: requestID)), to: id)
+                return
+            }
+            var hashes: [String] = []
+            for (type, info) in zip(types, infos) {
+                switch submit(txType: type, txInfoJSON: info) {
+                case .success(let hash): hashes.append(hash)
+                case .failure(var error):
+                    error.id = requestID
+                    send(.error(error), to: id)
+                    return
+                }
+            }
+            send(.txResult(TxResultFrame(code: 200, id: requestID, txHash: hashes.joined(separator: ","),
+                                         predictedExecutionTimeMs: Self.nowMs() + 200)), to: id)
+        }
+    }
+
+    private func subscribe(_ name: String, auth: String?, session id: Int) {
+        guard let channel = StreamChannel(parsing: name), isServed(channel) else {
+            send(.error(ErrorFrame(code: 30005, message: "Invalid Channel:  (\(name))")), to: id)
+            return
+        }
+        if channel.requiresAuth || (channel.account != nil && auth != nil) {
+            if let problem = authProblem(auth, account: channel.account ?? -1, channel: channel) {
+                send(.error(problem), to: id)
+                return
+            }
+        }
+        guard sessions[id]?.subscriptions.contains(channel) == false else {
+            send(.error(ErrorFrame(code: 30003, message: "Already Subscribed to : \(channel.frameName)")), to: id)
+            return
+        }
+        sessions[id]?.subscriptions.insert(channel)
+        if let snapshot = snapshotFrame(for: channel, session: id) { send(snapshot, to: id) }
+    }
+
+    /// Channels the simulator produces.
+    private func isServed(_ channel: StreamChannel) -> Bool {
+        switch channel {
+        case .orderBook(let market), .trade(let market), .accountOrders(let market, _):
+            return configuration.markets.contains { $0.id == market && !$0.isSpot }
+        case .accountAllOrders, .accountAllTrades: return true
+        default: return false
+        }
+    }
+
+    /// The auth check of the venue: presence, format, 8-hour window, account binding.
+    func authProblem(_ auth: String?, account: Int64, channel: StreamChannel?) -> ErrorFrame? {
+        guard let auth, !auth.isEmpty else {
+            return ErrorFrame(code: 20001, message: "invalid param : auth field is required: \(channel?.frameName ?? "")")
+        }
+        if faults.isActive(.rejectAuth) {
+            return ErrorFrame(code: 20013, message: "invalid auth: signature verification failed")
+        }
+        do throws(AuthToken.Problem) {
+            let token = try AuthToken(parsing: auth)
+            try token.checkWindow(now: Self.nowMs() / 1000)
+            if token.account != account {
+                throw AuthToken.Problem.accountMismatch(token: token.account, channel: account)
+            }
+        } catch {
+            return ErrorFrame(code: 20013, message: error.description)
+        }
+        return nil
+    }
+
+    private func snapshotFrame(for channel: StreamChannel, session id: Int) -> ServerFrame? {
+        let now = Self.nowMs()
+        switch channel {
+        case .orderBook(let market):
+            return engine.snapshot(market: market, nowMs: now).map(ServerFrame.orderBook)
+        case .trade(let market):
+            return .trades(TradesFrame(market: market, isSnapshot: true, nonce: nil, trades: []))
+        case .accountOrders(let market, let account):
+            if faults.isActive(.noAccountConfirm) { return nil }
+            return .accountOrders(accountOrdersFrame(source: .accountOrders, snapshot: true, account: account,
+                                                     market: market, orders: engine.activeOrders(account: account, market: market)))
+        case .accountAllOrders(let account):
+            return .accountOrders(accountOrdersFrame(source: .accountAllOrders, snapshot: true, account: account,
+                                                     market: nil, orders: engine.activeOrders(account: account, market: nil)))
+        case .accountAllTrades(let account):
+            let trades = Dictionary(grouping: engine.trades(account: account), by: { String($0.marketID) })
+            return .accountTrades(AccountTradesFrame(isSnapshot: true, channel: channel.frameName, trades: trades))
+        default:
+            return nil
+        }
+    }
+
+    private func accountOrdersFrame(source: AccountOrdersSource, snapshot: Bool, account: Int64, market: Int?,
+                                    orders: [Order]) -> AccountOrdersFrame {
+        var grouped: [String: [Order]] = [:]
+        let shift = faults.isActive(.wrongMarketKeys) ? 1 : 0
+        for order in orders { grouped[String(order.marketIndex + shift), default: []].append(order) }
+        if let market, grouped.isEmpty { grouped[String(market + shift)] = [] }
+        accountFrameNonce += 1
+        switch source {
+        case .accountOrders:
+            return AccountOrdersFrame(source: source, isSnapshot: snapshot,
+                                      channel: StreamChannel.accountOrders(market: market ?? 0, account: account).frameName,
+                                      account: account, nonce: accountFrameNonce, orders: grouped)
+        case .accountAllOrders:
+            return AccountOrdersFrame(source: source, isSnapshot: snapshot,
+                                      channel: StreamChannel.accountAllOrders(account: account).frameName,
+                                      account: nil, nonce: nil, orders: grouped)
+        }
+    }
+
+    // MARK: Transactions
+
+    /// Submits a transaction from any source (WebSocket, REST, the account script) and
+    /// publishes what it caused.
+    func submit(txType: Int, txInfoJSON: String) -> Result<String, ErrorFrame> {
+        engine.neverFill = faults.isActive(.neverFill)
+        engine.partialFillsOnly = faults.isActive(.partialFillsOnly)
+        switch engine.submit(txType: txType, txInfoJSON: txInfoJSON, nowMs: Self.nowMs()) {
+        case .success(let accepted):
+            publish(accepted.events)
+            return .success(accepted.txHash)
+        case .failure(let error):
+            return .failure(error)
+        }
+    }
+
+    /// Sends engine events to the sessions subscribed to them.
+    private func publish(_ events: [EngineEvent]) {
+        for event in events {
+            switch event {
+            case .book(let frame):
+                publishBook(frame)
+            case .orderUpdated(let order):
+                publishOrder(order)
+            case .trade(let trade):
+                stats.fills += 1
+                publishTrade(trade)
+            }
+        }
+    }
+
+    private func publishBook(_ frame: OrderBookFrame) {
+        let count = (bookUpdateCounter[frame.market] ?? 0) + 1
+        bookUpdateCounter[frame.market] = count
+        if let every = faults.parameter(.skipBookUpdate), count % max(every, 2) == 0 {
+            stats.bookUpdatesSkipped += 1
+            return
+        }
+        let channel = StreamChannel.orderBook(market: frame.market)
+        let text = encoder.encode(.orderBook(frame))
+        for (id, session) in sessions where session.subscriptions.contains(channel) { send(text, to: id) }
+    }
+
+    private func accountFramesAllowed(_ session: Session) -> Bool {
+        guard let seconds = faults.parameter(.accountSilenceAfter) else { return true }
+        return clock.now < session.openedAt + .seconds(seconds)
+    }
+
+    private func publishOrder(_ order: Order) {
+        let owner = order.ownerAccountIndex
+        let perMarket = StreamChannel.accountOrders(market: order.marketIndex, account: owner)
+        let allMarkets = StreamChannel.accountAllOrders(account: owner)
+        for (id, session) in sessions where accountFramesAllowed(session) {
+            if session.subscriptions.contains(perMarket) {
+                send(.accountOrders(accountOrdersFrame(source: .accountOrders, snapshot: false, account: owner,
+                                                       market: order.marketIndex, orders: [order])), to: id)
+            }
+            if session.subscriptions.contains(allMarkets) {
+                send(.accountOrders(accountOrdersFrame(source: .accountAllOrders, snapshot: false, account: owner,
+                                                       market: nil, orders: [order])), to: id)
+            }
+        }
+    }
+
+    private func publishTrade(_ trade: Trade) {
+        let publicChannel = StreamChannel.trade(market: trade.marketID)
+        let publicText = encoder.encode(.trades(TradesFrame(market: trade.marketID, isSnapshot: false, nonce: nil, trades: [trade])))
+        let accounts = Set([trade.askAccountID, trade.bidAccountID])
+        for (id, session) in sessions {
+            if session.subscriptions.contains(publicChannel) { send(publicText, to: id) }
+            guard accountFramesAllowed(session) else { continue }
+            for account in accounts where session.subscriptions.contains(.accountAllTrades(account: account)) {
+                let frame = AccountTradesFrame(isSnapshot: false, channel: StreamChannel.accountAllTrades(account: account).frameName,
+                                               trades: [String(trade.marketID): [trade]])
+                send(.accountTrades(frame), to: id)
+            }
+        }
+    }
+
+    // MARK: Time-driven work
+
+    /// Advances every market's book by one step.
+    func tickMarkets() {
+        engine.neverFill = faults.isActive(.neverFill)
+        engine.partialFillsOnly = faults.isActive(.partialFillsOnly)
+        let now = Self.nowMs()
+        for market in configuration.markets where !market.isSpot {
+            publish(engine.tick(market: market.id, nowMs: now))
+        }
+    }
+
+    /// Places the account script's due orders.
+    func runScript() {
+        guard var script else { return }
+        for tx in script.due(nowMs: Self.nowMs(), engine: engine) {
+            stats.scriptedOrders += 1
+            if case .failure(let error) = submit(txType: tx.txType, txInfoJSON: tx.txInfoJSON) {
+                logger.warning("account script order refused", metadata: ["code": "\(error.code ?? 0)", "message": "\(error.message)"])
+                script.resync(engine: engine)
+            }
+        }
+        self.script = script
+    }
+
+    /// Pings, pong deadlines, idle limits and the time-based faults, for every session.
+    func housekeeping() {
+        let now = clock.now
+        for (id, session) in sessions where !session.closed {
+            if let seconds = faults.parameter(.dropConnection), now >= session.openedAt + .seconds(seconds) {
+                end(id, with: .drop)
+                continue
+            }
+            if let sentAt = session.pingSentAt, now >= sentAt + configuration.pongTimeout {
+                end(id, with: .close(code: 1008, reason: "no pong"))
+                continue
+            }
+            if now >= session.lastClientFrame + configuration.idleTimeout {
+                end(id, with: .close(code: 1008, reason: "idle timeout"))
+                continue
+            }
+            if let interval = configuration.serverPingInterval, !faults.isActive(.noServerPing), session.pingSentAt == nil,
+               now >= max(session.lastClientFrame, session.openedAt) + interval {
+                sessions[id]?.pingSentAt = now
+                send(.ping, to: id)
+            }
+            if let every = faults.parameter(.malformedJSON) {
+                if let due = session.nextMalformed, now >= due {
+                    send(#"{"type":"update/order_book","channel":"order_book:0","order_book":{"asks":[{"price":"#, to: id)
+                    sessions[id]?.nextMalformed = now + .seconds(every)
+                } else if session.nextMalformed == nil {
+                    sessions[id]?.nextMalformed = now + .seconds(every)
+                }
+            }
+            if let every = faults.parameter(.unknownFrame) {
+                if let due = session.nextUnknown, now >= due {
+                    send(#"{"type":"update/mystery","channel":"mystery:0","payload":{"note":"a frame of a type clients do not know"}}"#, to: id)
+                    sessions[id]?.nextUnknown = now + .seconds(every)
+                } else if session.nextUnknown == nil {
+                    sessions[id]?.nextUnknown = now + .seconds(every)
+                }
+            }
+        }
+    }
+
+    /// Runs the book, script and housekeeping loops until cancelled.
+    public func run() async {
+        let bookPeriod = Duration.milliseconds(1000 / max(1, min(configuration.updatesPerSecond, 1000)))
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await Self.every(bookPeriod) { await self.tickMarkets() } }
+            group.addTask { await Self.every(.milliseconds(50)) { await self.housekeeping() } }
+            if configuration.accountScript != nil {
+                group.addTask { await Self.every(.milliseconds(100)) { await self.runScript() } }
+            }
+            await group.waitForAll()
+        }
+    }
+
+    private static func every(_ period: Duration, _ work: @Sendable () async -> Void) async {
+        let clock = ContinuousClock()
+        var next = clock.now + period
+        while !Task.isCancelled {
+            do { try await clock.sleep(until: next) } catch { return }
+            await work()
+            next = max(next + period, clock.now)
+        }
+    }
+
+    // MARK: REST queries
+
+    func activeOrders(account: Int64, market: Int?) -> [Order] { engine.activeOrders(account: account, market: market) }
+    func inactiveOrders(account: Int64, market: Int?, limit: Int) -> [Order] {
+        engine.inactiveOrders(account: account, market: market, limit: limit)
+    }
+    func nextNonce(account: Int64, apiKeyIndex: Int) -> Int64 { engine.nextNonce(account: account, apiKeyIndex: apiKeyIndex) }
+    func positions(account: Int64) -> [SimPosition] { engine.positions(account: account) }
+}

@@ -1,0 +1,48 @@
+import LighterProtocol
+
+/// How the simulator checks auth tokens.
+public enum SimulatorAuthMode: String, Sendable, CaseIterable {
+    /// Format, 8-hour window and account binding are checked; signatures are NOT, because
+    /// the native signer does not exist yet. Named so that nobody mistakes it for the venue.
+    case unverifiedSignatures = "unverified-signatures"
+}
+
+/// An account whose orders the simulator places by itself, so that fills happen with no client.
+public struct AccountScriptSettings: Sendable, Hashable {
+    public var account: Int64
+    public var apiKeyIndex: Int
+    public var market: Int
+    /// Milliseconds between scripted orders.
+    public var intervalMs: Int64
+
+    public init(account: Int64, apiKeyIndex: Int = 0, market: Int = 0, intervalMs: Int64 = 1500) {
+        self.account = account; self.apiKeyIndex = apiKeyIndex; self.market = market; self.intervalMs = intervalMs
+    }
+}
+
+public struct SimulatorConfiguration: Sendable {
+    public var host: String = "127.0.0.1"
+    /// 0 picks a free port.
+    public var port: Int = 0
+    public var markets: [SimMarket]
+    public var seed: UInt64 = 42
+    /// Order-book updates per second per market.
+    public var updatesPerSecond: Int = 5
+    /// App-level `{"type":"ping"}` period; nil sends none (the 2026 venue relies on clients).
+    public var serverPingInterval: Duration? = .seconds(30)
+    /// How long after a server ping a client has to answer before a 1008 "no pong" close.
+    public var pongTimeout: Duration = .seconds(10)
+    /// A connection that sends nothing for this long is closed, like the venue's 2-minute rule.
+    public var idleTimeout: Duration = .seconds(120)
+    public var authMode: SimulatorAuthMode = .unverifiedSignatures
+    public var accountScript: AccountScriptSettings?
+    public var faults: FaultSwitchboard
+    /// Largest client frame accepted; larger ones close the connection.
+    public var maxFrameSize: Int = 1 << 20
+
+    public init(markets: [SimMarket] = SimMarket.defaults(symbols: ["ETH", "BTC", "SOL"]),
+                faults: FaultSwitchboard = FaultSwitchboard()) {
+        self.markets = markets
+        self.faults = faults
+    }
+}

@@ -1,0 +1,326 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import LighterProtocol
+import Logging
+import NIOCore
+import NIOWebSocket
+
+/// Where a running simulator listens.
+public struct SimulatorEndpoints: Sendable, Hashable {
+    public var host: String
+    public var port: Int
+    public var webSocketURL: String { "ws://\(host):\(port)/stream" }
+    public var httpURL: String { "http://\(host):\(port)" }
+}
+
+/// The request context of WebSocket upgrades; it keeps the channel so that the
+/// drop-connection fault can cut TCP without a close frame, as a real network does.
+struct SimWebSocketContext: RequestContext, WebSocketRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let webSocket: WebSocketHandlerReference<Self>
+    let channel: any Channel
+
+    init(source: Source) {
+        coreContext = .init(source: source)
+        webSocket = .init()
+        channel = source.channel
+    }
+}
+
+/// A local Lighter exchange: WebSocket `/stream`, the REST API a hedge bot uses, and a
+/// control API (`/control/...`) for tests.
+public struct SimulatorServer: Sendable {
+    public let exchange: SimulatedExchange
+    let configuration: SimulatorConfiguration
+    let logger: Logger
+
+    public init(configuration: SimulatorConfiguration, logger: Logger = Logger(label: "lighter-sim")) {
+        self.configuration = configuration
+        self.logger = logger
+        self.exchange = SimulatedExchange(configuration: configuration, logger: logger)
+    }
+
+    /// Serves until the task is cancelled. `onReady` receives the bound address once
+    /// the port is open (with port 0, the one the system picked).
+    public func run(onReady: @escaping @Sendable (SimulatorEndpoints) async -> Void = { _ in }) async throws {
+        let host = configuration.host
+        let app = Application(
+            router: makeRouter(),
+            server: .http1WebSocketUpgrade(webSocketRouter: makeWebSocketRouter(),
+                                           configuration: .init(ws: .init(maxFrameSize: configuration.maxFrameSize))),
+            configuration: .init(address: .hostname(host, port: configuration.port), serverName: "lighter-sim"),
+            onServerRunning: { channel in
+                await onReady(SimulatorEndpoints(host: host, port: channel.localAddress?.port ?? 0))
+            },
+            logger: logger)
+        let exchange = self.exchange
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.run() }
+            group.addTask { await exchange.run() }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    // MARK: WebSocket
+
+    func makeWebSocketRouter() -> Router<SimWebSocketContext> {
+        let router = Router(context: SimWebSocketContext.self)
+        let exchange = self.exchange
+        let faults = configuration.faults
+        let maxFrameSize = configuration.maxFrameSize
+        router.ws("/stream", shouldUpgrade: { _, _ in
+            faults.isActive(.refuseUpgrade) ? .dontUpgrade : .upgrade([:])
+        }) { inbound, outbound, context in
+            let (id, frames) = await exchange.open()
+            let channel = context.requestContext.channel
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    let clock = ContinuousClock()
+                    for await item in frames {
+                        switch item {
+                        case .text(let text, let enqueuedAt):
+                            if let delay = faults.parameter(.delayFrames) {
+                                try? await clock.sleep(until: enqueuedAt + .milliseconds(delay))
+                            }
+                            do { try await outbound.write(.text(text)) } catch { return }
+                        case .close(let code, let reason):
+                            try? await outbound.close(WebSocketErrorCode(codeNumber: Int(code)), reason: reason)
+                            return
+                        case .drop:
+                            try? await channel.close()
+                            return
+                        }
+                    }
+                }
+                group.addTask {
+                    do {
+                        for try await message in inbound.messages(maxSize: maxFrameSize) {
+                            switch message {
+                            case .text(let text): await exchange.receive(text: text, from: id)
+                            case .binary: await exchange.receiveBinary(from: id)
+                            }
+                        }
+                    } catch {
+                        // Oversized or broken frames end this connection only.
+                    }
+                }
+                await group.next()
+                group.cancelAll()
+            }
+            await exchange.close(id)
+        }
+        return router
+    }
+
+    // MARK: REST
+
+    func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        let exchange = self.exchange
+        let configuration = self.configuration
+        let faults = configuration.faults
+
+        router.get("/") { _, _ in
+            Self.json("{\"status\":200,\"network_id\":1,\"timestamp\":\(SimulatedExchange.nowMs() / 1000)}")
+        }
+        // Reached when an upgrade is refused or the request is not an upgrade at all.
+        router.get("/stream") { _, _ in
+            Self.json("{\"code\":400,\"message\":\"websocket upgrade refused\"}", status: .badRequest)
+        }
+        router.get("/api/v1/orderBooks") { _, _ in
+            var w = JSONWriter()
+            w.beginObject()
+            w.field("code", 200)
+            w.key("order_books"); w.beginArray()
+            for market in configuration.markets {
+                w.arrayElement(); w.beginObject()
+                w.field("symbol", market.symbol)
+                w.field("market_id", market.id)
+                w.field("market_type", market.isSpot ? "spot" : "perp")
+                w.field("status", "active")
+                w.field("taker_fee", "0.0000"); w.field("maker_fee", "0.0000"); w.field("liquidation_fee", "1.0000")
+                w.field("min_base_amount", market.minBaseAmount, decimals: market.sizeDecimals)
+                w.field("min_quote_amount", market.minQuoteAmount, decimals: MarketDecimals.quote)
+                w.field("supported_size_decimals", market.sizeDecimals)
+                w.field("supported_price_decimals", market.priceDecimals)
+                w.field("supported_quote_decimals", MarketDecimals.quote)
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+            return Self.json(w.text)
+        }
+        router.get("/api/v1/account") { request, _ in
+            let query = request.uri.queryParameters
+            guard query.get("by") == "index", let account = query.get("value", as: Int64.self) else {
+                return Self.error(20001, "invalid param : by=index&value=<account index> required")
+            }
+            let positions = await exchange.positions(account: account)
+            var w = JSONWriter()
+            w.beginObject()
+            w.field("code", 200)
+            w.field("total", 1)
+            w.key("accounts"); w.beginArray(); w.arrayElement(); w.beginObject()
+            w.field("code", 0); w.field("account_type", 0); w.field("index", account); w.field("account_index", account)
+            w.field("l1_address", "0x0000000000000000000000000000000000000000")
+            w.field("status", 1); w.field("collateral", "100000.000000"); w.field("available_balance", "100000.000000")
+            w.key("positions"); w.beginArray()
+            for p in positions {
+                let d = configuration.markets.first { $0.id == p.marketID }
+                let sizeDigits = d?.sizeDecimals ?? 4
+                let priceDigits = d?.priceDecimals ?? 2
+                w.arrayElement(); w.beginObject()
+                w.field("market_id", p.marketID); w.field("symbol", p.symbol)
+                w.field("initial_margin_fraction", p.initialMarginFraction, decimals: 2)
+                w.field("open_order_count", p.openOrderCount); w.field("pending_order_count", 0)
+                w.field("position_tied_order_count", 0); w.field("sign", p.sign)
+                w.field("position", p.position, decimals: sizeDigits)
+                w.field("avg_entry_price", p.avgEntryPrice, decimals: priceDigits)
+                w.field("position_value", p.positionValue, decimals: MarketDecimals.quote)
+                w.field("unrealized_pnl", p.unrealizedPnl, decimals: MarketDecimals.quote)
+                w.field("realized_pnl", p.realizedPnl, decimals: MarketDecimals.quote)
+                w.field("liquidation_price", "0")
+                w.field("margin_mode", p.marginMode)
+                w.field("allocated_margin", p.allocatedMargin, decimals: MarketDecimals.quote)
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject(); w.endArray()
+            w.endObject()
+            return Self.json(w.text)
+        }
+        router.get("/api/v1/accountActiveOrders") { request, _ in
+            let query = request.uri.queryParameters
+            guard let account = query.get("account_index", as: Int64.self) else {
+                return Self.error(20001, "invalid param : account_index is required")
+            }
+            if let problem = await exchange.authProblem(Self.auth(request), account: account, channel: nil) {
+                return Self.error(problem.code ?? 20013, problem.message)
+            }
+            let market = query.get("market_id", as: Int.self).flatMap { $0 == 255 ? nil : $0 }
+            let orders = await exchange.activeOrders(account: account, market: market)
+            return Self.ordersResponse(orders, exchange: exchange)
+        }
+        router.get("/api/v1/accountInactiveOrders") { request, _ in
+            let query = request.uri.queryParameters
+            guard let account = query.get("account_index", as: Int64.self) else {
+                return Self.error(20001, "invalid param : account_index is required")
+            }
+            guard let limit = query.get("limit", as: Int.self), (1...100).contains(limit) else {
+                return Self.error(20001, "invalid param : limit must be 1 to 100")
+            }
+            if let problem = await exchange.authProblem(Self.auth(request), account: account, channel: nil) {
+                return Self.error(problem.code ?? 20013, problem.message)
+            }
+            let market = query.get("market_id", as: Int.self).flatMap { $0 == 255 ? nil : $0 }
+            let orders = await exchange.inactiveOrders(account: account, market: market, limit: limit)
+            return Self.ordersResponse(orders, exchange: exchange)
+        }
+        router.get("/api/v1/nextNonce") { request, _ in
+            let query = request.uri.queryParameters
+            guard let account = query.get("account_index", as: Int64.self),
+                  let key = query.get("api_key_index", as: Int.self) else {
+                return Self.error(20001, "invalid param : account_index and api_key_index are required")
+            }
+            let nonce = await exchange.nextNonce(account: account, apiKeyIndex: key)
+            return Self.json("{\"code\":200,\"nonce\":\(nonce)}")
+        }
+        router.post("/api/v1/sendTx") { request, _ in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let form = FormFields(String(buffer: body))
+            guard let txType = form["tx_type"].flatMap({ Int($0) }), let txInfo = form["tx_info"] else {
+                return Self.error(20001, "invalid param : tx_type and tx_info are required")
+            }
+            switch await exchange.submit(txType: txType, txInfoJSON: txInfo) {
+            case .success(let hash):
+                return Self.json("{\"code\":200,\"message\":\"{\\\"ratelimit\\\": \\\"didn't use volume quota\\\"}\",\"tx_hash\":\"\(hash)\",\"predicted_execution_time_ms\":\(SimulatedExchange.nowMs() + 200),\"volume_quota_remaining\":1000}")
+            case .failure(let error):
+                return Self.error(error.code ?? 21500, error.message)
+            }
+        }
+
+        // Control API for tests and demos: faults on and off at run time, counters.
+        router.get("/control/faults") { _, _ in
+            let active = faults.snapshot.map { "\(JSONWriter.quoted($0.key.rawValue)):\($0.value)" }.sorted()
+            return Self.json("{" + active.joined(separator: ",") + "}")
+        }
+        router.put("/control/faults/:name") { request, context in
+            let name = context.parameters.get("name") ?? ""
+            let value = request.uri.queryParameters.get("value")
+            switch Fault.parse(value.map { "\(name)=\($0)" } ?? name) {
+            case .success(let (fault, parameter)):
+                faults.set(fault, parameter: parameter)
+                return Self.json("{\"code\":200}")
+            case .failure(let error):
+                return Self.error(400, error.message)
+            }
+        }
+        router.delete("/control/faults/:name") { _, context in
+            guard let fault = context.parameters.get("name").flatMap(Fault.init(rawValue:)) else {
+                return Self.error(400, "unknown fault")
+            }
+            faults.clear(fault)
+            return Self.json("{\"code\":200}")
+        }
+        router.get("/control/stats") { _, _ in
+            let stats = await exchange.stats
+            return Self.json("{\"connections_opened\":\(stats.connectionsOpened),\"frames_sent\":\(stats.framesSent),\"book_updates_skipped\":\(stats.bookUpdatesSkipped),\"client_errors\":\(stats.clientErrors),\"fills\":\(stats.fills),\"scripted_orders\":\(stats.scriptedOrders)}")
+        }
+        return router
+    }
+
+    static func auth(_ request: Request) -> String? {
+        request.headers[.authorization] ?? request.uri.queryParameters.get("auth")
+    }
+
+    static func ordersResponse(_ orders: [Order], exchange: SimulatedExchange) -> Response {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("code", 200)
+        w.key("orders"); w.beginArray()
+        for order in orders { exchange.encoder.encode(order, into: &w) }
+        w.endArray()
+        w.endObject()
+        return json(w.text)
+    }
+
+    static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func error(_ code: Int, _ message: String) -> Response {
+        json("{\"code\":\(code),\"message\":\(JSONWriter.quoted(message))}", status: .badRequest)
+    }
+}
+
+/// `application/x-www-form-urlencoded` fields (`+` is a space, `%XX` a byte).
+struct FormFields {
+    private var values: [String: String] = [:]
+
+    init(_ body: String) {
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = parts.first.map({ Self.decode($0) }) else { continue }
+            values[name] = parts.count > 1 ? Self.decode(parts[1]) : ""
+        }
+    }
+
+    subscript(name: String) -> String? { values[name] }
+
+    static func decode(_ text: Substring) -> String {
+        var bytes: [UInt8] = []
+        var utf8 = Array(text.utf8)[...]
+        while let byte = utf8.popFirst() {
+            if byte == UInt8(ascii: "+") { bytes.append(0x20) }
+            else if byte == UInt8(ascii: "%"), utf8.count >= 2,
+                    let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                utf8 = utf8.dropFirst(2)
+            } else { bytes.append(byte) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

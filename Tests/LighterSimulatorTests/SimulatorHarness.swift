@@ -1,0 +1,197 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import LighterProtocol
+@testable import LighterSimulator
+import Logging
+import Synchronization
+import Testing
+import NIOCore
+import NIOWebSocket
+import WSClient
+
+/// Runs a simulator on a free loopback port for the length of `body`.
+func withSimulator<T: Sendable>(
+    _ configure: (inout SimulatorConfiguration) -> Void = { _ in },
+    _ body: (SimulatorEndpoints, SimulatorServer) async throws -> T
+) async throws -> T {
+    var configuration = SimulatorConfiguration()
+    configuration.updatesPerSecond = 20
+    configure(&configuration)
+    var logger = Logger(label: "sim-test")
+    logger.logLevel = .critical
+    let server = SimulatorServer(configuration: configuration, logger: logger)
+    let (ready, readyContinuation) = AsyncStream<SimulatorEndpoints>.makeStream()
+    let task = Task { try await server.run { readyContinuation.yield($0) } }
+    defer { task.cancel() }
+    var iterator = ready.makeAsyncIterator()
+    guard let endpoints = await iterator.next() else { throw HarnessError("simulator did not start") }
+    let result = try await body(endpoints, server)
+    task.cancel()
+    _ = await task.result
+    return result
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    var description: String
+    init(_ text: String) { description = text }
+}
+
+/// A plain WebSocket client for tests: it records every text frame and knows nothing of
+/// Lighter beyond the decoder. The real client is tested elsewhere.
+final class PlainStreamClient: Sendable {
+    private let outbound: WebSocketOutboundWriter
+    private let task: Task<Void, Never>
+
+    struct State {
+        var texts: [String] = []
+        var binaryCount = 0
+        var finished = false
+        var closeCode: Int?
+        var closeReason: String?
+        var failure: String?
+    }
+
+    private init(outbound: WebSocketOutboundWriter, task: Task<Void, Never>, sharing box: StateBox) {
+        self.outbound = outbound
+        self.task = task
+        self.box = box
+    }
+
+    private let box: StateBox
+
+    final class StateBox: Sendable {
+        let state = Mutex(State())
+    }
+
+    /// Connects and returns once the upgrade succeeded; throws when it is refused.
+    static func connect(_ url: String) async throws -> PlainStreamClient {
+        let box = StateBox()
+        let (writers, writerContinuation) = AsyncThrowingStream<WebSocketOutboundWriter, Error>.makeStream()
+        var logger = Logger(label: "plain-client")
+        logger.logLevel = .critical
+        let task = Task {
+            do {
+                let close = try await WebSocketClient.connect(
+                    url: url, configuration: .init(maxFrameSize: 1 << 24), logger: logger
+                ) { inbound, outbound, _ in
+                    writerContinuation.yield(outbound)
+                    for try await message in inbound.messages(maxSize: 1 << 24) {
+                        switch message {
+                        case .text(let text): box.state.withLock { $0.texts.append(text) }
+                        case .binary: box.state.withLock { $0.binaryCount += 1 }
+                        }
+                    }
+                }
+                box.state.withLock {
+                    $0.closeCode = close.map { Self.number($0.closeCode) }
+                    $0.closeReason = close?.reason
+                    $0.finished = true
+                }
+                writerContinuation.finish()
+            } catch {
+                box.state.withLock { $0.failure = String(describing: error); $0.finished = true }
+                writerContinuation.finish(throwing: error)
+            }
+        }
+        var iterator = writers.makeAsyncIterator()
+        guard let outbound = try await iterator.next() else {
+            throw HarnessError("connection ended before the upgrade: \(box.state.withLock { $0.failure ?? "" })")
+        }
+        return PlainStreamClient(outbound: outbound, task: task, sharing: box)
+    }
+
+    static func number(_ code: WebSocketErrorCode) -> Int {
+        switch code {
+        case .normalClosure: 1000
+        case .goingAway: 1001
+        case .protocolError: 1002
+        case .unacceptableData: 1003
+        case .dataInconsistentWithMessage: 1007
+        case .policyViolation: 1008
+        case .messageTooLarge: 1009
+        case .missingExtension: 1010
+        case .unexpectedServerError: 1011
+        case .unknown(let value): Int(value)
+        }
+    }
+
+    func send(_ text: String) async throws { try await outbound.write(.text(text)) }
+    func sendBinary(_ bytes: [UInt8]) async throws { try await outbound.write(.binary(ByteBuffer(bytes: bytes))) }
+    func send(_ message: ClientMessage) async throws { try await send(ClientMessageCodec.encode(message)) }
+    func close() async {
+        try? await outbound.close(.normalClosure, reason: nil)
+        _ = await task.value
+    }
+
+    var texts: [String] { box.state.withLock { $0.texts } }
+    var frames: [ServerFrame] { texts.compactMap { try? FrameDecoder.decode($0) } }
+    var isFinished: Bool { box.state.withLock { $0.finished } }
+    var closeCode: Int? { box.state.withLock { $0.closeCode } }
+    var closeReason: String? { box.state.withLock { $0.closeReason } }
+
+    /// Waits until a decoded frame satisfies `match` (searching from frame `after`), up to `seconds`.
+    @discardableResult
+    func waitFor(_ what: String, seconds: Double = 5, after: Int = 0,
+                 _ match: (ServerFrame) -> Bool) async throws -> ServerFrame {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        var checked = after
+        while ContinuousClock.now < deadline {
+            let texts = self.texts
+            while checked < texts.count {
+                if let frame = try? FrameDecoder.decode(texts[checked]), match(frame) { return frame }
+                checked += 1
+            }
+            if isFinished { break }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw HarnessError("no frame: \(what) within \(seconds)s; got \(texts.count) frames, last: \(texts.suffix(3))")
+    }
+
+    /// Waits until the connection has ended.
+    func waitUntilFinished(seconds: Double = 5) async throws {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while !isFinished {
+            guard ContinuousClock.now < deadline else { throw HarnessError("connection still open after \(seconds)s") }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+}
+
+/// A well-formed token with the venue's format; signatures are not checked yet.
+func wellFormedToken(account: Int64, apiKey: Int = 0, lifetime: Int64 = 3600) -> String {
+    let deadline = Int64(Date().timeIntervalSince1970) + lifetime
+    return "\(deadline):\(account):\(apiKey):" + String(repeating: "ab", count: 80)
+}
+
+/// A create-order tx_info in the official signer's field order.
+func createOrderTx(account: Int64, apiKey: Int = 0, market: Int, clientOrderIndex: Int64, baseAmount: Int64,
+                   price: Int64, isAsk: Bool, type: Int = 0, timeInForce: Int = 0, nonce: Int64,
+                   orderExpiry: Int64 = 0) -> String {
+    let expiredAt = Int64(Date().timeIntervalSince1970 * 1000) + 600_000
+    let sig = Data(repeating: 7, count: 80).base64EncodedString()
+    return "{\"AccountIndex\":\(account),\"ApiKeyIndex\":\(apiKey),\"MarketIndex\":\(market),\"ClientOrderIndex\":\(clientOrderIndex),\"BaseAmount\":\(baseAmount),\"Price\":\(price),\"IsAsk\":\(isAsk ? 1 : 0),\"Type\":\(type),\"TimeInForce\":\(timeInForce),\"ReduceOnly\":0,\"TriggerPrice\":0,\"OrderExpiry\":\(orderExpiry),\"ExpiredAt\":\(expiredAt),\"Nonce\":\(nonce),\"Sig\":\"\(sig)\",\"L2TxAttributes\":null}"
+}
+
+/// Plain HTTP against the simulator's REST API.
+func httpRequest(_ url: String, method: String = "GET", body: String? = nil,
+                 headers: [String: String] = [:]) async throws -> (status: Int, body: String) {
+    guard let target = URL(string: url) else { throw HarnessError("bad url \(url)") }
+    var request = URLRequest(url: target)
+    request.httpMethod = method
+    if let body {
+        request.httpBody = Data(body.utf8)
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+    }
+    for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+    let (data, response) = try await URLSession.shared.data(for: request)
+    return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+}
+
+func formEncode(_ fields: [(String, String)]) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+        .joined(separator: "&")
+}
