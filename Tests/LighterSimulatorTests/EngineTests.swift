@@ -262,6 +262,41 @@ private struct LocalBook {
     #expect(orders(resting).last?.status == .open)
 }
 
+@Test func clientOrdersTradeWithEachOtherButNotWithThemselves() throws {
+    let engine = makeEngine()
+    let book = try #require(engine.snapshot(market: eth, nowMs: t0))
+    let askTicks = int(book.asks[0].price, 2) - 1  // a client ask inside the spread
+    let maker = try #require(orders(accepted(engine.submit(
+        txType: 14, txInfoJSON: createTx(account: 6001, client: 1, base: 100, price: askTicks, isAsk: true, tif: 1,
+                                         expiry: t0 + 60_000, nonce: 0), nowMs: t0))).last)
+    #expect(engine.bestAsk(market: eth) == FixedDecimal(scaledInteger: askTicks, decimals: 2))
+    // The owner crossing its own ask stops there: self-trade.
+    let own = accepted(engine.submit(txType: 14, txInfoJSON: createTx(account: 6001, client: 2, base: 100,
+                                                                      price: int(book.asks[2].price, 2), isAsk: false,
+                                                                      nonce: 1), nowMs: t0))
+    #expect(orders(own).last?.status == .canceledSelfTrade && trades(own).isEmpty)
+    // Another account takes the client ask first (better price), then synthetic liquidity.
+    let taker = accepted(engine.submit(txType: 14, txInfoJSON: createTx(client: 3, base: 150, price: int(book.asks[0].price, 2),
+                                                                        isAsk: false, nonce: 0), nowMs: t0))
+    let fills = trades(taker)
+    #expect(fills.count == 2)
+    #expect(fills[0].askID == maker.orderIndex && fills[0].askAccountID == 6001 && fills[0].isMakerAsk)
+    #expect(fills[0].size == FixedDecimal(units: 1_000_000) && fills[1].askAccountID == ExchangeEngine.syntheticAccount)
+    #expect(orders(taker).contains { $0.orderIndex == maker.orderIndex && $0.status == .filled })
+    #expect(orders(taker).last?.status == .filled)
+    #expect(engine.positions(account: 6001).first?.sign == -1)
+    #expect(engine.trades(account: 6001).count == 1)
+}
+
+@Test func reduceOnlyNeedsAPositionToReduce() throws {
+    let engine = makeEngine()
+    let book = try #require(engine.snapshot(market: eth, nowMs: t0))
+    let reduceOnly = createTx(client: 1, base: 100, price: int(book.bids[0].price, 2), isAsk: true, nonce: 0)
+        .replacingOccurrences(of: "\"ReduceOnly\":0", with: "\"ReduceOnly\":1")
+    let events = accepted(engine.submit(txType: 14, txInfoJSON: reduceOnly, nowMs: t0))
+    #expect(orders(events).map(\.status) == [.canceledReduceOnly] && trades(events).isEmpty)
+}
+
 // MARK: - Validation
 
 @Test func nonceMustBeNextUnlessSkipNonce() {
@@ -438,17 +473,18 @@ private struct LocalBook {
     engine.touchFillPermille = 0
     let book = try #require(engine.snapshot(market: eth, nowMs: t0))
     let ask = book.asks[0]
-    // Buy 0.0100 at the ask, then sell 0.0040 at the bid.
+    // Buy 0.0100 at the ask, then sell 0.0060 at the bid.
     _ = accepted(engine.submit(txType: 14, txInfoJSON: createTx(client: 90, base: 100, price: int(ask.price, 2), isAsk: false,
                                                                  nonce: 0), nowMs: t0))
     let bid = try #require(engine.snapshot(market: eth, nowMs: t0)?.bids.first)
-    _ = accepted(engine.submit(txType: 14, txInfoJSON: createTx(client: 91, base: 40, price: int(bid.price, 2), isAsk: true,
+    _ = accepted(engine.submit(txType: 14, txInfoJSON: createTx(client: 91, base: 60, price: int(bid.price, 2), isAsk: true,
                                                                  nonce: 1), nowMs: t0))
     let position = try #require(engine.positions(account: account).first)
     #expect(position.marketID == eth && position.symbol == "ETH" && position.sign == 1)
-    #expect(position.position == FixedDecimal(units: 600_000))
+    #expect(position.position == FixedDecimal(units: 400_000))
     #expect(position.avgEntryPrice == ask.price)
-    #expect(position.realizedPnl == (bid.price - ask.price).multiplied(by: FixedDecimal(units: 400_000)))
+    #expect(position.realizedPnl == (bid.price - ask.price).multiplied(by: FixedDecimal(units: 600_000)))
+    #expect(position.openOrderCount == 0 && position.positionValue > 0)
     #expect(engine.trades(account: account).count == 2)
     #expect(engine.orders(account: account).count == 2)
 }

@@ -158,7 +158,11 @@ extension ExchangeEngine {
                           bidAccountID: bid.account, isMakerAsk: makerIsAsk, blockHeight: blockHeight,
                           timestamp: nowMs, takerFee: 0, makerFee: 0, transactionTime: nowMs &* 1000)
         events.append(.trade(trade))
-        appendTrade(trade, market: market.id)
+        var clientAccounts: Set<Int64> = []
+        for party in [maker, taker] {
+            if case .client(let index) = party, let owner = records[index]?.order.ownerAccountIndex { clientAccounts.insert(owner) }
+        }
+        appendTrade(trade, market: market.id, accounts: clientAccounts)
         for party in [maker, taker] {
             guard case .client(let index) = party, var record = records[index] else { continue }
             record.filledLots += lots
@@ -211,12 +215,14 @@ extension ExchangeEngine {
         }
     }
 
-    func appendTrade(_ trade: Trade, market: Int) {
+    /// Records a trade for the market and for the client accounts in it (not by account id:
+    /// a client may use the synthetic account's number).
+    func appendTrade(_ trade: Trade, market: Int, accounts: Set<Int64>) {
         marketTrades[market, default: []].append(trade)
         if let count = marketTrades[market]?.count, count > 2 * Self.historyLimit {
             marketTrades[market]?.removeFirst(count - Self.historyLimit)
         }
-        for account in Set([trade.askAccountID, trade.bidAccountID]) where account != Self.syntheticAccount {
+        for account in accounts {
             accountTrades[account, default: []].append(trade)
             if let count = accountTrades[account]?.count, count > 2 * Self.historyLimit {
                 accountTrades[account]?.removeFirst(count - Self.historyLimit)
