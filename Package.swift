@@ -29,10 +29,13 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
+        // Benchmarks of the hot paths, run by `lighter-hedge bench`.
+        .target(name: "LighterBenchmarks", dependencies: ["LighterProtocol"]),
         // The CLI is thin wiring over the library targets.
         .executableTarget(name: "LighterHedgeCLI", dependencies: [
             "LighterProtocol",
             "LighterSimulator",
+            "LighterBenchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

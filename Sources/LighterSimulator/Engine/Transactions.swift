@@ -207,7 +207,7 @@ extension ExchangeEngine {
             order.baseSize = 0
             record.order = order
             records[index] = record
-            accountFinished[account, default: []].append(index)
+            retire(orderIndex: index)
             events.append(.orderUpdated(order))
             return .success(TxAccepted(txHash: txHash, events: events))
         }

@@ -1,0 +1,50 @@
+import ArgumentParser
+import LighterBenchmarks
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the hot paths. Build with -c release for figures that mean anything.",
+        subcommands: [BookBench.self])
+
+    struct BookBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "book",
+            abstract: "Decode and apply order-book update frames; compare with Foundation's JSONDecoder.",
+            discussion: """
+            Generates a chained stream of update/order_book frames (as the simulator writes them), \
+            then times, on one core: (1) the hand-written decoder plus OrderBook.apply, and (2) the \
+            baseline, JSONDecoder into Codable structs plus the same apply. Reports frames per second, \
+            MB/s and the ratio between the two, measured in the same run.
+            """)
+
+        @Option(help: "Update frames to decode and apply.")
+        var frames = 1_000_000
+
+        @Option(help: "Levels per update frame (split between asks and bids).")
+        var levels = 2
+
+        @Option(help: "Frames for the JSONDecoder baseline (it is slow; a sample is enough).")
+        var baselineFrames = 100_000
+
+        @Option(help: "Timed repetitions; the best is reported.")
+        var runs = 3
+
+        func validate() throws {
+            guard (1_000...50_000_000).contains(frames) else { throw ValidationError("--frames must be 1000 to 50,000,000") }
+            guard (1...200).contains(levels) else { throw ValidationError("--levels must be 1 to 200") }
+            guard (100...frames).contains(baselineFrames) else { throw ValidationError("--baseline-frames must be 100 to --frames") }
+            guard (1...20).contains(runs) else { throw ValidationError("--runs must be 1 to 20") }
+        }
+
+        func run() async throws {
+            #if DEBUG
+            print("warning: this is a debug build; figures are about 10x slower than release (swift run -c release ...)")
+            #endif
+            let report = BookBenchmark.run(frames: frames, levels: levels, baselineFrames: baselineFrames, runs: runs) { line in
+                print(line)
+            }
+            print(report.summary)
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import LighterProtocol
+import LighterSimulator
+import Logging
+
+struct SimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sim",
+        abstract: "Run a local Lighter exchange: WebSocket /stream, REST /api/v1, fault injection.",
+        discussion: """
+        The simulator listens on loopback and prints its ws:// and http:// URLs. It serves \
+        order_book/{m}, trade/{m}, account_orders/{m}/{a} (auth), account_all_orders/{a} (auth) \
+        and account_all_trades/{a}; the REST endpoints orderBooks, account, accountActiveOrders, \
+        accountInactiveOrders, nextNonce and sendTx; and jsonapi/sendtx on the socket. Orders \
+        (tx types 14 and 15) match against a random-walk book.
+
+        Auth tokens are checked for format, the 8-hour window and the account, but NOT for \
+        their signature: that needs the native signer, which comes later.
+
+        Faults (repeat --fault; some take =N):
+        \(SimCommand.faultHelp)
+
+        Faults can also be switched at run time:
+          curl -X PUT  http://127.0.0.1:PORT/control/faults/never-fill
+          curl -X DELETE http://127.0.0.1:PORT/control/faults/never-fill
+          curl http://127.0.0.1:PORT/control/faults
+        """)
+
+    static var faultHelp: String {
+        Fault.allCases.map { fault in
+            var line = "  \(fault.rawValue)"
+            if let meaning = fault.parameterMeaning { line += "[=N]" + ": \(fault.summary); N = \(meaning), default \(fault.defaultParameter)" }
+            else { line += ": \(fault.summary)" }
+            return line
+        }.joined(separator: "\n")
+    }
+
+    @Option(help: "Address to listen on. Loopback unless you mean it.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free one.")
+    var port = 0
+
+    @Option(help: "Comma-separated perp market symbols; ids are given in order from 0.")
+    var markets = "ETH,BTC,SOL"
+
+    @Option(name: .customLong("fault"), help: "Inject a fault: NAME or NAME=N (see above). Repeatable.")
+    var faults: [String] = []
+
+    @Option(help: "Seed of the random walk, so that runs repeat.")
+    var seed: UInt64 = 42
+
+    @Option(help: "Order-book updates per second per market (1-1000).")
+    var updatesPerSecond = 5
+
+    @Option(help: "Seconds between app-level server pings; 0 sends none.")
+    var serverPingSeconds = 30
+
+    @Option(help: "Seconds a client has to answer a server ping before a 1008 \"no pong\" close.")
+    var pongTimeoutSeconds = 10
+
+    @Option(help: "Place orders for this account on a schedule, so that fills happen with no client: ACCOUNT or ACCOUNT:MARKET.")
+    var accountScript: String?
+
+    @Option(help: "Milliseconds between scripted orders.")
+    var scriptIntervalMs: Int64 = 1500
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard (1...1000).contains(updatesPerSecond) else { throw ValidationError("--updates-per-second must be 1 to 1000") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        guard serverPingSeconds >= 0, pongTimeoutSeconds > 0 else { throw ValidationError("ping and pong times must be positive") }
+        guard scriptIntervalMs >= 50 else { throw ValidationError("--script-interval-ms must be at least 50") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
+        _ = try parsedMarkets()
+        _ = try parsedFaults()
+        _ = try parsedScript(markets: parsedMarkets())
+    }
+
+    func parsedMarkets() throws -> [SimMarket] {
+        let symbols = markets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+        guard !symbols.isEmpty, symbols.allSatisfy({ !$0.isEmpty && $0.count <= 16 && $0.allSatisfy(\.isLetter) }) else {
+            throw ValidationError("--markets wants symbols like ETH,BTC,SOL; got '\(markets)'")
+        }
+        guard Set(symbols).count == symbols.count else { throw ValidationError("--markets lists a symbol twice") }
+        guard symbols.count <= 200 else { throw ValidationError("--markets: at most 200 markets") }
+        return SimMarket.defaults(symbols: symbols)
+    }
+
+    func parsedFaults() throws -> [Fault: Int] {
+        var result: [Fault: Int] = [:]
+        for text in faults {
+            switch Fault.parse(text) {
+            case .success(let (fault, parameter)): result[fault] = parameter
+            case .failure(let error): throw ValidationError(error.message)
+            }
+        }
+        return result
+    }
+
+    func parsedScript(markets: [SimMarket]) throws -> AccountScriptSettings? {
+        guard let accountScript else { return nil }
+        let parts = accountScript.split(separator: ":", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let account = Int64(parts[0]), account >= 0,
+              let market = parts.count == 2 ? Int(parts[1]) : 0 else {
+            throw ValidationError("--account-script wants ACCOUNT or ACCOUNT:MARKET, like 7 or 7:0; got '\(accountScript)'")
+        }
+        guard markets.contains(where: { $0.id == market && !$0.isSpot }) else {
+            throw ValidationError("--account-script market \(market) is not one of the simulated perp markets")
+        }
+        return AccountScriptSettings(account: account, market: market, intervalMs: scriptIntervalMs)
+    }
+
+    func run() async throws {
+        let markets = try parsedMarkets()
+        var configuration = SimulatorConfiguration(markets: markets, faults: FaultSwitchboard(try parsedFaults()))
+        configuration.host = host
+        configuration.port = port
+        configuration.seed = seed
+        configuration.updatesPerSecond = updatesPerSecond
+        configuration.serverPingInterval = serverPingSeconds == 0 ? nil : .seconds(serverPingSeconds)
+        configuration.pongTimeout = .seconds(pongTimeoutSeconds)
+        configuration.accountScript = try parsedScript(markets: markets)
+        var logger = Logger(label: "lighter-sim")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let server = SimulatorServer(configuration: configuration, logger: logger)
+        let faults = configuration.faults.snapshot
+        let script = configuration.accountScript
+        try await server.run { endpoints in
+            print("Lighter simulator listening")
+            print("  WebSocket: \(endpoints.webSocketURL)")
+            print("  REST:      \(endpoints.httpURL)/api/v1/orderBooks")
+            print("  Markets:   \(markets.map { "\($0.id)=\($0.symbol)\($0.isSpot ? " (spot)" : "")" }.joined(separator: ", "))")
+            print("  Faults:    \(faults.isEmpty ? "none" : faults.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(separator: ", "))")
+            if let script { print("  Script:    account \(script.account) trades market \(script.market) every \(script.intervalMs) ms") }
+            print("  Auth:      format, 8-hour window and account checked; signatures NOT verified yet")
+            print("Press Ctrl-C to stop.")
+        }
+    }
+}
