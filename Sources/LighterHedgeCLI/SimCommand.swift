@@ -81,7 +81,7 @@ struct SimCommand: AsyncParsableCommand {
     }
 
     func parsedMarkets() throws -> [SimMarket] {
-        let symbols = markets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+        let symbols = markets.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
         guard !symbols.isEmpty, symbols.allSatisfy({ !$0.isEmpty && $0.count <= 16 && $0.allSatisfy(\.isLetter) }) else {
             throw ValidationError("--markets wants symbols like ETH,BTC,SOL; got '\(markets)'")
         }
