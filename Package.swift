@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "lighter-hedge", targets: ["LighterHedgeCLI"]),
         .library(name: "LighterProtocol", targets: ["LighterProtocol"]),
         .library(name: "LighterSimulator", targets: ["LighterSimulator"]),
+        .library(name: "LighterClient", targets: ["LighterClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
@@ -16,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", exact: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", exact: "1.37.0"),
     ],
     targets: [
         // Pure protocol values: frames, orders, the order book. No I/O.
@@ -29,6 +32,14 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
+        // The stream client: connection, subscriptions, keep-alive, fills exactly once, the guide's log.
+        .target(name: "LighterClient", dependencies: [
+            "LighterProtocol",
+            .product(name: "WSClient", package: "swift-websocket"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Benchmarks of the hot paths, run by `lighter-hedge bench`.
         .target(name: "LighterBenchmarks", dependencies: ["LighterProtocol"]),
         // The CLI is thin wiring over the library targets.
@@ -36,10 +47,17 @@ let package = Package(
             "LighterProtocol",
             "LighterSimulator",
             "LighterBenchmarks",
+            "LighterClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "LighterProtocolTests", dependencies: ["LighterProtocol"]),
+        .testTarget(name: "LighterClientTests", dependencies: [
+            "LighterProtocol",
+            "LighterClient",
+            "LighterSimulator",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "LighterSimulatorTests", dependencies: [
             "LighterProtocol",
             "LighterSimulator",

@@ -159,3 +159,21 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 extension FixedDecimal: ExpressibleByIntegerLiteral {
     public init(integerLiteral value: Int64) { self.units = value * Self.unitScale }
 }
+
+/// Encoded as a decimal string (`"3000.12"`), as Lighter writes amounts, so that no JSON
+/// library ever turns it into a floating-point number.
+extension FixedDecimal: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let value = FixedDecimal(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an exact decimal: \(text)")
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

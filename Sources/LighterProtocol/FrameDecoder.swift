@@ -33,13 +33,15 @@ public enum FrameDecoder {
         }
         guard reader.atEnd() else { throw reader.fail("trailing bytes after frame") }
         func raw() -> String { rawText ?? String(decoding: bytes, as: UTF8.self) }
-        return f.frame(raw: raw)
+        return f.frame(bytes: bytes, raw: raw)
     }
 
     /// The scratch record of a frame's fields.
     struct Fields {
-        var type: String?
-        var channel: String?
+        // Kept as byte ranges: most frames are order-book updates, whose type and channel
+        // are only compared, so no String is made for them.
+        var typeRange: Range<Int>?
+        var channelRange: Range<Int>?
         var sessionID: String?
         var offset: Int64?
         var nonce: Int64?
@@ -60,8 +62,8 @@ public enum FrameDecoder {
 
         mutating func read(_ key: JSONKey, _ r: inout JSONReader) throws(FrameDecodingError) {
             if try r.readNull() { return }
-            if key == "type" { type = try r.readString() }
-            else if key == "channel" { channel = try r.readString() }
+            if key == "type" { typeRange = try r.readRawString() }
+            else if key == "channel" { channelRange = try r.readRawString() }
             else if key == "order_book" { book = try BookFields.read(&r) }
             else if key == "offset" { offset = try r.readInt64() }
             else if key == "nonce" { nonce = try r.readInt64() }
@@ -98,13 +100,24 @@ public enum FrameDecoder {
             return ErrorFrame(code: code, message: message)
         }
 
-        func frame(raw: () -> String) -> ServerFrame {
+        func frame(bytes: UnsafeBufferPointer<UInt8>, raw: () -> String) -> ServerFrame {
             // An `error` key makes an error frame whatever `type` says (or when it is absent).
             if var error {
                 error.id = error.id ?? id
                 return .error(error)
             }
-            guard let type else { return .unknown(type: nil, raw: raw()) }
+            guard let typeRange else { return .unknown(type: nil, raw: raw()) }
+            // The hot path: order-book frames, recognised without making strings.
+            if let book, let channelRange, Self.equals(bytes, typeRange, "update/order_book") || Self.equals(bytes, typeRange, "subscribed/order_book"),
+               let market = Self.market(bytes, channelRange) {
+                return .orderBook(OrderBookFrame(
+                    market: market, isSnapshot: bytes[typeRange.lowerBound] == UInt8(ascii: "s"),
+                    offset: book.offset ?? offset ?? 0, nonce: book.nonce ?? nonce ?? 0, beginNonce: book.beginNonce,
+                    asks: book.asks, bids: book.bids, timestamp: timestamp,
+                    lastUpdatedAt: book.lastUpdatedAt ?? lastUpdatedAt, code: book.code))
+            }
+            let type = Self.string(bytes, typeRange)
+            let channel = channelRange.map { Self.string(bytes, $0) }
             let isSnapshot = type.hasPrefix("subscribed/")
             let isUpdate = type.hasPrefix("update/")
             let channelKind = (isSnapshot || isUpdate) ? type.split(separator: "/", maxSplits: 1).last.map(String.init) : nil
@@ -144,6 +157,35 @@ public enum FrameDecoder {
                 break
             }
             return .unknown(type: type, raw: raw())
+        }
+
+        static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ literal: StaticString) -> Bool {
+            guard range.count == literal.utf8CodeUnitCount else { return false }
+            let other = literal.utf8Start
+            for i in 0..<range.count where bytes[range.lowerBound + i] != other[i] { return false }
+            return true
+        }
+
+        static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+            let slice = UnsafeBufferPointer(rebasing: bytes[range])
+            if !slice.contains(UInt8(ascii: "\\")) { return String(decoding: slice, as: UTF8.self) }
+            return JSONReader.unescape(slice)
+        }
+
+        /// The market id after the first `:` of a channel (`order_book:12` -> 12), from bytes.
+        static func market(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+            var i = range.lowerBound
+            while i < range.upperBound, bytes[i] != UInt8(ascii: ":") { i += 1 }
+            i += 1
+            var value = 0
+            var digits = 0
+            while i < range.upperBound, bytes[i] &- 48 < 10, digits < 6 {
+                value = value * 10 + Int(bytes[i] &- 48)
+                digits += 1
+                i += 1
+            }
+            guard digits > 0, i == range.upperBound || bytes[i] == UInt8(ascii: ":") else { return nil }
+            return value
         }
 
         /// `order_book:0` -> 0.

@@ -1,0 +1,115 @@
+/// A market as `GET /api/v1/orderBooks` lists it.
+public struct MarketInfo: Sendable, Hashable {
+    public var id: Int
+    public var symbol: String
+    /// `perp` or `spot`.
+    public var marketType: String
+    public var status: String
+    public var sizeDecimals: Int
+    public var priceDecimals: Int
+    public var minBaseAmount: FixedDecimal?
+
+    public init(id: Int, symbol: String, marketType: String, status: String, sizeDecimals: Int, priceDecimals: Int,
+                minBaseAmount: FixedDecimal? = nil) {
+        self.id = id; self.symbol = symbol; self.marketType = marketType; self.status = status
+        self.sizeDecimals = sizeDecimals; self.priceDecimals = priceDecimals; self.minBaseAmount = minBaseAmount
+    }
+
+    /// Spot markets have ids from 2048; a perp hedge on one is a mistake.
+    public var isSpot: Bool { marketType == "spot" || id >= 2048 }
+    public var decimals: MarketDecimals { MarketDecimals(size: sizeDecimals, price: priceDecimals) }
+}
+
+/// Decoders for the REST bodies a hedge bot reads. Every body carries `code` (200 = OK)
+/// and, on failure, `message`.
+public enum RESTResponses {
+    /// A non-200 `code` in a body.
+    public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        public var code: Int
+        public var message: String
+        public var description: String { "code \(code): \(message)" }
+    }
+
+    public enum DecodeError: Error, Sendable, Hashable, CustomStringConvertible {
+        case malformed(FrameDecodingError)
+        case failure(Failure)
+        public var description: String {
+            switch self {
+            case .malformed(let error): "malformed response: \(error)"
+            case .failure(let failure): failure.description
+            }
+        }
+    }
+
+    /// `{"code":200,"orders":[Order…],"next_cursor":"…"}` from accountActiveOrders / accountInactiveOrders.
+    public static func orders(_ body: [UInt8]) throws(DecodeError) -> (orders: [Order], nextCursor: String?) {
+        var orders: [Order] = []
+        var cursor: String?
+        try readEnvelope(body) { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+            if key == "orders" {
+                try r.readArray { (r: inout JSONReader) throws(FrameDecodingError) in orders.append(try OrderDecoding.readOrder(&r)) }
+            } else if key == "next_cursor" {
+                cursor = try r.readNull() ? nil : r.readString()
+            } else { try r.skipValue() }
+        }
+        return (orders, cursor)
+    }
+
+    /// `{"code":200,"order_books":[…]}` from orderBooks.
+    public static func markets(_ body: [UInt8]) throws(DecodeError) -> [MarketInfo] {
+        var markets: [MarketInfo] = []
+        try readEnvelope(body) { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+            guard key == "order_books" else { try r.skipValue(); return }
+            try r.readArray { (r: inout JSONReader) throws(FrameDecodingError) in
+                var market = MarketInfo(id: -1, symbol: "", marketType: "perp", status: "active", sizeDecimals: 4, priceDecimals: 2)
+                try r.readObject { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+                    if try r.readNull() { return }
+                    if key == "market_id" { market.id = try r.readInt() }
+                    else if key == "symbol" { market.symbol = try r.readString() }
+                    else if key == "market_type" { market.marketType = try r.readString() }
+                    else if key == "status" { market.status = try r.readString() }
+                    else if key == "supported_size_decimals" { market.sizeDecimals = try r.readInt() }
+                    else if key == "supported_price_decimals" { market.priceDecimals = try r.readInt() }
+                    else if key == "min_base_amount" { market.minBaseAmount = try r.readFixed() }
+                    else { try r.skipValue() }
+                }
+                if market.id >= 0 { markets.append(market) }
+            }
+        }
+        return markets
+    }
+
+    /// `{"code":200,"nonce":722}` from nextNonce.
+    public static func nonce(_ body: [UInt8]) throws(DecodeError) -> Int64 {
+        var nonce: Int64?
+        try readEnvelope(body) { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+            if key == "nonce" { nonce = try r.readInt64() } else { try r.skipValue() }
+        }
+        guard let nonce else { throw .malformed(FrameDecodingError(reason: "no nonce", offset: 0)) }
+        return nonce
+    }
+
+    /// Reads the top-level object, passing every key but `code` and `message` to `body`,
+    /// and throws the venue's failure when `code` is not 200.
+    static func readEnvelope(_ bytes: [UInt8], _ body: (inout JSONReader, JSONKey) throws(FrameDecodingError) -> Void) throws(DecodeError) {
+        var code = 200
+        var message = ""
+        let result: Result<Void, FrameDecodingError> = bytes.withUnsafeBufferPointer { buffer in
+            var reader = JSONReader(buffer)
+            do throws(FrameDecodingError) {
+                try reader.readObject { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+                    if key == "code" { code = try r.readInt() }
+                    else if key == "message" { message = try r.readNull() ? "" : r.readString() }
+                    else { try body(&r, key) }
+                }
+                return .success(())
+            } catch { return .failure(error) }
+        }
+        if case .failure(let error) = result {
+            // A failure body may be the only thing that parsed.
+            if code != 200 { throw .failure(Failure(code: code, message: message)) }
+            throw .malformed(error)
+        }
+        if code != 200 { throw .failure(Failure(code: code, message: message)) }
+    }
+}
