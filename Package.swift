@@ -39,6 +39,17 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        // Shared by the test targets: a simulator on a free port and a plain WebSocket client.
+        .target(name: "LighterTestSupport", dependencies: [
+            "LighterProtocol",
+            "LighterSimulator",
+            .product(name: "WSClient", package: "swift-websocket"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
         // Benchmarks of the hot paths, run by `lighter-hedge bench`.
         .target(name: "LighterBenchmarks", dependencies: ["LighterProtocol"]),
@@ -56,15 +67,13 @@ let package = Package(
             "LighterProtocol",
             "LighterClient",
             "LighterSimulator",
+            "LighterTestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "LighterSimulatorTests", dependencies: [
             "LighterProtocol",
             "LighterSimulator",
-            .product(name: "WSClient", package: "swift-websocket"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOWebSocket", package: "swift-nio"),
+            "LighterTestSupport",
         ]),
     ]
 )

@@ -140,10 +140,11 @@ public enum FrameDecoder {
                     nonce: book.nonce ?? nonce ?? 0, beginNonce: book.beginNonce, asks: book.asks, bids: book.bids,
                     timestamp: timestamp, lastUpdatedAt: book.lastUpdatedAt ?? lastUpdatedAt, code: book.code))
             case "account_orders", "account_all_orders":
-                guard let orders else { break }
+                // A snapshot of an account with no orders may carry no `orders` key at all.
+                guard orders != nil || isSnapshot else { break }
                 return .accountOrders(AccountOrdersFrame(
                     source: channelKind == "account_orders" ? .accountOrders : .accountAllOrders,
-                    isSnapshot: isSnapshot, channel: channel ?? "", account: account, nonce: nonce, orders: orders))
+                    isSnapshot: isSnapshot, channel: channel ?? "", account: account, nonce: nonce, orders: orders ?? [:]))
             case "account_all_trades":
                 return .accountTrades(AccountTradesFrame(isSnapshot: isSnapshot, channel: channel ?? "",
                                                          trades: tradeMap ?? [:]))

@@ -89,6 +89,17 @@ public enum RESTResponses {
         return nonce
     }
 
+    /// The venue's `{"code":…,"message":…}` in an error body, when it has one.
+    public static func failure(in body: [UInt8]) -> Failure? {
+        do throws(DecodeError) {
+            try readEnvelope(body) { (r: inout JSONReader, _: JSONKey) throws(FrameDecodingError) in try r.skipValue() }
+            return nil
+        } catch {
+            if case .failure(let failure) = error { return failure }
+            return nil
+        }
+    }
+
     /// Reads the top-level object, passing every key but `code` and `message` to `body`,
     /// and throws the venue's failure when `code` is not 200.
     static func readEnvelope(_ bytes: [UInt8], _ body: (inout JSONReader, JSONKey) throws(FrameDecodingError) -> Void) throws(DecodeError) {

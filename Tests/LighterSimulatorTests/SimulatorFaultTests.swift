@@ -1,6 +1,7 @@
 import Foundation
 import LighterProtocol
 @testable import LighterSimulator
+import LighterTestSupport
 import Testing
 
 /// Each fault knob, observed on the wire.

@@ -1,6 +1,7 @@
 import Foundation
 import LighterProtocol
 @testable import LighterSimulator
+import LighterTestSupport
 import Testing
 
 /// The simulator seen through a plain WebSocket client over loopback.

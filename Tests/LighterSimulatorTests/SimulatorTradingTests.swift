@@ -1,6 +1,7 @@
 import Foundation
 import LighterProtocol
 @testable import LighterSimulator
+import LighterTestSupport
 import Testing
 
 /// Orders sent over the wire fill against the simulated book and show up on the account channels.

@@ -3,16 +3,15 @@ import Foundation
 import FoundationNetworking
 #endif
 import LighterProtocol
-@testable import LighterSimulator
+import LighterSimulator
 import Logging
 import Synchronization
-import Testing
 import NIOCore
 import NIOWebSocket
 import WSClient
 
 /// Runs a simulator on a free loopback port for the length of `body`.
-func withSimulator<T: Sendable>(
+public func withSimulator<T: Sendable>(
     _ configure: (inout SimulatorConfiguration) -> Void = { _ in },
     _ body: (SimulatorEndpoints, SimulatorServer) async throws -> T
 ) async throws -> T {
@@ -33,23 +32,23 @@ func withSimulator<T: Sendable>(
     return result
 }
 
-struct HarnessError: Error, CustomStringConvertible {
-    var description: String
-    init(_ text: String) { description = text }
+public struct HarnessError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ text: String) { description = text }
 }
 
 /// A plain WebSocket client for tests: it records every text frame and knows nothing of
 /// Lighter beyond the decoder. The real client is tested elsewhere.
-final class PlainStreamClient: Sendable {
+public final class PlainStreamClient: Sendable {
     private let outbound: WebSocketOutboundWriter
     private let task: Task<Void, Never>
 
     struct State {
-        var texts: [String] = []
+        public var texts: [String] = []
         var binaryCount = 0
         var finished = false
-        var closeCode: Int?
-        var closeReason: String?
+        public var closeCode: Int?
+        public var closeReason: String?
         var failure: String?
     }
 
@@ -66,7 +65,7 @@ final class PlainStreamClient: Sendable {
     }
 
     /// Connects and returns once the upgrade succeeded; throws when it is refused.
-    static func connect(_ url: String) async throws -> PlainStreamClient {
+    public static func connect(_ url: String) async throws -> PlainStreamClient {
         let box = StateBox()
         let (writers, writerContinuation) = AsyncThrowingStream<WebSocketOutboundWriter, Error>.makeStream()
         var logger = Logger(label: "plain-client")
@@ -85,7 +84,7 @@ final class PlainStreamClient: Sendable {
                     }
                 }
                 box.state.withLock {
-                    $0.closeCode = close.map { Self.number($0.closeCode) }
+                    $0.closeCode = close.map { Int(UInt16(webSocketErrorCode: $0.closeCode)) }
                     $0.closeReason = close?.reason
                     $0.finished = true
                 }
@@ -102,38 +101,23 @@ final class PlainStreamClient: Sendable {
         return PlainStreamClient(outbound: outbound, task: task, sharing: box)
     }
 
-    static func number(_ code: WebSocketErrorCode) -> Int {
-        switch code {
-        case .normalClosure: 1000
-        case .goingAway: 1001
-        case .protocolError: 1002
-        case .unacceptableData: 1003
-        case .dataInconsistentWithMessage: 1007
-        case .policyViolation: 1008
-        case .messageTooLarge: 1009
-        case .missingExtension: 1010
-        case .unexpectedServerError: 1011
-        case .unknown(let value): Int(value)
-        }
-    }
-
-    func send(_ text: String) async throws { try await outbound.write(.text(text)) }
-    func sendBinary(_ bytes: [UInt8]) async throws { try await outbound.write(.binary(ByteBuffer(bytes: bytes))) }
-    func send(_ message: ClientMessage) async throws { try await send(ClientMessageCodec.encode(message)) }
-    func close() async {
+    public func send(_ text: String) async throws { try await outbound.write(.text(text)) }
+    public func sendBinary(_ bytes: [UInt8]) async throws { try await outbound.write(.binary(ByteBuffer(bytes: bytes))) }
+    public func send(_ message: ClientMessage) async throws { try await send(ClientMessageCodec.encode(message)) }
+    public func close() async {
         try? await outbound.close(.normalClosure, reason: nil)
         _ = await task.value
     }
 
-    var texts: [String] { box.state.withLock { $0.texts } }
-    var frames: [ServerFrame] { texts.compactMap { try? FrameDecoder.decode($0) } }
-    var isFinished: Bool { box.state.withLock { $0.finished } }
-    var closeCode: Int? { box.state.withLock { $0.closeCode } }
-    var closeReason: String? { box.state.withLock { $0.closeReason } }
+    public var texts: [String] { box.state.withLock { $0.texts } }
+    public var frames: [ServerFrame] { texts.compactMap { try? FrameDecoder.decode($0) } }
+    public var isFinished: Bool { box.state.withLock { $0.finished } }
+    public var closeCode: Int? { box.state.withLock { $0.closeCode } }
+    public var closeReason: String? { box.state.withLock { $0.closeReason } }
 
     /// Waits until a decoded frame satisfies `match` (searching from frame `after`), up to `seconds`.
     @discardableResult
-    func waitFor(_ what: String, seconds: Double = 5, after: Int = 0,
+    public func waitFor(_ what: String, seconds: Double = 5, after: Int = 0,
                  _ match: (ServerFrame) -> Bool) async throws -> ServerFrame {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         var checked = after
@@ -150,7 +134,7 @@ final class PlainStreamClient: Sendable {
     }
 
     /// Waits until the connection has ended.
-    func waitUntilFinished(seconds: Double = 5) async throws {
+    public func waitUntilFinished(seconds: Double = 5) async throws {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while !isFinished {
             guard ContinuousClock.now < deadline else { throw HarnessError("connection still open after \(seconds)s") }
@@ -160,13 +144,13 @@ final class PlainStreamClient: Sendable {
 }
 
 /// A well-formed token with the venue's format; signatures are not checked yet.
-func wellFormedToken(account: Int64, apiKey: Int = 0, lifetime: Int64 = 3600) -> String {
+public func wellFormedToken(account: Int64, apiKey: Int = 0, lifetime: Int64 = 3600) -> String {
     let deadline = Int64(Date().timeIntervalSince1970) + lifetime
     return "\(deadline):\(account):\(apiKey):" + String(repeating: "ab", count: 80)
 }
 
 /// A create-order tx_info in the official signer's field order.
-func createOrderTx(account: Int64, apiKey: Int = 0, market: Int, clientOrderIndex: Int64, baseAmount: Int64,
+public func createOrderTx(account: Int64, apiKey: Int = 0, market: Int, clientOrderIndex: Int64, baseAmount: Int64,
                    price: Int64, isAsk: Bool, type: Int = 0, timeInForce: Int = 0, nonce: Int64,
                    orderExpiry: Int64 = 0) -> String {
     let expiredAt = Int64(Date().timeIntervalSince1970 * 1000) + 600_000
@@ -175,7 +159,7 @@ func createOrderTx(account: Int64, apiKey: Int = 0, market: Int, clientOrderInde
 }
 
 /// Plain HTTP against the simulator's REST API.
-func httpRequest(_ url: String, method: String = "GET", body: String? = nil,
+public func httpRequest(_ url: String, method: String = "GET", body: String? = nil,
                  headers: [String: String] = [:]) async throws -> (status: Int, body: String) {
     guard let target = URL(string: url) else { throw HarnessError("bad url \(url)") }
     var request = URLRequest(url: target)
@@ -189,7 +173,7 @@ func httpRequest(_ url: String, method: String = "GET", body: String? = nil,
     return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
 }
 
-func formEncode(_ fields: [(String, String)]) -> String {
+public func formEncode(_ fields: [(String, String)]) -> String {
     var allowed = CharacterSet.alphanumerics
     allowed.insert(charactersIn: "-._~")
     return fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }

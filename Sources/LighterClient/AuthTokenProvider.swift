@@ -1,0 +1,77 @@
+import Foundation
+import LighterProtocol
+
+/// Where auth tokens come from. The native signer will be one; until then a fixed token
+/// or a command that prints one.
+public protocol AuthTokenProvider: Sendable {
+    /// A token valid now. Errors must never contain the token or a key.
+    func freshToken() async throws -> String
+    /// Whether asking again can give a newer token.
+    var canRefresh: Bool { get }
+}
+
+public struct AuthTokenError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// A token given once (`--auth-token`, `LIGHTER_AUTH_TOKEN`).
+public struct StaticTokenProvider: AuthTokenProvider {
+    let token: String
+    public init(token: String) throws {
+        let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
+        do { _ = try AuthToken(parsing: trimmed) } catch {
+            // The problem names the part, never the value.
+            throw AuthTokenError("the auth token is not deadline:account:api_key:signature (\(error))")
+        }
+        self.token = trimmed
+    }
+    public func freshToken() async throws -> String { token }
+    public var canRefresh: Bool { false }
+}
+
+/// Runs a command (`--auth-token-command`) through /bin/sh and takes the first line it prints.
+public struct CommandTokenProvider: AuthTokenProvider {
+    let command: String
+    let timeout: Duration
+
+    public init(command: String, timeout: Duration = .seconds(30)) {
+        self.command = command
+        self.timeout = timeout
+    }
+
+    public var canRefresh: Bool { true }
+
+    public func freshToken() async throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch {
+            throw AuthTokenError("could not run the auth token command: \(error)")
+        }
+        let timeout = self.timeout
+        let watchdog = Task {
+            try await Task.sleep(for: timeout)
+            if process.isRunning { process.terminate() }
+        }
+        let data = await Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
+        _ = await Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }.value
+        process.waitUntilExit()
+        watchdog.cancel()
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            throw AuthTokenError("the auth token command failed (status \(process.terminationStatus)); its output is not shown because it may hold secrets")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let firstLine = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        let token = firstLine.trimmingCharacters(in: .whitespaces)
+        do { _ = try AuthToken(parsing: token) } catch {
+            throw AuthTokenError("the auth token command printed something that is not a token (\(error))")
+        }
+        return token
+    }
+}

@@ -1,0 +1,55 @@
+import WSClient
+
+/// Why a connection could not be made, told apart the way a person fixes it.
+public enum ConnectFailure: Sendable, Hashable, CustomStringConvertible {
+    /// The host name does not resolve.
+    case dns(String)
+    /// Nothing listens there, or a firewall says no.
+    case refused(String)
+    /// TLS handshake or certificate trouble.
+    case tls(String)
+    /// The server answered the upgrade with an HTTP error (403/400 from some regions).
+    case upgradeRejected(String)
+    case timeout(String)
+    case other(String)
+
+    public var kind: String {
+        switch self {
+        case .dns: "dns"
+        case .refused: "refused"
+        case .tls: "tls"
+        case .upgradeRejected: "upgrade-rejected"
+        case .timeout: "timeout"
+        case .other: "other"
+        }
+    }
+
+    public var detail: String {
+        switch self {
+        case .dns(let d), .refused(let d), .tls(let d), .upgradeRejected(let d), .timeout(let d), .other(let d): d
+        }
+    }
+
+    public var description: String { "\(kind): \(detail)" }
+
+    /// Classifies a thrown error by its type and text (NIO's error types are not all public,
+    /// and `localizedDescription` says nothing: the text is what carries the cause).
+    public static func classify(_ error: any Error) -> ConnectFailure {
+        if let wsError = error as? WebSocketClientError, wsError == .webSocketUpgradeFailed {
+            return .upgradeRejected("the server refused the WebSocket upgrade")
+        }
+        let text = String(describing: error)
+        let lower = text.lowercased()
+        if lower.contains("unknownhost") || lower.contains("dns") || lower.contains("name or service not known")
+            || lower.contains("nodename nor servname") {
+            return .dns(text)
+        }
+        if lower.contains("refused") { return .refused(text) }
+        if lower.contains("ssl") || lower.contains("tls") || lower.contains("certificate") || lower.contains("handshake") {
+            return .tls(text)
+        }
+        if lower.contains("timeout") || lower.contains("timed out") { return .timeout(text) }
+        if lower.contains("upgrade") { return .upgradeRejected(text) }
+        return .other(text)
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import LighterProtocol
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a journal could not be opened, written or read.
+public enum FillJournalError: Error, Sendable, Hashable, CustomStringConvertible {
+    case io(path: String, operation: String, reason: String)
+    /// A complete line that is not a fill. Lines are numbered from 1.
+    case corruptLine(path: String, line: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case .io(let path, let operation, let reason): "fill journal \(path): \(operation) failed: \(reason)"
+        case .corruptLine(let path, let line, let reason): "fill journal \(path):\(line): corrupt line: \(reason)"
+        }
+    }
+}
+
+/// The durable record of fills: one JSON `FillEvent` per line, each on disk before `append`
+/// returns. The client appends a fill before any handler hears of it, so after a crash
+/// `load` + `FillTracker.restore(from:)` never re-announces a fill and never loses one that
+/// a handler saw.
+public final class FillJournal: Sendable {
+    public let path: String
+    /// Bytes of a half-written last line (a crash mid-append) cut off when opening.
+    public let discardedTailBytes: Int
+
+    private struct Writer {
+        var fd: Int32
+        let encoder: JSONEncoder
+    }
+
+    private let writer: Mutex<Writer>
+
+    public init(path: String) throws {
+        self.path = path
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw FillJournalError.io(path: path, operation: "create directory", reason: "\(error)")
+        }
+        let existed = FileManager.default.fileExists(atPath: path)
+        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FillJournalError.io(path: path, operation: "open", reason: Self.errnoText()) }
+        do {
+            discardedTailBytes = try Self.cutPartialLastLine(fd: fd, path: path)
+            // A new file's directory entry must be durable too, or a crash can lose the file.
+            if !existed { Self.syncDirectory(directory.path) }
+        } catch {
+            posixClose(fd)
+            throw error
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        writer = Mutex(Writer(fd: fd, encoder: encoder))
+    }
+
+    deinit {
+        writer.withLock { if $0.fd >= 0 { posixClose($0.fd); $0.fd = -1 } }
+    }
+
+    /// Writes `event` as one line and waits until it is on disk.
+    public func append(_ event: FillEvent) throws {
+        try writer.withLock { w throws(FillJournalError) in
+            guard w.fd >= 0 else { throw .io(path: path, operation: "append", reason: "journal is closed") }
+            var line: Data
+            do { line = try w.encoder.encode(event) } catch {
+                throw .io(path: path, operation: "encode", reason: "\(error)")
+            }
+            line.append(0x0A)
+            let fd = w.fd
+            let written: Result<Void, FillJournalError> = line.withUnsafeBytes { bytes in
+                do throws(FillJournalError) { return .success(try Self.writeAll(fd: fd, bytes, path: path)) }
+                catch { return .failure(error) }
+            }
+            try written.get()
+            // The caller announces the fill only after this: it must survive a power cut.
+            while fsync(w.fd) != 0 {
+                if errno != EINTR { throw .io(path: path, operation: "fsync", reason: Self.errnoText()) }
+            }
+        }
+    }
+
+    public func close() {
+        writer.withLock { w in
+            if w.fd >= 0 { _ = fsync(w.fd); posixClose(w.fd); w.fd = -1 }
+        }
+    }
+
+    /// Every fill in the journal, in order. A last line without its newline is the trace of a
+    /// crash mid-append and is skipped; any other bad line throws `.corruptLine` naming the
+    /// file and line.
+    public static func load(path: String) throws -> [FillEvent] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        var reader: RecordingLineReader
+        do { reader = try RecordingLineReader(path: path) } catch {
+            throw FillJournalError.io(path: path, operation: "open", reason: error.description)
+        }
+        let decoder = JSONDecoder()
+        var events: [FillEvent] = []
+        var lineNumber = 0
+        do {
+            try reader.forEachLine { line, terminated in
+                lineNumber += 1
+                // Appends write the newline with the event, so a line without one was never
+                // acknowledged (and `init` cuts it off): skip it even if it happens to parse.
+                guard terminated else { return }
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+                do {
+                    events.append(try decoder.decode(FillEvent.self, from: Data(buffer: line)))
+                } catch {
+                    throw FillJournalError.corruptLine(path: path, line: lineNumber, reason: Self.describe(error))
+                }
+            }
+        } catch let error as RecordingLineReader.IOError {
+            throw FillJournalError.io(path: path, operation: "read", reason: error.description)
+        }
+        return events
+    }
+
+    // MARK: - Helpers
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context): return context.debugDescription
+        case DecodingError.keyNotFound(let key, _): return "missing \(key.stringValue)"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return "\(path): \(context.debugDescription)"
+        default: return "\(error)"
+        }
+    }
+
+    private static func errnoText() -> String { String(cString: strerror(errno)) }
+
+    private static func writeAll(fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(FillJournalError) {
+        guard var pointer = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let n = write(fd, pointer, left)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(path: path, operation: "write", reason: errnoText())
+            }
+            pointer += n
+            left -= n
+        }
+    }
+
+    /// Truncates the file after its last newline, so the next append starts a fresh line
+    /// instead of gluing onto a half-written one. Returns the bytes removed.
+    private static func cutPartialLastLine(fd: Int32, path: String) throws(FillJournalError) -> Int {
+        let size = lseek(fd, 0, SEEK_END)
+        guard size > 0 else { return 0 }
+        var keep = Int64(size)
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        scan: while keep > 0 {
+            let from = max(0, keep - Int64(chunk.count))
+            let count = Int(keep - from)
+            let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(from)) }
+            guard n == count else { throw .io(path: path, operation: "read", reason: errnoText()) }
+            for i in stride(from: count - 1, through: 0, by: -1) where chunk[i] == 0x0A {
+                keep = from + Int64(i) + 1
+                break scan
+            }
+            keep = from
+        }
+        let removed = Int(Int64(size) - keep)
+        guard removed > 0 else { return 0 }
+        guard ftruncate(fd, off_t(keep)) == 0, fsync(fd) == 0 else {
+            throw .io(path: path, operation: "truncate", reason: errnoText())
+        }
+        return removed
+    }
+
+    private static func syncDirectory(_ path: String) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        posixClose(fd)
+    }
+}
+
+/// `close(2)`, which `FillJournal.close()` shadows inside the class.
+private func posixClose(_ fd: Int32) {
+    _ = close(fd)
+}

@@ -1,0 +1,231 @@
+import LighterProtocol
+
+/// Turns order and trade reports into fills, each exactly once.
+///
+/// Lighter reports the same fill up to four ways: cumulative amounts on `account_orders`
+/// and `account_all_orders` (repeated in full-set frames, sometimes stale), individual
+/// trades on `account_all_trades`, and REST order lists after a reconnect. The tracker keeps,
+/// per order, the cumulative base and quote already emitted; any source that reports more
+/// than that emits only the excess. Emitted amounts only grow, so no interleaving of the
+/// sources can emit a fill twice.
+///
+/// A value type with no I/O: the client owns one, journals what it returns, and can persist
+/// `state`.
+public struct FillTracker: Sendable {
+    /// Trade ids remembered for de-duplication; older ones are forgotten.
+    public static let seenTradeLimit = 10_000
+
+    public let account: Int64
+    /// Only this market's orders and trades; nil for all markets.
+    public let market: Int?
+
+    var records: [Int64: FillTrackerState.OrderRecord] = [:]
+    var seenTrades: Set<Int64> = []
+    /// Ring of seen trade ids in arrival order, so the oldest can be evicted.
+    var seenRing: [Int64] = []
+    var ringHead = 0
+
+    /// The newest venue time seen on one of our orders or trades: the "since" for REST
+    /// reconciliation after a reconnect.
+    public private(set) var lastEventTimeMs: Int64?
+
+    public init(account: Int64, market: Int? = nil) {
+        self.account = account
+        self.market = market
+    }
+
+    public init(account: Int64, market: Int? = nil, state: FillTrackerState) {
+        self.init(account: account, market: market)
+        for record in state.orders { records[record.orderIndex] = record }
+        // Keep only the newest `seenTradeLimit`, oldest first, as `remember` expects.
+        for id in state.seenTradeIDs.suffix(Self.seenTradeLimit) { remember(tradeID: id) }
+        lastEventTimeMs = state.lastEventTimeMs
+    }
+
+    /// A snapshot to persist: per-order emitted and trade-derived cumulatives, and the
+    /// newest seen trade ids (oldest first).
+    public var state: FillTrackerState {
+        let ordered: [Int64]
+        if seenRing.count < Self.seenTradeLimit {
+            ordered = seenRing
+        } else {
+            ordered = Array(seenRing[ringHead...] + seenRing[..<ringHead])
+        }
+        return FillTrackerState(orders: records.values.sorted { $0.orderIndex < $1.orderIndex },
+                                seenTradeIDs: ordered, lastEventTimeMs: lastEventTimeMs)
+    }
+
+    /// The cumulative base amount emitted so far for an order (zero when unknown).
+    public func emittedBase(orderIndex: Int64) -> FixedDecimal { records[orderIndex]?.emittedBase ?? .zero }
+
+    // MARK: - Orders
+
+    /// Emits one fill per order whose cumulative filled base exceeds what was emitted.
+    /// `recovered` marks fills found through REST after the stream was down.
+    public mutating func ingest(orders: [Order], source: FillEvent.Source, recovered: Bool,
+                                nowMs: Int64) -> [FillEvent] {
+        var events: [FillEvent] = []
+        for order in orders {
+            // 0 means the venue left the owner out; the channel is already per-account.
+            guard order.ownerAccountIndex == account || order.ownerAccountIndex == 0 else { continue }
+            if let market, order.marketIndex != market { continue }
+            let venueTime = order.timestampMilliseconds
+            if let venueTime { noteTime(venueTime) }
+
+            var record = records[order.orderIndex] ?? FillTrackerState.OrderRecord(
+                orderIndex: order.orderIndex, market: order.marketIndex, isAsk: order.isAsk)
+            record.market = order.marketIndex
+            record.isAsk = order.isAsk
+            record.clientOrderIndex = order.clientOrderIndex
+            // An order without a status field decodes as unknown(""): not a status.
+            let status: String? = order.status.wire.isEmpty ? nil : order.status.wire
+            record.status = status ?? record.status
+            if !order.initialBaseAmount.isZero { record.initialBase = order.initialBaseAmount }
+
+            // Equal or smaller: a repeated full-set frame, a stale frame, or a source that
+            // lags one that already reported.
+            if order.filledBaseAmount > record.emittedBase {
+                let size = order.filledBaseAmount - record.emittedBase
+                let quote = order.filledQuoteAmount - record.emittedQuote
+                events.append(FillEvent(
+                    orderIndex: order.orderIndex, clientOrderIndex: order.clientOrderIndex,
+                    market: order.marketIndex, isAsk: order.isAsk, size: size,
+                    price: quote.divided(by: size) ?? .zero, cumulativeFilled: order.filledBaseAmount,
+                    cumulativeQuote: order.filledQuoteAmount, status: status,
+                    timeMs: venueTime ?? nowMs, source: source, recovered: recovered))
+                record.emittedBase = order.filledBaseAmount
+                record.emittedQuote = order.filledQuoteAmount
+            }
+            records[order.orderIndex] = record
+        }
+        return events
+    }
+
+    // MARK: - Trades
+
+    /// Emits, per trade of ours not seen before, the part of the order's trade-derived
+    /// cumulative that no source has emitted yet. A self-trade counts for both orders.
+    public mutating func ingest(trades: [Trade], nowMs: Int64) -> [FillEvent] {
+        var events: [FillEvent] = []
+        for trade in trades {
+            if let market, trade.marketID != market { continue }
+            guard !seenTrades.contains(trade.tradeID) else { continue }
+            let bidIsOurs = isOurs(accountID: trade.bidAccountID, orderIndex: trade.bidID)
+            let askIsOurs = isOurs(accountID: trade.askAccountID, orderIndex: trade.askID)
+            guard bidIsOurs || askIsOurs else { continue }
+            remember(tradeID: trade.tradeID)
+            let venueTime = trade.timestamp > 0 ? Timestamps.milliseconds(trade.timestamp) : nil
+            if let venueTime { noteTime(venueTime) }
+            if bidIsOurs {
+                if let event = attribute(trade, orderIndex: trade.bidID, clientID: trade.bidClientID, isAsk: false,
+                                         timeMs: venueTime ?? nowMs) { events.append(event) }
+            }
+            if askIsOurs {
+                if let event = attribute(trade, orderIndex: trade.askID, clientID: trade.askClientID, isAsk: true,
+                                         timeMs: venueTime ?? nowMs) { events.append(event) }
+            }
+        }
+        return events
+    }
+
+    /// A side is ours when its account is ours; with the account left out (0), when the
+    /// order is one we have seen as ours.
+    private func isOurs(accountID: Int64, orderIndex: Int64) -> Bool {
+        accountID == account || (accountID == 0 && records[orderIndex] != nil)
+    }
+
+    private mutating func attribute(_ trade: Trade, orderIndex: Int64, clientID: Int64, isAsk: Bool,
+                                    timeMs: Int64) -> FillEvent? {
+        var record = records[orderIndex] ?? FillTrackerState.OrderRecord(
+            orderIndex: orderIndex, market: trade.marketID, isAsk: isAsk)
+        if record.clientOrderIndex == 0 { record.clientOrderIndex = clientID }
+        record.tradeBase += trade.size
+        record.tradeQuote += trade.price.multiplied(by: trade.size)
+        defer { records[orderIndex] = record }
+
+        let cumulative = record.tradeBase
+        let cumulativeQuote = record.tradeQuote
+        // More traded than the order's size means a trade was counted twice (replayed after
+        // its id left the window): trust only the order frames for this order from here.
+        if let initial = record.initialBase, cumulative > initial { return nil }
+        guard cumulative > record.emittedBase else { return nil }
+        let size = cumulative - record.emittedBase
+        let quote = cumulativeQuote - record.emittedQuote
+        record.emittedBase = cumulative
+        record.emittedQuote = cumulativeQuote
+        return FillEvent(orderIndex: orderIndex, clientOrderIndex: record.clientOrderIndex, market: record.market,
+                         isAsk: isAsk, size: size, price: quote.divided(by: size) ?? .zero,
+                         cumulativeFilled: cumulative, cumulativeQuote: cumulativeQuote, status: record.status,
+                         timeMs: timeMs, source: .accountAllTrades, recovered: false)
+    }
+
+    private mutating func remember(tradeID: Int64) {
+        guard seenTrades.insert(tradeID).inserted else { return }
+        if seenRing.count < Self.seenTradeLimit {
+            seenRing.append(tradeID)
+        } else {
+            seenTrades.remove(seenRing[ringHead])
+            seenRing[ringHead] = tradeID
+            ringHead = (ringHead + 1) % Self.seenTradeLimit
+        }
+    }
+
+    private mutating func noteTime(_ ms: Int64) {
+        if ms > (lastEventTimeMs ?? .min) { lastEventTimeMs = ms }
+    }
+
+    // MARK: - Restart
+
+    /// Rebuilds emitted cumulatives from journalled events (the largest per order), so that
+    /// frames and REST lists seen again after a restart emit nothing already reported.
+    /// Trade-derived totals are left alone: replayed trades rebuild them from zero and stay
+    /// at or under what was emitted.
+    public mutating func restore(from events: [FillEvent]) {
+        for event in events {
+            var record = records[event.orderIndex] ?? FillTrackerState.OrderRecord(
+                orderIndex: event.orderIndex, market: event.market, isAsk: event.isAsk)
+            if event.cumulativeFilled > record.emittedBase {
+                record.emittedBase = event.cumulativeFilled
+                record.emittedQuote = event.cumulativeQuote
+                record.status = event.status ?? record.status
+            }
+            if record.clientOrderIndex == 0 { record.clientOrderIndex = event.clientOrderIndex }
+            records[event.orderIndex] = record
+            noteTime(event.timeMs)
+        }
+    }
+}
+
+/// What a `FillTracker` knows, in a form that can be saved and restored.
+public struct FillTrackerState: Sendable, Hashable, Codable {
+    public struct OrderRecord: Sendable, Hashable, Codable {
+        public var orderIndex: Int64
+        public var market: Int
+        public var isAsk: Bool
+        public var clientOrderIndex: Int64 = 0
+        /// Last status seen on an order frame (wire spelling).
+        public var status: String?
+        /// The order's size, when an order frame showed it: a cap on trade-derived fills.
+        public var initialBase: FixedDecimal?
+        /// Cumulative amounts already emitted as fills.
+        public var emittedBase: FixedDecimal = .zero
+        public var emittedQuote: FixedDecimal = .zero
+        /// Cumulative amounts from the trades seen (quote = Σ price × size).
+        public var tradeBase: FixedDecimal = .zero
+        public var tradeQuote: FixedDecimal = .zero
+
+        public init(orderIndex: Int64, market: Int, isAsk: Bool) {
+            self.orderIndex = orderIndex; self.market = market; self.isAsk = isAsk
+        }
+    }
+
+    /// Sorted by order index.
+    public var orders: [OrderRecord]
+    /// At most `FillTracker.seenTradeLimit`, oldest first.
+    public var seenTradeIDs: [Int64]
+    public var lastEventTimeMs: Int64?
+
+    public init(orders: [OrderRecord] = [], seenTradeIDs: [Int64] = [], lastEventTimeMs: Int64? = nil) {
+        self.orders = orders; self.seenTradeIDs = seenTradeIDs; self.lastEventTimeMs = lastEventTimeMs
+    }
+}

@@ -1,0 +1,59 @@
+import AsyncHTTPClient
+import Foundation
+import LighterProtocol
+import NIOCore
+import NIOHTTP1
+
+/// The REST calls the stream client needs: market lookup and order reconciliation.
+public struct LighterREST: Sendable {
+    public let baseURL: String
+    let client: HTTPClient
+    let timeout: TimeAmount
+
+    public init(baseURL: String, client: HTTPClient = .shared, timeout: TimeAmount = .seconds(10)) {
+        self.baseURL = baseURL
+        self.client = client
+        self.timeout = timeout
+    }
+
+    public struct RequestError: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    func get(_ path: String, auth: String? = nil) async throws -> [UInt8] {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = .GET
+        request.headers.add(name: "User-Agent", value: "lighter-hedge")
+        if let auth { request.headers.add(name: "Authorization", value: auth) }
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, timeout: timeout)
+        } catch {
+            throw RequestError(description: "GET \(Self.strip(path)) failed: \(error)")
+        }
+        let body = try await response.body.collect(upTo: 32 << 20)
+        let bytes = Array(buffer: body)
+        guard response.status == .ok else {
+            if let failure = RESTResponses.failure(in: bytes) {
+                throw RequestError(description: "GET \(Self.strip(path)): HTTP \(response.status.code), \(failure)")
+            }
+            throw RequestError(description: "GET \(Self.strip(path)): HTTP \(response.status.code)")
+        }
+        return bytes
+    }
+
+    /// The path without its query, for messages (queries may carry `auth`).
+    static func strip(_ path: String) -> String { String(path.prefix { $0 != "?" }) }
+
+    public func markets() async throws -> [MarketInfo] {
+        try RESTResponses.markets(try await get("/api/v1/orderBooks"))
+    }
+
+    public func activeOrders(account: Int64, market: Int, auth: String) async throws -> [Order] {
+        try RESTResponses.orders(try await get("/api/v1/accountActiveOrders?account_index=\(account)&market_id=\(market)", auth: auth)).orders
+    }
+
+    public func inactiveOrders(account: Int64, market: Int, limit: Int, auth: String) async throws -> [Order] {
+        try RESTResponses.orders(try await get("/api/v1/accountInactiveOrders?account_index=\(account)&market_id=\(market)&limit=\(limit)", auth: auth)).orders
+    }
+}

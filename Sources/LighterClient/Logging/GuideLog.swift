@@ -1,0 +1,345 @@
+import LighterProtocol
+import Logging
+
+/// One log line of the diagnostic guide's vocabulary, before it meets a `Logger`.
+public struct GuideLine: Sendable, Hashable, CustomStringConvertible {
+    public var level: Logger.Level
+    public var message: String
+
+    public init(_ level: Logger.Level, _ message: String) {
+        self.level = level; self.message = message
+    }
+
+    public var description: String { "\(level) \(message)" }
+}
+
+extension Logger {
+    /// Writes one guide line at its own level.
+    public func log(_ line: GuideLine, file: String = #fileID, function: String = #function, line number: UInt = #line) {
+        log(level: line.level, Logger.Message(stringLiteral: line.message), file: file, function: function, line: number)
+    }
+
+    /// Writes guide lines in order, each at its own level.
+    public func log(_ lines: [GuideLine], file: String = #fileID, function: String = #function, line number: UInt = #line) {
+        for line in lines where line.level >= logLevel {
+            log(level: line.level, Logger.Message(stringLiteral: line.message), file: file, function: function, line: number)
+        }
+    }
+}
+
+/// The numbers of one periodic health line.
+public struct HealthSummary: Sendable, Hashable {
+    public struct Subscription: Sendable, Hashable {
+        /// Subscribe form: `order_book/0`, `account_orders/0/7`.
+        public var channel: String
+        /// `confirmed`, `pending`, `failed(20013)`, ...
+        public var state: String
+        public init(channel: String, state: String) { self.channel = channel; self.state = state }
+    }
+
+    /// Messages per second by frame type (`update/order_book`). A rate, not money: Double is fine.
+    public var messagesPerSecond: [String: Double]
+    /// In the order to print them.
+    public var subscriptions: [Subscription]
+    /// Nil before the first token.
+    public var tokenAgeSeconds: Int64?
+    public var fills: Int
+    /// Printed only when given.
+    public var reconnects: Int?
+
+    public init(messagesPerSecond: [String: Double], subscriptions: [Subscription], tokenAgeSeconds: Int64?,
+                fills: Int, reconnects: Int? = nil) {
+        self.messagesPerSecond = messagesPerSecond; self.subscriptions = subscriptions
+        self.tokenAgeSeconds = tokenAgeSeconds; self.fills = fills; self.reconnects = reconnects
+    }
+}
+
+/// Turns stream events into the lines of the Lighter WebSocket diagnostic guide, so that every
+/// grep in the guide works on LighterHedge logs. The guide's wording is kept as a prefix of each
+/// line; what follows adds the order's real fields (the Python bot logged `size=0` because Lighter
+/// orders have no `size`, and took `side` from a field Lighter marks "TODO: remove").
+///
+/// Pure functions: no clock, no state. Levels follow the Python bot where it was right (DEBUG for
+/// the per-message chatter) and raise to INFO/WARNING what a user at the default INFO level must
+/// see: subscription confirmations, fills, error frames, unexpected frames.
+public enum GuideLog {
+    public static let wsTag = "📨 [LIGHTER WS]"
+    public static let fillTag = "✅ [LIGHTER WS]"
+    public static let warningTag = "⚠️ [LIGHTER WS]"
+    /// Payloads in WARNING lines are cut here, as the Python bot cut `str(data)[:500]`.
+    public static let payloadLimit = 500
+
+    // MARK: Frames
+
+    /// The lines for one received frame.
+    /// - Parameters:
+    ///   - fillsInFrame: `order_index` of every order in this frame for which the fill tracker
+    ///     reported a new fill; the other orders get the guide's `Skipping … (not filled)` line.
+    ///   - minimumLevel: lines below it are not built at all (pass the logger's level on the hot path).
+    public static func received(frame: ServerFrame, fillsInFrame: Set<Int64> = [],
+                                minimumLevel: Logger.Level = .trace) -> [GuideLine] {
+        var out = Lines(minimum: minimumLevel)
+        out.add(.debug, "\(wsTag) Received message type: \(clean(frame.typeName, limit: 200))")
+        switch frame {
+        case .connected(let sessionID):
+            out.add(.debug, "\(wsTag) Server greeting: connected, session_id=\(sessionID.isEmpty ? "none" : sessionID)")
+
+        case .orderBook(let book):
+            if book.isSnapshot {
+                out.add(.info, "\(wsTag) Subscription confirmation: subscribed to order book (\(frame.typeName), "
+                    + "market \(book.market), offset \(book.offset), nonce \(book.nonce), "
+                    + "bids \(book.bids.count), asks \(book.asks.count))")
+            } else {
+                out.add(.debug, "\(wsTag) Order book update - offset: \(book.offset), bids: \(book.bids.count), "
+                    + "asks: \(book.asks.count), market: \(book.market), nonce: \(book.nonce), "
+                    + "begin_nonce: \(book.beginNonce.map(String.init) ?? "none")")
+            }
+
+        case .accountOrders(let f):
+            accountOrders(f, typeName: frame.typeName, fillsInFrame: fillsInFrame, into: &out)
+
+        case .accountTrades(let f):
+            let markets = sortedMarketKeys(f.trades.keys)
+            if f.isSnapshot {
+                out.add(.info, "\(wsTag) Subscription confirmation: subscribed to account all trades (\(frame.typeName), "
+                    + "channel \(f.channel), trades \(f.allTrades.count))")
+            } else {
+                out.add(.debug, "\(wsTag) Account trades update received - Markets: \(pythonList(markets))")
+            }
+            if out.wants(.debug) {
+                var i = 0
+                for market in markets {
+                    for t in f.trades[market] ?? [] {
+                        out.add(.debug, "\(wsTag)   Trade \(i): id=\(t.tradeID), market=\(t.marketID), size=\(t.size), "
+                            + "price=\(t.price), ask_id=\(t.askID), bid_id=\(t.bidID), "
+                            + "ask_client_id=\(t.askClientID), bid_client_id=\(t.bidClientID)")
+                        i += 1
+                    }
+                }
+            }
+
+        case .trades(let f):
+            if f.isSnapshot {
+                out.add(.info, "\(wsTag) Subscription confirmation: subscribed to trades (\(frame.typeName), "
+                    + "market \(f.market), trades \(f.trades.count))")
+            } else {
+                out.add(.debug, "\(wsTag) Trade update - market: \(f.market), trades: \(f.trades.count), "
+                    + "liquidations: \(f.liquidationTrades.count)")
+            }
+
+        case .ping:
+            out.add(.debug, "\(wsTag) Ping received (sending pong)")
+
+        case .pong:
+            break
+
+        case .unsubscribed(let channel):
+            out.add(.info, "\(wsTag) Unsubscribed from \(clean(channel, limit: 200))")
+
+        case .shutdown(let closeInMs):
+            out.add(.warning, "\(warningTag) Server shutdown notice (closing in \(closeInMs.map { "\($0) ms" } ?? "unknown time"))")
+
+        case .error(let e):
+            var line = "\(warningTag) Server error frame: code=\(e.code.map(String.init) ?? "none"), "
+                + "message=\(clean(e.message, limit: payloadLimit))"
+            if let id = e.id { line += ", id=\(clean(id, limit: 100))" }
+            out.add(.warning, line)
+
+        case .txResult(let r):
+            let line = "\(wsTag) sendtx result: code=\(r.code), id=\(r.id ?? "none"), tx_hash=\(r.txHash)"
+                + (r.predictedExecutionTimeMs.map { ", predicted_execution_time_ms=\($0)" } ?? "")
+            out.add(r.code == 200 ? .debug : .warning, line)
+
+        case .otherChannel(let type, _, let raw):
+            unexpected(type: type, raw: raw, into: &out)
+
+        case .unknown(let type, let raw):
+            unexpected(type: type, raw: raw, into: &out)
+        }
+        return out.lines
+    }
+
+    private static func accountOrders(_ f: AccountOrdersFrame, typeName: String, fillsInFrame: Set<Int64>,
+                                      into out: inout Lines) {
+        let what = f.source == .accountOrders ? "account orders" : "account all orders"
+        let markets = sortedMarketKeys(f.orders.keys)
+        if f.isSnapshot {
+            let count = f.orders.values.reduce(0) { $0 + $1.count }
+            out.add(.info, "\(wsTag) Subscription confirmation: subscribed to \(what) (\(typeName), "
+                + "channel \(f.channel), account \(f.account.map(String.init) ?? "none"), orders \(count))")
+        } else {
+            out.add(.debug, "\(wsTag) Account orders update received - Markets: \(pythonList(markets))")
+        }
+        guard out.wants(.debug) else { return }
+        for market in markets {
+            let orders = f.orders[market] ?? []
+            out.add(.debug, "\(wsTag) Market \(market): \(orders.count) orders")
+            for (i, o) in orders.enumerated() {
+                out.add(.debug, "\(wsTag)   Order \(i): id=\(o.orderIndex), status=\(o.status), "
+                    + "side=\(o.isAsk ? "sell" : "buy"), size=\(o.initialBaseAmount), price=\(o.price), "
+                    + "filled=\(o.filledBaseAmount), client_id=\(o.clientOrderIndex)")
+            }
+        }
+        // A snapshot is the baseline of open orders, not a batch of fills: nothing to process.
+        guard !f.isSnapshot else { return }
+        for market in markets {
+            let orders = f.orders[market] ?? []
+            out.add(.debug, "\(wsTag) Processing \(orders.count) orders for market \(market)")
+            for o in orders {
+                out.add(.debug, "\(wsTag) Processing order id=\(o.orderIndex), status=\(o.status)")
+                if !fillsInFrame.contains(o.orderIndex) {
+                    out.add(.debug, "\(wsTag) Skipping order id=\(o.orderIndex) with status=\(o.status) (not filled)")
+                }
+            }
+        }
+    }
+
+    private static func unexpected(type: String?, raw: String, into out: inout Lines) {
+        out.add(.warning, "\(warningTag) UNEXPECTED MESSAGE TYPE: \(type.map { clean($0, limit: 200) } ?? "none")")
+        out.add(.warning, "\(warningTag) Payload: \(clean(raw, limit: payloadLimit))")
+    }
+
+    // MARK: Fills and bad frames
+
+    /// Every fill, partial ones too, so that the guide's `grep "Order FILLED"` finds them all.
+    public static func fill(_ event: FillEvent) -> GuideLine {
+        var line = "\(fillTag) Order FILLED: id=\(event.orderIndex), client_id=\(event.clientOrderIndex), "
+            + "market=\(event.market), side=\(event.side), size=\(event.size), price=\(event.price), "
+            + "filled=\(event.cumulativeFilled), avg=\(event.averagePrice.map { $0.description } ?? "none"), "
+            + "status=\(event.status ?? "unknown"), source=\(event.source.rawValue)"
+        if event.recovered { line += ", recovered=true" }
+        return GuideLine(.info, line)
+    }
+
+    public static func undecodable(raw: String, error: any Error) -> GuideLine {
+        GuideLine(.warning, "\(warningTag) Undecodable frame (\(error)): \(clean(raw, limit: payloadLimit))")
+    }
+
+    public static func binaryFrame(bytes: Int) -> GuideLine {
+        GuideLine(.warning, "\(warningTag) Binary frame of \(bytes) bytes ignored (Lighter sends text frames)")
+    }
+
+    // MARK: Connection lifecycle
+
+    public static func connecting(url: String) -> GuideLine {
+        GuideLine(.info, "Connecting to Lighter websocket \(clean(url, limit: 300))")
+    }
+
+    public static func connected(url: String) -> GuideLine {
+        GuideLine(.info, "✅ Connected to Lighter websocket \(clean(url, limit: 300))")
+    }
+
+    /// The guide's Scenario 1 sign: `⚠️ Failed to connect to Lighter websocket`.
+    public static func connectFailed(reason: String) -> GuideLine {
+        GuideLine(.warning, "⚠️ Failed to connect to Lighter websocket: \(clean(reason, limit: payloadLimit))")
+    }
+
+    /// Scenario 4 greps `connection closed`.
+    public static func closed(code: Int?, reason: String) -> GuideLine {
+        GuideLine(.warning, "⚠️ Lighter websocket connection closed: \(code.map(String.init) ?? "none") "
+            + (reason.isEmpty ? "(no reason)" : clean(reason, limit: payloadLimit)))
+    }
+
+    public static func reconnecting(delayMs: Int64, attempt: Int, cause: String) -> GuideLine {
+        GuideLine(.info, "Reconnecting to Lighter websocket in \(delayMs) ms (attempt \(attempt), cause: \(clean(cause, limit: 300)))")
+    }
+
+    /// A subscribe as sent, built here so that the token never enters the text.
+    public static func subscribeSent(channel: String, withAuth: Bool) -> GuideLine {
+        let auth = withAuth ? ",\"auth\":\"\(LogRedaction.placeholder)\"" : ""
+        return GuideLine(.debug, "\(wsTag) Sending subscription: {\"type\":\"subscribe\",\"channel\":\"\(clean(channel, limit: 200))\"\(auth)}")
+    }
+
+    /// A client message as sent (JSON text); auth fields and keys are redacted.
+    public static func subscribeSent(json: String) -> GuideLine {
+        GuideLine(.debug, "\(wsTag) Sending subscription: \(clean(json, limit: payloadLimit))")
+    }
+
+    /// The guide's Scenario 3 grep: `Subscribed to account orders with auth token`. Written only
+    /// once the server confirmed, unlike the Python bot, which logged it when the request was sent.
+    public static func accountSubscriptionConfirmed(channel: String) -> GuideLine {
+        GuideLine(.info, "✅ Subscribed to account orders with auth token (confirmed by server): \(clean(channel, limit: 200))")
+    }
+
+    /// The guide's Scenario 3 grep: `Failed to create auth token`.
+    public static func authTokenFailed(reason: String) -> GuideLine {
+        GuideLine(.error, "Failed to create auth token: \(clean(reason, limit: payloadLimit))")
+    }
+
+    public static func bookGap(market: Int, expectedBeginNonce: Int64, got: Int64) -> GuideLine {
+        GuideLine(.info, "Order book gap on market \(market): expected begin_nonce \(expectedBeginNonce), got \(got); "
+            + "resubscribing the book only")
+    }
+
+    public static func tokenRefresh(ageSeconds: Int64) -> GuideLine {
+        GuideLine(.info, "Refreshing auth token (age \(ageSeconds) s); resubscribing private channels")
+    }
+
+    public static func reconciliation(ordersChecked: Int, fillsRecovered: Int) -> GuideLine {
+        GuideLine(.info, "REST reconciliation: \(ordersChecked) orders checked, \(fillsRecovered) fills recovered")
+    }
+
+    /// `Health: msgs/s {update/order_book: 4.9, ping: 0.1}; subscriptions order_book/0=confirmed; token age 120 s; fills 3`.
+    /// Rates are listed busiest first so the line's start says where the traffic is.
+    public static func health(_ h: HealthSummary) -> GuideLine {
+        let rates = h.messagesPerSecond.sorted { a, b in a.value != b.value ? a.value > b.value : a.key < b.key }
+            .map { "\($0.key): \(oneDecimal($0.value))" }.joined(separator: ", ")
+        let subs = h.subscriptions.isEmpty ? "none"
+            : h.subscriptions.map { "\($0.channel)=\($0.state)" }.joined(separator: ", ")
+        var line = "Health: msgs/s {\(rates)}; subscriptions \(subs); "
+            + "token age \(h.tokenAgeSeconds.map { "\($0) s" } ?? "none"); fills \(h.fills)"
+        if let reconnects = h.reconnects { line += "; reconnects \(reconnects)" }
+        return GuideLine(.info, line)
+    }
+
+    // MARK: Helpers
+
+    /// Redacted first, then cut: cutting first could leave a secret's head too short to recognise.
+    static func clean(_ text: String, limit: Int) -> String {
+        cut(LogRedaction.redact(text), limit: limit)
+    }
+
+    /// At most `limit` characters, with a visible mark when something was cut.
+    static func cut(_ text: String, limit: Int) -> String {
+        // utf8.count is O(1) for native strings and bounds the character count from above.
+        guard text.utf8.count > limit else { return text }
+        let total = text.count
+        guard total > limit else { return text }
+        return String(text.prefix(limit)) + "… (cut, \(total) chars)"
+    }
+
+    /// Python's `str(list(keys))`: `['0', '1']`.
+    static func pythonList(_ keys: [String]) -> String {
+        "[" + keys.map { "'\($0)'" }.joined(separator: ", ") + "]"
+    }
+
+    /// Market keys in numeric order (`2` before `10`), non-numeric keys last.
+    static func sortedMarketKeys(_ keys: some Collection<String>) -> [String] {
+        keys.sorted { a, b in
+            switch (Int(a), Int(b)) {
+            case let (x?, y?): x < y
+            case (_?, nil): true
+            case (nil, _?): false
+            case (nil, nil): a < b
+            }
+        }
+    }
+
+    static func oneDecimal(_ value: Double) -> String {
+        guard value.isFinite else { return "\(value)" }
+        let tenths = Int64((value * 10).rounded())
+        let sign = tenths < 0 ? "-" : ""
+        return "\(sign)\(tenths.magnitude / 10).\(tenths.magnitude % 10)"
+    }
+
+    /// Collects lines, skipping (and not building) those below the minimum level.
+    struct Lines {
+        let minimum: Logger.Level
+        var lines: [GuideLine] = []
+        init(minimum: Logger.Level) { self.minimum = minimum }
+        func wants(_ level: Logger.Level) -> Bool { level >= minimum }
+        mutating func add(_ level: Logger.Level, _ message: @autoclosure () -> String) {
+            if level >= minimum { lines.append(GuideLine(level, message())) }
+        }
+    }
+}

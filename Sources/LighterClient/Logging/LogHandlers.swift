@@ -1,0 +1,249 @@
+import Foundation
+import Logging
+
+/// Wall-clock helpers for log lines. Times are UTC: a log read next to the venue's (UTC)
+/// timestamps or by a user in another zone needs no conversion.
+public enum LogClock {
+    /// Milliseconds since the Unix epoch.
+    @Sendable public static func nowMilliseconds() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+    }
+
+    /// `2025-12-22 14:03:07,123`: Python logging's `asctime` (there in local time, here UTC).
+    public static func pythonTimestamp(milliseconds: Int64) -> String {
+        let t = Parts(milliseconds: milliseconds)
+        return "\(pad(t.year, 4))-\(pad(t.month, 2))-\(pad(t.day, 2)) \(pad(t.hour, 2)):\(pad(t.minute, 2)):"
+            + "\(pad(t.second, 2)),\(pad(t.millisecond, 3))"
+    }
+
+    /// `2025-12-22T14:03:07.123Z`.
+    public static func iso8601(milliseconds: Int64) -> String {
+        let t = Parts(milliseconds: milliseconds)
+        return "\(pad(t.year, 4))-\(pad(t.month, 2))-\(pad(t.day, 2))T\(pad(t.hour, 2)):\(pad(t.minute, 2)):"
+            + "\(pad(t.second, 2)).\(pad(t.millisecond, 3))Z"
+    }
+
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    /// Calendar fields of a UTC instant, computed directly (no formatter, no locale, no lock):
+    /// the civil-from-days algorithm of H. Hinnant.
+    struct Parts {
+        var year, month, day, hour, minute, second, millisecond: Int64
+
+        init(milliseconds ms: Int64) {
+            let (days, msOfDay) = Self.floorDivide(ms, 86_400_000)
+            millisecond = msOfDay % 1000
+            second = msOfDay / 1000 % 60
+            minute = msOfDay / 60_000 % 60
+            hour = msOfDay / 3_600_000
+            let z = days + 719_468
+            let era = (z >= 0 ? z : z - 146_096) / 146_097
+            let doe = z - era * 146_097
+            let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+            let mp = (5 * doy + 2) / 153
+            day = doy - (153 * mp + 2) / 5 + 1
+            month = mp < 10 ? mp + 3 : mp - 9
+            year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        }
+
+        static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
+            let q = a / b, r = a % b
+            return r < 0 ? (q - 1, r + b) : (q, r)
+        }
+    }
+}
+
+extension Logger.Level {
+    /// Python's level name: trace folds into DEBUG and notice into INFO, so that greps written
+    /// for the Python bot (`- INFO -`) keep working.
+    public var pythonName: String {
+        switch self {
+        case .trace, .debug: "DEBUG"
+        case .info, .notice: "INFO"
+        case .warning: "WARNING"
+        case .error: "ERROR"
+        case .critical: "CRITICAL"
+        }
+    }
+}
+
+/// Metadata merging shared by both handlers: handler metadata, then the provider's, then the
+/// call's (later wins), with secret keys blanked.
+enum LogMetadata {
+    static func merged(handler: Logger.Metadata, provider: Logger.MetadataProvider?,
+                       event: Logger.Metadata?) -> Logger.Metadata {
+        var result = handler
+        if let provided = provider?.get(), !provided.isEmpty { result.merge(provided) { _, new in new } }
+        if let event, !event.isEmpty { result.merge(event) { _, new in new } }
+        for key in result.keys where LogRedaction.secretMetadataKeys.contains(key) {
+            result[key] = .string(LogRedaction.placeholder)
+        }
+        return result
+    }
+}
+
+/// Writes the Python hedge bot's file format, so its users' greps and habits carry over:
+///
+///     2025-12-22 14:03:07,123 - lighter_hedge_ETH - INFO - ✅ [LIGHTER WS] Order FILLED: id=…
+///
+/// (`%(asctime)s - %(name)s - %(levelname)s - %(message)s`, times in UTC.) Metadata follows the
+/// message as ` key=value` pairs in key order. Everything after the level goes through
+/// `LogRedaction.redact`.
+public struct PythonStyleLogHandler: LogHandler {
+    public var logLevel: Logger.Level
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    /// The logger name column: `lighter_hedge_ETH` (the Python bot's is `hedge_bot_ETH`).
+    public let name: String
+    public let sink: any LogSink
+    let clock: @Sendable () -> Int64
+
+    public init(name: String, sink: any LogSink, logLevel: Logger.Level = .info,
+                metadataProvider: Logger.MetadataProvider? = nil,
+                clock: @escaping @Sendable () -> Int64 = LogClock.nowMilliseconds) {
+        self.name = name; self.sink = sink; self.logLevel = logLevel
+        self.metadataProvider = metadataProvider; self.clock = clock
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        let all = LogMetadata.merged(handler: metadata, provider: metadataProvider, event: event.metadata)
+        sink.write(line: Self.format(milliseconds: clock(), name: name, level: event.level,
+                                     message: event.message.description, metadata: all, error: event.error))
+    }
+
+    /// One line, without the newline.
+    public static func format(milliseconds: Int64, name: String, level: Logger.Level, message: String,
+                              metadata: Logger.Metadata = [:], error: (any Error)? = nil) -> String {
+        var tail = message
+        for key in metadata.keys.sorted() {
+            if let value = metadata[key] { tail += " \(key)=\(value)" }
+        }
+        if let error { tail += " error=\(error)" }
+        return "\(LogClock.pythonTimestamp(milliseconds: milliseconds)) - \(name) - \(level.pythonName) - "
+            + oneLine(LogRedaction.redact(tail))
+    }
+
+    /// One event, one line: a pretty-printed payload would otherwise split across lines that
+    /// greps see apart from their timestamp and level.
+    static func oneLine(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 10 || $0 == 13 }) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\\n")
+            .replacingOccurrences(of: "\n", with: "\\n")
+            .replacingOccurrences(of: "\r", with: "\\r")
+    }
+}
+
+/// `--log-format json`: one object per line,
+/// `{"time":"…Z","level":"info","logger":"…","message":"…","metadata":{…}}`, for log shippers.
+/// Levels keep swift-log's names (`notice`, `trace`) since nothing greps for Python's here.
+public struct JSONLinesLogHandler: LogHandler {
+    public var logLevel: Logger.Level
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    public let name: String
+    public let sink: any LogSink
+    let clock: @Sendable () -> Int64
+
+    public init(name: String, sink: any LogSink, logLevel: Logger.Level = .info,
+                metadataProvider: Logger.MetadataProvider? = nil,
+                clock: @escaping @Sendable () -> Int64 = LogClock.nowMilliseconds) {
+        self.name = name; self.sink = sink; self.logLevel = logLevel
+        self.metadataProvider = metadataProvider; self.clock = clock
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        let all = LogMetadata.merged(handler: metadata, provider: metadataProvider, event: event.metadata)
+        sink.write(line: Self.format(milliseconds: clock(), name: name, level: event.level,
+                                     message: event.message.description, metadata: all, error: event.error))
+    }
+
+    public static func format(milliseconds: Int64, name: String, level: Logger.Level, message: String,
+                              metadata: Logger.Metadata = [:], error: (any Error)? = nil) -> String {
+        var out = "{\"time\":"
+        appendString(LogClock.iso8601(milliseconds: milliseconds), to: &out)
+        out += ",\"level\":"
+        appendString(level.rawValue, to: &out)
+        out += ",\"logger\":"
+        appendString(name, to: &out)
+        out += ",\"message\":"
+        appendString(LogRedaction.redact(message), to: &out)
+        out += ",\"metadata\":"
+        appendValue(.dictionary(metadata), to: &out)
+        if let error {
+            out += ",\"error\":"
+            appendString(LogRedaction.redact("\(error)"), to: &out)
+        }
+        out += "}"
+        return out
+    }
+
+    private static func appendValue(_ value: Logger.Metadata.Value, to out: inout String) {
+        switch value {
+        case .string(let s):
+            appendString(LogRedaction.redact(s), to: &out)
+        case .stringConvertible(let c):
+            appendString(LogRedaction.redact(c.description), to: &out)
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                appendValue(item, to: &out)
+            }
+            out += "]"
+        case .dictionary(let dict):
+            out += "{"
+            for (i, key) in dict.keys.sorted().enumerated() {
+                if i > 0 { out += "," }
+                appendString(key, to: &out)
+                out += ":"
+                if let v = dict[key] { appendValue(v, to: &out) } else { out += "null" }
+            }
+            out += "}"
+        }
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped; the rest,
+    /// emoji included, left as UTF-8.
+    static func appendString(_ s: String, to out: inout String) {
+        out += "\""
+        var needsEscape = false
+        for b in s.utf8 where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+            needsEscape = true; break
+        }
+        if !needsEscape {
+            out += s
+        } else {
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if scalar.value < 0x20 {
+                        let hex = String(scalar.value, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+        }
+        out += "\""
+    }
+}

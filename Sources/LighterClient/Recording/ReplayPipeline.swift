@@ -1,0 +1,211 @@
+import Foundation
+import LighterProtocol
+
+/// What a replay saw.
+public struct ReplaySummary: Sendable, Hashable {
+    public struct Market: Sendable, Hashable {
+        public var market: Int
+        public var bestBid: PriceLevel?
+        public var bestAsk: PriceLevel?
+        /// False when the stream ended after a gap and before the next snapshot.
+        public var synced: Bool
+        public var snapshots = 0
+        public var updatesApplied = 0
+        /// Updates that did not continue the nonce chain (frames lost).
+        public var gaps = 0
+        public var staleUpdates = 0
+        /// Updates dropped while waiting for a snapshot (before the first, or after a gap).
+        public var updatesWhileUnsynced = 0
+
+        public init(market: Int) { self.market = market; self.synced = false }
+    }
+
+    /// Frames decoded and processed, by `ServerFrame.typeName`.
+    public var framesByType: [String: Int] = [:]
+    /// Lines that were not a decodable frame.
+    public var undecodable = 0
+    /// Frames of other markets skipped by the market filter.
+    public var filteredOut = 0
+    /// Per market, ascending.
+    public var markets: [Market] = []
+    public var gaps: Int { markets.reduce(0) { $0 + $1.gaps } }
+    /// The account fills were tracked for, as given or found in the frames.
+    public var account: Int64?
+    public var fills: [FillEvent] = []
+    /// Recording times of the first and last frames that had one.
+    public var firstTimeMs: Int64?
+    public var lastTimeMs: Int64?
+
+    /// Throughput of the replay itself (not of the recorded session).
+    public var frames = 0
+    /// Frame text bytes fed (one newline each counted).
+    public var bytes = 0
+    /// The size of the file replayed, when replaying a file: what MB/s is measured on.
+    public var fileBytes: Int?
+    public var elapsedSeconds: Double = 0
+    public var framesPerSecond: Double { elapsedSeconds > 0 ? Double(frames) / elapsedSeconds : 0 }
+    public var megabytesPerSecond: Double {
+        elapsedSeconds > 0 ? Double(fileBytes ?? bytes) / 1_000_000 / elapsedSeconds : 0
+    }
+
+    public init() {}
+}
+
+/// Replays frame texts through the client's own decode, book and fill logic: for post-mortems
+/// of a recording (`--record`) and as the decode throughput benchmark.
+public struct ReplayPipeline: Sendable {
+    public let market: Int?
+    private var fixedAccount: Int64?
+    private var tracker: FillTracker?
+
+    private struct MarketState {
+        var book: OrderBook
+        var summary: ReplaySummary.Market
+
+        init(market: Int) {
+            book = OrderBook(market: market)
+            summary = ReplaySummary.Market(market: market)
+        }
+
+        mutating func apply(_ frame: OrderBookFrame) {
+            switch book.apply(frame) {
+            case .snapshot: summary.snapshots += 1
+            case .applied: summary.updatesApplied += 1
+            case .gap: summary.gaps += 1
+            case .stale: summary.staleUpdates += 1
+            case .notSynced: summary.updatesWhileUnsynced += 1
+            case .wrongMarket: break
+            }
+        }
+    }
+
+    private var marketStates: [Int: MarketState] = [:]
+    private var summary = ReplaySummary()
+    private var started: ContinuousClock.Instant?
+    private var lastTimeMs: Int64 = 0
+
+    /// `account` nil: taken from the first account frame (its `account` field or channel).
+    /// `market` nil: all markets.
+    public init(account: Int64? = nil, market: Int? = nil) {
+        self.fixedAccount = account
+        self.market = market
+        if let account { tracker = FillTracker(account: account, market: market) }
+    }
+
+    /// Replays a recording or plain capture file.
+    public static func replay(path: String, account: Int64? = nil, market: Int? = nil) throws -> ReplaySummary {
+        var pipeline = ReplayPipeline(account: account, market: market)
+        pipeline.started = ContinuousClock.now
+        try RecordingReader.forEachFrame(path: path) { timeMs, bytes in
+            pipeline.feed(bytes: bytes, timeMs: timeMs)
+        }
+        var summary = pipeline.finish()
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        summary.fileBytes = (attributes?[.size] as? NSNumber)?.intValue
+        return summary
+    }
+
+    public mutating func feed(_ text: String, timeMs: Int64? = nil) {
+        var text = text
+        text.withUTF8 { feed(bytes: $0, timeMs: timeMs) }
+    }
+
+    /// One frame's UTF-8 bytes (no line terminator).
+    public mutating func feed(bytes: UnsafeBufferPointer<UInt8>, timeMs: Int64?) {
+        if started == nil { started = ContinuousClock.now }
+        summary.frames += 1
+        summary.bytes += bytes.count + 1
+        if let timeMs {
+            if summary.firstTimeMs == nil { summary.firstTimeMs = timeMs }
+            summary.lastTimeMs = timeMs
+            lastTimeMs = timeMs
+        }
+        let frame: ServerFrame
+        do { frame = try FrameDecoder.decode(bytes, rawText: nil) } catch {
+            summary.undecodable += 1
+            return
+        }
+        switch frame {
+        case .orderBook(let book):
+            if let market, book.market != market { summary.filteredOut += 1; return }
+            apply(book)
+        case .trades(let trades):
+            if let market, trades.market != market { summary.filteredOut += 1; return }
+        case .accountOrders(let orders):
+            ingest(orders)
+        case .accountTrades(let trades):
+            ingest(trades)
+        default:
+            break
+        }
+        summary.framesByType[frame.typeName, default: 0] += 1
+    }
+
+    /// The summary so far, timing the replay from the first frame (or `replay`'s start).
+    public func finish() -> ReplaySummary {
+        var result = summary
+        if let started {
+            let elapsed = ContinuousClock.now - started
+            result.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+        result.markets = marketStates.keys.sorted().compactMap { key in
+            guard let state = marketStates[key] else { return nil }
+            var market = state.summary
+            market.bestBid = state.book.bestBid
+            market.bestAsk = state.book.bestAsk
+            market.synced = state.book.isSynced
+            return market
+        }
+        result.account = tracker?.account ?? fixedAccount
+        return result
+    }
+
+    // MARK: - Per frame kind
+
+    private mutating func apply(_ frame: OrderBookFrame) {
+        // One lookup, mutated in place: the default subscript does not copy the book.
+        marketStates[frame.market, default: MarketState(market: frame.market)].apply(frame)
+    }
+
+    private mutating func ingest(_ frame: AccountOrdersFrame) {
+        if tracker == nil, let account = frame.account ?? Self.accountSuffix(frame.channel, kind: "account_all_orders") {
+            tracker = FillTracker(account: account, market: market)
+        }
+        guard tracker != nil else { return }
+        let source: FillEvent.Source = frame.source == .accountOrders ? .accountOrders : .accountAllOrders
+        for key in frame.orders.keys.sorted() {
+            guard var orders = frame.orders[key] else { continue }
+            // The market key is authoritative when an order leaves `market_index` out.
+            if let keyed = Int(key) {
+                for i in orders.indices where orders[i].marketIndex == 0 { orders[i].marketIndex = keyed }
+            }
+            if let events = tracker?.ingest(orders: orders, source: source, recovered: false, nowMs: lastTimeMs) {
+                summary.fills.append(contentsOf: events)
+            }
+        }
+    }
+
+    private mutating func ingest(_ frame: AccountTradesFrame) {
+        if tracker == nil, let account = Self.accountSuffix(frame.channel, kind: "account_all_trades") {
+            tracker = FillTracker(account: account, market: market)
+        }
+        guard tracker != nil else { return }
+        for key in frame.trades.keys.sorted() {
+            guard var trades = frame.trades[key] else { continue }
+            if let keyed = Int(key) {
+                for i in trades.indices where trades[i].marketID == 0 { trades[i].marketID = keyed }
+            }
+            if let events = tracker?.ingest(trades: trades, nowMs: lastTimeMs) {
+                summary.fills.append(contentsOf: events)
+            }
+        }
+    }
+
+    /// `account_all_orders:1234` -> 1234 (also with `/` as the separator).
+    static func accountSuffix(_ channel: String, kind: String) -> Int64? {
+        guard channel.hasPrefix(kind) else { return nil }
+        let rest = channel.dropFirst(kind.count)
+        guard let separator = rest.first, separator == ":" || separator == "/" else { return nil }
+        return Int64(rest.dropFirst())
+    }
+}

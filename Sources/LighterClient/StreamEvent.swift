@@ -1,0 +1,46 @@
+import LighterProtocol
+
+/// The state of one subscription, as the client knows it.
+public enum SubscriptionState: Sendable, Hashable, CustomStringConvertible {
+    /// Sent, no answer yet.
+    case pending(sinceMs: Int64)
+    /// Still no answer after the confirmation timeout.
+    case unconfirmed(sinceMs: Int64)
+    /// The server sent its `subscribed/*` frame.
+    case confirmed(atMs: Int64)
+    /// The server answered with an error frame.
+    case errored(code: Int?, message: String)
+    /// Unsubscribed by us (book resync, token refresh) or by the server.
+    case unsubscribed
+
+    public var description: String {
+        switch self {
+        case .pending: "pending"
+        case .unconfirmed: "unconfirmed"
+        case .confirmed: "confirmed"
+        case .errored(let code, _): "errored(\(code.map(String.init) ?? "no code"))"
+        case .unsubscribed: "unsubscribed"
+        }
+    }
+
+    public var isConfirmed: Bool { if case .confirmed = self { true } else { false } }
+}
+
+/// What the stream client reports to whoever runs it (the CLI, tests).
+public enum StreamEvent: Sendable {
+    case connecting(url: String, attempt: Int)
+    case connected(sessionID: String)
+    case connectFailed(ConnectFailure)
+    case disconnected(cause: String)
+    case reconnecting(afterMs: Int64, attempt: Int, cause: String)
+    case subscription(channel: StreamChannel, state: SubscriptionState)
+    /// The book changed: top of book after the frame.
+    case book(market: Int, bestBid: PriceLevel?, bestAsk: PriceLevel?, nonce: Int64)
+    /// A nonce gap: the book was dropped and its channel resubscribed.
+    case bookResync(market: Int, expected: Int64, received: Int64?)
+    /// Journaled before this event is sent.
+    case fill(FillEvent)
+    case serverError(ErrorFrame)
+    case reconciled(ordersChecked: Int, fillsRecovered: Int)
+    case health(HealthSummary)
+}
