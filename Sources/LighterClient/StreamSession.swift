@@ -127,7 +127,7 @@ final class Session {
                 lastReceived = clock.now
                 logger.log(GuideLog.binaryFrame(bytes: count))
             case .ended(let code, let reason):
-                let text = "closed by server (\(code.map(String.init) ?? "no close code") \(reason ?? ""))"
+                let text = code.map { "closed by server (\($0)\(reason.map { " \($0)" } ?? ""))" } ?? "connection dropped (no close frame)"
                 logger.log(GuideLog.closed(code: code, reason: reason ?? ""))
                 return outbound == nil ? "connection ended before the upgrade" : text
             case .failed(let failure):

@@ -357,6 +357,15 @@ public actor SimulatedExchange {
         }
     }
 
+    /// Starts (or replaces) the account script at run time, so that a demo can begin
+    /// trading only once its client is listening.
+    public func startScript(_ settings: AccountScriptSettings) {
+        script = AccountScript(settings: settings, engine: engine)
+    }
+
+    /// Stops the account script (a demo lets its client catch up before it compares).
+    public func stopScript() { script = nil }
+
     /// Places the account script's due orders.
     func runScript() {
         guard var script else { return }
@@ -416,9 +425,7 @@ public actor SimulatedExchange {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await Self.every(bookPeriod) { await self.tickMarkets() } }
             group.addTask { await Self.every(.milliseconds(50)) { await self.housekeeping() } }
-            if configuration.accountScript != nil {
-                group.addTask { await Self.every(.milliseconds(100)) { await self.runScript() } }
-            }
+            group.addTask { await Self.every(.milliseconds(100)) { await self.runScript() } }
             await group.waitForAll()
         }
     }
@@ -433,7 +440,13 @@ public actor SimulatedExchange {
         }
     }
 
-    // MARK: REST queries
+    // MARK: Queries
+
+    /// Every fill of `account`, oldest first: the exchange's side of a fills-made against
+    /// fills-detected comparison.
+    public func fills(account: Int64) -> [Trade] {
+        Array(engine.trades(account: account, limit: Int.max).reversed())
+    }
 
     func activeOrders(account: Int64, market: Int?) -> [Order] { engine.activeOrders(account: account, market: market) }
     func inactiveOrders(account: Int64, market: Int?, limit: Int) -> [Order] {

@@ -7,6 +7,15 @@ public enum SimulatorAuthMode: String, Sendable, CaseIterable {
     case unverifiedSignatures = "unverified-signatures"
 }
 
+extension SimulatorAuthMode {
+    /// A token the simulator accepts in `unverifiedSignatures` mode: the venue's format, a
+    /// valid deadline, a signature of zeros. Demos and tests only; the venue would refuse it.
+    public static func unverifiedToken(account: Int64, apiKeyIndex: Int = 0, lifetimeSeconds: Int64 = 7 * 3600,
+                                       nowSeconds: Int64) -> String {
+        "\(nowSeconds + lifetimeSeconds):\(account):\(apiKeyIndex):" + String(repeating: "0", count: 160)
+    }
+}
+
 /// An account whose orders the simulator places by itself, so that fills happen with no client.
 public struct AccountScriptSettings: Sendable, Hashable {
     public var account: Int64

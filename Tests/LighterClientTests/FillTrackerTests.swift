@@ -255,6 +255,26 @@ private func totals(_ events: [FillEvent]) -> [Int64: (base: FixedDecimal, quote
         #expect(tracker.emittedBase(orderIndex: 1) == fd("1"))
     }
 
+    @Test func hostileAmountsDoNotTrap() {
+        var tracker = FillTracker(account: ourAccount)
+        var order = fillOrder(1, filled: "1", quote: "3000")
+        order.filledQuoteAmount = FixedDecimal(units: .min)
+        _ = tracker.ingest(orders: [order], source: .accountOrders, recovered: false, nowMs: 0)
+        order.filledBaseAmount = FixedDecimal(units: .max)
+        order.filledQuoteAmount = FixedDecimal(units: .max)
+        _ = tracker.ingest(orders: [order], source: .accountOrders, recovered: false, nowMs: 0)
+        var huge = fillTrade(1, size: "1", price: "1", bid: 2, bidAccount: ourAccount)
+        huge.size = FixedDecimal(units: .max)
+        huge.price = FixedDecimal(units: .max)
+        _ = tracker.ingest(trades: [huge], nowMs: 0)
+        huge.tradeID = 2
+        _ = tracker.ingest(trades: [huge], nowMs: 0)
+        huge.tradeID = 3
+        huge.size = FixedDecimal(units: .min)
+        _ = tracker.ingest(trades: [huge], nowMs: 0)
+        #expect(tracker.emittedBase(orderIndex: 2) == FixedDecimal(units: .max))
+    }
+
     // MARK: - Journal
 
     @Test func journalRoundTripAndRestartEmitsNothingTwice() throws {
@@ -298,6 +318,23 @@ private func totals(_ events: [FillEvent]) -> [Int64: (base: FixedDecimal, quote
         let reopened = try FillJournal(path: path)
         try reopened.append(more[0])
         #expect(try FillJournal.load(path: path).count == 3)
+    }
+
+    @Test func concurrentAppendsKeepWholeLines() throws {
+        let dir = scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("fills.jsonl").path
+        let journal = try FillJournal(path: path)
+        var tracker = FillTracker(account: ourAccount)
+        let events = tracker.ingest(orders: (1...64).map { fillOrder(Int64($0), filled: "1", quote: "3000") },
+                                    source: .accountOrders, recovered: false, nowMs: 0)
+        DispatchQueue.concurrentPerform(iterations: events.count) { i in
+            do { try journal.append(events[i]) } catch { Issue.record("append failed: \(error)") }
+        }
+        let loaded = try FillJournal.load(path: path)
+        #expect(Set(loaded) == Set(events) && loaded.count == events.count)
+        journal.close()
+        #expect(throws: FillJournalError.self) { try journal.append(events[0]) }
     }
 
     @Test func truncatedLastLineIsTolerated() throws {

@@ -78,9 +78,14 @@ public final class FillJournal: Sendable {
             }
             line.append(0x0A)
             let fd = w.fd
+            let before = lseek(fd, 0, SEEK_END)
             let written: Result<Void, FillJournalError> = line.withUnsafeBytes { bytes in
                 do throws(FillJournalError) { return .success(try Self.writeAll(fd: fd, bytes, path: path)) }
                 catch { return .failure(error) }
+            }
+            if case .failure = written, before >= 0 {
+                // Take back a half-written line (disk full) so later appends start clean.
+                _ = ftruncate(fd, before)
             }
             try written.get()
             // The caller announces the fill only after this: it must survive a power cut.

@@ -76,7 +76,7 @@ public struct FillTracker: Sendable {
                 orderIndex: order.orderIndex, market: order.marketIndex, isAsk: order.isAsk)
             record.market = order.marketIndex
             record.isAsk = order.isAsk
-            record.clientOrderIndex = order.clientOrderIndex
+            if order.clientOrderIndex != 0 { record.clientOrderIndex = order.clientOrderIndex }
             // An order without a status field decodes as unknown(""): not a status.
             let status: String? = order.status.wire.isEmpty ? nil : order.status.wire
             record.status = status ?? record.status
@@ -84,11 +84,12 @@ public struct FillTracker: Sendable {
 
             // Equal or smaller: a repeated full-set frame, a stale frame, or a source that
             // lags one that already reported.
-            if order.filledBaseAmount > record.emittedBase {
-                let size = order.filledBaseAmount - record.emittedBase
-                let quote = order.filledQuoteAmount - record.emittedQuote
+            // Checked arithmetic: a hostile amount must not trap the client.
+            if order.filledBaseAmount > record.emittedBase,
+               let size = Self.difference(order.filledBaseAmount, record.emittedBase),
+               let quote = Self.difference(order.filledQuoteAmount, record.emittedQuote) {
                 events.append(FillEvent(
-                    orderIndex: order.orderIndex, clientOrderIndex: order.clientOrderIndex,
+                    orderIndex: order.orderIndex, clientOrderIndex: record.clientOrderIndex,
                     market: order.marketIndex, isAsk: order.isAsk, size: size,
                     price: quote.divided(by: size) ?? .zero, cumulativeFilled: order.filledBaseAmount,
                     cumulativeQuote: order.filledQuoteAmount, status: status,
@@ -139,8 +140,13 @@ public struct FillTracker: Sendable {
         var record = records[orderIndex] ?? FillTrackerState.OrderRecord(
             orderIndex: orderIndex, market: trade.marketID, isAsk: isAsk)
         if record.clientOrderIndex == 0 { record.clientOrderIndex = clientID }
-        record.tradeBase += trade.size
-        record.tradeQuote += trade.price.multiplied(by: trade.size)
+        guard let tradeBase = Self.sum(record.tradeBase, trade.size),
+              let tradeQuote = Self.sum(record.tradeQuote, trade.price.multiplied(by: trade.size)) else {
+            records[orderIndex] = record
+            return nil
+        }
+        record.tradeBase = tradeBase
+        record.tradeQuote = tradeQuote
         defer { records[orderIndex] = record }
 
         let cumulative = record.tradeBase
@@ -148,9 +154,9 @@ public struct FillTracker: Sendable {
         // More traded than the order's size means a trade was counted twice (replayed after
         // its id left the window): trust only the order frames for this order from here.
         if let initial = record.initialBase, cumulative > initial { return nil }
-        guard cumulative > record.emittedBase else { return nil }
-        let size = cumulative - record.emittedBase
-        let quote = cumulativeQuote - record.emittedQuote
+        guard cumulative > record.emittedBase,
+              let size = Self.difference(cumulative, record.emittedBase),
+              let quote = Self.difference(cumulativeQuote, record.emittedQuote) else { return nil }
         record.emittedBase = cumulative
         record.emittedQuote = cumulativeQuote
         return FillEvent(orderIndex: orderIndex, clientOrderIndex: record.clientOrderIndex, market: record.market,
@@ -168,6 +174,16 @@ public struct FillTracker: Sendable {
             seenRing[ringHead] = tradeID
             ringHead = (ringHead + 1) % Self.seenTradeLimit
         }
+    }
+
+    private static func sum(_ a: FixedDecimal, _ b: FixedDecimal) -> FixedDecimal? {
+        let (value, overflow) = a.units.addingReportingOverflow(b.units)
+        return overflow ? nil : FixedDecimal(units: value)
+    }
+
+    private static func difference(_ a: FixedDecimal, _ b: FixedDecimal) -> FixedDecimal? {
+        let (value, overflow) = a.units.subtractingReportingOverflow(b.units)
+        return overflow ? nil : FixedDecimal(units: value)
     }
 
     private mutating func noteTime(_ ms: Int64) {

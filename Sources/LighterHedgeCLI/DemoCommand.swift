@@ -1,0 +1,178 @@
+import ArgumentParser
+import Foundation
+import LighterClient
+import LighterProtocol
+import LighterSimulator
+import Logging
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run watch against the embedded simulator while a scripted account trades; compare fills made and detected.",
+        discussion: """
+        Starts the simulator in this process on a free loopback port, runs `watch` against it and, \
+        once the client's account subscription is confirmed, has the simulator's account script \
+        place orders that fill in full, in part, and as IOC remainders. The log scrolls by as it goes \
+        (the reference bot's format, so the diagnostic guide's greps work on it). At the end it \
+        compares the fills the exchange made with the fills the client detected.
+
+        With --fault the simulator misbehaves the way the guide's scenarios describe, and the run \
+        shows that fault's symptoms. Faults: \(Fault.allCases.map { $0.rawValue }.joined(separator: ", ")).
+
+        Examples:
+          lighter-hedge demo
+          lighter-hedge demo --fault drop-connection=2 --seconds 30
+          lighter-hedge demo --fault reject-auth --log-level debug
+        """)
+
+    @Option(name: .customLong("fault"), help: "Inject a simulator fault: NAME or NAME=N. Repeatable.")
+    var faults: [String] = []
+
+    @Option(help: "How long to run.")
+    var seconds = 20
+
+    @Option(help: "The scripted account.")
+    var account: Int64 = 7
+
+    @Option(help: "Milliseconds between scripted orders.")
+    var scriptIntervalMs: Int64 = 1200
+
+    @Option(help: "Fill journal; a fresh one each run unless given (give the same one twice to see a restart report nothing again).")
+    var journal: String?
+
+    @Option(help: "Record every raw frame to this file.")
+    var record: String?
+
+    @OptionGroup var logs: LogOptions
+
+    func validate() throws {
+        guard (3...3600).contains(seconds) else { throw ValidationError("--seconds must be 3 to 3600") }
+        guard scriptIntervalMs >= 100 else { throw ValidationError("--script-interval-ms must be at least 100") }
+        guard account >= 0 else { throw ValidationError("--account must not be negative") }
+        for fault in faults {
+            if case .failure(let error) = Fault.parse(fault) { throw ValidationError(error.message) }
+        }
+    }
+
+    func run() async throws {
+        var active: [Fault: Int] = [:]
+        for text in faults { if case .success(let (fault, value)) = Fault.parse(text) { active[fault] = value } }
+        var simConfig = SimulatorConfiguration(faults: FaultSwitchboard(active))
+        simConfig.updatesPerSecond = 5
+        var simLogger = Logger(label: "lighter-sim")
+        simLogger.logLevel = .critical
+        let server = SimulatorServer(configuration: simConfig, logger: simLogger)
+        let (ready, readyContinuation) = AsyncStream<SimulatorEndpoints>.makeStream()
+        let serverTask = Task { try await server.run { readyContinuation.yield($0) } }
+        defer { serverTask.cancel() }
+        var iterator = ready.makeAsyncIterator()
+        guard let endpoints = await iterator.next() else { throw ValidationError("the simulator did not start") }
+
+        Terminal.printLine("Simulator on \(endpoints.webSocketURL)\(active.isEmpty ? "" : " with faults: " + active.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(separator: ", "))")
+        let markets = try await LighterREST(baseURL: endpoints.httpURL).markets()
+        let market = try MarketResolver.resolve("ETH", in: markets, allowSpot: false)
+        var configuration = StreamClientConfiguration(url: endpoints.webSocketURL, market: market.id, account: account)
+        configuration.healthInterval = .seconds(10)
+        // Short runs: keep reconnect delays short so that the client catches up before the end.
+        configuration.backoffMax = .seconds(2)
+
+        let journalPath = journal ?? "logs/demo_fills_\(Int(Date().timeIntervalSince1970)).jsonl"
+        let tokens = DemoTokens(account: account)
+        let exchange = server.exchange
+        let script = AccountScriptSettings(account: account, market: market.id, intervalMs: scriptIntervalMs)
+        let started = StartOnce()
+        let startedAtMs = Int64(Date().timeIntervalSince1970 * 1000)
+        // Trading stops a little before the end so that a client knocked off by a fault can
+        // reconnect and reconcile before fills are compared.
+        let settle = min(5, seconds / 3)
+        let stopper = Task {
+            try await Task.sleep(for: .seconds(seconds - settle))
+            await exchange.stopScript()
+        }
+        defer { stopper.cancel() }
+        let tally = try await WatchCommand.watch(
+            configuration: configuration, market: market, tokens: tokens, journalPath: journalPath, recordPath: record,
+            logs: logs, seconds: seconds, echoLog: true,
+            observer: { event in
+                // Trading starts once the client listens, or after 3 s when a fault stops it from confirming.
+                if case .subscription(.accountOrders, let state) = event, state.isConfirmed, started.claim() {
+                    Task { await exchange.startScript(script) }
+                }
+            })
+        if started.claim() { Terminal.printLine("note: the account subscription was never confirmed, so the script never traded") }
+
+        let made = await exchange.fills(account: account).filter { $0.timestamp >= startedAtMs }
+        Self.summarise(made: made, detected: tally.fills, account: account, symbol: market.symbol, faults: active)
+        if active.isEmpty, !Self.matches(made: made, detected: tally.fills, account: account) {
+            throw ExitCode(1)
+        }
+    }
+
+    /// Base filled per order on each side.
+    static func perOrder(made: [Trade], account: Int64) -> [Int64: FixedDecimal] {
+        var result: [Int64: FixedDecimal] = [:]
+        for trade in made {
+            if trade.bidAccountID == account { result[trade.bidID, default: .zero] += trade.size }
+            if trade.askAccountID == account { result[trade.askID, default: .zero] += trade.size }
+        }
+        return result
+    }
+
+    static func perOrder(detected: [FillEvent]) -> [Int64: FixedDecimal] {
+        var result: [Int64: FixedDecimal] = [:]
+        for fill in detected { result[fill.orderIndex, default: .zero] += fill.size }
+        return result
+    }
+
+    static func matches(made: [Trade], detected: [FillEvent], account: Int64) -> Bool {
+        perOrder(made: made, account: account) == perOrder(detected: detected)
+    }
+
+    static func summarise(made: [Trade], detected: [FillEvent], account: Int64, symbol: String, faults: [Fault: Int]) {
+        let exchange = perOrder(made: made, account: account)
+        let client = perOrder(detected: detected)
+        let madeTotal = exchange.values.reduce(FixedDecimal.zero, +)
+        let detectedTotal = client.values.reduce(FixedDecimal.zero, +)
+        let missed = exchange.filter { (client[$0.key] ?? .zero) < $0.value }
+        let extra = client.filter { $0.value > (exchange[$0.key] ?? .zero) }
+        let recovered = detected.filter(\.recovered).count
+        Terminal.printLine("")
+        Terminal.printLine("Summary")
+        Terminal.printLine("  exchange made: \(made.count) fills on \(exchange.count) orders, \(madeTotal) \(symbol)")
+        Terminal.printLine("  client saw:    \(detected.count) fill events on \(client.count) orders, \(detectedTotal) \(symbol)\(recovered > 0 ? " (\(recovered) recovered after reconnects)" : "")")
+        if missed.isEmpty && extra.isEmpty {
+            Terminal.printLine("  verdict:       every fill the exchange made was detected exactly once")
+        } else {
+            for (order, size) in missed.sorted(by: { $0.key < $1.key }) {
+                Terminal.printLine("  MISSED:        order \(order): exchange filled \(size), client saw \(client[order] ?? .zero)")
+            }
+            for (order, size) in extra.sorted(by: { $0.key < $1.key }) {
+                Terminal.printLine("  EXTRA:         order \(order): client saw \(size), exchange filled \(exchange[order] ?? .zero)")
+            }
+            if !faults.isEmpty {
+                Terminal.printLine("  (with \(faults.keys.map(\.rawValue).sorted().joined(separator: ", ")) this is the fault's symptom: run `lighter-hedge doctor` on the log)")
+            }
+        }
+    }
+}
+
+/// Tokens the simulator accepts in its unverified mode; the venue would refuse them.
+struct DemoTokens: AuthTokenProvider {
+    let account: Int64
+    var canRefresh: Bool { true }
+    func freshToken() async throws -> String {
+        SimulatorAuthMode.unverifiedToken(account: account, nowSeconds: Int64(Date().timeIntervalSince1970))
+    }
+}
+
+/// True exactly once.
+final class StartOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+    func claim() -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        if done { return false }
+        done = true
+        return true
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import LighterClient
+import LighterProtocol
+import Logging
+import Synchronization
+
+/// Runs a stream client and shows what it sees: one refreshing status line on a terminal,
+/// plain lines otherwise. Ends on SIGINT/SIGTERM or after `seconds`.
+struct WatchRunner {
+    let client: LighterStreamClient
+    let symbol: String
+    let seconds: Int?
+    /// Print every event as a line even on a terminal (the demo does, beside its log).
+    let plainLines: Bool
+    /// Sees every event first (the demo starts its trading on the first confirmation).
+    var observer: (@Sendable (StreamEvent) -> Void)?
+
+    final class Tally: Sendable {
+        struct State {
+            var bid: PriceLevel?
+            var ask: PriceLevel?
+            var fills: [FillEvent] = []
+            var reconnects = 0
+            var resyncs = 0
+            var serverErrors: [ErrorFrame] = []
+            var subscriptions: [StreamChannel: SubscriptionState] = [:]
+            var lastStatusLine = ContinuousClock.now - .seconds(1)
+        }
+        let state = Mutex(State())
+    }
+
+    /// Returns the tally once the run ends.
+    func run() async throws -> Tally.State {
+        let tally = Tally()
+        let interactive = isatty(STDOUT_FILENO) == 1 && !plainLines
+        let symbol = self.symbol
+        let observer = self.observer
+        let onEvent: @Sendable (StreamEvent) -> Void = { event in
+            observer?(event)
+            let line: String? = tally.state.withLock { state in
+                switch event {
+                case .book(_, let bid, let ask, _):
+                    state.bid = bid
+                    state.ask = ask
+                    return nil
+                case .fill(let fill):
+                    state.fills.append(fill)
+                    let average = fill.averagePrice.map { " avg \($0)" } ?? ""
+                    return "FILL \(fill.side) \(fill.size) \(symbol) @ \(fill.price) (order \(fill.orderIndex), filled \(fill.cumulativeFilled)\(average), \(fill.status ?? "?"), via \(fill.source.rawValue)\(fill.recovered ? ", recovered after reconnect" : ""))"
+                case .reconnecting(let after, let attempt, let cause):
+                    state.reconnects += 1
+                    return "reconnecting in \(after) ms (attempt \(attempt)): \(cause)"
+                case .connectFailed(let failure):
+                    return "connect failed (\(failure.kind)): \(failure.detail)"
+                case .bookResync(let market, let expected, let received):
+                    state.resyncs += 1
+                    return "book gap on market \(market) (expected begin_nonce \(expected), got \(received.map(String.init) ?? "none")): resubscribing the book"
+                case .serverError(let error):
+                    state.serverErrors.append(error)
+                    return "server error \(error.code.map(String.init) ?? "(no code)"): \(LogRedaction.redact(error.message))"
+                case .subscription(let channel, let subscriptionState):
+                    state.subscriptions[channel] = subscriptionState
+                    switch subscriptionState {
+                    case .confirmed, .errored, .unconfirmed: return "\(channel.subscribeName): \(subscriptionState)"
+                    default: return nil
+                    }
+                case .reconciled(let checked, let recovered):
+                    return "reconciled through REST: \(checked) orders checked, \(recovered) fills recovered"
+                case .connected(let session):
+                    return "connected (session \(session))"
+                case .connecting, .disconnected, .health:
+                    return nil
+                }
+            }
+            if interactive {
+                let status: String? = tally.state.withLock { state in
+                    guard line != nil || ContinuousClock.now - state.lastStatusLine >= .milliseconds(250) else { return nil }
+                    state.lastStatusLine = ContinuousClock.now
+                    return Self.statusLine(state, symbol: symbol)
+                }
+                if let line { Terminal.printAbove(line) }
+                if let status { Terminal.status(status) }
+            } else if let line {
+                Terminal.printLine(line)
+            }
+        }
+        let client = self.client
+        let seconds = self.seconds
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await client.run(onEvent: onEvent) }
+            group.addTask {
+                if let seconds { try? await Task.sleep(for: .seconds(seconds)) } else { _ = await TerminationSignal.wait() }
+            }
+            group.addTask {
+                // A signal also ends a timed run early.
+                if seconds != nil { _ = await TerminationSignal.wait() } else { try? await Task.sleep(for: .seconds(365 * 86_400)) }
+            }
+            _ = try await group.next()
+            group.cancelAll()
+        }
+        if interactive { Terminal.endStatus() }
+        return tally.state.withLock { $0 }
+    }
+
+    static func statusLine(_ state: Tally.State, symbol: String) -> String {
+        let bid = state.bid.map { "\($0.price)" } ?? "-"
+        let ask = state.ask.map { "\($0.price)" } ?? "-"
+        let subs = state.subscriptions.sorted { $0.key.subscribeName < $1.key.subscribeName }
+            .map { "\($0.key.subscribeName)=\($0.value)" }.joined(separator: " ")
+        return "\(symbol) bid \(bid) / ask \(ask) | fills \(state.fills.count) | reconnects \(state.reconnects) | \(subs)"
+    }
+}
+
+/// Output for people: a status line that refreshes in place, and lines printed above it.
+enum Terminal {
+    static let lock = NSLock()
+
+
+    static func printLine(_ line: String) {
+        lock.lock(); defer { lock.unlock() }
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    static func printAbove(_ line: String) {
+        lock.lock(); defer { lock.unlock() }
+        FileHandle.standardOutput.write(Data(("\r\u{1B}[2K" + line + "\n").utf8))
+    }
+
+    static func status(_ line: String) {
+        lock.lock(); defer { lock.unlock() }
+        FileHandle.standardOutput.write(Data(("\r\u{1B}[2K" + String(line.prefix(200))).utf8))
+    }
+
+    static func endStatus() {
+        lock.lock(); defer { lock.unlock() }
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+}

@@ -1,0 +1,172 @@
+import ArgumentParser
+import Foundation
+import LighterClient
+import LighterProtocol
+import Logging
+
+struct WatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Follow a Lighter market and account: live best bid/ask and every fill, exactly once.",
+        discussion: """
+        Connects to the stream, subscribes order_book/{market}, account_orders/{market}/{account} \
+        (with auth) and account_all_trades/{account}, and reports every fill exactly once: partial \
+        fills, IOC remainders that end canceled-* with a fill, and fills made while the connection \
+        was down (found through REST after each reconnect, marked "recovered"). Fills go to a \
+        journal (JSON lines, on disk before they are shown); a restart with the same journal \
+        reports none twice.
+
+        The log uses the reference bot's format (`date - name - LEVEL - message`) and the \
+        diagnostic guide's lines, so the guide's greps work on it; `lighter-hedge doctor` reads it.
+
+        Settings come from flags, then the environment (LIGHTER_ACCOUNT_INDEX, LIGHTER_API_KEY_INDEX, \
+        LIGHTER_AUTH_TOKEN, LIGHTER_WS_URL), then a .env file. Auth tokens are never printed.
+
+        Examples:
+          lighter-hedge watch --market ETH --account 12345 --auth-token-command './mint-token.sh'
+          lighter-hedge watch --url ws://127.0.0.1:8787/stream --market 0 --account 7 --auth-token "$TOKEN"
+        """)
+
+    @Option(help: "Stream URL. (default: LIGHTER_WS_URL or \(StreamClientConfiguration.mainnetURL))")
+    var url: String?
+
+    @Option(help: "REST base URL; derived from --url when absent.")
+    var restURL: String?
+
+    @Option(help: "Market symbol (ETH) or id (0).")
+    var market: String
+
+    @Option(help: "Account index. (default: LIGHTER_ACCOUNT_INDEX)")
+    var account: Int64?
+
+    @Option(help: "API key index of the token. (default: LIGHTER_API_KEY_INDEX or 0)")
+    var apiKeyIndex: Int?
+
+    @Option(help: "A ready auth token (deadline:account:key:signature). (default: LIGHTER_AUTH_TOKEN) Prefer --auth-token-command: a fixed token cannot be rotated.")
+    var authToken: String?
+
+    @Option(help: "A shell command that prints a fresh auth token; run again before each token expires.")
+    var authTokenCommand: String?
+
+    @Option(help: "A .env file to read settings from. (default: ./.env when present)")
+    var envFile: String?
+
+    @Option(help: "Fill journal (JSON lines). (default: logs/fills_<account>_<market>.jsonl)")
+    var journal: String?
+
+    @Option(help: "Record every raw frame with its receive time (JSON lines, auth redacted).")
+    var record: String?
+
+    @Option(help: "Stop after this many seconds (default: run until Ctrl-C).")
+    var seconds: Int?
+
+    @Flag(help: "Allow plain ws:// to a host that is not loopback.")
+    var insecure = false
+
+    @Flag(help: "Accept a spot market (id 2048 and above) although a perp hedge on it would not hedge.")
+    var forceSpot = false
+
+    @Flag(help: "Do not subscribe account_all_trades (the second fill source).")
+    var noAccountTrades = false
+
+    @OptionGroup var logs: LogOptions
+
+    func validate() throws {
+        if let seconds, seconds <= 0 { throw ValidationError("--seconds must be positive") }
+        if authToken != nil && authTokenCommand != nil {
+            throw ValidationError("give --auth-token or --auth-token-command, not both")
+        }
+        if let account, account < 0 { throw ValidationError("--account must not be negative") }
+    }
+
+    func run() async throws {
+        let settings: EnvironmentSettings
+        do { settings = try EnvironmentSettings.load(dotEnvPath: envFile, required: envFile != nil) } catch {
+            throw ValidationError("\(error)")
+        }
+        let url = self.url ?? settings["LIGHTER_WS_URL"] ?? StreamClientConfiguration.mainnetURL
+        guard let account = try self.account ?? settings["LIGHTER_ACCOUNT_INDEX"].map({ text -> Int64 in
+            guard let value = Int64(text), value >= 0 else {
+                throw ValidationError("LIGHTER_ACCOUNT_INDEX (\(settings.origins["LIGHTER_ACCOUNT_INDEX"] ?? "environment")) is not an account index")
+            }
+            return value
+        }) else {
+            throw ValidationError("no account: give --account or set LIGHTER_ACCOUNT_INDEX")
+        }
+        let keyIndex = try apiKeyIndex ?? settings["LIGHTER_API_KEY_INDEX"].map { text -> Int in
+            guard let value = Int(text), (0...254).contains(value) else {
+                throw ValidationError("LIGHTER_API_KEY_INDEX is not 0-254")
+            }
+            return value
+        } ?? 0
+
+        let tokens: (any AuthTokenProvider)?
+        if let command = authTokenCommand {
+            tokens = CommandTokenProvider(command: command)
+        } else if let token = authToken ?? settings["LIGHTER_AUTH_TOKEN"] {
+            do { tokens = try StaticTokenProvider(token: token) } catch { throw ValidationError("\(error)") }
+        } else {
+            tokens = nil
+            if settings["API_KEY_PRIVATE_KEY"] != nil {
+                Terminal.printLine("note: API_KEY_PRIVATE_KEY is set, but the native signer is not built yet; give --auth-token-command to mint tokens")
+            }
+        }
+
+        var configuration = StreamClientConfiguration(url: url, market: 0, account: account)
+        configuration.restURL = restURL
+        configuration.apiKeyIndex = keyIndex
+        configuration.insecure = insecure
+        configuration.subscribeAccountTrades = !noAccountTrades
+        let restBase: String
+        do {
+            _ = try configuration.endpoint()
+            restBase = try configuration.restBase()
+        } catch { throw ValidationError("\(error)") }
+
+        let markets: [MarketInfo]
+        do { markets = try await LighterREST(baseURL: restBase).markets() } catch {
+            throw ValidationError("cannot list markets from \(restBase)/api/v1/orderBooks: \(error)")
+        }
+        let resolved: MarketInfo
+        do { resolved = try MarketResolver.resolve(market, in: markets, allowSpot: forceSpot) } catch {
+            throw ValidationError("\(error)")
+        }
+        configuration.market = resolved.id
+
+        try await Self.watch(configuration: configuration, market: resolved, tokens: tokens, journalPath: journal,
+                             recordPath: record, logs: logs, seconds: seconds, echoLog: false)
+    }
+
+    /// Shared by `watch` and `demo`: opens the journal, log and recording, runs, prints a summary.
+    @discardableResult
+    static func watch(configuration: StreamClientConfiguration, market: MarketInfo, tokens: (any AuthTokenProvider)?,
+                      journalPath: String?, recordPath: String?, logs: LogOptions, seconds: Int?,
+                      echoLog: Bool, observer: (@Sendable (StreamEvent) -> Void)? = nil) async throws -> WatchRunner.Tally.State {
+        let account = configuration.account ?? 0
+        let journalFile = journalPath ?? "logs/fills_\(account)_\(market.id).jsonl"
+        let history: [FillEvent]
+        do {
+            history = FileManager.default.fileExists(atPath: journalFile) ? try FillJournal.load(path: journalFile) : []
+        } catch { throw ValidationError("cannot read the fill journal: \(error)") }
+        let journal: FillJournal
+        do { journal = try FillJournal(path: journalFile) } catch { throw ValidationError("cannot open the fill journal: \(error)") }
+        let recorder: FrameRecorder?
+        do { recorder = try recordPath.map { try FrameRecorder(path: $0) } } catch {
+            throw ValidationError("cannot open the recording: \(error)")
+        }
+        let name = "lighter_hedge_\(market.symbol.replacingOccurrences(of: "/", with: "_"))"
+        let (logger, logPath) = try logs.makeLogger(name: name, defaultFile: "logs/lighter_hedge_\(market.symbol.replacingOccurrences(of: "/", with: "_")).log", echo: echoLog)
+        logger.info("lighter-hedge watch: market \(market.symbol) (id \(market.id)), account \(account), journal \(journalFile) with \(history.count) fills already reported")
+        Terminal.printLine("Watching \(market.symbol) (market \(market.id)) for account \(account) on \(configuration.url)")
+        Terminal.printLine("  log: \(logPath)   journal: \(journalFile) (\(history.count) fills already reported)\(recordPath.map { "   recording: \($0)" } ?? "")")
+        if tokens == nil { Terminal.printLine("  no auth token: account_orders cannot be followed; only account_all_trades") }
+        let client = LighterStreamClient(configuration: configuration, tokens: tokens, journal: journal, history: history,
+                                         recorder: recorder, logger: logger)
+        let runner = WatchRunner(client: client, symbol: market.symbol, seconds: seconds, plainLines: echoLog, observer: observer)
+        let tally = try await runner.run()
+        recorder?.close()
+        journal.close()
+        Terminal.printLine("Stopped. Fills reported this run: \(tally.fills.count); reconnects: \(tally.reconnects); book resyncs: \(tally.resyncs)")
+        return tally
+    }
+}
