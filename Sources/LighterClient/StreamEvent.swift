@@ -34,8 +34,9 @@ public enum StreamEvent: Sendable {
     case disconnected(cause: String)
     case reconnecting(afterMs: Int64, attempt: Int, cause: String)
     case subscription(channel: StreamChannel, state: SubscriptionState)
-    /// The book changed: top of book after the frame.
-    case book(market: Int, bestBid: PriceLevel?, bestAsk: PriceLevel?, nonce: Int64)
+    /// The book after a snapshot or an applied update (a value: holding it costs a copy
+    /// only if it is kept while the next frame arrives).
+    case book(OrderBook)
     /// A nonce gap: the book was dropped and its channel resubscribed.
     case bookResync(market: Int, expected: Int64, received: Int64?)
     /// Journaled before this event is sent.

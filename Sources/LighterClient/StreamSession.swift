@@ -256,7 +256,7 @@ final class Session {
         if update.isSnapshot { setState(bookChannel, .confirmed(atMs: LighterStreamClient.nowMs())) }
         switch book.apply(update) {
         case .snapshot, .applied:
-            onEvent(.book(market: update.market, bestBid: book.bestBid, bestAsk: book.bestAsk, nonce: update.nonce))
+            onEvent(.book(book))
         case .gap(let expected, let received):
             logger.log(GuideLog.bookGap(market: update.market, expectedBeginNonce: expected, got: received ?? -1))
             onEvent(.bookResync(market: update.market, expected: expected, received: received))
@@ -293,7 +293,7 @@ final class Session {
             setState(channel, .confirmed(atMs: now))
             let (old, new) = splitHistory(update.allOrders, persistent)
             _ = persistent.tracker.ingest(orders: old, source: source, recovered: false, nowMs: now)
-            return persistent.tracker.ingest(orders: new, source: source, recovered: isReconnect, nowMs: now)
+            return persistent.tracker.ingest(orders: new, source: source, recovered: !persistent.firstSync, nowMs: now)
         }
         return persistent.tracker.ingest(orders: update.allOrders, source: source, recovered: false, nowMs: now)
     }
@@ -310,7 +310,7 @@ final class Session {
                 _ = persistent.tracker.ingest(trades: old, nowMs: now)
                 return persistent.tracker.ingest(trades: trades.filter { $0.timestamp >= persistent.startedAtMs }, nowMs: now)
             }
-            return persistent.tracker.ingest(trades: trades, nowMs: now).map { var fill = $0; fill.recovered = isReconnect; return fill }
+            return persistent.tracker.ingest(trades: trades, nowMs: now).map { var fill = $0; fill.recovered = true; return fill }
         }
         return persistent.tracker.ingest(trades: trades, nowMs: now)
     }

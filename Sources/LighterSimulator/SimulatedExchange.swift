@@ -442,6 +442,12 @@ public actor SimulatedExchange {
 
     // MARK: Queries
 
+    /// Every order of `account`, live and finished.
+    public func orders(account: Int64) -> [Order] { engine.orders(account: account) }
+
+    /// The book as a new subscriber would get it now.
+    public func bookSnapshot(market: Int) -> OrderBookFrame? { engine.snapshot(market: market, nowMs: Self.nowMs()) }
+
     /// Every fill of `account`, oldest first: the exchange's side of a fills-made against
     /// fills-detected comparison.
     public func fills(account: Int64) -> [Trade] {

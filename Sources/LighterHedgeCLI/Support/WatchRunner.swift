@@ -39,9 +39,9 @@ struct WatchRunner {
             observer?(event)
             let line: String? = tally.state.withLock { state in
                 switch event {
-                case .book(_, let bid, let ask, _):
-                    state.bid = bid
-                    state.ask = ask
+                case .book(let book):
+                    state.bid = book.bestBid
+                    state.ask = book.bestAsk
                     return nil
                 case .fill(let fill):
                     state.fills.append(fill)
