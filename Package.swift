@@ -52,7 +52,7 @@ let package = Package(
             .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
         // Benchmarks of the hot paths, run by `lighter-hedge bench`.
-        .target(name: "LighterBenchmarks", dependencies: ["LighterProtocol"]),
+        .target(name: "LighterBenchmarks", dependencies: ["LighterProtocol", "LighterClient"]),
         // The CLI is thin wiring over the library targets.
         .executableTarget(name: "LighterHedgeCLI", dependencies: [
             "LighterProtocol",

@@ -5,7 +5,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the hot paths. Build with -c release for figures that mean anything.",
-        subcommands: [BookBench.self])
+        subcommands: [BookBench.self, ReplayBench.self])
 
     struct BookBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -44,6 +44,31 @@ struct BenchCommand: AsyncParsableCommand {
             let report = BookBenchmark.run(frames: frames, levels: levels, baselineFrames: baselineFrames, runs: runs) { line in
                 print(line)
             }
+            print(report.summary)
+        }
+    }
+
+    struct ReplayBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "replay",
+            abstract: "Write a recording of N frames, then replay it; compare with reading it only and with JSONSerialization.")
+
+        @Option(help: "Frames in the generated recording.")
+        var frames = 1_000_000
+
+        @Option(help: "Frames for the JSONSerialization baseline (a sample is enough).")
+        var baselineFrames = 200_000
+
+        func validate() throws {
+            guard (1_000...50_000_000).contains(frames) else { throw ValidationError("--frames must be 1000 to 50,000,000") }
+            guard (100...frames).contains(baselineFrames) else { throw ValidationError("--baseline-frames must be 100 to --frames") }
+        }
+
+        func run() async throws {
+            #if DEBUG
+            print("warning: this is a debug build; figures are about 10x slower than release (swift run -c release ...)")
+            #endif
+            let report = try ReplayBenchmark.run(frames: frames, serializationFrames: baselineFrames) { print($0) }
             print(report.summary)
         }
     }
