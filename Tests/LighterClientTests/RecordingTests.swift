@@ -103,7 +103,7 @@ private func dec(_ text: String) -> FixedDecimal {
         #expect(entries[1...50].map(\.text) == short)
 
         // The line reader itself, with a buffer smaller than any line.
-        var reader = try RecordingLineReader(path: path, chunkSize: 16)
+        var reader = try LineReader(path: path, chunkSize: 16)
         var lengths: [Int] = []
         var unterminated = 0
         try reader.forEachLine { line, terminated in
@@ -244,5 +244,33 @@ private func dec(_ text: String) -> FixedDecimal {
         var ours = ReplayPipeline(account: 5, market: 0)
         for frame in Self.stream { ours.feed(frame) }
         #expect(ours.finish().fills.map(\.size) == [dec("0.5"), dec("0.25")])
+    }
+}
+
+@Suite struct LineReaderLimitTests {
+    @Test func overLongLinesAreCutAndTheRestSkipped() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lines-\(UUID().uuidString).txt").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let long = String(repeating: "x", count: 100)
+        try ("first\n" + long + "\nlast\r\n" + long).write(toFile: path, atomically: true, encoding: .utf8)
+        var reader = try LineReader(path: path, chunkSize: 16, maxLineBytes: 32)
+        var lines: [(String, Bool)] = []
+        try reader.forEachLine { bytes, terminated in lines.append((String(decoding: bytes, as: UTF8.self), terminated)) }
+        #expect(lines.map(\.0) == ["first", String(repeating: "x", count: 32), "last", String(repeating: "x", count: 32)])
+        #expect(lines.map(\.1) == [true, false, true, false])
+        #expect(reader.truncatedLines == 2)
+        #expect(reader.lineNumber == 4)
+    }
+
+    @Test func readsFromADescriptor() throws {
+        var pipeEnds: [Int32] = [0, 0]
+        #expect(pipe(&pipeEnds) == 0)
+        let text = Array("a\nb\n".utf8)
+        #expect(write(pipeEnds[1], text, text.count) == text.count)
+        close(pipeEnds[1])
+        var reader = LineReader(fileDescriptor: pipeEnds[0], name: "<pipe>", closeWhenDone: true)
+        var lines: [String] = []
+        try reader.forEachLine { bytes, _ in lines.append(String(decoding: bytes, as: UTF8.self)) }
+        #expect(lines == ["a", "b"])
     }
 }

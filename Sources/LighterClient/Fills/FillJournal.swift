@@ -106,8 +106,8 @@ public final class FillJournal: Sendable {
     /// file and line.
     public static func load(path: String) throws -> [FillEvent] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
-        var reader: RecordingLineReader
-        do { reader = try RecordingLineReader(path: path) } catch {
+        var reader: LineReader
+        do { reader = try LineReader(path: path) } catch {
             throw FillJournalError.io(path: path, operation: "open", reason: error.description)
         }
         let decoder = JSONDecoder()
@@ -126,7 +126,7 @@ public final class FillJournal: Sendable {
                     throw FillJournalError.corruptLine(path: path, line: lineNumber, reason: Self.describe(error))
                 }
             }
-        } catch let error as RecordingLineReader.IOError {
+        } catch let error as LineReader.IOError {
             throw FillJournalError.io(path: path, operation: "read", reason: error.description)
         }
         return events

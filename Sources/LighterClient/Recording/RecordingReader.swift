@@ -47,7 +47,7 @@ public enum RecordingReader {
     /// plain captures and one unescape into a reused buffer for our format.
     public static func forEachFrame(path: String,
                                     _ body: (_ timeMs: Int64?, _ frame: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        var reader = try RecordingLineReader(path: path)
+        var reader = try LineReader(path: path)
         var scratch: [UInt8] = []
         try reader.forEachLine { line, _ in
             try parse(line: line, scratch: &scratch, body)
