@@ -314,18 +314,22 @@ public actor SimulatedExchange {
         return clock.now < session.openedAt + .seconds(seconds)
     }
 
-    private func publishOrder(_ order: Order) {
-        let owner = order.ownerAccountIndex
+    private func publishOrder(_ changed: Order) {
+        let owner = changed.ownerAccountIndex
+        // In full-set mode the changed order travels with all the others of its market.
+        let orders = configuration.fullSetAccountUpdates
+            ? engine.orders(account: owner).filter { $0.marketIndex == changed.marketIndex } : [changed]
+        let order = changed
         let perMarket = StreamChannel.accountOrders(market: order.marketIndex, account: owner)
         let allMarkets = StreamChannel.accountAllOrders(account: owner)
         for (id, session) in sessions where accountFramesAllowed(session) {
             if session.subscriptions.contains(perMarket) {
                 send(.accountOrders(accountOrdersFrame(source: .accountOrders, snapshot: false, account: owner,
-                                                       market: order.marketIndex, orders: [order])), to: id)
+                                                       market: order.marketIndex, orders: orders)), to: id)
             }
             if session.subscriptions.contains(allMarkets) {
                 send(.accountOrders(accountOrdersFrame(source: .accountAllOrders, snapshot: false, account: owner,
-                                                       market: nil, orders: [order])), to: id)
+                                                       market: nil, orders: orders)), to: id)
             }
         }
     }

@@ -46,6 +46,9 @@ public struct SimulatorConfiguration: Sendable {
     public var authMode: SimulatorAuthMode = .unverifiedSignatures
     public var accountScript: AccountScriptSettings?
     public var faults: FaultSwitchboard
+    /// Send every order of the account and market in each account update, not just the one
+    /// that changed (the venue is not documented either way; clients must cope with both).
+    public var fullSetAccountUpdates = false
     /// Largest client frame accepted; larger ones close the connection.
     public var maxFrameSize: Int = 1 << 20
 

@@ -29,8 +29,9 @@ import Testing
         }
     }
 
-    @Test func everyFillIsReportedExactlyOnce() async throws {
-        try await withSimulator({ $0.updatesPerSecond = 10 }) { endpoints, server in
+    @Test(arguments: [false, true])
+    func everyFillIsReportedExactlyOnce(fullSetUpdates: Bool) async throws {
+        try await withSimulator({ $0.updatesPerSecond = 10; $0.fullSetAccountUpdates = fullSetUpdates }) { endpoints, server in
             let client = H.start(endpoints)
             try await Self.trade(server, client, seconds: 4)
             await client.stop()
@@ -129,6 +130,34 @@ import Testing
             #expect(mine.asks == expected.asks)
             #expect(client.log.disconnects.isEmpty, "a gap must not cost the connection")
             #expect(client.logLines.contains { $0.contains("Order book gap on market 0") })
+        }
+    }
+
+    @Test func privateChannelsGetAFreshTokenBeforeTheOldOneExpires() async throws {
+        struct ShortTokens: AuthTokenProvider {
+            var canRefresh: Bool { true }
+            func freshToken() async throws -> String {
+                SimulatorAuthMode.unverifiedToken(account: ClientHarness.account, lifetimeSeconds: 3,
+                                                  nowSeconds: Int64(Date().timeIntervalSince1970))
+            }
+        }
+        try await withSimulator({ $0.updatesPerSecond = 10 }) { endpoints, server in
+            let client = H.start(endpoints, tokens: ShortTokens()) { $0.tokenRefreshMargin = .seconds(2) }
+            try await client.log.waitUntil("a token refresh", seconds: 5) { _ in
+                client.logLines.contains { $0.contains("Refreshing auth token") }
+            }
+            try await client.log.waitUntil("account_orders confirmed after the refresh") { log in
+                let states = log.events.compactMap { event -> SubscriptionState? in
+                    if case .subscription(Self.ordersChannel, let state) = event { return state }
+                    return nil
+                }
+                return states.filter(\.isConfirmed).count >= 2
+            }
+            // Fills still flow on the re-subscribed channels.
+            try await Self.trade(server, client, seconds: 1.5, settle: 1)
+            await client.stop()
+            #expect(H.clientFills(client.log.fills) == (await H.exchangeFills(server)))
+            #expect(client.log.disconnects.isEmpty)
         }
     }
 
