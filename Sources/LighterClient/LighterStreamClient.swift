@@ -67,8 +67,7 @@ public final class LighterStreamClient: Sendable {
             onEvent(.connecting(url: configuration.url, attempt: attempt))
             logger.log(GuideLog.connecting(url: configuration.url))
             let started = clock.now
-            let session = Session(client: self, endpoint: endpoint, rest: rest, onEvent: onEvent,
-                                  isReconnect: persistent.reconnects > 0 || attempt > 1)
+            let session = Session(client: self, endpoint: endpoint, rest: rest, onEvent: onEvent)
             let cause = await session.run(&persistent)
             guard !Task.isCancelled else { break }
             persistent.firstSync = false

@@ -58,7 +58,6 @@ final class Session {
     let endpoint: (secure: Bool, host: String, port: Int?, path: String)
     let rest: LighterREST
     let onEvent: @Sendable (StreamEvent) -> Void
-    let isReconnect: Bool
     var logger: Logger { client.logger }
 
     private var outbound: WebSocketOutboundWriter?
@@ -78,13 +77,12 @@ final class Session {
     private let inputs: AsyncStream<SessionInput>
 
     init(client: LighterStreamClient, endpoint: (secure: Bool, host: String, port: Int?, path: String), rest: LighterREST,
-         onEvent: @escaping @Sendable (StreamEvent) -> Void, isReconnect: Bool) {
+         onEvent: @escaping @Sendable (StreamEvent) -> Void) {
         self.client = client
         self.configuration = client.configuration
         self.endpoint = endpoint
         self.rest = rest
         self.onEvent = onEvent
-        self.isReconnect = isReconnect
         self.book = OrderBook(market: client.configuration.market)
         let now = ContinuousClock.now
         lastReceived = now

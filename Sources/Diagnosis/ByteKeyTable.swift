@@ -1,0 +1,112 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Counts short byte keys (frame types, order statuses) without making a String per line.
+/// Holds at most `capacity` distinct keys; later ones are counted under `overflow`, so a log
+/// full of garbage types cannot grow it.
+struct ByteKeyTable {
+    static let maxKeyBytes = 64
+
+    let capacity: Int
+    private(set) var names: [String] = []
+    private(set) var counts: [Int] = []
+    private(set) var overflow = 0
+    private var keys: [[UInt8]] = []
+    private var hashes: [UInt64] = []
+    /// Open addressing over key indices; -1 is empty. Twice the capacity, a power of two.
+    private var slots: [Int32]
+    private let mask: Int
+    private var lastIndex = -1
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        var size = 8
+        while size < self.capacity * 2 { size <<= 1 }
+        slots = Array(repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    var isEmpty: Bool { names.isEmpty && overflow == 0 }
+
+    /// Counts one occurrence of the key in `range` and returns its index (nil once full).
+    @discardableResult
+    mutating func add(_ line: LineBytes, _ range: Range<Int>, by amount: Int = 1) -> Int? {
+        guard let key = Self.clamp(line, range) else {
+            overflow += amount
+            return nil
+        }
+        // Most lines repeat the previous key (a run of book updates): try it first.
+        if lastIndex >= 0, Self.same(keys[lastIndex], line, key) {
+            counts[lastIndex] += amount
+            return lastIndex
+        }
+        let place = locate(line, key)
+        if let found = place.index {
+            lastIndex = found
+            counts[found] += amount
+            return found
+        }
+        guard names.count < capacity else {
+            overflow += amount
+            return nil
+        }
+        let bytes = Array(UnsafeBufferPointer(rebasing: line[key]))
+        let newIndex = names.count
+        keys.append(bytes)
+        hashes.append(place.hash)
+        names.append(String(decoding: bytes, as: UTF8.self))
+        counts.append(amount)
+        slots[place.slot] = Int32(newIndex)
+        lastIndex = newIndex
+        return newIndex
+    }
+
+    /// The index of a key already present.
+    func lookup(_ line: LineBytes, _ range: Range<Int>) -> Int? {
+        guard let key = Self.clamp(line, range) else { return nil }
+        return locate(line, key).index
+    }
+
+    func count(of name: String) -> Int {
+        guard let i = names.firstIndex(of: name) else { return 0 }
+        return counts[i]
+    }
+
+    func index(of name: String) -> Int? { names.firstIndex(of: name) }
+
+    /// Keys and counts, most frequent first (ties by name, for stable output).
+    var sortedEntries: [(name: String, count: Int)] {
+        zip(names, counts).map { (name: $0, count: $1) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
+    }
+
+    private static func clamp(_ line: LineBytes, _ range: Range<Int>) -> Range<Int>? {
+        let lower = max(0, range.lowerBound)
+        let upper = min(line.count, range.upperBound, lower + maxKeyBytes)
+        return lower < upper ? lower..<upper : nil
+    }
+
+    private func locate(_ line: LineBytes, _ key: Range<Int>) -> (index: Int?, slot: Int, hash: UInt64) {
+        let hash = line.hash(key)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let candidate = Int(slots[slot])
+            if candidate < 0 { return (nil, slot, hash) }
+            if hashes[candidate] == hash, Self.same(keys[candidate], line, key) { return (candidate, slot, hash) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private static func same(_ stored: [UInt8], _ line: LineBytes, _ key: Range<Int>) -> Bool {
+        guard stored.count == key.count, let base = line.baseAddress else { return false }
+        return stored.withUnsafeBufferPointer { kb in
+            guard let kp = kb.baseAddress else { return key.isEmpty }
+            return memcmp(kp, base + key.lowerBound, key.count) == 0
+        }
+    }
+}

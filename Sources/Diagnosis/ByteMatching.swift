@@ -1,0 +1,181 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One log line as raw bytes. Every matcher is bounds-checked: a line is untrusted input.
+typealias LineBytes = UnsafeBufferPointer<UInt8>
+
+enum ASCII {
+    static let space = UInt8(ascii: " ")
+    static let tab = UInt8(ascii: "\t")
+    static let quote = UInt8(ascii: "\"")
+    static let apostrophe = UInt8(ascii: "'")
+    static let colon = UInt8(ascii: ":")
+    static let comma = UInt8(ascii: ",")
+    static let equals = UInt8(ascii: "=")
+    static let openBracket = UInt8(ascii: "[")
+    static let closeBracket = UInt8(ascii: "]")
+    static let openParen = UInt8(ascii: "(")
+    static let closeParen = UInt8(ascii: ")")
+    static let openBrace = UInt8(ascii: "{")
+    static let closeBrace = UInt8(ascii: "}")
+    static let semicolon = UInt8(ascii: ";")
+    static let dash = UInt8(ascii: "-")
+    static let slash = UInt8(ascii: "/")
+    static let backslash = UInt8(ascii: "\\")
+    static let zero = UInt8(ascii: "0")
+    static let nine = UInt8(ascii: "9")
+    static let cr: UInt8 = 13
+    static let lf: UInt8 = 10
+
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- zero < 10 }
+    @inline(__always) static func isHex(_ b: UInt8) -> Bool {
+        b &- zero < 10 || (b | 0x20) &- UInt8(ascii: "a") < 6
+    }
+    @inline(__always) static func lower(_ b: UInt8) -> UInt8 {
+        b &- UInt8(ascii: "A") < 26 ? b | 0x20 : b
+    }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// Whether `pattern` occurs at `index`.
+    @inline(__always)
+    func has(_ pattern: StaticString, at index: Int) -> Bool {
+        pattern.withUTF8Buffer { p in
+            guard index >= 0, index <= count - p.count, let base = baseAddress, let pb = p.baseAddress else {
+                return false
+            }
+            return memcmp(base + index, pb, p.count) == 0
+        }
+    }
+
+    /// Like `has`, ignoring ASCII case (the pattern must be lowercase).
+    func hasIgnoringCase(_ pattern: StaticString, at index: Int) -> Bool {
+        pattern.withUTF8Buffer { p in
+            guard index >= 0, index <= count - p.count else { return false }
+            for k in 0..<p.count where ASCII.lower(self[index + k]) != p[k] { return false }
+            return true
+        }
+    }
+
+    /// The first index of `pattern` in `from..<to`, or nil.
+    func find(_ pattern: StaticString, from start: Int, to end: Int? = nil) -> Int? {
+        pattern.withUTF8Buffer { p in
+            let limit = Swift.min(end ?? count, count)
+            guard let first = p.first, let base = baseAddress, let pb = p.baseAddress,
+                  start >= 0, limit - start >= p.count else { return nil }
+            var i = start
+            let lastStart = limit - p.count
+            while i <= lastStart {
+                guard let hit = memchr(base + i, Int32(first), lastStart - i + 1) else { return nil }
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + at, pb, p.count) == 0 { return at }
+                i = at + 1
+            }
+            return nil
+        }
+    }
+
+    /// Case-insensitive search (pattern lowercase). For rare lines only: it is a plain loop.
+    func findIgnoringCase(_ pattern: StaticString, from start: Int, to end: Int? = nil) -> Int? {
+        let limit = Swift.min(end ?? count, count)
+        let n = pattern.utf8CodeUnitCount
+        guard start >= 0, n > 0, limit - start >= n else { return nil }
+        for i in start...(limit - n) where hasIgnoringCase(pattern, at: i) { return i }
+        return nil
+    }
+
+    /// Index of the first byte at or after `index` that is not a space or tab.
+    @inline(__always)
+    func skipSpaces(from index: Int) -> Int {
+        var i = index
+        while i < count, self[i] == ASCII.space || self[i] == ASCII.tab { i += 1 }
+        return i
+    }
+
+    /// The index of `byte` at or after `start` (before `end`), or nil.
+    func index(of byte: UInt8, from start: Int, to end: Int? = nil) -> Int? {
+        let limit = Swift.min(end ?? count, count)
+        guard start >= 0, start < limit, let base = baseAddress else { return nil }
+        guard let hit = memchr(base + start, Int32(byte), limit - start) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// A non-negative decimal integer at `index` (at most 18 digits): value and end index.
+    func integer(at index: Int) -> (value: Int64, end: Int)? {
+        var i = index
+        var value: Int64 = 0
+        while i < count, ASCII.isDigit(self[i]), i - index < 18 {
+            value = value * 10 + Int64(self[i] - ASCII.zero)
+            i += 1
+        }
+        return i > index ? (value, i) : nil
+    }
+
+    /// A decimal number's sign: true when it has a non-zero digit before any non-number byte
+    /// (`0.06` and `2` are positive, `0`, `0.000` and `none` are not).
+    func isPositiveNumber(at index: Int) -> Bool {
+        var i = index
+        while i < count {
+            let b = self[i]
+            if ASCII.isDigit(b) {
+                if b != ASCII.zero { return true }
+            } else if b != UInt8(ascii: ".") {
+                break
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// The end of a value that runs until a comma, space, closing bracket or quote.
+    func valueEnd(from start: Int, to end: Int? = nil) -> Int {
+        let limit = Swift.min(end ?? count, count)
+        var i = start
+        while i < limit {
+            let b = self[i]
+            if b == ASCII.comma || b == ASCII.space || b == ASCII.quote || b == ASCII.apostrophe
+                || b == ASCII.closeParen || b == ASCII.closeBracket || b == ASCII.closeBrace || b == ASCII.semicolon {
+                break
+            }
+            i += 1
+        }
+        return i
+    }
+
+    /// The value of `key` (e.g. `id=`) searched in `from..<to`: its byte range.
+    func value(after key: StaticString, from start: Int, to end: Int? = nil) -> Range<Int>? {
+        guard let k = find(key, from: start, to: end) else { return nil }
+        let s = k + key.utf8CodeUnitCount
+        let e = valueEnd(from: s, to: end)
+        return s < e ? s..<e : nil
+    }
+
+    /// FNV-1a of a byte range: cheap identity for ids and type names.
+    func hash(_ range: Range<Int>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var i = Swift.max(range.lowerBound, 0)
+        let end = Swift.min(range.upperBound, count)
+        while i < end {
+            h = (h ^ UInt64(self[i])) &* 0x100_0000_01b3
+            i += 1
+        }
+        return h
+    }
+
+    /// Whether the bytes in `range` equal `pattern`.
+    func equals(_ range: Range<Int>, _ pattern: StaticString) -> Bool {
+        range.count == pattern.utf8CodeUnitCount && has(pattern, at: range.lowerBound)
+    }
+
+    /// Text of a byte range (invalid UTF-8 repaired). Only for rare lines and names.
+    func string(_ range: Range<Int>) -> String {
+        let lo = Swift.max(0, Swift.min(range.lowerBound, count))
+        let hi = Swift.max(lo, Swift.min(range.upperBound, count))
+        return String(decoding: UnsafeBufferPointer(rebasing: self[lo..<hi]), as: UTF8.self)
+    }
+}

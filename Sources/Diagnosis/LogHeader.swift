@@ -1,0 +1,228 @@
+/// The line layouts a hedge-bot log can have.
+enum LineLayout: Int, CaseIterable {
+    /// `%(asctime)s - hedge_bot_ETH - INFO - message` (the Python bot's file, and ours).
+    case file
+    /// `INFO:hedge_bot_ETH:message` (the Python bot's console, often redirected to a file).
+    case console
+    /// `{"time":"…","level":"info","logger":"…","message":"…"}` (ours with `--log-format json`).
+    case json
+    /// Anything else: tracebacks, `print()` output, lines cut by a crash.
+    case bare
+
+    var name: String {
+        switch self {
+        case .file: "file"
+        case .console: "console"
+        case .json: "json"
+        case .bare: "bare"
+        }
+    }
+}
+
+enum LogLevel: Int, CaseIterable {
+    case debug, info, warning, error, critical, none
+
+    var name: String {
+        switch self {
+        case .debug: "DEBUG"
+        case .info: "INFO"
+        case .warning: "WARNING"
+        case .error: "ERROR"
+        case .critical: "CRITICAL"
+        case .none: "none"
+        }
+    }
+}
+
+/// Who wrote a line, told by its logger name.
+enum LineWriter: Int {
+    /// `hedge_bot_*`: the Python hedge bot.
+    case pythonBot
+    /// `lighter_hedge_*`: LighterHedge's own client.
+    case lighterHedge
+    case unknown
+}
+
+/// Where a line's message is and what its prefix says.
+struct LogHeader {
+    var layout: LineLayout = .bare
+    var level: LogLevel = .none
+    var writer: LineWriter = .unknown
+    /// Minutes since 1970 of the line's timestamp, read as written (Python's asctime is local time).
+    var minute: Int?
+    var messageStart = 0
+    var messageEnd = 0
+
+    /// Reads the prefix of `line`. `minuteCache` remembers the last `YYYY-MM-DD HH:MM` seen,
+    /// so that most lines skip the date arithmetic.
+    static func parse(_ line: LineBytes, minuteCache: inout MinuteCache) -> LogHeader {
+        var header = LogHeader()
+        header.messageEnd = line.count
+        guard let first = line.first else { return header }
+        if ASCII.isDigit(first) {
+            if parseFile(line, into: &header, minuteCache: &minuteCache) { return header }
+        } else if first == ASCII.openBrace {
+            if parseJSON(line, into: &header, minuteCache: &minuteCache) { return header }
+        } else if first &- UInt8(ascii: "A") < 26 {
+            if parseConsole(line, into: &header) { return header }
+        }
+        return header
+    }
+
+    /// `2025-12-22 14:03:07,123 - hedge_bot_ETH - INFO - message`
+    private static func parseFile(_ line: LineBytes, into header: inout LogHeader,
+                                  minuteCache: inout MinuteCache) -> Bool {
+        guard line.count > 24, line[4] == ASCII.dash, line[7] == ASCII.dash,
+              line[10] == ASCII.space || line[10] == UInt8(ascii: "T"),
+              line[13] == ASCII.colon, line[16] == ASCII.colon,
+              let nameSeparator = line.find(" - ", from: 19, to: 40) else { return false }
+        let nameStart = nameSeparator + 3
+        guard let levelSeparator = line.find(" - ", from: nameStart, to: nameStart + 200) else { return false }
+        let levelStart = levelSeparator + 3
+        let level = readLevel(line, at: levelStart)
+        guard level.level != .none, line.has(" - ", at: level.end) else { return false }
+        header.layout = .file
+        header.level = level.level
+        header.writer = writer(line, nameStart..<levelSeparator)
+        header.minute = minuteCache.minute(line, at: 0)
+        header.messageStart = level.end + 3
+        return true
+    }
+
+    /// `INFO:hedge_bot_ETH:message`
+    private static func parseConsole(_ line: LineBytes, into header: inout LogHeader) -> Bool {
+        let level = readLevel(line, at: 0)
+        guard level.level != .none, level.end < line.count, line[level.end] == ASCII.colon,
+              let nameEnd = line.index(of: ASCII.colon, from: level.end + 1, to: level.end + 200) else { return false }
+        header.layout = .console
+        header.level = level.level
+        header.writer = writer(line, (level.end + 1)..<nameEnd)
+        header.messageStart = nameEnd + 1
+        return true
+    }
+
+    /// `{"time":"2026-11-27T10:29:58.964Z","level":"info","logger":"lighter_hedge_ETH","message":"…","metadata":{}}`
+    private static func parseJSON(_ line: LineBytes, into header: inout LogHeader,
+                                  minuteCache: inout MinuteCache) -> Bool {
+        guard line.has("{\"time\":\"", at: 0), line.count > 40,
+              let levelKey = line.find("\"level\":\"", from: 9, to: 60),
+              let messageKey = line.find("\"message\":\"", from: levelKey, to: levelKey + 300) else { return false }
+        header.layout = .json
+        header.minute = minuteCache.minute(line, at: 9)
+        header.level = readJSONLevel(line, at: levelKey + 9)
+        if let loggerKey = line.find("\"logger\":\"", from: levelKey, to: messageKey),
+           let loggerEnd = line.index(of: ASCII.quote, from: loggerKey + 10, to: messageKey) {
+            header.writer = writer(line, (loggerKey + 10)..<loggerEnd)
+        }
+        header.messageStart = messageKey + 11
+        // The message ends where the metadata object begins; search back from the end,
+        // metadata being short.
+        var end = line.count
+        var i = line.count - 14
+        let floor = max(header.messageStart, line.count - 4096)
+        while i >= floor {
+            if line[i] == ASCII.quote, line.has("\",\"metadata\":", at: i) { end = i; break }
+            i -= 1
+        }
+        header.messageEnd = end
+        return true
+    }
+
+    private static func readLevel(_ line: LineBytes, at i: Int) -> (level: LogLevel, end: Int) {
+        if line.has("INFO", at: i) { return (.info, i + 4) }
+        if line.has("DEBUG", at: i) { return (.debug, i + 5) }
+        if line.has("WARNING", at: i) { return (.warning, i + 7) }
+        if line.has("ERROR", at: i) { return (.error, i + 5) }
+        if line.has("CRITICAL", at: i) { return (.critical, i + 8) }
+        if line.has("WARN", at: i) { return (.warning, i + 4) }
+        return (.none, i)
+    }
+
+    private static func readJSONLevel(_ line: LineBytes, at i: Int) -> LogLevel {
+        if line.has("info", at: i) || line.has("notice", at: i) { return .info }
+        if line.has("debug", at: i) || line.has("trace", at: i) { return .debug }
+        if line.has("warning", at: i) { return .warning }
+        if line.has("error", at: i) { return .error }
+        if line.has("critical", at: i) { return .critical }
+        return .none
+    }
+
+    private static func writer(_ line: LineBytes, _ name: Range<Int>) -> LineWriter {
+        if line.has("hedge_bot", at: name.lowerBound) { return .pythonBot }
+        if line.has("lighter_hedge", at: name.lowerBound) { return .lighterHedge }
+        return .unknown
+    }
+}
+
+/// Converts `YYYY-MM-DD HH:MM` to minutes since 1970, remembering the last answer: a log
+/// writes many lines per minute.
+struct MinuteCache {
+    private var lastPrefix: (UInt64, UInt64) = (0, 0)
+    private var lastMinute: Int?
+
+    mutating func minute(_ line: LineBytes, at offset: Int) -> Int? {
+        guard offset >= 0, line.count >= offset + 16, let base = line.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base + offset)
+        // The first 16 bytes hold the date, hour and minute.
+        let prefix = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        if prefix == lastPrefix, lastMinute != nil { return lastMinute }
+        let minute = Self.parse(line, at: offset)
+        lastPrefix = prefix
+        lastMinute = minute
+        return minute
+    }
+
+    private static func parse(_ line: LineBytes, at o: Int) -> Int? {
+        func digits(_ at: Int, _ n: Int) -> Int? {
+            var v = 0
+            for k in 0..<n {
+                let b = line[o + at + k]
+                guard ASCII.isDigit(b) else { return nil }
+                v = v * 10 + Int(b - ASCII.zero)
+            }
+            return v
+        }
+        guard let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
+              let hour = digits(11, 2), let minute = digits(14, 2),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60 else { return nil }
+        return CivilTime.days(year: year, month: month, day: day) * 1440 + hour * 60 + minute
+    }
+}
+
+/// Calendar arithmetic without Foundation's calendar (H. Hinnant's days-from-civil).
+enum CivilTime {
+    static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// `2025-12-22 14:03` for minutes since 1970.
+    static func label(minute: Int) -> String {
+        let (days, minuteOfDay) = floorDivide(minute, 1440)
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) \(pad(minuteOfDay / 60, 2)):\(pad(minuteOfDay % 60, 2))"
+    }
+
+    static func floorDivide(_ a: Int, _ b: Int) -> (Int, Int) {
+        let q = a / b, r = a % b
+        return r < 0 ? (q - 1, r + b) : (q, r)
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}

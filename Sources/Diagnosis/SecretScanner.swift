@@ -1,0 +1,153 @@
+/// Finds credentials printed in a log line, and hides them in any text the report shows.
+///
+/// What counts as a secret (the same rules our own logger redacts by):
+/// * the value of an `"auth"` / `'auth'` field: a Lighter auth token is a bearer credential for
+///   the account's private streams until its deadline (the forked bot logged whole subscribe
+///   messages, token included, at INFO);
+/// * a run of 160 or more hex digits: an auth token's signature, or any long signature;
+/// * a run of 80 to 159 hex digits not labelled as a hash: Lighter API private keys are 40
+///   bytes (transaction hashes are as long, so `tx_hash=…` stays);
+/// * the value after a `…PRIVATE_KEY` or `…SECRET_KEY` name (`API_KEY_PRIVATE_KEY=…`,
+///   `BACKPACK_SECRET_KEY=…`).
+enum SecretScanner {
+    enum Kind: String {
+        /// The value of an `auth` field.
+        case authToken = "auth-token"
+        /// A key or signature written as a long hex run.
+        case longHex = "hex-key"
+        /// The value after a `…PRIVATE_KEY` / `…SECRET_KEY` name.
+        case namedKey = "named-key"
+    }
+
+    struct Hit {
+        var range: Range<Int>
+        var kind: Kind
+    }
+
+    static let placeholder: StaticString = "<redacted>"
+    static let signatureHexDigits = 160
+    static let keyHexDigits = 80
+    /// Values shorter than this after a key name are placeholders (`***`, `your_key_here`), not keys.
+    static let namedValueMinimum = 16
+
+    /// Every secret in `range` of `line`; with `firstOnly`, stops at the first.
+    static func scan(_ line: LineBytes, in range: Range<Int>, firstOnly: Bool) -> [Hit] {
+        var hits: [Hit] = []
+        let end = min(range.upperBound, line.count)
+        var i = max(range.lowerBound, 0)
+        var runStart = -1
+        while i < end {
+            let b = line[i]
+            if ASCII.isHex(b) {
+                if runStart < 0 { runStart = i }
+                i += 1
+                continue
+            }
+            if runStart >= 0 {
+                if let hit = hexHit(line, runStart..<i) {
+                    hits.append(hit)
+                    if firstOnly { return hits }
+                }
+                runStart = -1
+            }
+            if b == ASCII.quote || b == ASCII.apostrophe {
+                if let hit = authValue(line, keyQuote: i, end: end) {
+                    hits.append(hit)
+                    if firstOnly { return hits }
+                    i = hit.range.upperBound
+                    continue
+                }
+            } else if b == UInt8(ascii: "_") {
+                if let hit = namedKeyValue(line, underscore: i, end: end) {
+                    hits.append(hit)
+                    if firstOnly { return hits }
+                    i = hit.range.upperBound
+                    continue
+                }
+            }
+            i += 1
+        }
+        if runStart >= 0, let hit = hexHit(line, runStart..<end) { hits.append(hit) }
+        return hits
+    }
+
+    private static func hexHit(_ line: LineBytes, _ run: Range<Int>) -> Hit? {
+        // `x` is not a hex digit, so a `0x` prefix ends up just before the run: it goes with it.
+        var covered = run
+        if run.lowerBound >= 2, ASCII.lower(line[run.lowerBound - 1]) == UInt8(ascii: "x"), line[run.lowerBound - 2] == ASCII.zero {
+            covered = (run.lowerBound - 2)..<run.upperBound
+        }
+        if run.count >= signatureHexDigits { return Hit(range: covered, kind: .longHex) }
+        if run.count >= keyHexDigits, !labelledAsHash(line, before: covered.lowerBound) {
+            return Hit(range: covered, kind: .longHex)
+        }
+        return nil
+    }
+
+    /// True when the text just before `index` names a hash (`tx_hash":"`, `hash=`, `Hash: `).
+    private static func labelledAsHash(_ line: LineBytes, before index: Int) -> Bool {
+        var j = index - 1
+        var skipped = 0
+        while j >= 0, skipped < 4 {
+            let b = line[j]
+            guard b == ASCII.quote || b == ASCII.apostrophe || b == ASCII.colon || b == ASCII.equals || b == ASCII.space else { break }
+            j -= 1
+            skipped += 1
+        }
+        return skipped > 0 && j >= 3 && line.hasIgnoringCase("hash", at: j - 3)
+    }
+
+    /// `"auth": "…"` or `'auth': '…'`: the quoted value, unless it is already a placeholder.
+    private static func authValue(_ line: LineBytes, keyQuote: Int, end: Int) -> Hit? {
+        let quote = line[keyQuote]
+        guard keyQuote + 6 <= end, line.has("auth", at: keyQuote + 1), line[keyQuote + 5] == quote else { return nil }
+        var j = keyQuote + 6
+        while j < end, line[j] == ASCII.space || line[j] == ASCII.colon { j += 1 }
+        guard j < end, line[j] == ASCII.quote || line[j] == ASCII.apostrophe, j > keyQuote + 6 else { return nil }
+        let valueQuote = line[j]
+        let valueStart = j + 1
+        var k = valueStart
+        while k < end, line[k] != valueQuote { k += line[k] == ASCII.backslash ? 2 : 1 }
+        let valueEnd = min(k, end)
+        guard valueEnd - valueStart >= 8, !line.has("<redacted>", at: valueStart), !line.has("***", at: valueStart) else {
+            return nil
+        }
+        return Hit(range: valueStart..<valueEnd, kind: .authToken)
+    }
+
+    /// `API_KEY_PRIVATE_KEY=…`, `"private_key": "…"`, `BACKPACK_SECRET_KEY: …`.
+    private static func namedKeyValue(_ line: LineBytes, underscore: Int, end: Int) -> Hit? {
+        guard line.hasIgnoringCase("_key", at: underscore) else { return nil }
+        let named = (underscore >= 7 && line.hasIgnoringCase("private", at: underscore - 7))
+            || (underscore >= 6 && line.hasIgnoringCase("secret", at: underscore - 6))
+        guard named else { return nil }
+        var j = underscore + 4
+        var separators = 0
+        while j < end, separators < 4,
+              line[j] == ASCII.equals || line[j] == ASCII.colon || line[j] == ASCII.space
+                || line[j] == ASCII.quote || line[j] == ASCII.apostrophe {
+            j += 1
+            separators += 1
+        }
+        guard separators > 0 else { return nil }
+        let valueEnd = line.valueEnd(from: j, to: end)
+        guard valueEnd - j >= namedValueMinimum, !line.has("<redacted>", at: j) else { return nil }
+        return Hit(range: j..<valueEnd, kind: .namedKey)
+    }
+
+    /// The bytes of `line` with every secret replaced by `<redacted>`.
+    static func redacted(_ line: LineBytes) -> [UInt8] {
+        let hits = scan(line, in: 0..<line.count, firstOnly: false)
+        guard !hits.isEmpty else { return Array(line) }
+        var out: [UInt8] = []
+        out.reserveCapacity(line.count)
+        var i = 0
+        for hit in hits where hit.range.lowerBound >= i {
+            out.append(contentsOf: line[i..<hit.range.lowerBound])
+            placeholder.withUTF8Buffer { out.append(contentsOf: $0) }
+            i = hit.range.upperBound
+        }
+        if i < line.count { out.append(contentsOf: line[i..<line.count]) }
+        return out
+    }
+}

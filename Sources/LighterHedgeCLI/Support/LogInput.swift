@@ -1,0 +1,74 @@
+import Foundation
+import LighterClient
+
+/// The logs `doctor` reads: files, `-` for standard input, `.gz` through `gzip -dc`; one
+/// streaming pass over each, lines capped at 1 MiB so a broken file cannot exhaust memory.
+enum LogInput {
+    struct Unreadable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static let maxLineBytes = 1 << 20
+
+    /// Calls `body` for every line of every input, in order.
+    static func forEachLine(of inputs: [String],
+                            _ body: (UnsafeBufferPointer<UInt8>, _ file: String, _ lineNumber: Int) -> Void) throws {
+        for input in inputs {
+            if input == "-" {
+                var reader = LineReader(fileDescriptor: 0, name: "<stdin>", closeWhenDone: false, maxLineBytes: maxLineBytes)
+                try read(&reader, name: "<stdin>", body)
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
+                throw Unreadable(description: "\(input): no such file")
+            }
+            guard !isDirectory.boolValue else { throw Unreadable(description: "\(input): is a directory") }
+            if input.hasSuffix(".gz") {
+                try readGzip(input, body)
+            } else {
+                var reader: LineReader
+                do { reader = try LineReader(path: input, maxLineBytes: maxLineBytes) } catch {
+                    throw Unreadable(description: "\(error)")
+                }
+                try read(&reader, name: input, body)
+            }
+        }
+    }
+
+    private static func read(_ reader: inout LineReader, name: String,
+                             _ body: (UnsafeBufferPointer<UInt8>, String, Int) -> Void) throws {
+        var number = 0
+        do {
+            try reader.forEachLine { line, _ in
+                number += 1
+                body(line, name, number)
+            }
+        } catch {
+            throw Unreadable(description: "\(error)")
+        }
+    }
+
+    /// Decompresses through the system's gzip: streaming, and no compression library to carry.
+    private static func readGzip(_ path: String, _ body: (UnsafeBufferPointer<UInt8>, String, Int) -> Void) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", "-dc", "--", path]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        do { try process.run() } catch {
+            throw Unreadable(description: "\(path): cannot run gzip to decompress it (\(error))")
+        }
+        var reader = LineReader(fileDescriptor: output.fileHandleForReading.fileDescriptor, name: path,
+                                closeWhenDone: false, maxLineBytes: maxLineBytes)
+        try read(&reader, name: path, body)
+        process.waitUntilExit()
+        if process.terminationStatus != 0 {
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            throw Unreadable(description: "\(path): not a readable gzip file\(message.isEmpty ? "" : " (\(message))")")
+        }
+    }
+}
