@@ -51,6 +51,10 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
+        // The native signer: Goldilocks, Poseidon2, ECgFp5 Schnorr; auth tokens and order transactions. No I/O.
+        .target(name: "LighterSigner", dependencies: ["LighterProtocol"]),
+        // Reads hedge-bot logs (ours or the reference bot's) and says which of the guide's scenarios it is.
+        .target(name: "Diagnosis", dependencies: ["LighterProtocol"]),
         // Benchmarks of the hot paths, run by `lighter-hedge bench`.
         .target(name: "LighterBenchmarks", dependencies: ["LighterProtocol", "LighterClient"]),
         // The CLI is thin wiring over the library targets.
@@ -59,6 +63,7 @@ let package = Package(
             "LighterSimulator",
             "LighterBenchmarks",
             "LighterClient",
+            "Diagnosis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -66,10 +71,13 @@ let package = Package(
         .testTarget(name: "LighterClientTests", dependencies: [
             "LighterProtocol",
             "LighterClient",
+            "Diagnosis",
             "LighterSimulator",
             "LighterTestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "LighterProtocol"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LighterSignerTests", dependencies: ["LighterSigner", "LighterProtocol"]),
         .testTarget(name: "LighterSimulatorTests", dependencies: [
             "LighterProtocol",
             "LighterSimulator",

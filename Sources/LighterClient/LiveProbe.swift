@@ -102,8 +102,6 @@ public struct LiveProbe: Sendable {
             case .connected(let session): if connectedAt == nil { connectedAt = at; steps.append(Step(name: "connected frame", outcome: "ok", atMs: at, detail: "session \(session)")) }
             case .subscription(let channel, let state): states[channel] = (at, state)
             case .serverError(let error): errors.append(error)
-            case .book: counts["book", default: 0] += 1
-            case .fill: counts["fill", default: 0] += 1
             default: break
             }
         }

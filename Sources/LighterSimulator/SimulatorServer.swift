@@ -48,7 +48,8 @@ public struct SimulatorServer: Sendable {
         let app = Application(
             router: makeRouter(),
             server: .http1WebSocketUpgrade(webSocketRouter: makeWebSocketRouter(),
-                                           configuration: .init(ws: .init(maxFrameSize: configuration.maxFrameSize))),
+                                           configuration: .init(http1: .init(idleTimeout: .seconds(15)),
+                                                                  ws: .init(maxFrameSize: configuration.maxFrameSize))),
             configuration: .init(address: .hostname(host, port: configuration.port), serverName: "lighter-sim"),
             onServerRunning: { channel in
                 await onReady(SimulatorEndpoints(host: host, port: channel.localAddress?.port ?? 0))

@@ -28,8 +28,20 @@ public func withSimulator<T: Sendable>(
     guard let endpoints = await iterator.next() else { throw HarnessError("simulator did not start") }
     let result = try await body(endpoints, server)
     task.cancel()
-    _ = await task.result
+    // A graceful shutdown waits for open connections; a test does not wait more than a few seconds.
+    let stopped = StopFlag()
+    Task { _ = await task.result; stopped.set() }
+    let deadline = ContinuousClock.now + .seconds(5)
+    while !stopped.isSet && ContinuousClock.now < deadline {
+        try? await Task.sleep(for: .milliseconds(20))
+    }
     return result
+}
+
+final class StopFlag: Sendable {
+    private let flag = Mutex(false)
+    func set() { flag.withLock { $0 = true } }
+    var isSet: Bool { flag.withLock { $0 } }
 }
 
 public struct HarnessError: Error, CustomStringConvertible {

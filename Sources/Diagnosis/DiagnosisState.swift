@@ -1,0 +1,333 @@
+/// The signs a line can carry. Each has a count and its first few lines as evidence.
+enum Signal: Int, CaseIterable {
+    /// `Connecting to Lighter websocket`, `Lighter WebSocket task started`.
+    case connectAttempt
+    /// Proof that a socket was open: `Connected to …`, the server's `connected` greeting, or a
+    /// line the Python bot only writes inside an open connection.
+    case connected
+    case connectFailed
+    /// The order book subscription answered: a confirmation, the snapshot's offset, `… data received`.
+    case bookConfirmed
+    case bookUpdate
+    /// `Timeout waiting for Lighter WebSocket order book data`, `… order book not ready`.
+    case bookNotReady
+    /// The account subscription was sent (the Python bot's `Subscribed to account orders with
+    /// auth token (expires …)` says only this: it is written before any answer).
+    case accountSubscribeSent
+    case accountConfirmed
+    case tradesConfirmed
+    case accountUpdate
+    /// `Order i: id=…, status=…` inside an account update.
+    case orderLine
+    /// `Skipping order id=… with status=… (not filled)`.
+    case skippedOrder
+    /// `Order FILLED` lines.
+    case fillDetected
+    /// `[Lighter] [FILLED]` (the Python bot's handler ran) or our fill line (journalled).
+    case fillProcessed
+    case lighterTradeLogged
+    case backpackFill
+    /// `[Lighter] [OPEN]`: a hedge order was sent.
+    case hedgeSent
+    case hedgeTimeout
+    case fallbackFill
+    case fillHandlingError
+    case authTokenFailed
+    case authRejected
+    /// Other auth and token lines, shown by the auth check.
+    case authInfo
+    case subscriptionUnconfirmed
+    /// Unconfirmed subscriptions as a health line lists them.
+    case healthUnconfirmed
+    case connectionClosed
+    case websocketError
+    case outOfOrder
+    case silence
+    case reconnect
+    case unexpected
+    case undecodable
+    case serverError
+    case bookGap
+    case health
+    case marketConfig
+    case spotMarket
+    case noPong
+    case secret
+    case storm
+}
+
+/// Lines that report the same event in different words. A confirmation can show as three
+/// lines in one log (the received type, the confirmation, the snapshot's offset): counting
+/// each kind apart and taking the largest counts the event once.
+enum Tally: Int, CaseIterable {
+    case bookConfirmationLine, bookInitialOffset, bookSnapshotLoaded, bookDataReceived
+    case accountConfirmationLine, accountConfirmedByServer
+    /// The Python bot's `Subscribed to account orders …`, a subscribe message as sent, the forked
+    /// bot's `DEBUG: Channel: account_orders/…`.
+    case accountSubscribeLine, accountSubscribeMessage, accountChannelLine
+}
+
+/// Why a connect attempt failed, as a person fixes it.
+enum ConnectKind: Int, CaseIterable {
+    case dns, refused, tls, upgradeRejected, timeout, other
+
+    var name: String {
+        switch self {
+        case .dns: "dns"
+        case .refused: "refused"
+        case .tls: "tls"
+        case .upgradeRejected: "upgrade-rejected"
+        case .timeout: "timeout"
+        case .other: "other"
+        }
+    }
+}
+
+/// Why a connection ended and was made again.
+enum ReconnectCause: Int, CaseIterable {
+    case outOfOrder, noPong, silent, closed, error, connectFailed, serverShutdown, integrity, other
+
+    var name: String {
+        switch self {
+        case .outOfOrder: "out-of-order"
+        case .noPong: "no-pong"
+        case .silent: "silent"
+        case .closed: "closed"
+        case .error: "error"
+        case .connectFailed: "connect-failed"
+        case .serverShutdown: "server-shutdown"
+        case .integrity: "book-integrity"
+        case .other: "other"
+        }
+    }
+}
+
+/// One line being read, with what is needed to quote it.
+struct LineRef {
+    let bytes: LineBytes
+    let file: String
+    let number: Int
+    let header: LogHeader
+}
+
+/// Everything the pass keeps: counters, small tables and a bounded number of evidence lines.
+/// Nothing here grows with the number of lines.
+struct DiagnosisState: Sendable {
+    let options: DiagnosisOptions
+
+    // What was read.
+    var files: [String] = []
+    var filesOmitted = 0
+    var currentFile: String?
+    var lines = 0
+    var bytes = 0
+    var longLines = 0
+    var mojibakeLines = 0
+    var levelCounts = Array(repeating: 0, count: LogLevel.allCases.count)
+    var layoutCounts = Array(repeating: 0, count: LineLayout.allCases.count)
+    var writerCounts = Array(repeating: 0, count: 3)
+    /// Lines tagged `[LIGHTER WS]`: written by the forked bot's or our verbose logging.
+    var wsTaggedLines = 0
+    /// Whether the log writes subscription confirmations as `Subscription confirmation:` lines
+    /// (at INFO in the forked bot and ours): then a missing account confirmation means something.
+    var confirmationLinesWritten = false
+    var minuteCache = MinuteCache()
+    var timeline: TimelineBuilder
+
+    // Signs.
+    var signalCounts = Array(repeating: 0, count: Signal.allCases.count)
+    var signalEvidence = Array(repeating: [Evidence](), count: Signal.allCases.count)
+    var tallies = Array(repeating: 0, count: Tally.allCases.count)
+
+    // Tables.
+    var messageTypes = ByteKeyTable(capacity: 64)
+    var orderStatuses = ByteKeyTable(capacity: 32)
+    var skippedStatuses = ByteKeyTable(capacity: 32)
+    var unexpectedTypes = ByteKeyTable(capacity: 32)
+    var unexpectedFirstLines: [Int: Evidence] = [:]
+    var unexpectedPayloads: [Int: Evidence] = [:]
+    /// The `UNEXPECTED MESSAGE TYPE` line just read, whose `Payload:` line follows.
+    var pendingUnexpected: (type: Int?, file: String, line: Int)?
+    /// Frame types a health line reported at a non-zero rate.
+    var healthTypes = ByteKeyTable(capacity: 64)
+    var healthSilentWindows = 0
+
+    // Connections.
+    var connectKinds = Array(repeating: 0, count: ConnectKind.allCases.count)
+    var reconnectCauses = Array(repeating: 0, count: ReconnectCause.allCases.count)
+    /// Minutes of the last reconnects, newest last, to spot several within a short window.
+    var recentReconnects: [Int] = []
+    var reconnectsTotal = 0
+    var maxSilenceSeconds = 0
+
+    // Auth and server errors, by code (-1: no code).
+    var authCodes: [Int: Int] = [:]
+    var serverCodes: [Int: Int] = [:]
+
+    // Markets.
+    var configuredMarkets: [Int] = []
+    var updateMarketKeys: [Int: Int] = [:]
+    var updateMarketEvidence: [Int: [Evidence]] = [:]
+    var accountAllOrdersSubscribed = false
+
+    // Fills.
+    /// `Order FILLED` lines without our `source=` field: the Python bot's detections.
+    var pythonFillsDetected = 0
+    var recoveredFills = 0
+    var statusFilledLines = 0
+    /// Order ids whose fill was detected (and, for our client, processed).
+    var detectedFillIDs = Set<UInt64>()
+    /// Orders seen with status `filled`, not (yet) matched by a fill line.
+    var unreportedFilled: [UInt64: Evidence] = [:]
+    /// Orders with a filled amount but another status, not (yet) matched by a fill line.
+    var partialCandidates: [UInt64: Evidence] = [:]
+    var idTrackingSaturated = false
+    /// Lighter numbers spot markets from 2048 (`MarketInfo.isSpot`); perpetuals sit far below.
+    static let firstSpotMarket = 2048
+    static let maxTrackedIDs = 200_000
+    static let maxCandidates = 10_000
+
+    // Secrets.
+    var secretKinds: [String: Int] = [:]
+
+    init(options: DiagnosisOptions) {
+        self.options = options
+        timeline = TimelineBuilder(maxBuckets: options.maxTimelineBuckets)
+    }
+
+    // MARK: Per line
+
+    mutating func feed(line raw: LineBytes, file: String, lineNumber: Int) {
+        lines += 1
+        bytes += raw.count + 1
+        var end = raw.count
+        while end > 0, raw[end - 1] == ASCII.lf || raw[end - 1] == ASCII.cr { end -= 1 }
+        if end > options.maxLineBytes {
+            longLines += 1
+            end = options.maxLineBytes
+        }
+        let line = LineBytes(rebasing: raw[0..<end])
+        if currentFile != file { enterFile(file) }
+        let header = LogHeader.parse(line, minuteCache: &minuteCache)
+        levelCounts[header.level.rawValue] += 1
+        layoutCounts[header.layout.rawValue] += 1
+        writerCounts[header.writer.rawValue] += 1
+        timeline.enter(minute: header.minute)
+        let ref = LineRef(bytes: line, file: file, number: lineNumber, header: header)
+        if classify(ref) == .mayHoldSecrets {
+            scanForSecrets(ref)
+        }
+    }
+
+    private mutating func enterFile(_ file: String) {
+        currentFile = file
+        pendingUnexpected = nil
+        if files.contains(file) { return }
+        if files.count < 1000 { files.append(file) } else { filesOmitted += 1 }
+    }
+
+    // MARK: Recording
+
+    mutating func note(_ signal: Signal, _ ref: LineRef) {
+        signalCounts[signal.rawValue] += 1
+        if signalEvidence[signal.rawValue].count < options.evidencePerFinding {
+            signalEvidence[signal.rawValue].append(evidence(ref))
+        }
+        switch signal {
+        case .connectFailed, .authTokenFailed, .authRejected, .subscriptionUnconfirmed, .hedgeTimeout,
+             .fallbackFill, .fillHandlingError, .outOfOrder, .unexpected, .undecodable, .serverError,
+             .spotMarket, .noPong, .secret:
+            timeline.countFinding()
+        case .bookConfirmed, .accountConfirmed, .tradesConfirmed:
+            timeline.countSubscription()
+        case .fillDetected:
+            timeline.countFill()
+        case .fillProcessed where ref.header.writer != .lighterHedge:
+            // Python: the fill was counted when detected, unless the log has no detection lines.
+            if pythonFillsDetected == 0 { timeline.countFill() }
+        default:
+            break
+        }
+    }
+
+    mutating func tally(_ kind: Tally) { tallies[kind.rawValue] += 1 }
+
+    func count(_ signal: Signal) -> Int { signalCounts[signal.rawValue] }
+    func count(_ kind: Tally) -> Int { tallies[kind.rawValue] }
+    func evidence(of signal: Signal) -> [Evidence] { signalEvidence[signal.rawValue] }
+
+    /// A line as evidence: secrets redacted, control characters replaced, cut to length.
+    func evidence(_ ref: LineRef) -> Evidence {
+        let redacted = SecretScanner.redacted(ref.bytes)
+        var cut = min(redacted.count, options.evidenceTextBytes)
+        if cut < redacted.count {
+            // Back off to a character boundary.
+            while cut > 0, redacted[cut] & 0xC0 == 0x80 { cut -= 1 }
+        }
+        var text: [UInt8] = []
+        text.reserveCapacity(cut + 4)
+        for b in redacted[0..<cut] {
+            // Control characters (escape sequences included) must not reach a terminal.
+            text.append(b == ASCII.tab ? ASCII.space : (b < 0x20 || b == 0x7F ? UInt8(ascii: "?") : b))
+        }
+        if cut < redacted.count { text.append(contentsOf: Array(" …".utf8)) }
+        return Evidence(file: ref.file, line: ref.number, text: String(decoding: text, as: UTF8.self))
+    }
+
+    mutating func noteReconnect(_ cause: ReconnectCause, _ ref: LineRef) {
+        reconnectsTotal += 1
+        reconnectCauses[cause.rawValue] += 1
+        timeline.countReconnect()
+        // Three reconnects within ten minutes make a storm.
+        guard let minute = ref.header.minute else { return }
+        recentReconnects.append(minute)
+        if recentReconnects.count > 3 { recentReconnects.removeFirst() }
+        if recentReconnects.count == 3, let oldest = recentReconnects.first, minute - oldest <= 10 {
+            note(.storm, ref)
+        }
+    }
+
+    mutating func noteConfiguredMarket(_ market: Int, _ ref: LineRef) {
+        if !configuredMarkets.contains(market), configuredMarkets.count < 16 { configuredMarkets.append(market) }
+        note(.marketConfig, ref)
+        if market >= Self.firstSpotMarket { note(.spotMarket, ref) }
+    }
+
+    mutating func noteFillDetected(id: UInt64) {
+        partialCandidates.removeValue(forKey: id)
+        unreportedFilled.removeValue(forKey: id)
+        if detectedFillIDs.count < Self.maxTrackedIDs {
+            detectedFillIDs.insert(id)
+        } else {
+            idTrackingSaturated = true
+        }
+    }
+
+    /// An order reached `filled`: it is no longer a partial fill left behind; whether its fill was
+    /// reported is now the question.
+    mutating func noteFilledStatus(_ id: UInt64, _ ref: LineRef) {
+        statusFilledLines += 1
+        partialCandidates.removeValue(forKey: id)
+        noteCandidate(id, partial: false, ref)
+    }
+
+    mutating func noteCandidate(_ id: UInt64, partial: Bool, _ ref: LineRef) {
+        guard !detectedFillIDs.contains(id) else { return }
+        if partial {
+            guard partialCandidates[id] == nil else { return }
+            if partialCandidates.count < Self.maxCandidates { partialCandidates[id] = evidence(ref) } else { idTrackingSaturated = true }
+        } else {
+            guard unreportedFilled[id] == nil else { return }
+            if unreportedFilled.count < Self.maxCandidates { unreportedFilled[id] = evidence(ref) } else { idTrackingSaturated = true }
+        }
+    }
+
+    // MARK: Secrets
+
+    private mutating func scanForSecrets(_ ref: LineRef) {
+        let hits = SecretScanner.scan(ref.bytes, in: 0..<ref.bytes.count, firstOnly: false)
+        guard !hits.isEmpty else { return }
+        for hit in hits { secretKinds[hit.kind.rawValue, default: 0] += 1 }
+        note(.secret, ref)
+    }
+}

@@ -1,0 +1,257 @@
+extension DiagnosisState {
+    /// Findings from the counters, most severe first, then in `FindingID` order.
+    func findings(_ f: Facts) -> [Finding] {
+        var out: [Finding] = []
+        func add(_ id: FindingID, _ severity: Severity, _ message: String, count: Int, signals: [Signal],
+                 kind: String? = nil, code: Int? = nil, breakdown: [String: Int] = [:], extra: [Evidence] = []) {
+            out.append(finding(id, severity, message, count: count, signals: signals, kind: kind, code: code,
+                               breakdown: breakdown, extra: extra))
+        }
+
+        if count(.connectFailed) > 0 {
+            let kinds = Dictionary(uniqueKeysWithValues: ConnectKind.allCases.filter { connectKinds[$0.rawValue] > 0 }
+                .map { ($0.name, connectKinds[$0.rawValue]) })
+            let main = dominant(kinds)
+            let recovered = f.connectionUp
+            add(.connectFailed, recovered ? .warning : .error,
+                "\(Wording.counted(count(.connectFailed), "connection attempt")) failed (\(main ?? "other"))"
+                    + (recovered ? "; other attempts did connect." : " and none succeeded."),
+                count: count(.connectFailed), signals: [.connectFailed], kind: main, breakdown: kinds)
+        }
+        if count(.authTokenFailed) > 0 {
+            add(.authTokenFailed, .error,
+                "The auth token could not be created (\(Wording.times(count(.authTokenFailed)))); without it the account orders "
+                    + "channel is never subscribed.",
+                count: count(.authTokenFailed), signals: [.authTokenFailed])
+        }
+        if count(.authRejected) > 0 {
+            let codes = codeBreakdown(authCodes)
+            let main = dominant(codes).flatMap { Int($0) }
+            add(.authRejected, .error,
+                "The server rejected the account subscription \(Wording.times(count(.authRejected)))"
+                    + (main.map { " with code \($0)" } ?? "") + ". 20013 (`invalid auth`): the token's deadline must lie within "
+                    + "the next 8 hours and its signature must match the API key and account.",
+                count: count(.authRejected), signals: [.authRejected], code: main, breakdown: codes)
+        }
+        if let found = subscriptionFinding(f) { out.append(found) }
+        if count(.spotMarket) > 0 {
+            add(.spotMarket, .error,
+                "The bot looks up or uses a spot market (id 2048 or above, or a BASE/QUOTE symbol such as ETH/USDC) "
+                    + "to hedge a perpetual: Lighter's perpetuals are listed by base symbol with ids 0-254.",
+                count: count(.spotMarket), signals: [.spotMarket])
+        }
+        if let found = wrongMarketFinding(f) { out.append(found) }
+        if let found = reconnectFinding() { out.append(found) }
+        if count(.noPong) > 0 {
+            add(.noPong, .warning,
+                "\(Wording.counted(count(.noPong), "connection")) ended for want of a pong. Lighter closes a socket (1008 `no pong`) whose "
+                    + "pings go unanswered and expects a message at least every 2 minutes: answer `{\"type\":\"ping\"}` "
+                    + "with `{\"type\":\"pong\"}` and send pings yourself.",
+                count: count(.noPong), signals: [.noPong])
+        }
+        if let found = silenceFinding() { out.append(found) }
+        if !partialCandidates.isEmpty {
+            let evidence = partialCandidates.values.sorted(by: Self.lineOrder)
+            add(.partialFillIgnored, .error,
+                "\(Wording.counted(partialCandidates.count, "order")) had a filled amount but a status other than `filled`, and no fill "
+                    + "line: the filled part went unhedged. Lighter keeps a partly filled order `open` (or cancels "
+                    + "the rest) with `filled_base_amount` > 0.",
+                count: partialCandidates.count, signals: [], extra: evidence)
+        }
+        if f.hedgeTimeouts > 0 {
+            add(.hedgeTimeout, .error,
+                "\(Wording.counted(f.hedgeTimeouts, "hedge")) got no fill within the wait (the reference bot waits 30 s; a healthy hedge "
+                    + "fills in about a second).",
+                count: f.hedgeTimeouts, signals: [.hedgeTimeout])
+        }
+        if f.fallbacks > 0 {
+            add(.fallbackFill, .error,
+                "\(Wording.were(f.fallbacks, "hedge")) marked filled without a fill (`Using fallback`): each leaves the maker leg "
+                    + "unhedged, a naked position until checked on the venue.",
+                count: f.fallbacks, signals: [.fallbackFill])
+        }
+        if f.unprocessedFills > 0 {
+            let extra = unreportedFilled.values.sorted(by: Self.lineOrder)
+            add(.fillNotProcessed, .error,
+                "\(Wording.were(f.unprocessedFills, "fill")) detected on the stream but not processed (no trade recorded).",
+                count: f.unprocessedFills, signals: [.fillHandlingError], extra: extra)
+        }
+        if let found = unexpectedFinding() { out.append(found) }
+        if count(.secret) > 0 {
+            add(.secretInLog, .error,
+                "\(Wording.counted(count(.secret), "line")) \(count(.secret) == 1 ? "prints" : "print") a credential "
+                    + "(auth token or key; redacted here). Anyone with the log can "
+                    + "read the account's private streams until the token expires, or trade with a key: rotate it and "
+                    + "stop logging subscribe messages whole.",
+                count: count(.secret), signals: [.secret], breakdown: secretKinds)
+        }
+        if count(.serverError) > 0 {
+            let codes = codeBreakdown(serverCodes)
+            add(.serverError, .warning, "The server sent \(Wording.counted(count(.serverError), "error frame")) unrelated to auth.",
+                count: count(.serverError), signals: [.serverError], code: dominant(codes).flatMap { Int($0) },
+                breakdown: codes)
+        }
+        if count(.undecodable) > 0 {
+            add(.undecodableFrame, .warning,
+                "\(Wording.counted(count(.undecodable), "frame")) could not be parsed; whatever they carried was lost.",
+                count: count(.undecodable), signals: [.undecodable])
+        }
+        if count(.bookGap) > 0 {
+            add(.bookGap, .info,
+                "Gaps in the book's nonce sequence: \(count(.bookGap)), each repaired by resubscribing the book alone.",
+                count: count(.bookGap), signals: [.bookGap])
+        }
+        return out.sorted { a, b in
+            a.severity != b.severity ? a.severity > b.severity : Self.order(a.id) < Self.order(b.id)
+        }
+    }
+
+    /// `debug-logging-off`, decided after the verdict (its severity depends on it).
+    func debugFinding(_ f: Facts, verdict: Verdict) -> Finding? {
+        // Without a connection there were no frames to log at DEBUG either.
+        guard f.debugOff, f.anyLighter, f.connectionUp else { return nil }
+        let limiting = verdict.candidates.count > 1 || verdict.confidence != .high
+        var message = "No DEBUG line in \(f.levelledLines) levelled lines. The reference bot writes its per-message lines "
+            + "(`Received message type`, book updates, `Processing order`, `Skipping order`) at DEBUG, so their absence "
+            + "proves nothing by itself."
+        if verdict.streamWorking == true {
+            message += " Other lines show the stream working."
+        } else if limiting {
+            message += " To settle the verdict, run once with the logger and its handlers at DEBUG."
+        }
+        return Finding(id: .debugLoggingOff, severity: limiting ? .warning : .info, message: message, count: f.levelledLines)
+    }
+
+    // MARK: Builders
+
+    private func subscriptionFinding(_ f: Facts) -> Finding? {
+        let explicit = count(.subscriptionUnconfirmed) + count(.healthUnconfirmed)
+        if explicit > 0 {
+            return finding(.subscriptionUnconfirmed, f.anyFill ? .warning : .error,
+                           "A subscription was neither confirmed nor refused by the server (\(Wording.counted(explicit, "line"))).",
+                           count: explicit, signals: [.subscriptionUnconfirmed, .healthUnconfirmed])
+        }
+        // The account subscription was sent, the log would show its confirmation, and none came.
+        guard f.accountSubscribeSent > 0, f.accountConfirmations == 0, f.confirmationsVisible, f.accountUpdates == 0,
+              !f.anyFill, count(.authRejected) == 0 else { return nil }
+        return finding(.subscriptionUnconfirmed, .error,
+                       "The account orders subscription was sent \(Wording.times(f.accountSubscribeSent)) and never confirmed, "
+                           + "although this log shows confirmations.",
+                       count: f.accountSubscribeSent, signals: [.accountSubscribeSent])
+    }
+
+    private func wrongMarketFinding(_ f: Facts) -> Finding? {
+        guard !accountAllOrdersSubscribed, let expected = options.expectedMarket ?? configuredMarkets.first else { return nil }
+        let wrong = updateMarketKeys.filter { $0.key != expected }
+        guard !wrong.isEmpty else { return nil }
+        let total = wrong.values.reduce(0, +)
+        let evidence = wrong.keys.sorted().flatMap { updateMarketEvidence[$0] ?? [] }
+        var breakdown: [String: Int] = [:]
+        for (key, n) in wrong { breakdown[key < 0 ? "non-numeric" : String(key)] = n }
+        return finding(.wrongMarketUpdates, .warning,
+                       "\(Wording.were(total, "account update")) keyed by a market other than \(expected): a bot that reads only its "
+                           + "own market's key skips them, fills included.",
+                       count: total, signals: [], breakdown: breakdown, extra: evidence)
+    }
+
+    private func reconnectFinding() -> Finding? {
+        let causes = Dictionary(uniqueKeysWithValues: ReconnectCause.allCases.filter { reconnectCauses[$0.rawValue] > 0 }
+            .map { ($0.name, reconnectCauses[$0.rawValue]) })
+        // Repeated failed connects are the connect-failed finding's story.
+        let onlyConnectFailures = causes.keys.allSatisfy { $0 == ReconnectCause.connectFailed.name }
+        let untimedStorm = reconnectsTotal >= 5 && timeline.firstMinute == nil
+        guard !onlyConnectFailures, count(.storm) > 0 || untimedStorm else { return nil }
+        let main = dominant(causes.filter { $0.key != ReconnectCause.connectFailed.name })
+        var message = "\(Wording.counted(reconnectsTotal, "reconnect")), at least 3 within 10 minutes"
+        if let main { message += "; main cause: \(main)" }
+        message += ". Every reconnect drops the account stream too, and fills made in the gap are not replayed."
+        if main == ReconnectCause.outOfOrder.name {
+            message += " The reference bot reconnects on any out-of-order book offset; resubscribing the book alone "
+                + "(and checking `begin_nonce` against the previous `nonce`) would keep the account stream up."
+        }
+        return finding(.reconnectStorm, .warning, message, count: reconnectsTotal,
+                       signals: [.storm, .outOfOrder, .connectionClosed, .reconnect, .websocketError], kind: main,
+                       breakdown: causes)
+    }
+
+    private func silenceFinding() -> Finding? {
+        let lines = count(.silence)
+        guard lines > 0 || healthSilentWindows > 0 else { return nil }
+        // The forked bot warns after every 3 quiet seconds: short silences on a quiet market are normal.
+        let long = maxSilenceSeconds >= 60 || healthSilentWindows > 0 || reconnectCauses[ReconnectCause.silent.rawValue] > 0
+        var message = "The stream went quiet"
+        if maxSilenceSeconds > 0 { message += " for up to \(maxSilenceSeconds) s" }
+        if healthSilentWindows > 0 { message += "; \(healthSilentWindows) health windows saw no frame at all" }
+        message += long
+            ? ". A live ETH book updates several times a second: a socket silent this long is dead, "
+                + "and only a watchdog that reconnects notices."
+            : ". Short silences can be normal on a quiet market."
+        return finding(.silentStream, long ? .warning : .info, message, count: lines + healthSilentWindows,
+                       signals: [.silence])
+    }
+
+    private func unexpectedFinding() -> Finding? {
+        guard !unexpectedTypes.isEmpty else { return nil }
+        var breakdown: [String: Int] = [:]
+        for entry in unexpectedTypes.sortedEntries { breakdown[entry.name] = entry.count }
+        if unexpectedTypes.overflow > 0 { breakdown["(other types)"] = unexpectedTypes.overflow }
+        let total = breakdown.values.reduce(0, +)
+        let onlyGreeting = breakdown.keys.allSatisfy { $0 == "connected" }
+        let evidence = unexpectedSamples()
+        let message = onlyGreeting
+            ? "The only unexpected type is `connected`, the greeting that opens every Lighter session: harmless."
+            : "Frame types the bot does not handle: "
+                + unexpectedTypes.sortedEntries.prefix(6).map { "\($0.name) \($0.count)" }.joined(separator: ", ")
+                + ". An `error` type (or an `error` object) is the server refusing something and needs handling."
+        return finding(.unexpectedMessage, onlyGreeting ? .info : .warning, message, count: total, signals: [],
+                       breakdown: breakdown, extra: evidence)
+    }
+
+    // MARK: Helpers
+
+    /// The first line of each unexpected type with its payload, most frequent type first.
+    func unexpectedSamples() -> [Evidence] {
+        var samples: [Evidence] = []
+        for entry in unexpectedTypes.sortedEntries {
+            guard let index = unexpectedTypes.index(of: entry.name) else { continue }
+            if let first = unexpectedFirstLines[index] { samples.append(first) }
+            if let payload = unexpectedPayloads[index] { samples.append(payload) }
+        }
+        return samples
+    }
+
+    func finding(_ id: FindingID, _ severity: Severity, _ message: String, count: Int, signals: [Signal],
+                 kind: String? = nil, code: Int? = nil, breakdown: [String: Int] = [:], extra: [Evidence] = []) -> Finding {
+        let (evidence, omitted) = merged(signals, extra: extra, total: count)
+        return Finding(id: id, severity: severity, message: message, count: count, kind: kind, code: code,
+                       breakdown: breakdown, evidence: evidence, evidenceOmitted: omitted)
+    }
+
+    /// Evidence of several signals in file and line order, at most `evidencePerFinding`.
+    func merged(_ signals: [Signal], extra: [Evidence] = [], total: Int) -> ([Evidence], Int) {
+        var all = extra
+        for signal in signals { all += evidence(of: signal) }
+        var seen = Set<Evidence>()
+        let unique = all.filter { seen.insert($0).inserted }.sorted(by: Self.lineOrder)
+        let kept = Array(unique.prefix(options.evidencePerFinding))
+        return (kept, max(0, total - kept.count))
+    }
+
+    static func lineOrder(_ a: Evidence, _ b: Evidence) -> Bool {
+        a.file != b.file ? a.file < b.file : a.line < b.line
+    }
+
+    private func dominant(_ counts: [String: Int]) -> String? {
+        counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+    }
+
+    private func codeBreakdown(_ codes: [Int: Int]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for (code, n) in codes { out[code < 0 ? "none" : String(code)] = n }
+        return out
+    }
+
+    private static func order(_ id: FindingID) -> Int {
+        FindingID.allCases.firstIndex(of: id) ?? Int.max
+    }
+}

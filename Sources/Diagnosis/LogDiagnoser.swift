@@ -1,0 +1,115 @@
+import Foundation
+
+public struct DiagnosisOptions: Sendable, Hashable {
+    /// Evidence lines kept per finding and per sign (the rest are counted).
+    public var evidencePerFinding: Int
+    /// Only this much of a line is examined.
+    public var maxLineBytes: Int
+    /// Evidence text is cut to this many bytes.
+    public var evidenceTextBytes: Int
+    /// The timeline keeps at most this many buckets, widening them as needed.
+    public var maxTimelineBuckets: Int
+    /// The perpetual market the bot should hedge on, when known; otherwise the log's own
+    /// configuration lines decide.
+    public var expectedMarket: Int?
+
+    public init(evidencePerFinding: Int = 5, maxLineBytes: Int = 64 * 1024, evidenceTextBytes: Int = 320,
+                maxTimelineBuckets: Int = 1440, expectedMarket: Int? = nil) {
+        self.evidencePerFinding = max(1, evidencePerFinding)
+        self.maxLineBytes = max(256, maxLineBytes)
+        self.evidenceTextBytes = max(40, evidenceTextBytes)
+        self.maxTimelineBuckets = max(2, maxTimelineBuckets)
+        self.expectedMarket = expectedMarket
+    }
+}
+
+/// One line with where it came from, for `LogDiagnoser.feed(lines:)`.
+public struct LogLine: Sendable, Hashable {
+    public var file: String
+    public var lineNumber: Int
+    public var bytes: [UInt8]
+
+    public init(file: String, lineNumber: Int, bytes: [UInt8]) {
+        self.file = file; self.lineNumber = lineNumber; self.bytes = bytes
+    }
+}
+
+/// Reads hedge-bot logs line by line, in one pass and bounded memory, and gives the guide's
+/// verdict. Feed lines (or chunks) from any number of files, then call `finish()`.
+///
+///     var diagnoser = LogDiagnoser()
+///     diagnoser.feed(line: bytes, file: "bot.log", lineNumber: 1)
+///     let report = diagnoser.finish()
+public struct LogDiagnoser: Sendable {
+    public let options: DiagnosisOptions
+    var state: DiagnosisState
+    private var splitter: LogLineSplitter
+    private var splitterFile: String?
+
+    public init(options: DiagnosisOptions = DiagnosisOptions()) {
+        self.options = options
+        state = DiagnosisState(options: options)
+        splitter = LogLineSplitter(maxLineBytes: options.maxLineBytes)
+    }
+
+    /// One line, without or with its line ending (`\n`, `\r\n`).
+    public mutating func feed(line: UnsafeBufferPointer<UInt8>, file: String, lineNumber: Int) {
+        state.feed(line: line, file: file, lineNumber: lineNumber)
+    }
+
+    /// Lines from any source, in order.
+    public mutating func feed<Lines: Sequence>(lines: Lines) where Lines.Element == LogLine {
+        for line in lines {
+            line.bytes.withUnsafeBufferPointer { state.feed(line: $0, file: line.file, lineNumber: line.lineNumber) }
+        }
+    }
+
+    /// A chunk of a file's bytes, cut anywhere. Lines are numbered per file; call
+    /// `endOfFile(_:)` (or start another file) to flush a last line without a newline.
+    public mutating func feed(chunk: UnsafeRawBufferPointer, file: String) {
+        if splitterFile != file { endOfCurrentFile() }
+        splitterFile = file
+        // Swapped out so that the closure may mutate `state` while the splitter runs.
+        var local = LogLineSplitter(maxLineBytes: 1)
+        swap(&local, &splitter)
+        local.push(chunk) { line, number in state.feed(line: line, file: file, lineNumber: number) }
+        swap(&local, &splitter)
+    }
+
+    public mutating func feed(data: Data, file: String) {
+        data.withUnsafeBytes { feed(chunk: $0, file: file) }
+    }
+
+    /// Flushes the last line of `file` when it had no newline.
+    public mutating func endOfFile(_ file: String) {
+        if splitterFile == file { endOfCurrentFile() }
+    }
+
+    private mutating func endOfCurrentFile() {
+        guard let file = splitterFile else { return }
+        var local = LogLineSplitter(maxLineBytes: options.maxLineBytes)
+        swap(&local, &splitter)
+        local.finish { line, number in state.feed(line: line, file: file, lineNumber: number) }
+        state.longLines += local.longLines
+        splitterFile = nil
+    }
+
+    /// The verdict on everything fed so far.
+    public func finish() -> DiagnosisReport {
+        var copy = self
+        copy.endOfCurrentFile()
+        return copy.state.report()
+    }
+
+    /// Diagnoses a whole text (tests, small inputs).
+    public static func diagnose(text: String, file: String = "log", options: DiagnosisOptions = DiagnosisOptions()) -> DiagnosisReport {
+        diagnose(data: Data(text.utf8), file: file, options: options)
+    }
+
+    public static func diagnose(data: Data, file: String = "log", options: DiagnosisOptions = DiagnosisOptions()) -> DiagnosisReport {
+        var diagnoser = LogDiagnoser(options: options)
+        diagnoser.feed(data: data, file: file)
+        diagnoser.endOfFile(file)
+        return diagnoser.finish()
+    }
+}

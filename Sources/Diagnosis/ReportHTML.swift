@@ -1,0 +1,108 @@
+import Foundation
+
+extension DiagnosisReport {
+    /// A self-contained HTML page (no scripts, no external files): the verdict, a timeline
+    /// chart drawn as inline SVG (messages by type stacked per bucket, with reconnects,
+    /// subscription confirmations, fills and findings marked), the findings and the checks.
+    public func renderHTML(title pageTitle: String = "lighter-hedge doctor") -> String {
+        var html = """
+        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>\(escape(pageTitle))</title>
+        <style>
+        body{font:14px/1.45 -apple-system,system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}
+        h1{font-size:20px;margin:0 0 4px} h2{font-size:16px;margin:24px 0 8px}
+        .verdict{padding:12px 16px;border-radius:8px;background:#f3f6fa;border-left:6px solid #888}
+        .ok{border-color:#2e7d32}.warn{border-color:#ed6c02}.bad{border-color:#c62828}
+        table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}
+        code,pre{font:12px/1.4 ui-monospace,Menlo,monospace;white-space:pre-wrap;word-break:break-all}
+        .sev-error{color:#c62828;font-weight:600}.sev-warning{color:#ed6c02;font-weight:600}.sev-info{color:#555}
+        .legend span{display:inline-block;margin-right:12px}.swatch{display:inline-block;width:10px;height:10px;margin-right:4px}
+        </style></head><body>
+        """
+        let verdictClass = exitCode == 0 ? "ok" : (findings.contains { $0.severity == .error } ? "bad" : "warn")
+        let scenarioText = scenario.map { "Scenario \($0)" } ?? (candidates.isEmpty ? "No Lighter evidence" : "Scenario \(candidates.map(String.init).joined(separator: " or "))")
+        html += "<h1>\(escape(pageTitle))</h1>"
+        html += "<p>\(escape(input.files.joined(separator: ", "))): \(input.lines) lines"
+        if let first = input.firstTimestamp, let last = input.lastTimestamp { html += ", \(escape(first)) to \(escape(last))" }
+        html += "</p>"
+        html += "<div class=\"verdict \(verdictClass)\"><b>\(escape(scenarioText)): \(escape(title))</b> (confidence \(confidence.rawValue))"
+        if !diagnosis.isEmpty { html += "<ul>" + diagnosis.map { "<li>\(escape($0))</li>" }.joined() + "</ul>" }
+        if !actions.isEmpty { html += "<b>Next steps</b><ol>" + actions.map { "<li>\(escape($0))</li>" }.joined() + "</ol>" }
+        html += "</div>"
+
+        html += "<h2>Timeline</h2>" + timelineSVG()
+
+        html += "<h2>Findings</h2>"
+        if findings.isEmpty { html += "<p>None.</p>" } else {
+            html += "<table><tr><th>severity</th><th>finding</th><th>evidence</th></tr>"
+            for finding in findings {
+                let evidence = finding.evidence.map { "<code>\(escape($0.file)):\($0.line)</code> <code>\(escape($0.text))</code>" }
+                    .joined(separator: "<br>") + (finding.evidenceOmitted > 0 ? "<br>… \(finding.evidenceOmitted) more" : "")
+                html += "<tr><td class=\"sev-\(finding.severity.rawValue)\">\(finding.severity.rawValue)</td>"
+                html += "<td><b>\(escape(finding.id.rawValue))</b> (\(finding.count))<br>\(escape(finding.message))</td><td>\(evidence)</td></tr>"
+            }
+            html += "</table>"
+        }
+
+        html += "<h2>The guide's quick checks</h2><table><tr><th>check</th><th>status</th><th>result</th></tr>"
+        for check in checks.values.sorted(by: { $0.name < $1.name }) {
+            html += "<tr><td><b>\(escape(check.title))</b><br><code>\(escape(check.command))</code></td>"
+            html += "<td>\(escape(check.status.rawValue))</td><td>\(escape(check.summary))</td></tr>"
+        }
+        html += "</table></body></html>\n"
+        return html
+    }
+
+    /// Stacked bars of messages by type per bucket, with event marks above them.
+    func timelineSVG() -> String {
+        let buckets = timeline.buckets
+        guard !buckets.isEmpty else { return "<p>No timestamped lines.</p>" }
+        let palette = ["#1565c0", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#ad1457", "#5d4037", "#546e7a"]
+        var totals: [String: Int] = [:]
+        for bucket in buckets { for (type, count) in bucket.messages { totals[type, default: 0] += count } }
+        let types = totals.sorted { $0.value > $1.value }.map(\.key).prefix(palette.count)
+        let colour = Dictionary(uniqueKeysWithValues: types.enumerated().map { ($0.element, palette[$0.offset]) })
+        let width = 1000.0, height = 220.0, top = 40.0
+        let barWidth = max(1.0, width / Double(buckets.count))
+        let peak = max(1, buckets.map { $0.messages.values.reduce(0, +) }.max() ?? 1)
+        var svg = "<svg viewBox=\"0 0 \(Int(width)) \(Int(height + top + 20))\" width=\"100%\" role=\"img\" aria-label=\"message rate timeline\">"
+        for (index, bucket) in buckets.enumerated() {
+            let x = Double(index) * barWidth
+            var y = top + height
+            for type in types {
+                guard let count = bucket.messages[type], count > 0 else { continue }
+                let h = height * Double(count) / Double(peak)
+                y -= h
+                svg += "<rect x=\"\(fmt(x))\" y=\"\(fmt(y))\" width=\"\(fmt(max(barWidth - 0.5, 0.5)))\" height=\"\(fmt(h))\" fill=\"\(colour[type] ?? "#999")\"><title>\(escape(bucket.start)) \(escape(type)): \(count)</title></rect>"
+            }
+            let marks: [(Int, String, String)] = [(bucket.reconnects, "#c62828", "reconnects"), (bucket.subscriptions, "#2e7d32", "subscriptions"),
+                                                  (bucket.fills, "#f9a825", "fills"), (bucket.findings, "#6d4c41", "findings")]
+            for (row, mark) in marks.enumerated() where mark.0 > 0 {
+                svg += "<circle cx=\"\(fmt(x + barWidth / 2))\" cy=\"\(fmt(6 + Double(row) * 8))\" r=\"3\" fill=\"\(mark.1)\"><title>\(escape(bucket.start)) \(mark.2): \(mark.0)</title></circle>"
+            }
+        }
+        svg += "<text x=\"0\" y=\"\(Int(top + height + 16))\" font-size=\"11\">\(escape(buckets.first?.start ?? ""))</text>"
+        svg += "<text x=\"\(Int(width))\" y=\"\(Int(top + height + 16))\" font-size=\"11\" text-anchor=\"end\">\(escape(buckets.last?.start ?? ""))</text>"
+        svg += "</svg>"
+        var legend = "<div class=\"legend\">"
+        for type in types { legend += "<span><i class=\"swatch\" style=\"background:\(colour[type] ?? "#999")\"></i>\(escape(type))</span>" }
+        legend += "<span>dots, top to bottom: reconnects, subscriptions, fills, findings; \(timeline.bucketMinutes)-minute buckets; peak \(peak) messages</span></div>"
+        return svg + legend
+    }
+
+    private func fmt(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    private func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Diagnosis
+import Foundation
+
+struct DoctorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Read hedge-bot logs (ours or the Python bot's) and say which of the guide's scenarios it is.",
+        discussion: """
+        Reads every log in one streaming pass: our format, the Python bot's file format \
+        (`date - hedge_bot_TICKER - LEVEL - message`) and console format (`LEVEL:name:message`), UTF-8 \
+        or Windows-1252 mojibake (ðŸ“¨), CRLF, .gz, `-` for standard input. Prints the scenario (1-6) the \
+        evidence supports with the lines that show it, findings with stable ids, and the guide's six \
+        quick checks (done right: its message-type check cuts the wrong field).
+
+        An INFO log of the reference bot lacks the per-message lines (they are DEBUG): their absence \
+        proves nothing, and doctor says what to log next instead of guessing.
+
+        Exit status: 0 healthy, 1 a problem found, 2 unreadable input or bad usage.
+
+        Checks: connection, auth, order-updates, fills, message-types, unexpected.
+        """)
+
+    @Argument(help: "Log files; `-` reads standard input; .gz is decompressed.")
+    var logs: [String]
+
+    @Flag(help: "JSON instead of text.")
+    var json = false
+
+    @Option(help: "The market the bot hedges on; updates for other markets become a finding.")
+    var market: Int?
+
+    @Option(help: "Print one quick check: connection, auth, order-updates, fills, message-types, unexpected.")
+    var check: String?
+
+    @Option(help: "Also write a self-contained HTML report with a timeline chart.")
+    var html: String?
+
+    @Flag(help: "No colour even on a terminal.")
+    var noColor = false
+
+    func validate() throws {
+        guard !logs.isEmpty else { throw ValidationError("give at least one log file, or - for standard input") }
+        if let market, market < 0 { throw ValidationError("--market must not be negative") }
+    }
+
+    func run() async throws {
+        var options = DiagnosisOptions()
+        options.expectedMarket = market
+        var diagnoser = LogDiagnoser(options: options)
+        var currentFile: String?
+        do {
+            try LogInput.forEachLine(of: logs) { line, file, number in
+                if currentFile != file {
+                    if let previous = currentFile { diagnoser.endOfFile(previous) }
+                    currentFile = file
+                }
+                diagnoser.feed(line: line, file: file, lineNumber: number)
+            }
+        } catch {
+            FileHandle.standardError.write(Data("lighter-hedge doctor: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        if let currentFile { diagnoser.endOfFile(currentFile) }
+        let report = diagnoser.finish()
+        if let html {
+            do { try report.renderHTML().write(toFile: html, atomically: true, encoding: .utf8) } catch {
+                FileHandle.standardError.write(Data("lighter-hedge doctor: cannot write \(html): \(error.localizedDescription)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
+        if let check {
+            guard let found = report.check(named: check) else {
+                FileHandle.standardError.write(Data("lighter-hedge doctor: unknown check '\(check)'; known: \(report.checks.keys.sorted().joined(separator: ", "))\n".utf8))
+                throw ExitCode(2)
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+                FileHandle.standardOutput.write((try? encoder.encode(found)) ?? Data())
+                FileHandle.standardOutput.write(Data("\n".utf8))
+            } else {
+                print(found.renderText(color: useColor))
+            }
+        } else if json {
+            FileHandle.standardOutput.write(report.jsonData())
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        } else {
+            print(report.renderText(color: useColor))
+            if let html { print("HTML report: \(html)") }
+        }
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+
+    var useColor: Bool { !noColor && !json && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import Diagnosis
+
+@Suite struct SecretTests {
+    /// The hex runs of a fixture that no report may echo.
+    private func secrets(in fixture: String) throws -> [String] {
+        let text = String(decoding: try Fixtures.data(fixture), as: UTF8.self)
+        var runs: [String] = []
+        var current = ""
+        for c in text {
+            if c.isHexDigit {
+                current.append(c)
+            } else {
+                if current.count >= 80 { runs.append(current) }
+                current = ""
+            }
+        }
+        if current.count >= 80 { runs.append(current) }
+        return runs
+    }
+
+    @Test(arguments: ["python-fk-secret-token.mojibake.log", "python-secret-key.console.log"])
+    func secretsAreFoundAndNeverEchoed(_ fixture: String) throws {
+        let report = try Fixtures.report(fixture)
+        let finding = try #require(report.finding(.secretInLog))
+        #expect(finding.severity == .error)
+        #expect(finding.evidence.allSatisfy { $0.text.contains("<redacted>") })
+        let runs = try secrets(in: fixture)
+        #expect(!runs.isEmpty)
+        let json = String(decoding: report.jsonData(), as: UTF8.self)
+        let text = report.renderText(color: false)
+        for run in runs {
+            // Not even a long piece of it.
+            let piece = String(run.prefix(40))
+            #expect(!json.contains(piece))
+            #expect(!text.contains(piece))
+            for check in report.checks.values { #expect(!check.lines.contains { $0.text.contains(piece) }) }
+        }
+    }
+
+    @Test func tokenKeepsItsHarmlessParts() throws {
+        let finding = try #require(try Fixtures.report("python-fk-secret-token.mojibake.log").finding(.secretInLog))
+        // `deadline:account:key:<redacted>`: the parts that help diagnosis stay.
+        #expect(finding.evidence.contains { $0.text.contains(":281474976710655:3:") || $0.text.contains("\"auth\": \"<redacted>\"") })
+        #expect(finding.breakdown["auth-token"] == 1)
+    }
+
+    @Test func placeholdersAndHashesAreNotSecrets() {
+        let hash = String(repeating: "ab", count: 40)
+        let log = """
+        2026-11-27 10:24:32,808 - lighter_hedge_ETH - DEBUG - 📨 [LIGHTER WS] Sending subscription: {"type":"subscribe","channel":"account_orders/0/7","auth":"<redacted>"}
+        2025-12-22 14:03:07,123 - hedge_bot_ETH - INFO - 🔧 DEBUG: Sending subscription: {"type": "subscribe", "channel": "account_orders/0/7", "auth": "<token>"}
+        2026-11-27 10:24:32,900 - lighter_hedge_ETH - WARNING - ⚠️ [LIGHTER WS] sendtx result: code=21104, id=none, tx_hash=\(hash)
+        2026-11-27 10:24:33,000 - lighter_hedge_ETH - INFO - API_KEY_PRIVATE_KEY=***
+
+        """
+        let report = LogDiagnoser.diagnose(text: log)
+        #expect(report.finding(.secretInLog) == nil)
+    }
+
+    @Test func everyFormOfSecretIsFound() {
+        let key = String(repeating: "0123456789abcdef", count: 5)
+        let signature = String(repeating: "f0e1d2c3", count: 20)
+        let forms = [
+            #"{"type": "subscribe", "channel": "account_orders/0/7", "auth": "1767225600:7:3:\#(signature)"}"#,
+            "{'auth': 'sometokenvalue1234'}",
+            "API_KEY_PRIVATE_KEY=0x\(key)",
+            "BACKPACK_SECRET_KEY: bXlzZWNyZXRrZXlpc2xvbmdlbm91Z2g=",
+            "key 0x\(key) loaded",
+        ]
+        for form in forms {
+            let report = LogDiagnoser.diagnose(text: "2025-12-22 14:03:07,123 - hedge_bot_ETH - INFO - \(form)\n")
+            let finding = report.finding(.secretInLog)
+            #expect(finding != nil, "\(form)")
+            let shown = finding?.evidence.first?.text ?? ""
+            #expect(!shown.contains(String(key.prefix(30))))
+            #expect(!shown.contains(String(signature.prefix(30))))
+            #expect(!shown.contains("sometokenvalue"))
+            #expect(!shown.contains("bXlzZWNyZXRr"))
+        }
+    }
+}
