@@ -1,3 +1,4 @@
+import LighterProtocol
 import Foundation
 import Testing
 @testable import Diagnosis
@@ -33,19 +34,9 @@ enum Fixtures {
     enum FixtureError: Error { case missing(String) }
 }
 
-/// A deterministic generator for fuzzing (SplitMix64), so that a failure can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
+/// A deterministic generator for fuzzing (SeededRandom), so that a failure can be replayed.
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+
 
 extension String {
     /// The text as a Windows console would garble it: UTF-8 bytes read as Windows-1252, saved

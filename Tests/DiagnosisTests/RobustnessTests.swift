@@ -1,3 +1,4 @@
+import LighterProtocol
 import Foundation
 import Testing
 @testable import Diagnosis
@@ -6,7 +7,7 @@ import Testing
 /// crash the reader or the diagnoser, and chunk boundaries must not change the verdict.
 @Suite struct RobustnessTests {
     @Test func randomBytesNeverCrash() {
-        var rng = SeededGenerator(seed: 0x5EED)
+        var rng = SeededRandom(seed: 0x5EED)
         // Bytes that matter to the parser are over-represented.
         let interesting: [UInt8] = Array("\n\r\0 -:[]{}\"'=,0123456789DEBUGINFOWARNING".utf8) + [0xC3, 0xB0, 0xC5, 0xB8, 0xE2, 0x80, 0xF0, 0x9F, 0xFF]
         for round in 0..<60 {
@@ -34,7 +35,7 @@ import Testing
     }
 
     @Test func mutatedFixtureLinesNeverCrash() throws {
-        var rng = SeededGenerator(seed: 42)
+        var rng = SeededRandom(seed: 42)
         let text = try Fixtures.data("python-fk-s6-debug.mojibake-crlf.log") + Fixtures.data("ours-s3-reject-auth.log")
         let lines = text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         var diagnoser = LogDiagnoser()
@@ -99,7 +100,7 @@ import Testing
     func chunkBoundariesDoNotMatter(_ fixture: String) throws {
         let data = try Fixtures.data(fixture)
         let whole = LogDiagnoser.diagnose(data: data, file: fixture)
-        var rng = SeededGenerator(seed: UInt64(data.count))
+        var rng = SeededRandom(seed: UInt64(data.count))
         for _ in 0..<3 {
             var diagnoser = LogDiagnoser()
             var offset = 0

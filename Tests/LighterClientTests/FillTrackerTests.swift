@@ -400,19 +400,9 @@ private func totals(_ events: [FillEvent]) -> [Int64: (base: FixedDecimal, quote
 
 // MARK: - Property test
 
-/// SplitMix64: small, fast and reproducible from a seed.
-private struct FillTestRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
-}
+/// SeededRandom: small, fast and reproducible from a seed.
+
+
 
 /// One generated scenario: our orders, the trades that fill them, and their states after each trade.
 private struct FillScenario {
@@ -440,7 +430,7 @@ private struct FillScenario {
     var tradeOrders: [[Int]] = []
 }
 
-private func makeScenario(_ rng: inout FillTestRNG, firstTradeID: Int64) -> FillScenario {
+private func makeScenario(_ rng: inout SeededRandom, firstTradeID: Int64) -> FillScenario {
     var s = FillScenario()
     let count = Int.random(in: 1...4, using: &rng)
     for i in 0..<count {
@@ -486,7 +476,7 @@ private func makeScenario(_ rng: inout FillTestRNG, firstTradeID: Int64) -> Fill
     /// Any interleaving of order frames (repeated, stale, full-set), trade frames (repeated,
     /// reordered, replayed) and restarts emits each order's fills exactly once.
     @Test func anyInterleavingEmitsEachFillExactlyOnce() throws {
-        var rng = FillTestRNG(seed: 0x5EED_F111_0000_0001)
+        var rng = SeededRandom(seed: 0x5EED_F111_0000_0001)
         var nextTradeID: Int64 = 1
         // Coverage: the generator must reach both sources, self-trades and both restart kinds.
         var sources: [FillEvent.Source: Int] = [:]
@@ -505,7 +495,7 @@ private func makeScenario(_ rng: inout FillTestRNG, firstTradeID: Int64) -> Fill
                                 initialBaseAmount: 5, price: 1, remainingBaseAmount: 4, isAsk: false,
                                 filledBaseAmount: 1, filledQuoteAmount: 1, status: .open)
 
-            func deliverOrders(_ rng: inout FillTestRNG, final: Bool) {
+            func deliverOrders(_ rng: inout SeededRandom, final: Bool) {
                 var batch: [Order] = []
                 let all = final || rng.chance(0.4)
                 for i in scenario.orders.indices where all || rng.chance(0.5) {
@@ -517,13 +507,13 @@ private func makeScenario(_ rng: inout FillTestRNG, firstTradeID: Int64) -> Fill
                 let source: FillEvent.Source = [.accountOrders, .accountAllOrders, .rest][Int.random(in: 0...2, using: &rng)]
                 events += tracker.ingest(orders: batch, source: source, recovered: source == .rest, nowMs: 0)
             }
-            func deliverTrades(_ rng: inout FillTestRNG, all: Bool) {
+            func deliverTrades(_ rng: inout SeededRandom, all: Bool) {
                 guard happened > 0 else { return }
                 var batch = (0..<happened).filter { _ in all || rng.chance(0.4) }.map { scenario.trades[$0] }
                 batch.shuffle(using: &rng)
                 events += tracker.ingest(trades: batch, nowMs: 0)
             }
-            func restart(_ rng: inout FillTestRNG) throws {
+            func restart(_ rng: inout SeededRandom) throws {
                 restarts += 1
                 if rng.chance(0.5) {
                     let data = try JSONEncoder().encode(tracker.state)
@@ -580,4 +570,8 @@ private func makeScenario(_ rng: inout FillTestRNG, firstTradeID: Int64) -> Fill
         #expect(sources.count == 4 && sources.values.allSatisfy { $0 > 500 }, "\(sources)")
         #expect(restarts > 300 && selfTrades > 300, "restarts \(restarts), self-trades \(selfTrades)")
     }
+}
+
+extension SeededRandom {
+    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
 }

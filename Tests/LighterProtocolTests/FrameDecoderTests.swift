@@ -132,7 +132,7 @@ import Testing
 
     /// Random bytes, truncations and mutations of real frames never crash the decoder.
     @Test func fuzzNeverCrashes() throws {
-        var rng = SplitMix(seed: 0xC0FFEE)
+        var rng = SeededRandom(seed: 0xC0FFEE)
         let seeds = try ReferenceSamples.webSocketFrames.map { Array(try ReferenceSamples.text($0).utf8) }
         var decoded = 0
         for round in 0..<20_000 {
@@ -160,14 +160,5 @@ import Testing
 }
 
 /// A tiny seeded generator so that failures reproduce.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+
+

@@ -258,7 +258,7 @@ extension OrderBookPropertyTests {
     /// Runs one random stream through `OrderBook` and the reference model; returns a description
     /// of the first disagreement, or nil.
     static func runRandomStream(seed: UInt64, coverage: inout Coverage) -> String? {
-        var random = SplitMix64(seed: seed)
+        var random = SeededRandom(seed: seed)
         let market = 3
         var book = OrderBook(market: market)
         var model = ReferenceBook(market: market)
@@ -323,7 +323,7 @@ extension OrderBookPropertyTests {
         return nil
     }
 
-    private static func randomSnapshot(market: Int, nonce: Int64, random: inout SplitMix64) -> OrderBookFrame {
+    private static func randomSnapshot(market: Int, nonce: Int64, random: inout SeededRandom) -> OrderBookFrame {
         let bids: [PriceLevel], asks: [PriceLevel]
         if random.chance(70) {
             // The normal server shape: distinct prices, best first, positive sizes.
@@ -337,7 +337,7 @@ extension OrderBookPropertyTests {
                               beginNonce: random.chance(50) ? 0 : nil, asks: asks, bids: bids)
     }
 
-    private static func randomUpdate(market: Int, begin: Int64?, nonce: Int64, random: inout SplitMix64) -> OrderBookFrame {
+    private static func randomUpdate(market: Int, begin: Int64?, nonce: Int64, random: inout SeededRandom) -> OrderBookFrame {
         OrderBookFrame(market: market, isSnapshot: false, offset: Int64(random.below(1 << 20)), nonce: nonce,
                        beginNonce: begin, asks: randomLevels(ticks: 6..<18, random: &random),
                        bids: randomLevels(ticks: 0..<12, random: &random))
@@ -345,7 +345,7 @@ extension OrderBookPropertyTests {
 
     /// 0-8 levels on a small overlapping price grid, so prices repeat, levels get deleted and
     /// re-inserted, and the sides sometimes cross.
-    private static func randomLevels(ticks: Range<Int>, random: inout SplitMix64) -> [PriceLevel] {
+    private static func randomLevels(ticks: Range<Int>, random: inout SeededRandom) -> [PriceLevel] {
         (0..<random.between(0...8)).map { _ in
             let tick = ticks.lowerBound + random.below(ticks.count)
             let size: Int64
@@ -358,7 +358,7 @@ extension OrderBookPropertyTests {
         }
     }
 
-    private static func randomDistinctLevels(ticks: Range<Int>, descending: Bool, random: inout SplitMix64) -> [PriceLevel] {
+    private static func randomDistinctLevels(ticks: Range<Int>, descending: Bool, random: inout SeededRandom) -> [PriceLevel] {
         var chosen = ticks.filter { _ in random.chance(40) }
         if descending { chosen.reverse() }
         return chosen.map { PriceLevel(price: gridPrice($0), size: FixedDecimal(units: Int64(random.between(1...500)) * 100_000)) }
@@ -437,30 +437,21 @@ extension OrderBookPropertyTests {
         }
     }
 
-    /// SplitMix64: tiny, deterministic, and independent of the platform's randomness, so a
+    /// SeededRandom: tiny, deterministic, and independent of the platform's randomness, so a
     /// failing seed replays exactly.
-    struct SplitMix64: RandomNumberGenerator {
-        private var state: UInt64
 
-        init(seed: UInt64) { state = seed }
 
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var mixed = state
-            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-            return mixed ^ (mixed >> 31)
-        }
+}
 
-        /// 0..<bound (bound > 0), by multiply-high; the tiny bias is irrelevant here.
-        mutating func below(_ bound: Int) -> Int {
-            Int(next().multipliedFullWidth(by: UInt64(bound)).high)
-        }
-
-        mutating func between(_ range: ClosedRange<Int>) -> Int {
-            range.lowerBound + below(range.count)
-        }
-
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+extension SeededRandom {
+    /// 0..<bound (bound > 0), by multiply-high; the tiny bias is irrelevant here.
+    mutating func below(_ bound: Int) -> Int {
+        Int(next().multipliedFullWidth(by: UInt64(bound)).high)
     }
+
+    mutating func between(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + below(range.count)
+    }
+
+    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 }

@@ -1,11 +1,12 @@
+import LighterProtocol
 import Testing
 @testable import LighterSigner
 
 @Suite struct ScalarTests {
-    static func random(_ rng: inout SplitMix64) -> Scalar { Scalar.random(using: &rng) }
+    static func random(_ rng: inout SeededRandom) -> Scalar { Scalar.random(using: &rng) }
 
     @Test func ringIdentities() {
-        var rng = SplitMix64(state: 11)
+        var rng = SeededRandom(seed: 11)
         for _ in 0..<50 {
             let a = Self.random(&rng), b = Self.random(&rng), c = Self.random(&rng)
             #expect(a * (b + c) == a * b + a * c)
@@ -54,7 +55,7 @@ import Testing
         let three = Scalar.one + .one + .one
         #expect((three * g).isEqual(to: g.doubled + g))
         #expect(((Scalar.zero - .one) * g + g).isNeutral)  // n * G = O
-        var rng = SplitMix64(state: 5)
+        var rng = SeededRandom(seed: 5)
         let a = Scalar.random(using: &rng), b = Scalar.random(using: &rng)
         #expect(((a + b) * g).isEqual(to: a * g + b * g))
         // The comb (secret scalars) and the window method (public scalars) agree.
@@ -67,7 +68,7 @@ import Testing
     }
 
     @Test func encodeDecodeRoundTrip() throws {
-        var rng = SplitMix64(state: 9)
+        var rng = SeededRandom(seed: 9)
         for _ in 0..<5 {
             let p = Scalar.random(using: &rng) * .generator
             let w = p.encoded

@@ -1,3 +1,4 @@
+import LighterProtocol
 import Testing
 @testable import LighterSigner
 
@@ -14,7 +15,7 @@ import Testing
     }
 
     @Test func randomIdentities() {
-        var rng = SplitMix64(state: 42)
+        var rng = SeededRandom(seed: 42)
         for _ in 0..<500 {
             let a = Goldilocks(rng.next()), b = Goldilocks(rng.next()), c = Goldilocks(rng.next())
             #expect(a * (b + c) == a * b + a * c)
@@ -30,12 +31,12 @@ import Testing
 }
 
 @Suite struct Fp5Tests {
-    static func random(_ rng: inout SplitMix64) -> Fp5 {
+    static func random(_ rng: inout SeededRandom) -> Fp5 {
         Fp5(limbs: (0..<5).map { _ in rng.next() })
     }
 
     @Test func randomIdentities() {
-        var rng = SplitMix64(state: 7)
+        var rng = SeededRandom(seed: 7)
         for _ in 0..<100 {
             let a = Self.random(&rng), b = Self.random(&rng), c = Self.random(&rng)
             #expect(a * (b + c) == a * b + a * c)
@@ -62,7 +63,7 @@ import Testing
     }
 
     @Test func mulMatchesNaiveReference() {
-        var rng = SplitMix64(state: 99)
+        var rng = SeededRandom(seed: 99)
         let max = Fp5(limbs: [UInt64](repeating: Goldilocks.modulus - 1, count: 5))
         #expect(max * max == Self.naiveMul(max, max))
         for _ in 0..<300 {

@@ -62,7 +62,7 @@ import Testing
     @Test func signThenVerifyRoundTrip() throws {
         let key = LighterPrivateKey.generate()
         let pk = key.publicKey
-        var rng = SplitMix64(state: 1)
+        var rng = SeededRandom(seed: 1)
         let h = Fp5(limbs: (0..<5).map { _ in rng.next() })
         let sig = Schnorr.sign(message: h, key: key)
         #expect(Schnorr.verify(message: h, signature: sig, publicKey: pk))

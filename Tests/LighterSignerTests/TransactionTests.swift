@@ -1,3 +1,4 @@
+import LighterProtocol
 import Foundation
 import Testing
 @testable import LighterSigner
@@ -92,7 +93,7 @@ struct TxSample {
     }
 
     @Test func base64AndHexRoundTrip() {
-        var rng = SplitMix64(state: 3)
+        var rng = SeededRandom(seed: 3)
         for len in 0..<20 {
             let bytes = (0..<len).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
             #expect(ByteEncoding.base64(bytes) == Data(bytes).base64EncodedString())
