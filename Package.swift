@@ -35,6 +35,7 @@ let package = Package(
         // The stream client: connection, subscriptions, keep-alive, fills exactly once, the guide's log.
         .target(name: "LighterClient", dependencies: [
             "LighterProtocol",
+            "LighterSigner",
             .product(name: "WSClient", package: "swift-websocket"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -63,6 +64,7 @@ let package = Package(
             "LighterSimulator",
             "LighterBenchmarks",
             "LighterClient",
+            "LighterSigner",
             "Diagnosis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),

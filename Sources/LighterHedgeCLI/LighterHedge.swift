@@ -10,5 +10,5 @@ struct LighterHedge: AsyncParsableCommand {
         (WebSocket and REST) with fault injection, so that everything runs on one machine \
         with no network and no keys.
         """,
-        subcommands: [DemoCommand.self, WatchCommand.self, DoctorCommand.self, ProbeCommand.self, SimCommand.self, ReplayCommand.self, BenchCommand.self])
+        subcommands: [DemoCommand.self, WatchCommand.self, DoctorCommand.self, ProbeCommand.self, SimCommand.self, ReplayCommand.self, KeysCommand.self, TokenCommand.self, OrderCommand.self, BenchCommand.self])
 }

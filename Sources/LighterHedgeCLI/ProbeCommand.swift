@@ -45,6 +45,11 @@ struct ProbeCommand: AsyncParsableCommand {
     @Flag(help: "Allow plain ws:// to a host that is not loopback.")
     var insecure = false
 
+    @Option(help: "API key index, for tokens minted from the key.")
+    var apiKeyIndex: Int = 0
+
+    @OptionGroup var key: KeyOptions
+
     func validate() throws {
         guard (1...600).contains(seconds) else { throw ValidationError("--seconds must be 1 to 600") }
         guard market >= 0 else { throw ValidationError("--market must not be negative") }
@@ -59,6 +64,10 @@ struct ProbeCommand: AsyncParsableCommand {
         if let command = authTokenCommand { tokens = CommandTokenProvider(command: command) }
         else if let token = authToken ?? ProcessInfo.processInfo.environment["LIGHTER_AUTH_TOKEN"] {
             do { tokens = try StaticTokenProvider(token: token) } catch { throw ValidationError("\(error)") }
+        } else if let account, let privateKey = try key.loadKey(settings: EnvironmentSettings.load(dotEnvPath: nil, required: false)) {
+            do { tokens = try SignerTokenProvider(privateKey: privateKey, account: account, apiKeyIndex: apiKeyIndex) } catch {
+                throw ValidationError("\(error)")
+            }
         } else { tokens = nil }
 
         if !json { print("Probing \(url) (market \(market)\(account.map { ", account \($0)" } ?? "")) for up to \(seconds) s ...") }

@@ -19,8 +19,11 @@ struct WatchCommand: AsyncParsableCommand {
         The log uses the reference bot's format (`date - name - LEVEL - message`) and the \
         diagnostic guide's lines, so the guide's greps work on it; `lighter-hedge doctor` reads it.
 
-        Settings come from flags, then the environment (LIGHTER_ACCOUNT_INDEX, LIGHTER_API_KEY_INDEX, \
-        LIGHTER_AUTH_TOKEN, LIGHTER_WS_URL), then a .env file. Auth tokens are never printed.
+        Auth: with the API private key (--key-file or API_KEY_PRIVATE_KEY) the native signer mints \
+        7-hour tokens and rotates them an hour before expiry; or give --auth-token-command, or a \
+        fixed --auth-token. Settings come from flags, then the environment (LIGHTER_ACCOUNT_INDEX, \
+        LIGHTER_API_KEY_INDEX, API_KEY_PRIVATE_KEY, LIGHTER_AUTH_TOKEN, LIGHTER_WS_URL), then a .env \
+        file. Tokens and keys are never printed.
 
         Examples:
           lighter-hedge watch --market ETH --account 12345 --auth-token-command './mint-token.sh'
@@ -70,6 +73,7 @@ struct WatchCommand: AsyncParsableCommand {
     var noAccountTrades = false
 
     @OptionGroup var logs: LogOptions
+    @OptionGroup var key: KeyOptions
 
     func validate() throws {
         if let seconds, seconds <= 0 { throw ValidationError("--seconds must be positive") }
@@ -105,11 +109,13 @@ struct WatchCommand: AsyncParsableCommand {
             tokens = CommandTokenProvider(command: command)
         } else if let token = authToken ?? settings["LIGHTER_AUTH_TOKEN"] {
             do { tokens = try StaticTokenProvider(token: token) } catch { throw ValidationError("\(error)") }
+        } else if let privateKey = try key.loadKey(settings: settings) {
+            // The native signer mints and rotates tokens from the API key.
+            do { tokens = try SignerTokenProvider(privateKey: privateKey, account: account, apiKeyIndex: keyIndex) } catch {
+                throw ValidationError("\(error)")
+            }
         } else {
             tokens = nil
-            if settings["API_KEY_PRIVATE_KEY"] != nil {
-                Terminal.printLine("note: API_KEY_PRIVATE_KEY is set, but the native signer is not built yet; give --auth-token-command to mint tokens")
-            }
         }
 
         var configuration = StreamClientConfiguration(url: url, market: 0, account: account)

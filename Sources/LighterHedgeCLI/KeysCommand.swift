@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import LighterClient
+import LighterProtocol
+import LighterSigner
+
+struct KeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "Make and inspect Lighter API keys with the native signer.",
+        subcommands: [Generate.self, Public.self])
+
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate an API key pair: the private key goes to a file (mode 600), the public key to the screen.",
+            discussion: "Register the public key with the venue (ChangePubKey) before using the private key.")
+
+        @Option(help: "Where to write the private key.")
+        var out: String
+
+        @Flag(help: "Replace an existing file.")
+        var force = false
+
+        func run() async throws {
+            if FileManager.default.fileExists(atPath: out) && !force {
+                throw ValidationError("\(out) exists; pass --force to replace it")
+            }
+            let key = LighterPrivateKey.generate()
+            let text = "0x" + ByteEncoding.hex(key.bytesLE) + "\n"
+            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+                throw ValidationError("cannot write \(out)")
+            }
+            print("private key written to \(out) (mode 600)")
+            print("public key: \(key.publicKey.hex)")
+        }
+    }
+
+    struct Public: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the public key of the configured private key.")
+        @OptionGroup var key: KeyOptions
+        @Option(help: "A .env file to read API_KEY_PRIVATE_KEY from.")
+        var envFile: String?
+
+        func run() async throws {
+            let settings = try EnvironmentSettings.load(dotEnvPath: envFile, required: envFile != nil)
+            guard let privateKey = try key.loadKey(settings: settings) else {
+                throw ValidationError("no private key: give --key-file or set API_KEY_PRIVATE_KEY")
+            }
+            print(privateKey.publicKey.hex)
+        }
+    }
+}
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Print a fresh auth token (deadline:account:api_key:signature) signed with the API key.",
+        discussion: """
+        For `--auth-token-command` of other tools, or curl. The venue accepts deadlines at most 8 hours \
+        ahead. The token is a bearer credential: do not paste it into logs or issues.
+        """)
+
+    @Option(help: "Account index. (default: LIGHTER_ACCOUNT_INDEX)")
+    var account: Int64?
+    @Option(help: "API key index. (default: LIGHTER_API_KEY_INDEX or 0)")
+    var apiKeyIndex: Int?
+    @Option(help: "Seconds until the token's deadline (60 to 28800).")
+    var lifetime: Int64 = 7 * 3600
+    @Option(help: "A .env file.")
+    var envFile: String?
+    @OptionGroup var key: KeyOptions
+
+    func run() async throws {
+        let settings = try EnvironmentSettings.load(dotEnvPath: envFile, required: envFile != nil)
+        guard let privateKey = try key.loadKey(settings: settings) else {
+            throw ValidationError("no private key: give --key-file or set API_KEY_PRIVATE_KEY")
+        }
+        guard let account = account ?? settings["LIGHTER_ACCOUNT_INDEX"].flatMap({ Int64($0) }), account >= 0 else {
+            throw ValidationError("no account: give --account or set LIGHTER_ACCOUNT_INDEX")
+        }
+        let keyIndex = apiKeyIndex ?? settings["LIGHTER_API_KEY_INDEX"].flatMap { Int($0) } ?? 0
+        let provider: SignerTokenProvider
+        do { provider = try SignerTokenProvider(privateKey: privateKey, account: account, apiKeyIndex: keyIndex, lifetimeSeconds: lifetime) } catch {
+            throw ValidationError("\(error)")
+        }
+        print(try await provider.freshToken())
+    }
+}

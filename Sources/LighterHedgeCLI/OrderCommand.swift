@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import LighterClient
+import LighterProtocol
+import LighterSigner
+
+struct OrderCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "order",
+        abstract: "Sign a create-order transaction and print its tx_info (no sending yet: --dry-run).",
+        discussion: """
+        Prices and sizes are scaled by the market's decimals exactly (no rounding: a value with more \
+        digits than the market allows is an error). The output is the tx_info JSON the official signer \
+        would produce, with its tx_hash.
+
+        Example:
+          lighter-hedge order --dry-run --account 12345 --api-key-index 3 --market 0 --side buy \\
+            --size 0.1 --price 3000.50 --type limit --time-in-force ioc --nonce 7 --key-file key.hex
+        """)
+
+    @Flag(help: "Print the signed tx_info instead of sending it (required for now).")
+    var dryRun = false
+    @Option(help: "Account index.") var account: Int64
+    @Option(help: "API key index.") var apiKeyIndex: Int = 0
+    @Option(help: "Market id.") var market: Int
+    @Option(help: "buy or sell.") var side: String
+    @Option(help: "Base amount, a decimal (0.1).") var size: String
+    @Option(help: "Limit price (for a market order: the worst acceptable price).") var price: String
+    @Option(help: "limit or market.") var type: String = "limit"
+    @Option(help: "ioc, gtt or post-only.") var timeInForce: String = "ioc"
+    @Option(help: "Your order id (0 = none).") var clientOrderIndex: Int64 = 0
+    @Option(help: "The key's next nonce (see GET /api/v1/nextNonce).") var nonce: Int64
+    @Option(help: "Size decimals of the market.") var sizeDecimals: Int = 4
+    @Option(help: "Price decimals of the market.") var priceDecimals: Int = 2
+    @Option(help: "For gtt and post-only: expiry in milliseconds since the epoch (default: 28 days from now).") var orderExpiry: Int64?
+    @Option(help: "Chain id: 304 mainnet, 300 testnet.") var chainId: UInt32 = 304
+    @Flag(help: "Reduce only.") var reduceOnly = false
+    @OptionGroup var key: KeyOptions
+    @Option(help: "A .env file.") var envFile: String?
+
+    func validate() throws {
+        guard dryRun else { throw ValidationError("sending is not built yet: pass --dry-run to print the signed transaction") }
+        guard ["buy", "sell"].contains(side) else { throw ValidationError("--side is buy or sell") }
+        guard ["limit", "market"].contains(type) else { throw ValidationError("--type is limit or market") }
+        guard ["ioc", "gtt", "post-only"].contains(timeInForce) else { throw ValidationError("--time-in-force is ioc, gtt or post-only") }
+        guard type == "limit" || timeInForce == "ioc" else { throw ValidationError("a market order must be ioc") }
+        guard (0...254).contains(apiKeyIndex), (0...4095).contains(market), nonce >= 0 else {
+            throw ValidationError("--api-key-index 0-254, --market 0-4095 and --nonce >= 0")
+        }
+    }
+
+    func run() async throws {
+        let settings = try EnvironmentSettings.load(dotEnvPath: envFile, required: envFile != nil)
+        guard let privateKey = try key.loadKey(settings: settings) else {
+            throw ValidationError("no private key: give --key-file or set API_KEY_PRIVATE_KEY")
+        }
+        guard let sizeValue = FixedDecimal(size), sizeValue > .zero, let baseAmount = sizeValue.scaledInteger(decimals: sizeDecimals) else {
+            throw ValidationError("--size \(size) is not a positive amount with at most \(sizeDecimals) decimals")
+        }
+        guard let priceValue = FixedDecimal(price), priceValue > .zero, let scaledPrice = priceValue.scaledInteger(decimals: priceDecimals),
+              let wirePrice = UInt32(exactly: scaledPrice) else {
+            throw ValidationError("--price \(price) is not a positive price with at most \(priceDecimals) decimals that fits the wire format")
+        }
+        let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
+        let tif: UInt8 = timeInForce == "ioc" ? 0 : (timeInForce == "gtt" ? 1 : 2)
+        let expiry = tif == 0 ? 0 : (orderExpiry ?? nowMs + 28 * 86_400_000)
+        let tx = CreateOrderTx(accountIndex: account, apiKeyIndex: UInt8(apiKeyIndex), marketIndex: Int16(market),
+                               clientOrderIndex: clientOrderIndex, baseAmount: baseAmount, price: wirePrice,
+                               isAsk: side == "sell" ? 1 : 0, type: type == "market" ? 1 : 0, timeInForce: tif,
+                               reduceOnly: reduceOnly ? 1 : 0, triggerPrice: 0, orderExpiry: expiry,
+                               expiredAt: nowMs + 599_000, nonce: nonce)
+        let signed = TransactionSigner(privateKey: privateKey, chainId: chainId).sign(tx)
+        print("{\"tx_type\":\(signed.txType),\"tx_hash\":\"\(signed.txHash)\",\"tx_info\":\(signed.txInfo)}")
+    }
+}

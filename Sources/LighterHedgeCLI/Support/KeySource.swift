@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import LighterClient
+import LighterSigner
+
+/// Where the API key's private key comes from: `--key-file`, then API_KEY_PRIVATE_KEY in the
+/// environment, then a .env file. The key is never printed; errors name the source, not the value.
+struct KeyOptions: ParsableArguments {
+    @Option(help: "A file holding the API private key (hex, 0x optional). (default: API_KEY_PRIVATE_KEY from the environment or .env)")
+    var keyFile: String?
+
+    func loadKey(settings: EnvironmentSettings) throws -> LighterPrivateKey? {
+        if let keyFile {
+            let text: String
+            do { text = try String(contentsOfFile: keyFile, encoding: .utf8) } catch {
+                throw ValidationError("cannot read the key file \(keyFile)")
+            }
+            do { return try LighterPrivateKey(hex: text.trimmingCharacters(in: .whitespacesAndNewlines)) } catch {
+                throw ValidationError("the key file \(keyFile) does not hold a 40-byte hex private key (\(error))")
+            }
+        }
+        guard let hex = settings["API_KEY_PRIVATE_KEY"] else { return nil }
+        do { return try LighterPrivateKey(hex: hex.trimmingCharacters(in: .whitespacesAndNewlines)) } catch {
+            throw ValidationError("API_KEY_PRIVATE_KEY (\(settings.origins["API_KEY_PRIVATE_KEY"] ?? "environment")) is not a 40-byte hex private key (\(error))")
+        }
+    }
+}
