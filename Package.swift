@@ -26,6 +26,7 @@ let package = Package(
         // A local Lighter exchange: WebSocket stream, REST API, matching, fault injection.
         .target(name: "LighterSimulator", dependencies: [
             "LighterProtocol",
+            "LighterSigner",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "Logging", package: "swift-log"),
@@ -47,6 +48,7 @@ let package = Package(
         .target(name: "LighterTestSupport", dependencies: [
             "LighterProtocol",
             "LighterSimulator",
+            "LighterSigner",
             .product(name: "WSClient", package: "swift-websocket"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -83,6 +85,7 @@ let package = Package(
         .testTarget(name: "LighterSimulatorTests", dependencies: [
             "LighterProtocol",
             "LighterSimulator",
+            "LighterSigner",
             "LighterTestSupport",
         ]),
     ]

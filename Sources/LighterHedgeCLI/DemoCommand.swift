@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LighterClient
 import LighterProtocol
+import LighterSigner
 import LighterSimulator
 import Logging
 
@@ -77,8 +78,12 @@ struct DemoCommand: AsyncParsableCommand {
         configuration.backoffMax = .seconds(2)
 
         let journalPath = journal ?? "logs/demo_fills_\(Int(Date().timeIntervalSince1970)).jsonl"
-        let tokens = DemoTokens(account: account)
+        // A fresh API key, registered with the simulator as ChangePubKey would with the venue;
+        // the client mints and rotates its tokens with it through the native signer.
         let exchange = server.exchange
+        let privateKey = LighterPrivateKey.generate()
+        await exchange.registerKey(account: account, apiKeyIndex: 0, publicKey: privateKey.publicKey)
+        let tokens = try SignerTokenProvider(privateKey: privateKey, account: account, apiKeyIndex: 0)
         let script = AccountScriptSettings(account: account, market: market.id, intervalMs: scriptIntervalMs)
         let started = StartOnce()
         let startedAtMs = Int64(Date().timeIntervalSince1970 * 1000)
@@ -153,15 +158,6 @@ struct DemoCommand: AsyncParsableCommand {
                 Terminal.printLine("  (with \(faults.keys.map(\.rawValue).sorted().joined(separator: ", ")) this is the fault's symptom: run `lighter-hedge doctor` on the log)")
             }
         }
-    }
-}
-
-/// Tokens the simulator accepts in its unverified mode; the venue would refuse them.
-struct DemoTokens: AuthTokenProvider {
-    let account: Int64
-    var canRefresh: Bool { true }
-    func freshToken() async throws -> String {
-        SimulatorAuthMode.unverifiedToken(account: account, nowSeconds: Int64(Date().timeIntervalSince1970))
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LighterProtocol
+import LighterSigner
 import LighterSimulator
 import Logging
 
@@ -15,8 +16,10 @@ struct SimCommand: AsyncParsableCommand {
         accountInactiveOrders, nextNonce and sendTx; and jsonapi/sendtx on the socket. Orders \
         (tx types 14 and 15) match against a random-walk book.
 
-        Auth tokens are checked for format, the 8-hour window and the account, but NOT for \
-        their signature: that needs the native signer, which comes later.
+        Auth tokens and transactions are checked as the venue does: format, the 8-hour window, the \
+        account, and the Schnorr signature against the API keys registered with --api-key (the \
+        account script signs with a key of its own). `--auth-mode unverified-signatures` skips the \
+        signature check for clients that cannot sign.
 
         Faults (repeat --fault; some take =N):
         \(SimCommand.faultHelp)
@@ -69,6 +72,12 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
+    @Option(name: .customLong("api-key"), help: "Register an API public key: ACCOUNT:INDEX:PUBKEY (hex, 0x optional). Repeatable.")
+    var apiKeys: [String] = []
+
+    @Option(help: "verified (signatures checked, as the venue) or unverified-signatures.")
+    var authMode = "verified"
+
     func validate() throws {
         guard (1...1000).contains(updatesPerSecond) else { throw ValidationError("--updates-per-second must be 1 to 1000") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
@@ -78,6 +87,23 @@ struct SimCommand: AsyncParsableCommand {
         _ = try parsedMarkets()
         _ = try parsedFaults()
         _ = try parsedScript(markets: parsedMarkets())
+        _ = try parsedKeys()
+        guard SimulatorAuthMode(rawValue: authMode) != nil else {
+            throw ValidationError("--auth-mode is verified or unverified-signatures")
+        }
+    }
+
+    func parsedKeys() throws -> [APIKeyID: LighterPublicKey] {
+        var keys: [APIKeyID: LighterPublicKey] = [:]
+        for text in apiKeys {
+            let parts = text.split(separator: ":", maxSplits: 2).map(String.init)
+            guard parts.count == 3, let account = Int64(parts[0]), account >= 0, let index = Int(parts[1]), (0...254).contains(index),
+                  let key = LighterPublicKey(hex: parts[2]) else {
+                throw ValidationError("--api-key wants ACCOUNT:INDEX:PUBKEY with a 40-byte hex public key, got '\(text.prefix(24))…'")
+            }
+            keys[APIKeyID(account: account, apiKeyIndex: index)] = key
+        }
+        return keys
     }
 
     func parsedMarkets() throws -> [SimMarket] {
@@ -124,11 +150,15 @@ struct SimCommand: AsyncParsableCommand {
         configuration.serverPingInterval = serverPingSeconds == 0 ? nil : .seconds(serverPingSeconds)
         configuration.pongTimeout = .seconds(pongTimeoutSeconds)
         configuration.accountScript = try parsedScript(markets: markets)
+        configuration.apiKeys = try parsedKeys()
+        configuration.authMode = SimulatorAuthMode(rawValue: authMode) ?? .verified
         var logger = Logger(label: "lighter-sim")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let server = SimulatorServer(configuration: configuration, logger: logger)
         let faults = configuration.faults.snapshot
         let script = configuration.accountScript
+        let verified = configuration.authMode == .verified
+        let registered = configuration.apiKeys.count
         try await server.run { endpoints in
             print("Lighter simulator listening")
             print("  WebSocket: \(endpoints.webSocketURL)")
@@ -136,7 +166,9 @@ struct SimCommand: AsyncParsableCommand {
             print("  Markets:   \(markets.map { "\($0.id)=\($0.symbol)\($0.isSpot ? " (spot)" : "")" }.joined(separator: ", "))")
             print("  Faults:    \(faults.isEmpty ? "none" : faults.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(separator: ", "))")
             if let script { print("  Script:    account \(script.account) trades market \(script.market) every \(script.intervalMs) ms") }
-            print("  Auth:      format, 8-hour window and account checked; signatures NOT verified yet")
+            print(verified
+                  ? "  Auth:      tokens and transactions must be signed by a registered key (\(registered) registered)"
+                  : "  Auth:      format, 8-hour window and account checked; signatures NOT verified (--auth-mode unverified-signatures)")
             print("Press Ctrl-C to stop.")
         }
     }

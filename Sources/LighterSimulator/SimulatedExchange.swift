@@ -1,5 +1,6 @@
 import Foundation
 import LighterProtocol
+import LighterSigner
 import Logging
 
 /// What a connection's writer task receives.
@@ -37,6 +38,10 @@ public actor SimulatedExchange {
     private var bookUpdateCounter: [Int: Int] = [:]
     private var accountFrameNonce: Int64 = 1
     private var script: AccountScript?
+    /// Signs the account script's orders with a key the simulator made and registered itself.
+    private var scriptSigner: TransactionSigner?
+    /// Public keys by (account, key index): the configured ones and the script's.
+    private var apiKeys: [APIKeyID: LighterPublicKey]
     private let clock = ContinuousClock()
 
     /// Counters for tests and the control endpoint.
@@ -59,9 +64,26 @@ public actor SimulatedExchange {
         }
         self.encoder = FrameEncoder(decimals: decimals)
         self.logger = logger
+        self.apiKeys = configuration.apiKeys
         if let settings = configuration.accountScript {
-            self.script = AccountScript(settings: settings, engine: engine)
+            let (script, signer, key) = Self.makeScript(settings, engine: engine)
+            self.script = script
+            self.scriptSigner = signer
+            self.apiKeys[key.id] = key.publicKey
         }
+    }
+
+    private static func makeScript(_ settings: AccountScriptSettings, engine: ExchangeEngine)
+        -> (AccountScript, TransactionSigner, (id: APIKeyID, publicKey: LighterPublicKey)) {
+        let privateKey = LighterPrivateKey.generate()
+        return (AccountScript(settings: settings, engine: engine),
+                TransactionSigner(privateKey: privateKey, chainId: SignedTransactions.chainID),
+                (APIKeyID(account: settings.account, apiKeyIndex: settings.apiKeyIndex), privateKey.publicKey))
+    }
+
+    /// Registers an API key at run time (a demo or a test that made its own key).
+    public func registerKey(account: Int64, apiKeyIndex: Int, publicKey: LighterPublicKey) {
+        apiKeys[APIKeyID(account: account, apiKeyIndex: apiKeyIndex)] = publicKey
     }
 
     static func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
@@ -213,14 +235,22 @@ public actor SimulatedExchange {
         if faults.isActive(.rejectAuth) {
             return ErrorFrame(code: 20013, message: "invalid auth: signature verification failed")
         }
+        let token: AuthToken
         do throws(AuthToken.Problem) {
-            let token = try AuthToken(parsing: auth)
+            token = try AuthToken(parsing: auth)
             try token.checkWindow(now: Self.nowMs() / 1000)
             if token.account != account {
                 throw AuthToken.Problem.accountMismatch(token: token.account, channel: account)
             }
         } catch {
             return ErrorFrame(code: 20013, message: error.description)
+        }
+        guard configuration.authMode == .verified else { return nil }
+        guard let publicKey = apiKeys[APIKeyID(account: token.account, apiKeyIndex: token.apiKeyIndex)] else {
+            return ErrorFrame(code: 20013, message: "invalid auth: api key not found")
+        }
+        guard AuthTokenSigner.verify(token, publicKey: publicKey) else {
+            return ErrorFrame(code: 20013, message: "invalid auth: invalid signature")
         }
         return nil
     }
@@ -273,10 +303,15 @@ public actor SimulatedExchange {
     func submit(txType: Int, txInfoJSON: String) -> Result<String, ErrorFrame> {
         engine.neverFill = faults.isActive(.neverFill)
         engine.partialFillsOnly = faults.isActive(.partialFillsOnly)
+        if configuration.authMode == .verified,
+           case .failure(let error) = SignedTransactions.check(txType: txType, txInfoJSON: txInfoJSON, keys: apiKeys) {
+            return .failure(error)
+        }
         switch engine.submit(txType: txType, txInfoJSON: txInfoJSON, nowMs: Self.nowMs()) {
         case .success(let accepted):
             publish(accepted.events)
-            return .success(accepted.txHash)
+            // The venue's hash when the tx reads as one the signer knows; the engine's stand-in otherwise.
+            return .success(SignedTransactions.hash(txType: txType, txInfoJSON: txInfoJSON) ?? accepted.txHash)
         case .failure(let error):
             return .failure(error)
         }
@@ -364,7 +399,10 @@ public actor SimulatedExchange {
     /// Starts (or replaces) the account script at run time, so that a demo can begin
     /// trading only once its client is listening.
     public func startScript(_ settings: AccountScriptSettings) {
-        script = AccountScript(settings: settings, engine: engine)
+        let (script, signer, key) = Self.makeScript(settings, engine: engine)
+        self.script = script
+        scriptSigner = signer
+        apiKeys[key.id] = key.publicKey
     }
 
     /// Stops the account script (a demo lets its client catch up before it compares).
@@ -375,7 +413,8 @@ public actor SimulatedExchange {
         guard var script else { return }
         for tx in script.due(nowMs: Self.nowMs(), engine: engine) {
             stats.scriptedOrders += 1
-            if case .failure(let error) = submit(txType: tx.txType, txInfoJSON: tx.txInfoJSON) {
+            let signed = scriptSigner.flatMap { SignedTransactions.resign(txInfoJSON: tx.txInfoJSON, with: $0) } ?? tx.txInfoJSON
+            if case .failure(let error) = submit(txType: tx.txType, txInfoJSON: signed) {
                 logger.warning("account script order refused", metadata: ["code": "\(error.code ?? 0)", "message": "\(error.message)"])
                 script.resync(engine: engine)
             }

@@ -1,19 +1,13 @@
 import LighterProtocol
+import LighterSigner
 
-/// How the simulator checks auth tokens.
+/// How the simulator checks auth tokens and transaction signatures.
 public enum SimulatorAuthMode: String, Sendable, CaseIterable {
-    /// Format, 8-hour window and account binding are checked; signatures are NOT, because
-    /// the native signer does not exist yet. Named so that nobody mistakes it for the venue.
+    /// As the venue: tokens and transactions must be signed by a registered API key.
+    case verified
+    /// Format, 8-hour window and account binding are checked, signatures are not. Only for
+    /// clients that cannot sign; named so that nobody mistakes it for the venue.
     case unverifiedSignatures = "unverified-signatures"
-}
-
-extension SimulatorAuthMode {
-    /// A token the simulator accepts in `unverifiedSignatures` mode: the venue's format, a
-    /// valid deadline, a signature of zeros. Demos and tests only; the venue would refuse it.
-    public static func unverifiedToken(account: Int64, apiKeyIndex: Int = 0, lifetimeSeconds: Int64 = 7 * 3600,
-                                       nowSeconds: Int64) -> String {
-        "\(nowSeconds + lifetimeSeconds):\(account):\(apiKeyIndex):" + String(repeating: "0", count: 160)
-    }
 }
 
 /// An account whose orders the simulator places by itself, so that fills happen with no client.
@@ -24,7 +18,9 @@ public struct AccountScriptSettings: Sendable, Hashable {
     /// Milliseconds between scripted orders.
     public var intervalMs: Int64
 
-    public init(account: Int64, apiKeyIndex: Int = 0, market: Int = 0, intervalMs: Int64 = 1500) {
+    /// The script trades through its own key slot (1 by default), so that a client using key 0
+    /// on the same account keeps its key and its nonces.
+    public init(account: Int64, apiKeyIndex: Int = 1, market: Int = 0, intervalMs: Int64 = 1500) {
         self.account = account; self.apiKeyIndex = apiKeyIndex; self.market = market; self.intervalMs = intervalMs
     }
 }
@@ -43,7 +39,10 @@ public struct SimulatorConfiguration: Sendable {
     public var pongTimeout: Duration = .seconds(10)
     /// A connection that sends nothing for this long is closed, like the venue's 2-minute rule.
     public var idleTimeout: Duration = .seconds(120)
-    public var authMode: SimulatorAuthMode = .unverifiedSignatures
+    public var authMode: SimulatorAuthMode = .verified
+    /// Public keys the venue knows, by account and key index (the account script's own key is
+    /// added at start).
+    public var apiKeys: [APIKeyID: LighterPublicKey] = [:]
     public var accountScript: AccountScriptSettings?
     public var faults: FaultSwitchboard
     /// Send every order of the account and market in each account update, not just the one

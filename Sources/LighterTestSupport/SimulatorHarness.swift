@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import LighterProtocol
+import LighterSigner
 import LighterSimulator
 import Logging
 import Synchronization
@@ -17,6 +18,11 @@ public func withSimulator<T: Sendable>(
 ) async throws -> T {
     var configuration = SimulatorConfiguration()
     configuration.updatesPerSecond = 20
+    // The venue's rules: every token and transaction must be signed by a registered key.
+    configuration.authMode = .verified
+    for account in TestKeys.accounts {
+        configuration.apiKeys[APIKeyID(account: account, apiKeyIndex: 0)] = TestKeys.privateKey.publicKey
+    }
     configure(&configuration)
     var logger = Logger(label: "sim-test")
     logger.logLevel = .critical
@@ -155,19 +161,29 @@ public final class PlainStreamClient: Sendable {
     }
 }
 
-/// A well-formed token with the venue's format; signatures are not checked yet.
-public func wellFormedToken(account: Int64, apiKey: Int = 0, lifetime: Int64 = 3600) -> String {
-    let deadline = Int64(Date().timeIntervalSince1970) + lifetime
-    return "\(deadline):\(account):\(apiKey):" + String(repeating: "ab", count: 80)
+/// The API key tests sign with; `withSimulator` registers it (key index 0) for `accounts`.
+public enum TestKeys {
+    public static let privateKey = LighterPrivateKey.generate()
+    public static let accounts: ClosedRange<Int64> = 0...20
+    public static let signer = TransactionSigner(privateKey: privateKey, chainId: 304)
 }
 
-/// A create-order tx_info in the official signer's field order.
+/// A token signed with the test key; `lifetime` may be negative (expired) or beyond 8 hours.
+public func wellFormedToken(account: Int64, apiKey: Int = 0, lifetime: Int64 = 3600) -> String {
+    AuthTokenSigner.make(deadline: Int64(Date().timeIntervalSince1970) + lifetime, account: account,
+                         apiKeyIndex: UInt8(clamping: apiKey), privateKey: TestKeys.privateKey)
+}
+
+/// A create-order tx_info signed with the test key, in the official signer's shape.
 public func createOrderTx(account: Int64, apiKey: Int = 0, market: Int, clientOrderIndex: Int64, baseAmount: Int64,
-                   price: Int64, isAsk: Bool, type: Int = 0, timeInForce: Int = 0, nonce: Int64,
-                   orderExpiry: Int64 = 0) -> String {
+                          price: Int64, isAsk: Bool, type: Int = 0, timeInForce: Int = 0, nonce: Int64,
+                          orderExpiry: Int64 = 0) -> String {
     let expiredAt = Int64(Date().timeIntervalSince1970 * 1000) + 600_000
-    let sig = Data(repeating: 7, count: 80).base64EncodedString()
-    return "{\"AccountIndex\":\(account),\"ApiKeyIndex\":\(apiKey),\"MarketIndex\":\(market),\"ClientOrderIndex\":\(clientOrderIndex),\"BaseAmount\":\(baseAmount),\"Price\":\(price),\"IsAsk\":\(isAsk ? 1 : 0),\"Type\":\(type),\"TimeInForce\":\(timeInForce),\"ReduceOnly\":0,\"TriggerPrice\":0,\"OrderExpiry\":\(orderExpiry),\"ExpiredAt\":\(expiredAt),\"Nonce\":\(nonce),\"Sig\":\"\(sig)\",\"L2TxAttributes\":null}"
+    let tx = CreateOrderTx(accountIndex: account, apiKeyIndex: UInt8(clamping: apiKey), marketIndex: Int16(clamping: market),
+                           clientOrderIndex: clientOrderIndex, baseAmount: baseAmount, price: UInt32(clamping: price),
+                           isAsk: isAsk ? 1 : 0, type: UInt8(clamping: type), timeInForce: UInt8(clamping: timeInForce),
+                           reduceOnly: 0, triggerPrice: 0, orderExpiry: orderExpiry, expiredAt: expiredAt, nonce: nonce)
+    return TestKeys.signer.sign(tx).txInfo
 }
 
 /// Plain HTTP against the simulator's REST API.

@@ -51,9 +51,7 @@ struct RunningClient {
 enum ClientHarness {
     static let account: Int64 = 7
 
-    static func token(account: Int64 = account) -> String {
-        SimulatorAuthMode.unverifiedToken(account: account, nowSeconds: Int64(Date().timeIntervalSince1970))
-    }
+    static func token(account: Int64 = account) -> String { wellFormedToken(account: account, lifetime: 7 * 3600) }
 
     struct Tokens: AuthTokenProvider {
         let account: Int64

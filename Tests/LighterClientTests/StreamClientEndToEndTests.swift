@@ -137,8 +137,7 @@ import Testing
         struct ShortTokens: AuthTokenProvider {
             var canRefresh: Bool { true }
             func freshToken() async throws -> String {
-                SimulatorAuthMode.unverifiedToken(account: ClientHarness.account, lifetimeSeconds: 3,
-                                                  nowSeconds: Int64(Date().timeIntervalSince1970))
+                wellFormedToken(account: ClientHarness.account, lifetime: 3)
             }
         }
         try await withSimulator({ $0.updatesPerSecond = 10 }) { endpoints, server in
