@@ -59,7 +59,7 @@ let package = Package(
         // Reads hedge-bot logs (ours or the reference bot's) and says which of the guide's scenarios it is.
         .target(name: "Diagnosis", dependencies: ["LighterProtocol"]),
         // Benchmarks of the hot paths, run by `lighter-hedge bench`.
-        .target(name: "LighterBenchmarks", dependencies: ["LighterProtocol", "LighterClient"]),
+        .target(name: "LighterBenchmarks", dependencies: ["LighterProtocol", "LighterClient", "LighterSigner"]),
         // The CLI is thin wiring over the library targets.
         .executableTarget(name: "LighterHedgeCLI", dependencies: [
             "LighterProtocol",

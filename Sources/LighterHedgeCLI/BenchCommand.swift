@@ -5,7 +5,14 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the hot paths. Build with -c release for figures that mean anything.",
-        subcommands: [BookBench.self, ReplayBench.self])
+        subcommands: [BookBench.self, ReplayBench.self, SignerBench.self])
+
+    /// Figures from a debug build are many times slower and mean nothing.
+    static func warnIfDebugBuild() {
+        #if DEBUG
+        print("warning: this is a debug build; figures are many times slower than release (swift run -c release ...)")
+        #endif
+    }
 
     struct BookBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -38,9 +45,7 @@ struct BenchCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            #if DEBUG
-            print("warning: this is a debug build; figures are about 10x slower than release (swift run -c release ...)")
-            #endif
+            BenchCommand.warnIfDebugBuild()
             let report = BookBenchmark.run(frames: frames, levels: levels, baselineFrames: baselineFrames, runs: runs) { line in
                 print(line)
             }
@@ -65,11 +70,27 @@ struct BenchCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            #if DEBUG
-            print("warning: this is a debug build; figures are about 10x slower than release (swift run -c release ...)")
-            #endif
+            BenchCommand.warnIfDebugBuild()
             let report = try ReplayBenchmark.run(frames: frames, serializationFrames: baselineFrames) { print($0) }
             print(report.summary)
+        }
+    }
+
+    struct SignerBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "signer",
+            abstract: "Microseconds per auth token and per create-order signature, beside the Poseidon2 hash alone.")
+
+        @Option(help: "Operations per timed run.")
+        var iterations = 2000
+
+        func validate() throws {
+            guard (10...1_000_000).contains(iterations) else { throw ValidationError("--iterations must be 10 to 1,000,000") }
+        }
+
+        func run() async throws {
+            BenchCommand.warnIfDebugBuild()
+            print(SignerBenchmark.run(iterations: iterations) { print($0) })
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LighterProtocol
 import Logging
 
 /// Wall-clock helpers for log lines. Times are UTC: a log read next to the venue's (UTC)
@@ -86,14 +87,14 @@ enum LogMetadata {
     }
 }
 
-/// Writes the Python hedge bot's file format, so its users' greps and habits carry over:
-///
-///     2025-12-22 14:03:07,123 - lighter_hedge_ETH - INFO - ✅ [LIGHTER WS] Order FILLED: id=…
-///
-/// (`%(asctime)s - %(name)s - %(levelname)s - %(message)s`, times in UTC.) Metadata follows the
-/// message as ` key=value` pairs in key order. Everything after the level goes through
-/// `LogRedaction.redact`.
-public struct PythonStyleLogHandler: LogHandler {
+/// How one log event becomes one line of text.
+public protocol LogLineFormat: Sendable {
+    static func format(milliseconds: Int64, name: String, level: Logger.Level, message: String,
+                       metadata: Logger.Metadata, error: (any Error)?) -> String
+}
+
+/// A swift-log handler that writes each event as one line, in `Format`, to a sink.
+public struct LineLogHandler<Format: LogLineFormat>: LogHandler {
     public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]
     public var metadataProvider: Logger.MetadataProvider?
@@ -116,13 +117,29 @@ public struct PythonStyleLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         let all = LogMetadata.merged(handler: metadata, provider: metadataProvider, event: event.metadata)
-        sink.write(line: Self.format(milliseconds: clock(), name: name, level: event.level,
+        sink.write(line: Format.format(milliseconds: clock(), name: name, level: event.level,
                                      message: event.message.description, metadata: all, error: event.error))
     }
 
     /// One line, without the newline.
     public static func format(milliseconds: Int64, name: String, level: Logger.Level, message: String,
                               metadata: Logger.Metadata = [:], error: (any Error)? = nil) -> String {
+        Format.format(milliseconds: milliseconds, name: name, level: level, message: message, metadata: metadata, error: error)
+    }
+}
+
+/// Writes the Python hedge bot's file format, so its users' greps and habits carry over:
+///
+///     2025-12-22 14:03:07,123 - lighter_hedge_ETH - INFO - ✅ [LIGHTER WS] Order FILLED: id=…
+///
+/// (`%(asctime)s - %(name)s - %(levelname)s - %(message)s`, times in UTC.) Metadata follows the
+/// message as ` key=value` pairs in key order. Everything after the level goes through
+/// `LogRedaction.redact`.
+public typealias PythonStyleLogHandler = LineLogHandler<PythonLogFormat>
+
+public enum PythonLogFormat: LogLineFormat {
+    public static func format(milliseconds: Int64, name: String, level: Logger.Level, message: String,
+                              metadata: Logger.Metadata, error: (any Error)?) -> String {
         var tail = message
         for key in metadata.keys.sorted() {
             if let value = metadata[key] { tail += " \(key)=\(value)" }
@@ -145,47 +162,24 @@ public struct PythonStyleLogHandler: LogHandler {
 /// `--log-format json`: one object per line,
 /// `{"time":"…Z","level":"info","logger":"…","message":"…","metadata":{…}}`, for log shippers.
 /// Levels keep swift-log's names (`notice`, `trace`) since nothing greps for Python's here.
-public struct JSONLinesLogHandler: LogHandler {
-    public var logLevel: Logger.Level
-    public var metadata: Logger.Metadata = [:]
-    public var metadataProvider: Logger.MetadataProvider?
-    public let name: String
-    public let sink: any LogSink
-    let clock: @Sendable () -> Int64
+public typealias JSONLinesLogHandler = LineLogHandler<JSONLinesLogFormat>
 
-    public init(name: String, sink: any LogSink, logLevel: Logger.Level = .info,
-                metadataProvider: Logger.MetadataProvider? = nil,
-                clock: @escaping @Sendable () -> Int64 = LogClock.nowMilliseconds) {
-        self.name = name; self.sink = sink; self.logLevel = logLevel
-        self.metadataProvider = metadataProvider; self.clock = clock
-    }
-
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    public func log(event: LogEvent) {
-        let all = LogMetadata.merged(handler: metadata, provider: metadataProvider, event: event.metadata)
-        sink.write(line: Self.format(milliseconds: clock(), name: name, level: event.level,
-                                     message: event.message.description, metadata: all, error: event.error))
-    }
-
+public enum JSONLinesLogFormat: LogLineFormat {
     public static func format(milliseconds: Int64, name: String, level: Logger.Level, message: String,
-                              metadata: Logger.Metadata = [:], error: (any Error)? = nil) -> String {
+                              metadata: Logger.Metadata, error: (any Error)?) -> String {
         var out = "{\"time\":"
-        appendString(LogClock.iso8601(milliseconds: milliseconds), to: &out)
+        JSONWriter.appendEscaped(LogClock.iso8601(milliseconds: milliseconds), to: &out)
         out += ",\"level\":"
-        appendString(level.rawValue, to: &out)
+        JSONWriter.appendEscaped(level.rawValue, to: &out)
         out += ",\"logger\":"
-        appendString(name, to: &out)
+        JSONWriter.appendEscaped(name, to: &out)
         out += ",\"message\":"
-        appendString(LogRedaction.redact(message), to: &out)
+        JSONWriter.appendEscaped(LogRedaction.redact(message), to: &out)
         out += ",\"metadata\":"
         appendValue(.dictionary(metadata), to: &out)
         if let error {
             out += ",\"error\":"
-            appendString(LogRedaction.redact("\(error)"), to: &out)
+            JSONWriter.appendEscaped(LogRedaction.redact("\(error)"), to: &out)
         }
         out += "}"
         return out
@@ -194,9 +188,9 @@ public struct JSONLinesLogHandler: LogHandler {
     private static func appendValue(_ value: Logger.Metadata.Value, to out: inout String) {
         switch value {
         case .string(let s):
-            appendString(LogRedaction.redact(s), to: &out)
+            JSONWriter.appendEscaped(LogRedaction.redact(s), to: &out)
         case .stringConvertible(let c):
-            appendString(LogRedaction.redact(c.description), to: &out)
+            JSONWriter.appendEscaped(LogRedaction.redact(c.description), to: &out)
         case .array(let items):
             out += "["
             for (i, item) in items.enumerated() {
@@ -208,42 +202,11 @@ public struct JSONLinesLogHandler: LogHandler {
             out += "{"
             for (i, key) in dict.keys.sorted().enumerated() {
                 if i > 0 { out += "," }
-                appendString(key, to: &out)
+                JSONWriter.appendEscaped(key, to: &out)
                 out += ":"
                 if let v = dict[key] { appendValue(v, to: &out) } else { out += "null" }
             }
             out += "}"
         }
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped; the rest,
-    /// emoji included, left as UTF-8.
-    static func appendString(_ s: String, to out: inout String) {
-        out += "\""
-        var needsEscape = false
-        for b in s.utf8 where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
-            needsEscape = true; break
-        }
-        if !needsEscape {
-            out += s
-        } else {
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-        }
-        out += "\""
     }
 }
