@@ -62,7 +62,8 @@ extension DiagnosisReport {
         let types = totals.sorted { $0.value > $1.value }.map(\.key).prefix(palette.count)
         let colour = Dictionary(uniqueKeysWithValues: types.enumerated().map { ($0.element, palette[$0.offset]) })
         let width = 1000.0, height = 220.0, top = 40.0
-        let barWidth = max(1.0, width / Double(buckets.count))
+        // Few buckets would make a few huge bars: cap their width.
+        let barWidth = min(60.0, max(1.0, width / Double(buckets.count)))
         let peak = max(1, buckets.map { $0.messages.values.reduce(0, +) }.max() ?? 1)
         var svg = "<svg viewBox=\"0 0 \(Int(width)) \(Int(height + top + 20))\" width=\"100%\" role=\"img\" aria-label=\"message rate timeline\">"
         for (index, bucket) in buckets.enumerated() {
