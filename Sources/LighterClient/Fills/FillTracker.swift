@@ -159,9 +159,11 @@ public struct FillTracker: Sendable {
               let quote = Self.difference(cumulativeQuote, record.emittedQuote) else { return nil }
         record.emittedBase = cumulative
         record.emittedQuote = cumulativeQuote
+        // A trade frame carries no status: the last one seen, unless the trades fill the order.
+        let status = record.initialBase.map { cumulative == $0 } == true ? OrderStatus.filled.wire : record.status
         return FillEvent(orderIndex: orderIndex, clientOrderIndex: record.clientOrderIndex, market: record.market,
                          isAsk: isAsk, size: size, price: quote.divided(by: size) ?? .zero,
-                         cumulativeFilled: cumulative, cumulativeQuote: cumulativeQuote, status: record.status,
+                         cumulativeFilled: cumulative, cumulativeQuote: cumulativeQuote, status: status,
                          timeMs: timeMs, source: .accountAllTrades, recovered: false)
     }
 
