@@ -164,7 +164,13 @@ extension DiagnosisState {
         let main = dominant(causes.filter { $0.key != ReconnectCause.connectFailed.name })
         var message = "\(Wording.counted(reconnectsTotal, "reconnect")), at least 3 within 10 minutes"
         if let main { message += "; main cause: \(main)" }
-        message += ". Every reconnect drops the account stream too, and fills made in the gap are not replayed."
+        if recoveredFills > 0 {
+            // Our client reconciles through REST after each reconnect and logs what it found.
+            message += ". Every reconnect drops the account stream too; \(Wording.counted(recoveredFills, "fill")) made in the gaps "
+                + "were recovered through REST or snapshots (`recovered=true`), but the gaps still delay hedges."
+        } else {
+            message += ". Every reconnect drops the account stream too, and fills made in the gap are not replayed."
+        }
         if main == ReconnectCause.outOfOrder.name {
             message += " The reference bot reconnects on any out-of-order book offset; resubscribing the book alone "
                 + "(and checking `begin_nonce` against the previous `nonce`) would keep the account stream up."
