@@ -79,16 +79,6 @@ public enum RESTResponses {
         return markets
     }
 
-    /// `{"code":200,"nonce":722}` from nextNonce.
-    public static func nonce(_ body: [UInt8]) throws(DecodeError) -> Int64 {
-        var nonce: Int64?
-        try readEnvelope(body) { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
-            if key == "nonce" { nonce = try r.readInt64() } else { try r.skipValue() }
-        }
-        guard let nonce else { throw .malformed(FrameDecodingError(reason: "no nonce", offset: 0)) }
-        return nonce
-    }
-
     /// The venue's `{"code":…,"message":…}` in an error body, when it has one.
     public static func failure(in body: [UInt8]) -> Failure? {
         do throws(DecodeError) {

@@ -261,7 +261,9 @@ public actor SimulatedExchange {
         case .orderBook(let market):
             return engine.snapshot(market: market, nowMs: now).map(ServerFrame.orderBook)
         case .trade(let market):
-            return .trades(TradesFrame(market: market, isSnapshot: true, nonce: nil, trades: []))
+            // The venue replays recent history on subscribe (not new fills).
+            return .trades(TradesFrame(market: market, isSnapshot: true, nonce: nil,
+                                       trades: Array(engine.recentTrades(market: market, limit: 50).reversed())))
         case .accountOrders(let market, let account):
             if faults.isActive(.noAccountConfirm) { return nil }
             return .accountOrders(accountOrdersFrame(source: .accountOrders, snapshot: true, account: account,
@@ -487,9 +489,6 @@ public actor SimulatedExchange {
 
     /// Every order of `account`, live and finished.
     public func orders(account: Int64) -> [Order] { engine.orders(account: account) }
-
-    /// The book as a new subscriber would get it now.
-    public func bookSnapshot(market: Int) -> OrderBookFrame? { engine.snapshot(market: market, nowMs: Self.nowMs()) }
 
     /// Every fill of `account`, oldest first: the exchange's side of a fills-made against
     /// fills-detected comparison.
