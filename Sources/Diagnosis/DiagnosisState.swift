@@ -1,3 +1,4 @@
+import LighterProtocol
 /// The signs a line can carry. Each has a count and its first few lines as evidence.
 enum Signal: Int, CaseIterable {
     /// `Connecting to Lighter websocket`, `Lighter WebSocket task started`.
@@ -65,22 +66,6 @@ enum Tally: Int, CaseIterable {
     /// The Python bot's `Subscribed to account orders …`, a subscribe message as sent, the forked
     /// bot's `DEBUG: Channel: account_orders/…`.
     case accountSubscribeLine, accountSubscribeMessage, accountChannelLine
-}
-
-/// Why a connect attempt failed, as a person fixes it.
-enum ConnectKind: Int, CaseIterable {
-    case dns, refused, tls, upgradeRejected, timeout, other
-
-    var name: String {
-        switch self {
-        case .dns: "dns"
-        case .refused: "refused"
-        case .tls: "tls"
-        case .upgradeRejected: "upgrade-rejected"
-        case .timeout: "timeout"
-        case .other: "other"
-        }
-    }
 }
 
 /// Why a connection ended and was made again.
@@ -153,7 +138,7 @@ struct DiagnosisState: Sendable {
     var healthSilentWindows = 0
 
     // Connections.
-    var connectKinds = Array(repeating: 0, count: ConnectKind.allCases.count)
+    var connectKinds = Array(repeating: 0, count: ConnectFailureKind.allCases.count)
     var reconnectCauses = Array(repeating: 0, count: ReconnectCause.allCases.count)
     /// Minutes of the last reconnects, newest last, to spot several within a short window.
     var recentReconnects: [Int] = []

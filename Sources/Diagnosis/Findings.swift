@@ -1,3 +1,4 @@
+import LighterProtocol
 extension DiagnosisState {
     /// Findings from the counters, most severe first, then in `FindingID` order.
     func findings(_ f: Facts) -> [Finding] {
@@ -9,7 +10,7 @@ extension DiagnosisState {
         }
 
         if count(.connectFailed) > 0 {
-            let kinds = Dictionary(uniqueKeysWithValues: ConnectKind.allCases.filter { connectKinds[$0.rawValue] > 0 }
+            let kinds = Dictionary(uniqueKeysWithValues: ConnectFailureKind.allCases.filter { connectKinds[$0.rawValue] > 0 }
                 .map { ($0.name, connectKinds[$0.rawValue]) })
             let main = dominant(kinds)
             let recovered = f.connectionUp

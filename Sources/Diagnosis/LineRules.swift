@@ -486,10 +486,10 @@ extension DiagnosisState {
     }
 
     /// Ours writes the kind first (`: dns: …`); the Python bot writes the exception's text.
-    static func connectKind(_ line: LineBytes, from start: Int, end: Int) -> ConnectKind {
+    static func connectKind(_ line: LineBytes, from start: Int, end: Int) -> ConnectFailureKind {
         var p = start
         while p < end, line[p] == ASCII.colon || line[p] == ASCII.space { p += 1 }
-        for kind in ConnectKind.allCases {
+        for kind in ConnectFailureKind.allCases {
             let matched: Bool = switch kind {
             case .dns: line.has("dns:", at: p)
             case .refused: line.has("refused:", at: p)

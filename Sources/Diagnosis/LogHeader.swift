@@ -1,3 +1,4 @@
+import LighterProtocol
 /// The line layouts a hedge-bot log can have.
 enum LineLayout: Int, CaseIterable {
     /// `%(asctime)s - hedge_bot_ETH - INFO - message` (the Python bot's file, and ours).
@@ -189,40 +190,3 @@ struct MinuteCache {
     }
 }
 
-/// Calendar arithmetic without Foundation's calendar (H. Hinnant's days-from-civil).
-enum CivilTime {
-    static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// `2025-12-22 14:03` for minutes since 1970.
-    static func label(minute: Int) -> String {
-        let (days, minuteOfDay) = floorDivide(minute, 1440)
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) \(pad(minuteOfDay / 60, 2)):\(pad(minuteOfDay % 60, 2))"
-    }
-
-    static func floorDivide(_ a: Int, _ b: Int) -> (Int, Int) {
-        let q = a / b, r = a % b
-        return r < 0 ? (q - 1, r + b) : (q, r)
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
-}

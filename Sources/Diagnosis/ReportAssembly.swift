@@ -1,3 +1,4 @@
+import LighterProtocol
 extension DiagnosisState {
     /// The report on everything read so far.
     func report() -> DiagnosisReport {

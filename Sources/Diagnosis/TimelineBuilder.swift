@@ -1,3 +1,4 @@
+import LighterProtocol
 /// Collects per-minute counts in one pass. The bucket of the current line is held apart from
 /// the rest, so the common case (many lines in one minute) touches no dictionary.
 struct TimelineBuilder {

@@ -1,3 +1,4 @@
+import LighterProtocol
 /// The guide's scenario, decided from the facts, with its explanation and next steps.
 struct Verdict {
     var scenario: Int?
@@ -68,7 +69,7 @@ extension DiagnosisState {
         }
         var v = Verdict(scenario: 1, candidates: [1], confidence: .high,
                         title: "No connection to the Lighter WebSocket", streamWorking: false)
-        let kinds = ConnectKind.allCases.filter { connectKinds[$0.rawValue] > 0 }
+        let kinds = ConnectFailureKind.allCases.filter { connectKinds[$0.rawValue] > 0 }
         let listed = kinds.map { "\($0.name) \(connectKinds[$0.rawValue])" }.joined(separator: ", ")
         v.diagnosis.append("\(Wording.counted(f.connectFailures, "connection attempt")) failed (\(listed)) "
             + "and no line shows an open socket.")

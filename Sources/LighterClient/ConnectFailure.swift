@@ -1,3 +1,4 @@
+import LighterProtocol
 import WSClient
 
 /// Why a connection could not be made, told apart the way a person fixes it.
@@ -13,16 +14,19 @@ public enum ConnectFailure: Sendable, Hashable, CustomStringConvertible {
     case timeout(String)
     case other(String)
 
-    public var kind: String {
+    public var category: ConnectFailureKind {
         switch self {
-        case .dns: "dns"
-        case .refused: "refused"
-        case .tls: "tls"
-        case .upgradeRejected: "upgrade-rejected"
-        case .timeout: "timeout"
-        case .other: "other"
+        case .dns: .dns
+        case .refused: .refused
+        case .tls: .tls
+        case .upgradeRejected: .upgradeRejected
+        case .timeout: .timeout
+        case .other: .other
         }
     }
+
+    /// The shared name (`dns`, `upgrade-rejected`, ...) that `doctor` reads back from the log.
+    public var kind: String { category.name }
 
     public var detail: String {
         switch self {

@@ -24,36 +24,19 @@ public enum LogClock {
             + "\(pad(t.second, 2)).\(pad(t.millisecond, 3))Z"
     }
 
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
+    private static func pad(_ value: Int, _ width: Int) -> String { CivilTime.pad(value, width) }
 
-    /// Calendar fields of a UTC instant, computed directly (no formatter, no locale, no lock):
-    /// the civil-from-days algorithm of H. Hinnant.
+    /// Calendar fields of a UTC instant, computed directly (no formatter, no locale, no lock).
     struct Parts {
-        var year, month, day, hour, minute, second, millisecond: Int64
+        var year, month, day, hour, minute, second, millisecond: Int
 
         init(milliseconds ms: Int64) {
-            let (days, msOfDay) = Self.floorDivide(ms, 86_400_000)
+            let (days, msOfDay) = CivilTime.floorDivide(Int(ms), 86_400_000)
             millisecond = msOfDay % 1000
             second = msOfDay / 1000 % 60
             minute = msOfDay / 60_000 % 60
             hour = msOfDay / 3_600_000
-            let z = days + 719_468
-            let era = (z >= 0 ? z : z - 146_096) / 146_097
-            let doe = z - era * 146_097
-            let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-            let mp = (5 * doy + 2) / 153
-            day = doy - (153 * mp + 2) / 5 + 1
-            month = mp < 10 ? mp + 3 : mp - 9
-            year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        }
-
-        static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
-            let q = a / b, r = a % b
-            return r < 0 ? (q - 1, r + b) : (q, r)
+            (year, month, day) = CivilTime.date(days: days)
         }
     }
 }
