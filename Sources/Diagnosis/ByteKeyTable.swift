@@ -66,6 +66,18 @@ struct ByteKeyTable {
         return newIndex
     }
 
+    /// Adds every key and count of `other`; returns, for each of its indices, the index here
+    /// (nil where this table was full).
+    mutating func merge(_ other: ByteKeyTable) -> [Int?] {
+        overflow += other.overflow
+        var indices: [Int?] = []
+        indices.reserveCapacity(other.keys.count)
+        for (key, count) in zip(other.keys, other.counts) {
+            indices.append(key.withUnsafeBufferPointer { add($0, 0..<$0.count, by: count) })
+        }
+        return indices
+    }
+
     /// The index of a key already present.
     func lookup(_ line: LineBytes, _ range: Range<Int>) -> Int? {
         guard let key = Self.clamp(line, range) else { return nil }

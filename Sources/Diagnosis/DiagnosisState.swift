@@ -87,6 +87,16 @@ enum ReconnectCause: Int, CaseIterable {
     }
 }
 
+/// A line left to the ordered rules, with what the quick pass learnt of it.
+struct OrderedLine {
+    var bytes: LineBytes
+    var header: LogHeader
+    /// Where the message's text starts, after emoji and a `[LIGHTER WS]` tag.
+    var textStart: Int
+    /// The line carries the `[LIGHTER WS]` tag.
+    var tagged: Bool
+}
+
 /// One line being read, with what is needed to quote it.
 struct LineRef {
     let bytes: LineBytes
@@ -104,6 +114,8 @@ struct DiagnosisState: Sendable {
     var files: [String] = []
     var filesOmitted = 0
     var currentFile: String?
+    /// Lines of `currentFile` read so far (numbers the lines of parts read apart).
+    var currentFileLines = 0
     var lines = 0
     var bytes = 0
     var longLines = 0
@@ -167,6 +179,10 @@ struct DiagnosisState: Sendable {
     /// Orders with a filled amount but another status, not (yet) matched by a fill line.
     var partialCandidates: [UInt64: Evidence] = [:]
     var idTrackingSaturated = false
+    /// Orders seen reaching `filled`, kept only by a state that reads a part of a log apart
+    /// (`tracksFilledStatus`): merged after earlier parts, they close those parts' partial fills.
+    var filledStatusIDs = Set<UInt64>()
+    var tracksFilledStatus = false
     /// Lighter numbers spot markets from 2048 (`MarketInfo.isSpot`); perpetuals sit far below.
     static let firstSpotMarket = 2048
     static let maxTrackedIDs = 200_000
@@ -182,7 +198,19 @@ struct DiagnosisState: Sendable {
 
     // MARK: Per line
 
+    /// Reads one line: the quick rules first, then, for the lines they leave, the ordered ones.
     mutating func feed(line raw: LineBytes, file: String, lineNumber: Int) {
+        if currentFile != file { enterFile(file) }
+        currentFileLines += 1
+        if let rest = scan(raw, file: file, lineNumber: lineNumber) {
+            readInOrder(rest, file: file, lineNumber: lineNumber)
+        }
+    }
+
+    /// The part of reading a line that does not depend on the lines before it: the counts every
+    /// line adds and the frequent lines' rules (see `LineRules`). Returns the line when the
+    /// ordered rules must still read it.
+    mutating func scan(_ raw: LineBytes, file: String, lineNumber: Int) -> OrderedLine? {
         lines += 1
         bytes += raw.count + 1
         var end = raw.count
@@ -192,20 +220,26 @@ struct DiagnosisState: Sendable {
             end = options.maxLineBytes
         }
         let line = LineBytes(rebasing: raw[0..<end])
-        if currentFile != file { enterFile(file) }
         let header = LogHeader.parse(line, minuteCache: &minuteCache)
         levelCounts[header.level.rawValue] += 1
         layoutCounts[header.layout.rawValue] += 1
         writerCounts[header.writer.rawValue] += 1
         timeline.enter(minute: header.minute)
-        let ref = LineRef(bytes: line, file: file, number: lineNumber, header: header)
-        if classify(ref) == .mayHoldSecrets {
+        return scanMessage(LineRef(bytes: line, file: file, number: lineNumber, header: header))
+    }
+
+    /// Reads a line `scan` left, in log order.
+    mutating func readInOrder(_ rest: OrderedLine, file: String, lineNumber: Int) {
+        timeline.focus(minute: rest.header.minute)
+        let ref = LineRef(bytes: rest.bytes, file: file, number: lineNumber, header: rest.header)
+        if classifyInOrder(ref, text: rest.textStart, tagged: rest.tagged) == .mayHoldSecrets {
             scanForSecrets(ref)
         }
     }
 
-    private mutating func enterFile(_ file: String) {
+    mutating func enterFile(_ file: String) {
         currentFile = file
+        currentFileLines = 0
         pendingUnexpected = nil
         if files.contains(file) { return }
         if files.count < 1000 { files.append(file) } else { filesOmitted += 1 }
@@ -229,7 +263,7 @@ struct DiagnosisState: Sendable {
             timeline.countFill()
         case .fillProcessed where ref.header.writer != .lighterHedge:
             // Python: the fill was counted when detected, unless the log has no detection lines.
-            if pythonFillsDetected == 0 { timeline.countFill() }
+            timeline.countProcessedFill()
         default:
             break
         }
@@ -293,6 +327,9 @@ struct DiagnosisState: Sendable {
     mutating func noteFilledStatus(_ id: UInt64, _ ref: LineRef) {
         statusFilledLines += 1
         partialCandidates.removeValue(forKey: id)
+        if tracksFilledStatus {
+            if filledStatusIDs.count < Self.maxTrackedIDs { filledStatusIDs.insert(id) } else { idTrackingSaturated = true }
+        }
         noteCandidate(id, partial: false, ref)
     }
 
@@ -309,7 +346,7 @@ struct DiagnosisState: Sendable {
 
     // MARK: Secrets
 
-    private mutating func scanForSecrets(_ ref: LineRef) {
+    mutating func scanForSecrets(_ ref: LineRef) {
         let hits = SecretScanner.scan(ref.bytes, in: 0..<ref.bytes.count, firstOnly: false)
         guard !hits.isEmpty else { return }
         for hit in hits { secretKinds[hit.kind.rawValue, default: 0] += 1 }

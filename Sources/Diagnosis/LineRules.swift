@@ -10,8 +10,16 @@ enum LineClass {
 /// The rules that read one line. Each looks at the start of the message (after the emoji,
 /// whatever their encoding) and reads values right there: no line is searched in full unless
 /// it is rare.
+///
+/// They come in two kinds. The quick rules cover the frequent lines (per-message lines, order
+/// and fill lines): what they record does not depend on the lines before (counts, first
+/// lines, sets of order ids), so parts of a log read on several cores merge into what one pass
+/// would have found (`DiagnosisState.absorb`). Every other line is read by the ordered rules,
+/// in log order. A signal is noted by rules of one kind only, so that its first lines stay in
+/// order.
 extension DiagnosisState {
-    mutating func classify(_ ref: LineRef) -> LineClass {
+    /// The quick rules. Returns the line when the ordered rules must read it.
+    mutating func scanMessage(_ ref: LineRef) -> OrderedLine? {
         let line = ref.bytes
         let end = ref.header.messageEnd
         var p = ref.header.messageStart
@@ -30,12 +38,93 @@ extension DiagnosisState {
             }
         }
         if mojibake { mojibakeLines += 1 }
-        guard p < end else { return .known }
+        guard p < end else { return nil }
         if line.has("[LIGHTER WS]", at: p) {
             wsTaggedLines += 1
-            return streamLine(ref, at: line.skipSpaces(from: p + 12), end: end)
+            let text = line.skipSpaces(from: p + 12)
+            if text >= end || frequentStreamLine(ref, at: text, end: end) { return nil }
+            return OrderedLine(bytes: line, header: ref.header, textStart: text, tagged: true)
         }
-        return otherLine(ref, at: p, end: end)
+        if frequentOtherLine(ref, at: p, end: end) { return nil }
+        return OrderedLine(bytes: line, header: ref.header, textStart: p, tagged: false)
+    }
+
+    /// The ordered rules, for a line the quick ones left.
+    mutating func classifyInOrder(_ ref: LineRef, text: Int, tagged: Bool) -> LineClass {
+        tagged ? streamLine(ref, at: text, end: ref.header.messageEnd) : otherLine(ref, at: text, end: ref.header.messageEnd)
+    }
+
+    // MARK: Frequent lines
+
+    /// The per-message `[LIGHTER WS]` lines; true when the line was read.
+    private mutating func frequentStreamLine(_ ref: LineRef, at p: Int, end: Int) -> Bool {
+        let line = ref.bytes
+        switch line[p] {
+        case UInt8(ascii: "R"):
+            guard line.has("Received message type: ", at: p) else { return false }
+            let start = p + 23
+            let typeEnd = line.valueEnd(from: start, to: end)
+            // The greeting is also a sign of a connection, an ordered one.
+            if line.equals(start..<typeEnd, "connected") { return false }
+            if typeEnd > start, let index = messageTypes.add(line, start..<typeEnd) { timeline.countMessage(type: index) }
+            return true
+        case UInt8(ascii: "O"):
+            if line.has("Order book update", at: p) {
+                note(.bookUpdate, ref)
+                return true
+            }
+            if line.has("Order FILLED", at: p) {
+                fillLine(ref, at: p + 12, end: end)
+                return true
+            }
+            if line.has("Order ", at: p), p + 6 < end, ASCII.isDigit(line[p + 6]) {
+                orderLine(ref, from: p + 6, end: end)
+                return true
+            }
+        case UInt8(ascii: "S"):
+            if line.has("Skipping order id=", at: p) {
+                skippedOrder(ref, at: p + 18, end: end)
+                return true
+            }
+        case UInt8(ascii: "A"):
+            if line.has("Account orders update received", at: p) {
+                accountUpdate(ref, from: p + 30, end: end)
+                return true
+            }
+            return line.has("Account trades update", at: p)
+        case UInt8(ascii: "M"):
+            return line.has("Market ", at: p)
+        case UInt8(ascii: "P"):
+            return line.has("Processing ", at: p) || line.has("Ping received", at: p)
+        case UInt8(ascii: "T"):
+            return line.has("Trade ", at: p)
+        default:
+            break
+        }
+        return false
+    }
+
+    /// The Python bot's per-fill lines, `[…] [Lighter] [FILLED]` and the like; true when read.
+    private mutating func frequentOtherLine(_ ref: LineRef, at start: Int, end: Int) -> Bool {
+        let line = ref.bytes
+        var p = start
+        // The forked bot prefixes some INFO lines with `🔧 DEBUG: `.
+        if line.has("DEBUG: ", at: p) { p += 7 }
+        guard p < end, line[p] == ASCII.openBracket else { return false }
+        let window = min(end, p + 100)
+        if let venue = line.find("] [Lighter] [", from: p, to: window) {
+            if line.has("FILLED]", at: venue + 13) {
+                note(.fillProcessed, ref)
+            } else if line.has("OPEN]", at: venue + 13) {
+                note(.hedgeSent, ref)
+            }
+            return true
+        }
+        if let venue = line.find("] [Backpack] [", from: p, to: window) {
+            if line.has("FILLED]", at: venue + 14) { note(.backpackFill, ref) }
+            return true
+        }
+        return false
     }
 
     // MARK: `[LIGHTER WS]` lines (the forked bot's and ours)
@@ -49,26 +138,9 @@ extension DiagnosisState {
                 receivedType(ref, at: p + 23, end: end)
                 return .known
             }
-        case UInt8(ascii: "O"):
-            if line.has("Order book update", at: p) {
-                note(.bookUpdate, ref)
-                return .known
-            }
-            if line.has("Order FILLED", at: p) {
-                fillLine(ref, at: p + 12, end: end)
-                return .known
-            }
-            if line.has("Order ", at: p), p + 6 < end, ASCII.isDigit(line[p + 6]) {
-                orderLine(ref, from: p + 6, end: end)
-                return .known
-            }
         case UInt8(ascii: "S"):
             if line.has("Subscription confirmation: subscribed to ", at: p) {
                 confirmation(ref, at: p + 41, end: end)
-                return .known
-            }
-            if line.has("Skipping order id=", at: p) {
-                skippedOrder(ref, at: p + 18, end: end)
                 return .known
             }
             if line.has("Sending subscription: ", at: p) {
@@ -83,16 +155,7 @@ extension DiagnosisState {
                 note(.connected, ref)
                 return .known
             }
-        case UInt8(ascii: "A"):
-            if line.has("Account orders update received", at: p) {
-                accountUpdate(ref, from: p + 30, end: end)
-                return .known
-            }
-            if line.has("Account trades update", at: p) { return .known }
-        case UInt8(ascii: "M"):
-            if line.has("Market ", at: p) { return .known }
         case UInt8(ascii: "P"):
-            if line.has("Processing ", at: p) || line.has("Ping received", at: p) { return .known }
             if line.has("Payload: ", at: p) {
                 unexpectedPayload(ref, from: p + 9, end: end)
                 return .mayHoldSecrets
@@ -106,8 +169,6 @@ extension DiagnosisState {
                 note(.undecodable, ref)
                 return .mayHoldSecrets
             }
-        case UInt8(ascii: "T"):
-            if line.has("Trade ", at: p) { return .known }
         default:
             break
         }
@@ -447,8 +508,6 @@ extension DiagnosisState {
                let idAt = line.find("(id ", from: p, to: min(end, p + 120)), let market = line.integer(at: idAt + 4) {
                 noteConfiguredMarket(Int(market.value), ref)
             }
-        case UInt8(ascii: "["):
-            return bracketLine(ref, at: p, end: end)
         case UInt8(ascii: "{"):
             // The forked bot's `DEBUG: Sending subscription: {…}` lands here after its prefix.
             break
@@ -456,25 +515,6 @@ extension DiagnosisState {
             break
         }
         if line.has("Sending subscription: ", at: p) { subscribeSent(ref, from: p + 22, end: end) }
-        return .mayHoldSecrets
-    }
-
-    /// `[1734875000123] [OPEN] [Lighter] [FILLED]: 0.05 @ 3001.2` and the Backpack twin.
-    private mutating func bracketLine(_ ref: LineRef, at p: Int, end: Int) -> LineClass {
-        let line = ref.bytes
-        let window = min(end, p + 100)
-        if let venue = line.find("] [Lighter] [", from: p, to: window) {
-            if line.has("FILLED]", at: venue + 13) {
-                note(.fillProcessed, ref)
-            } else if line.has("OPEN]", at: venue + 13) {
-                note(.hedgeSent, ref)
-            }
-            return .known
-        }
-        if let venue = line.find("] [Backpack] [", from: p, to: window) {
-            if line.has("FILLED]", at: venue + 14) { note(.backpackFill, ref) }
-            return .known
-        }
         return .mayHoldSecrets
     }
 

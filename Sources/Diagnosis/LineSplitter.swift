@@ -21,6 +21,8 @@ public struct LogLineSplitter: Sendable {
     public private(set) var lineNumber = 0
     /// Lines cut to `maxLineBytes`.
     public private(set) var longLines = 0
+    /// Bytes cut off those lines.
+    public private(set) var droppedBytes = 0
 
     public init(maxLineBytes: Int = 64 * 1024) {
         self.maxLineBytes = max(1, maxLineBytes)
@@ -46,6 +48,7 @@ public struct LogLineSplitter: Sendable {
                 lineNumber += 1
                 if piece.count > maxLineBytes {
                     longLines += 1
+                    droppedBytes += piece.count - maxLineBytes
                     body(UnsafeBufferPointer(rebasing: piece[0..<maxLineBytes]), lineNumber)
                 } else {
                     body(piece, lineNumber)
@@ -74,6 +77,7 @@ public struct LogLineSplitter: Sendable {
     private mutating func emitCarry(_ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
         lineNumber += 1
         if carryDropped > 0 { longLines += 1 }
+        droppedBytes += carryDropped
         carry.withUnsafeBufferPointer { body($0, lineNumber) }
         carry.removeAll(keepingCapacity: carry.capacity <= 1 << 20)
         carryDropped = 0

@@ -1,4 +1,11 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 public struct DiagnosisOptions: Sendable, Hashable {
     /// Evidence lines kept per finding and per sign (the rest are counted).
@@ -21,6 +28,28 @@ public struct DiagnosisOptions: Sendable, Hashable {
         self.maxTimelineBuckets = max(2, maxTimelineBuckets)
         self.expectedMarket = expectedMarket
     }
+}
+
+/// A run of lines read by `LogDiagnoser.scanPart`: the order-free facts, and where the lines
+/// left to the ordered rules are.
+public struct ScannedPart: Sendable {
+    struct Deferred: Sendable {
+        var start: Int
+        var count: Int
+        var number: Int
+        var header: LogHeader
+        var textStart: Int
+        var tagged: Bool
+    }
+
+    public let file: String
+    var state: DiagnosisState
+    var ordered: [Deferred]
+
+    /// Lines in the part.
+    public var lines: Int { state.lines }
+    /// Extra bytes of the part's last line, beyond those it read (a line cut at `maxLineBytes`).
+    public mutating func addDroppedBytes(_ count: Int) { state.bytes += count }
 }
 
 /// One line with where it came from, for `LogDiagnoser.feed(lines:)`.
@@ -91,7 +120,60 @@ public struct LogDiagnoser: Sendable {
         swap(&local, &splitter)
         local.finish { line, number in state.feed(line: line, file: file, lineNumber: number) }
         state.longLines += local.longLines
+        state.bytes += local.droppedBytes
         splitterFile = nil
+    }
+
+    // MARK: Parts read apart
+
+    /// Reads a run of whole lines of `file` with the order-free rules only, apart from the rest
+    /// of the log (on another core); `absorb(_:bytes:)` then adds it, in file order. The last
+    /// line may lack its newline.
+    public static func scanPart(_ bytes: UnsafeRawBufferPointer, file: String,
+                                options: DiagnosisOptions = DiagnosisOptions()) -> ScannedPart {
+        var state = DiagnosisState(options: options)
+        state.tracksFilledStatus = true
+        state.enterFile(file)
+        var ordered: [ScannedPart.Deferred] = []
+        let all = bytes.bindMemory(to: UInt8.self)
+        guard let base = all.baseAddress else { return ScannedPart(file: file, state: state, ordered: ordered) }
+        var start = 0
+        var number = 0
+        while start < all.count {
+            let end: Int
+            if let hit = memchr(base + start, Int32(ASCII.lf), all.count - start) {
+                end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            } else {
+                end = all.count
+            }
+            number += 1
+            if let rest = state.scan(LineBytes(start: base + start, count: end - start), file: file, lineNumber: number),
+               let restBase = rest.bytes.baseAddress {
+                ordered.append(ScannedPart.Deferred(start: base.distance(to: restBase), count: rest.bytes.count,
+                                                    number: number, header: rest.header, textStart: rest.textStart,
+                                                    tagged: rest.tagged))
+            }
+            start = end + 1
+        }
+        return ScannedPart(file: file, state: state, ordered: ordered)
+    }
+
+    /// Adds a part read by `scanPart`, after everything fed so far; `bytes` must be the bytes it
+    /// read. Parts of a file are absorbed in file order, and a file is read either in parts or
+    /// line by line, not both.
+    public mutating func absorb(_ part: ScannedPart, bytes: UnsafeRawBufferPointer) {
+        if splitterFile != nil { endOfCurrentFile() }
+        if state.currentFile != part.file { state.enterFile(part.file) }
+        let offset = state.currentFileLines
+        state.absorb(part.state, lineOffset: offset)
+        state.currentFileLines += part.state.lines
+        let all = bytes.bindMemory(to: UInt8.self)
+        guard let base = all.baseAddress else { return }
+        for line in part.ordered where line.start >= 0 && line.start + line.count <= all.count {
+            let rest = OrderedLine(bytes: LineBytes(start: base + line.start, count: line.count), header: line.header,
+                                   textStart: line.textStart, tagged: line.tagged)
+            state.readInOrder(rest, file: part.file, lineNumber: offset + line.number)
+        }
     }
 
     /// The verdict on everything fed so far.

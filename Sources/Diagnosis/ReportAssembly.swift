@@ -14,7 +14,7 @@ extension DiagnosisState {
             scenario: verdict.scenario, candidates: verdict.candidates, confidence: verdict.confidence,
             title: verdict.title, streamWorking: verdict.streamWorking, diagnosis: verdict.diagnosis,
             actions: verdict.actions, evidence: signs(verdict.signs), findings: findings, checks: quickChecks(f),
-            timeline: timeline.build(typeNames: messageTypes.names), input: inputSummary())
+            timeline: timeline.build(typeNames: messageTypes.names, countProcessedFills: pythonFillsDetected == 0), input: inputSummary())
     }
 
     /// The first two lines of each sign, in file and line order, at most ten.

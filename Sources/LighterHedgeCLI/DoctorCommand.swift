@@ -2,7 +2,7 @@ import ArgumentParser
 import Diagnosis
 import Foundation
 
-struct DoctorCommand: AsyncParsableCommand {
+struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Read hedge-bot logs (ours or the Python bot's) and say which of the guide's scenarios it is.",
@@ -44,24 +44,26 @@ struct DoctorCommand: AsyncParsableCommand {
         if let market, market < 0 { throw ValidationError("--market must not be negative") }
     }
 
-    func run() async throws {
+    func run() throws {
         var options = DiagnosisOptions()
         options.expectedMarket = market
         var diagnoser = LogDiagnoser(options: options)
-        var currentFile: String?
         do {
-            try LogInput.forEachLine(of: logs) { line, file, number in
-                if currentFile != file {
-                    if let previous = currentFile { diagnoser.endOfFile(previous) }
-                    currentFile = file
+            for log in logs {
+                if try LogInput.isRegularFile(log) {
+                    // Both cores: a regular file can be read in chunks at any offset.
+                    try diagnoser.feed(fileAt: log, name: log, workers: ProcessInfo.processInfo.activeProcessorCount)
+                    continue
                 }
-                diagnoser.feed(line: line, file: file, lineNumber: number)
+                try LogInput.forEachLine(of: [log]) { line, file, number in
+                    diagnoser.feed(line: line, file: file, lineNumber: number)
+                }
+                diagnoser.endOfFile(log == "-" ? "<stdin>" : log)
             }
         } catch {
             FileHandle.standardError.write(Data("lighter-hedge doctor: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        if let currentFile { diagnoser.endOfFile(currentFile) }
         let report = diagnoser.finish()
         if let html {
             do { try report.renderHTML().write(toFile: html, atomically: true, encoding: .utf8) } catch {

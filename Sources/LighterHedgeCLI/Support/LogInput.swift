@@ -10,6 +10,16 @@ enum LogInput {
 
     static let maxLineBytes = 1 << 20
 
+    /// Whether `input` is a plain file, which can be read in chunks on several cores (not
+    /// standard input, a pipe or a .gz file). Throws for a missing input or a directory.
+    static func isRegularFile(_ input: String) throws -> Bool {
+        guard input != "-" else { return false }
+        var info = stat()
+        guard stat(input, &info) == 0 else { throw Unreadable(description: "\(input): \(String(cString: strerror(errno)).lowercased())") }
+        guard info.st_mode & S_IFMT != S_IFDIR else { throw Unreadable(description: "\(input): is a directory") }
+        return info.st_mode & S_IFMT == S_IFREG && !input.hasSuffix(".gz")
+    }
+
     /// Calls `body` for every line of every input, in order.
     static func forEachLine(of inputs: [String],
                             _ body: (UnsafeBufferPointer<UInt8>, _ file: String, _ lineNumber: Int) -> Void) throws {

@@ -1,0 +1,62 @@
+/// Merging what the quick rules found in a later part of a log, read apart (on another core).
+///
+/// `DiagnosisState.scan` records only order-free facts: counts, the first lines of a signal,
+/// per-minute buckets and sets of order ids. Adding a later part's facts to an earlier part's
+/// gives what one pass over both would have: the tests read every fixture split at every line
+/// and compare.
+extension DiagnosisState {
+    /// Adds the quick rules' facts from `part`, a state that read the lines following those read
+    /// here (in the same file), numbering its lines from 1. `lineOffset` is the number of lines
+    /// of that file read before the part.
+    mutating func absorb(_ part: DiagnosisState, lineOffset: Int) {
+        lines += part.lines
+        bytes += part.bytes
+        longLines += part.longLines
+        mojibakeLines += part.mojibakeLines
+        wsTaggedLines += part.wsTaggedLines
+        for i in levelCounts.indices { levelCounts[i] += part.levelCounts[i] }
+        for i in layoutCounts.indices { layoutCounts[i] += part.layoutCounts[i] }
+        for i in writerCounts.indices { writerCounts[i] += part.writerCounts[i] }
+
+        let typeIndex = messageTypes.merge(part.messageTypes)
+        timeline.merge(part.timeline) { $0 < typeIndex.count ? typeIndex[$0] : nil }
+        _ = orderStatuses.merge(part.orderStatuses)
+        _ = skippedStatuses.merge(part.skippedStatuses)
+
+        func shifted(_ evidence: Evidence) -> Evidence {
+            Evidence(file: evidence.file, line: evidence.line + lineOffset, text: evidence.text)
+        }
+        for i in signalCounts.indices where part.signalCounts[i] > 0 {
+            signalCounts[i] += part.signalCounts[i]
+            let room = options.evidencePerFinding - signalEvidence[i].count
+            if room > 0 { signalEvidence[i] += part.signalEvidence[i].prefix(room).map(shifted) }
+        }
+        for key in part.updateMarketKeys.keys.sorted() {
+            guard updateMarketKeys[key] != nil || updateMarketKeys.count < 32, let count = part.updateMarketKeys[key] else { continue }
+            updateMarketKeys[key, default: 0] += count
+            let room = options.evidencePerFinding - updateMarketEvidence[key, default: []].count
+            if room > 0 { updateMarketEvidence[key, default: []] += (part.updateMarketEvidence[key] ?? []).prefix(room).map(shifted) }
+        }
+
+        // Fills. The part's own lines already settled its candidates among themselves; what is
+        // left is how they meet the earlier lines.
+        pythonFillsDetected += part.pythonFillsDetected
+        recoveredFills += part.recoveredFills
+        statusFilledLines += part.statusFilledLines
+        if part.idTrackingSaturated { idTrackingSaturated = true }
+        // An order that reached `filled` later is no partial fill left behind.
+        for id in part.filledStatusIDs {
+            partialCandidates.removeValue(forKey: id)
+            if tracksFilledStatus, filledStatusIDs.count < Self.maxTrackedIDs { filledStatusIDs.insert(id) }
+        }
+        for id in part.detectedFillIDs { noteFillDetected(id: id) }
+        // The part's candidates count unless an earlier line detected their fill; an earlier
+        // candidate keeps its (earlier) evidence.
+        for (id, evidence) in part.partialCandidates where !detectedFillIDs.contains(id) && partialCandidates[id] == nil {
+            if partialCandidates.count < Self.maxCandidates { partialCandidates[id] = shifted(evidence) } else { idTrackingSaturated = true }
+        }
+        for (id, evidence) in part.unreportedFilled where !detectedFillIDs.contains(id) && unreportedFilled[id] == nil {
+            if unreportedFilled.count < Self.maxCandidates { unreportedFilled[id] = shifted(evidence) } else { idTrackingSaturated = true }
+        }
+    }
+}

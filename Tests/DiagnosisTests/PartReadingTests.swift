@@ -1,0 +1,111 @@
+import Foundation
+import LighterProtocol
+import Testing
+@testable import Diagnosis
+
+/// Reading a log in parts (on several cores) must give the report one pass gives: same
+/// verdict, findings, evidence line numbers, checks and timeline.
+@Suite struct PartReadingTests {
+    /// The report of `data` read as parts cut after the given line counts, absorbed in order.
+    static func partsReport(_ data: Data, file: String, cuts: [Int], options: DiagnosisOptions = DiagnosisOptions()) -> DiagnosisReport {
+        let bytes = [UInt8](data)
+        var lineStarts = [0]
+        for (i, b) in bytes.enumerated() where b == ASCII.lf && i + 1 < bytes.count { lineStarts.append(i + 1) }
+        var bounds = cuts.filter { $0 > 0 && $0 < lineStarts.count }.map { lineStarts[$0] }
+        bounds = [0] + Array(Set(bounds)).sorted() + [bytes.count]
+        var diagnoser = LogDiagnoser(options: options)
+        bytes.withUnsafeBytes { all in
+            for k in 0..<(bounds.count - 1) where bounds[k] < bounds[k + 1] {
+                let slice = UnsafeRawBufferPointer(rebasing: all[bounds[k]..<bounds[k + 1]])
+                let part = LogDiagnoser.scanPart(slice, file: file, options: options)
+                diagnoser.absorb(part, bytes: slice)
+            }
+        }
+        return diagnoser.finish()
+    }
+
+    static func text(_ report: DiagnosisReport) -> String { String(decoding: report.jsonData(), as: UTF8.self) }
+
+    @Test func everyFixtureCutAtEveryLineGivesTheSameReport() throws {
+        for name in try Fixtures.names() {
+            let data = try Fixtures.data(name)
+            let whole = Self.text(LogDiagnoser.diagnose(data: data, file: name))
+            let lines = data.reduce(0) { $0 + ($1 == ASCII.lf ? 1 : 0) }
+            for cut in 1...max(1, lines) {
+                let parts = Self.text(Self.partsReport(data, file: name, cuts: [cut]))
+                #expect(parts == whole, "\(name) cut after line \(cut)")
+                if parts != whole { break }
+            }
+            // Many small parts: every line its own, and parts of three.
+            #expect(Self.text(Self.partsReport(data, file: name, cuts: Array(1...max(1, lines)))) == whole, "\(name) one line a part")
+            #expect(Self.text(Self.partsReport(data, file: name, cuts: Array(stride(from: 3, to: lines, by: 3)))) == whole,
+                    "\(name) three lines a part")
+        }
+    }
+
+    /// Fill candidates meet across parts: a partial fill or a `filled` status in one part, its
+    /// fill line (or a later `filled`) in another, in either order.
+    @Test func fillsMeetAcrossParts() {
+        let prefix = "2026-11-27 10:00:00,000 - lighter_hedge_ETH - DEBUG - 📨 [LIGHTER WS] "
+        let info = "2026-11-27 10:00:01,000 - lighter_hedge_ETH - INFO - ✅ [LIGHTER WS] "
+        let lines = [
+            prefix + "  Order 0: id=1, status=open, side=buy, size=1, price=10, filled=0.5, client_id=1",
+            prefix + "  Order 0: id=2, status=filled, side=buy, size=1, price=10, filled=1, client_id=2",
+            prefix + "  Order 0: id=3, status=open, side=buy, size=1, price=10, filled=0.2, client_id=3",
+            info + "Order FILLED: id=1, client_id=1, market=0, side=buy, size=1, price=10, filled=0.5, avg=10, status=open, source=account_orders",
+            prefix + "  Order 0: id=3, status=filled, side=buy, size=1, price=10, filled=1, client_id=3",
+            prefix + "  Order 0: id=4, status=canceled, side=buy, size=1, price=10, filled=0.3, client_id=4",
+            info + "Order FILLED: id=5, client_id=5, market=0, side=buy, size=1, price=10, filled=1, avg=10, status=filled, source=account_orders",
+            prefix + "  Order 0: id=5, status=open, side=buy, size=1, price=10, filled=0.4, client_id=5",
+        ]
+        let data = Data(lines.joined(separator: "\n").utf8)
+        let whole = LogDiagnoser.diagnose(data: data, file: "fills.log")
+        // Orders 2 and 3 reached `filled` without a fill line; 4 kept a partial fill.
+        let ids = Set(whole.findings.map(\.id))
+        #expect(ids.contains(.fillNotProcessed))
+        #expect(ids.contains(.partialFillIgnored))
+        for cut in 1..<lines.count {
+            #expect(Self.text(Self.partsReport(data, file: "fills.log", cuts: [cut])) == Self.text(whole), "cut after \(cut)")
+        }
+    }
+
+    /// The threaded file reader, with chunks far smaller than a line and larger than the file,
+    /// on a log with CRLF, a line longer than `maxLineBytes`, NULs and no final newline.
+    @Test(arguments: [1, 7, 64, 333, 4096, 1 << 20])
+    func fileReaderMatchesOnePass(chunkBytes: Int) throws {
+        var data = Data()
+        for name in ["ours-s6-healthy.debug.log", "python-fk-s6-debug.mojibake-crlf.log", "python-up-fallback.console.mojibake.log",
+                     "ours-reconnect-storm.log", "python-fk-s5-partial-ignored.mojibake.log"] {
+            data.append(try Fixtures.data(name))
+        }
+        data.append(Data("2026-11-27 10:00:00,000 - hedge_bot_ETH - INFO - ".utf8))
+        data.append(Data(repeating: UInt8(ascii: "x"), count: 3000))
+        data.append(Data("\n\u{0}\u{0}\n\n".utf8))
+        data.append(try Fixtures.data("python-up-no-pong.mojibake.log"))
+        data.append(Data("2026-11-27 10:00:00,000 - hedge_bot_ETH - INFO - no newline at the end".utf8))
+        let options = DiagnosisOptions(maxLineBytes: 1000)
+        let whole = Self.text(LogDiagnoser.diagnose(data: data, file: "mixed.log", options: options))
+
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("parts-\(UUID().uuidString).log")
+        try data.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        for workers in [1, 2, 3] {
+            var diagnoser = LogDiagnoser(options: options)
+            try diagnoser.feed(fileAt: url.path, name: "mixed.log", workers: workers, chunkBytes: chunkBytes)
+            #expect(Self.text(diagnoser.finish()) == whole, "\(workers) workers, chunks of \(chunkBytes)")
+        }
+    }
+
+    @Test func emptyAndMissingFiles() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString).log")
+        try Data().write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var diagnoser = LogDiagnoser()
+        try diagnoser.feed(fileAt: url.path, name: "empty.log")
+        let report = diagnoser.finish()
+        #expect(report.input.lines == 0)
+        #expect(report.scenario == nil)
+        var other = LogDiagnoser()
+        #expect(throws: FileReadError.self) { try other.feed(fileAt: url.path + ".missing", name: "missing.log") }
+    }
+}
