@@ -42,15 +42,33 @@ enum ASCII {
 }
 
 extension UnsafeBufferPointer where Element == UInt8 {
-    /// Whether `pattern` occurs at `index`.
+    /// Whether `pattern` occurs at `index`. Compares eight bytes at a time: it runs for nearly
+    /// every line, several times.
     @inline(__always)
     func has(_ pattern: StaticString, at index: Int) -> Bool {
-        pattern.withUTF8Buffer { p in
-            guard index >= 0, index <= count - p.count, let base = baseAddress, let pb = p.baseAddress else {
+        guard pattern.hasPointerRepresentation else {
+            return pattern.withUTF8Buffer { p in
+                guard index >= 0, index <= count - p.count else { return false }
+                for k in 0..<p.count where self[index + k] != p[k] { return false }
+                return true
+            }
+        }
+        let n = pattern.utf8CodeUnitCount
+        guard index >= 0, index <= count - n, let base = baseAddress else { return false }
+        let here = UnsafeRawPointer(base + index)
+        let there = UnsafeRawPointer(pattern.utf8Start)
+        var k = 0
+        while k + 8 <= n {
+            guard here.loadUnaligned(fromByteOffset: k, as: UInt64.self) == there.loadUnaligned(fromByteOffset: k, as: UInt64.self) else {
                 return false
             }
-            return memcmp(base + index, pb, p.count) == 0
+            k += 8
         }
+        while k < n {
+            guard here.load(fromByteOffset: k, as: UInt8.self) == there.load(fromByteOffset: k, as: UInt8.self) else { return false }
+            k += 1
+        }
+        return true
     }
 
     /// Like `has`, ignoring ASCII case (the pattern must be lowercase).
@@ -155,16 +173,28 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return s < e ? s..<e : nil
     }
 
-    /// FNV-1a of a byte range: cheap identity for ids and type names.
+    /// A 64-bit hash of a byte range, eight bytes a step: cheap identity for ids and type names.
     func hash(_ range: Range<Int>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        var i = Swift.max(range.lowerBound, 0)
-        let end = Swift.min(range.upperBound, count)
-        while i < end {
-            h = (h ^ UInt64(self[i])) &* 0x100_0000_01b3
+        let lower = Swift.max(range.lowerBound, 0)
+        let upper = Swift.min(range.upperBound, count)
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: Swift.max(0, upper - lower))
+        guard lower < upper, let base = baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        var i = lower
+        while i + 8 <= upper {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x100_0000_01b3
+            h ^= h >> 29
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < upper {
+            tail |= UInt64(base[i]) << shift
+            shift += 8
             i += 1
         }
-        return h
+        h = (h ^ tail) &* 0x9E37_79B9_7F4A_7C15
+        return h ^ (h >> 32)
     }
 
     /// Whether the bytes in `range` equal `pattern`.

@@ -175,9 +175,9 @@ struct DiagnosisState: Sendable {
     /// Order ids whose fill was detected (and, for our client, processed).
     var detectedFillIDs = Set<UInt64>()
     /// Orders seen with status `filled`, not (yet) matched by a fill line.
-    var unreportedFilled: [UInt64: Evidence] = [:]
+    var unreportedFilled: [UInt64: KeptLine] = [:]
     /// Orders with a filled amount but another status, not (yet) matched by a fill line.
-    var partialCandidates: [UInt64: Evidence] = [:]
+    var partialCandidates: [UInt64: KeptLine] = [:]
     var idTrackingSaturated = false
     /// Orders seen reaching `filled`, kept only by a state that reads a part of a log apart
     /// (`tracksFilledStatus`): merged after earlier parts, they close those parts' partial fills.
@@ -276,21 +276,11 @@ struct DiagnosisState: Sendable {
     func evidence(of signal: Signal) -> [Evidence] { signalEvidence[signal.rawValue] }
 
     /// A line as evidence: secrets redacted, control characters replaced, cut to length.
-    func evidence(_ ref: LineRef) -> Evidence {
-        let redacted = SecretScanner.redacted(ref.bytes)
-        var cut = min(redacted.count, options.evidenceTextBytes)
-        if cut < redacted.count {
-            // Back off to a character boundary.
-            while cut > 0, redacted[cut] & 0xC0 == 0x80 { cut -= 1 }
-        }
-        var text: [UInt8] = []
-        text.reserveCapacity(cut + 4)
-        for b in redacted[0..<cut] {
-            // Control characters (escape sequences included) must not reach a terminal.
-            text.append(b == ASCII.tab ? ASCII.space : (b < 0x20 || b == 0x7F ? UInt8(ascii: "?") : b))
-        }
-        if cut < redacted.count { text.append(contentsOf: Array(" …".utf8)) }
-        return Evidence(file: ref.file, line: ref.number, text: String(decoding: text, as: UTF8.self))
+    func evidence(_ ref: LineRef) -> Evidence { kept(ref).evidence }
+
+    /// A line kept for the report, cheaply: turned into text only if the report shows it.
+    func kept(_ ref: LineRef) -> KeptLine {
+        KeptLine(ref.bytes, file: ref.file, line: ref.number, limit: options.evidenceTextBytes)
     }
 
     mutating func noteReconnect(_ cause: ReconnectCause, _ ref: LineRef) {
@@ -337,10 +327,10 @@ struct DiagnosisState: Sendable {
         guard !detectedFillIDs.contains(id) else { return }
         if partial {
             guard partialCandidates[id] == nil else { return }
-            if partialCandidates.count < Self.maxCandidates { partialCandidates[id] = evidence(ref) } else { idTrackingSaturated = true }
+            if partialCandidates.count < Self.maxCandidates { partialCandidates[id] = kept(ref) } else { idTrackingSaturated = true }
         } else {
             guard unreportedFilled[id] == nil else { return }
-            if unreportedFilled.count < Self.maxCandidates { unreportedFilled[id] = evidence(ref) } else { idTrackingSaturated = true }
+            if unreportedFilled.count < Self.maxCandidates { unreportedFilled[id] = kept(ref) } else { idTrackingSaturated = true }
         }
     }
 
@@ -351,5 +341,45 @@ struct DiagnosisState: Sendable {
         guard !hits.isEmpty else { return }
         for hit in hits { secretKinds[hit.kind.rawValue, default: 0] += 1 }
         note(.secret, ref)
+    }
+}
+
+/// A line that may become evidence: its first bytes, redacted when it may hold a secret.
+/// Copying bytes is cheap; the text is made only for the lines a report shows.
+struct KeptLine: Sendable {
+    var file: String
+    var line: Int
+    private var bytes: [UInt8]
+    private var isCut: Bool
+
+    init(_ line: LineBytes, file: String, line number: Int, limit: Int) {
+        self.file = file
+        self.line = number
+        // A secret must be found in the whole line: cutting first could leave part of a key.
+        let redacted = SecretScanner.mayHoldSecret(line) ? SecretScanner.redacted(line) : Array(line)
+        var cut = min(redacted.count, limit)
+        if cut < redacted.count {
+            // Back off to a character boundary.
+            while cut > 0, redacted[cut] & 0xC0 == 0x80 { cut -= 1 }
+        }
+        bytes = Array(redacted[0..<cut])
+        isCut = cut < redacted.count
+    }
+
+    var evidence: Evidence {
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count + 4)
+        for b in bytes {
+            // Control characters (escape sequences included) must not reach a terminal.
+            text.append(b == ASCII.tab ? ASCII.space : (b < 0x20 || b == 0x7F ? UInt8(ascii: "?") : b))
+        }
+        if isCut { text.append(contentsOf: Array(" …".utf8)) }
+        return Evidence(file: file, line: line, text: String(decoding: text, as: UTF8.self))
+    }
+
+    func shifted(by lines: Int) -> KeptLine {
+        var copy = self
+        copy.line += lines
+        return copy
     }
 }

@@ -52,7 +52,7 @@ extension DiagnosisState {
         }
         if let found = silenceFinding() { out.append(found) }
         if !partialCandidates.isEmpty {
-            let evidence = partialCandidates.values.sorted(by: Self.lineOrder)
+            let evidence = partialCandidates.values.map(\.evidence).sorted(by: Self.lineOrder)
             add(.partialFillIgnored, .error,
                 "\(Wording.counted(partialCandidates.count, "order")) had a filled amount but a status other than `filled`, and no fill "
                     + "line: the filled part went unhedged. Lighter keeps a partly filled order `open` (or cancels "
@@ -72,7 +72,7 @@ extension DiagnosisState {
                 count: f.fallbacks, signals: [.fallbackFill])
         }
         if f.unprocessedFills > 0 {
-            let extra = unreportedFilled.values.sorted(by: Self.lineOrder)
+            let extra = unreportedFilled.values.map(\.evidence).sorted(by: Self.lineOrder)
             add(.fillNotProcessed, .error,
                 "\(Wording.were(f.unprocessedFills, "fill")) detected on the stream but not processed (no trade recorded).",
                 count: f.unprocessedFills, signals: [.fillHandlingError], extra: extra)

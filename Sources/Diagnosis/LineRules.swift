@@ -289,11 +289,11 @@ extension DiagnosisState {
     }
 
     /// Notes what a subscribe to the channel starting at `range` (`account_orders/0/7`) says;
-    /// true for an account orders channel. Subscribe lines are rare: a String is affordable here.
+    /// true for an account orders channel.
     @discardableResult
     private mutating func subscribeChannel(_ ref: LineRef, _ range: Range<Int>) -> Bool {
         let end = ref.bytes.valueEnd(from: range.lowerBound, to: range.upperBound)
-        guard end > range.lowerBound, let channel = StreamChannel(parsing: ref.bytes.string(range.lowerBound..<end)) else {
+        guard end > range.lowerBound, let channel = StreamChannel(parsingUTF8: LineBytes(rebasing: ref.bytes[range.lowerBound..<end])) else {
             return false
         }
         switch channel {
@@ -389,7 +389,7 @@ extension DiagnosisState {
                     note(.accountConfirmed, ref)
                     tally(.accountConfirmedByServer)
                     if let c = line.find("account_orders/", from: p + 44, to: end),
-                       let channel = StreamChannel(parsing: line.string(c..<line.valueEnd(from: c, to: end))),
+                       let channel = StreamChannel(parsingUTF8: LineBytes(rebasing: line[c..<line.valueEnd(from: c, to: end)])),
                        let market = channel.market {
                         noteConfiguredMarket(market, ref)
                     }

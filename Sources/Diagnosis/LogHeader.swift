@@ -76,9 +76,12 @@ struct LogHeader {
         guard line.count > 24, line[4] == ASCII.dash, line[7] == ASCII.dash,
               line[10] == ASCII.space || line[10] == UInt8(ascii: "T"),
               line[13] == ASCII.colon, line[16] == ASCII.colon,
-              let nameSeparator = line.find(" - ", from: 19, to: 40) else { return false }
+              let nameSeparator = line.has(" - ", at: 23) ? 23 : line.find(" - ", from: 19, to: 40) else { return false }
         let nameStart = nameSeparator + 3
-        guard let levelSeparator = line.find(" - ", from: nameStart, to: nameStart + 200) else { return false }
+        // Logger names have no spaces: the first space after the name is the separator's.
+        guard let space = line.index(of: ASCII.space, from: nameStart, to: nameStart + 200),
+              let levelSeparator = line.has(" - ", at: space) ? space : line.find(" - ", from: space, to: nameStart + 200)
+        else { return false }
         let levelStart = levelSeparator + 3
         let level = readLevel(line, at: levelStart)
         guard level.level != .none, line.has(" - ", at: level.end) else { return false }

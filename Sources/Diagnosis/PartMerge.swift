@@ -53,10 +53,10 @@ extension DiagnosisState {
         // The part's candidates count unless an earlier line detected their fill; an earlier
         // candidate keeps its (earlier) evidence.
         for (id, evidence) in part.partialCandidates where !detectedFillIDs.contains(id) && partialCandidates[id] == nil {
-            if partialCandidates.count < Self.maxCandidates { partialCandidates[id] = shifted(evidence) } else { idTrackingSaturated = true }
+            if partialCandidates.count < Self.maxCandidates { partialCandidates[id] = evidence.shifted(by: lineOffset) } else { idTrackingSaturated = true }
         }
         for (id, evidence) in part.unreportedFilled where !detectedFillIDs.contains(id) && unreportedFilled[id] == nil {
-            if unreportedFilled.count < Self.maxCandidates { unreportedFilled[id] = shifted(evidence) } else { idTrackingSaturated = true }
+            if unreportedFilled.count < Self.maxCandidates { unreportedFilled[id] = evidence.shifted(by: lineOffset) } else { idTrackingSaturated = true }
         }
     }
 }

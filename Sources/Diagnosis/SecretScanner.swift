@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds credentials printed in a log line, and hides them in any text the report shows.
 ///
 /// What counts as a secret (the same rules our own logger redacts by):
@@ -32,6 +40,50 @@ enum SecretScanner {
 
     /// Every secret in `range` of `line`; with `firstOnly`, stops at the first.
     static func scan(_ line: LineBytes, in range: Range<Int>, firstOnly: Bool) -> [Hit] {
+        let lower = max(range.lowerBound, 0)
+        let upper = min(range.upperBound, line.count)
+        guard lower < upper, mayHoldSecret(LineBytes(rebasing: line[lower..<upper])) else { return [] }
+        return scanInFull(line, in: range, firstOnly: firstOnly)
+    }
+
+    /// Whether `bytes` has what every secret needs: a quote before `auth`, an `_key` (any case),
+    /// or a run of 80 hex digits. Most lines have none, and this looks at a fraction of their
+    /// bytes: a run of 80 covers two consecutive multiples of 40.
+    static func mayHoldSecret(_ bytes: LineBytes) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let n = bytes.count
+        var i = 0
+        while i + 40 < n {
+            if ASCII.isHex(base[i]), ASCII.isHex(base[i + 40]) {
+                var lo = i
+                while lo > 0, ASCII.isHex(base[lo - 1]) { lo -= 1 }
+                var hi = i + 1
+                while hi < n, ASCII.isHex(base[hi]) { hi += 1 }
+                if hi - lo >= keyHexDigits { return true }
+            }
+            i += 40
+        }
+        func quoteBeforeAuth(_ quote: UInt8) -> Bool {
+            var at = 0
+            while at < n, let hit = memchr(base + at, Int32(quote), n - at) {
+                let q = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if bytes.has("auth", at: q + 1) { return true }
+                at = q + 1
+            }
+            return false
+        }
+        if quoteBeforeAuth(ASCII.quote) || quoteBeforeAuth(ASCII.apostrophe) { return true }
+        var at = 0
+        while at < n, let hit = memchr(base + at, Int32(UInt8(ascii: "_")), n - at) {
+            let u = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if bytes.hasIgnoringCase("_key", at: u) { return true }
+            at = u + 1
+        }
+        return false
+    }
+
+    /// `scan` without the quick test (the tests compare the two).
+    static func scanInFull(_ line: LineBytes, in range: Range<Int>, firstOnly: Bool) -> [Hit] {
         var hits: [Hit] = []
         let end = min(range.upperBound, line.count)
         var i = max(range.lowerBound, 0)

@@ -71,58 +71,91 @@ public enum StreamChannel: Sendable, Hashable, CustomStringConvertible {
     /// Parses either form (`order_book/0` or `order_book:0`). Returns nil for a known
     /// channel kind with a missing or malformed id, so that the server can answer 30005.
     public init?(parsing text: String) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false).count > 1
-            ? text.split(separator: "/", omittingEmptySubsequences: false)
-            : text.split(separator: ":", omittingEmptySubsequences: false)
-        guard let kind = parts.first else { return nil }
-        let ids = parts.dropFirst()
-        func market(_ s: Substring) -> Int? {
-            guard let v = Int(s), v >= 0, v <= 4095 else { return nil }
-            return v
+        var text = text
+        guard let channel = text.withUTF8({ StreamChannel(parsingUTF8: $0) }) else { return nil }
+        self = channel
+    }
+
+    /// `init(parsing:)` over UTF-8 bytes, with no String work: log readers call it per line.
+    public init?(parsingUTF8 text: UnsafeBufferPointer<UInt8>) {
+        let separator = text.contains(UInt8(ascii: "/")) ? UInt8(ascii: "/") : UInt8(ascii: ":")
+        // The kind and up to two ids; `partCount` counts them all.
+        var parts: (Range<Int>, Range<Int>, Range<Int>) = (0..<0, 0..<0, 0..<0)
+        var partCount = 0
+        var start = 0
+        for i in 0...text.count where i == text.count || text[i] == separator {
+            switch partCount {
+            case 0: parts.0 = start..<i
+            case 1: parts.1 = start..<i
+            case 2: parts.2 = start..<i
+            default: break
+            }
+            partCount += 1
+            start = i + 1
         }
-        func account(_ s: Substring) -> Int64? {
-            guard let v = Int64(s), v >= 0, v < (1 << 48) else { return nil }
-            return v
+        let ids = partCount - 1
+        func kindIs(_ name: StaticString) -> Bool {
+            name.withUTF8Buffer { n in n.count == parts.0.count && n.elementsEqual(text[parts.0]) }
         }
-        switch (kind, ids.count) {
-        case ("order_book", 1):
-            guard let m = market(ids[ids.startIndex]) else { return nil }
-            self = .orderBook(market: m)
-        case ("trade", 1):
-            guard let m = market(ids[ids.startIndex]) else { return nil }
-            self = .trade(market: m)
-        case ("account_orders", 2):
-            guard let m = market(ids[ids.startIndex]), let a = account(ids[ids.startIndex + 1]) else { return nil }
+        /// What `Int(_:)` accepts (a sign, then digits), within `limit`.
+        func number(_ range: Range<Int>, below limit: Int64) -> Int64? {
+            var i = range.lowerBound
+            var negative = false
+            if i < range.upperBound, text[i] == UInt8(ascii: "+") || text[i] == UInt8(ascii: "-") {
+                negative = text[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            guard i < range.upperBound else { return nil }
+            var value: Int64 = 0
+            while i < range.upperBound {
+                let digit = text[i] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                let (times, o1) = value.multipliedReportingOverflow(by: 10)
+                let (plus, o2) = times.addingReportingOverflow(Int64(digit))
+                guard !o1, !o2 else { return nil }
+                value = plus
+                i += 1
+            }
+            if negative { value = -value }
+            return value >= 0 && value < limit ? value : nil
+        }
+        func market(_ range: Range<Int>) -> Int? { number(range, below: 4096).map { Int($0) } }
+        func account(_ range: Range<Int>) -> Int64? { number(range, below: 1 << 48) }
+
+        if kindIs("order_book") || kindIs("trade") {
+            guard ids == 1, let m = market(parts.1) else { return nil }
+            self = kindIs("trade") ? .trade(market: m) : .orderBook(market: m)
+        } else if kindIs("account_orders") {
+            // With one id (the venue's frames name only the market) the account is unknown here.
+            guard ids == 2, let m = market(parts.1), let a = account(parts.2) else { return nil }
             self = .accountOrders(market: m, account: a)
-        case ("account_orders", 1):
-            // The venue's frames name only the market; the account is unknown here.
-            return nil
-        case ("account_all_orders", 1):
-            guard let a = account(ids[ids.startIndex]) else { return nil }
-            self = .accountAllOrders(account: a)
-        case ("account_all_trades", 1):
-            guard let a = account(ids[ids.startIndex]) else { return nil }
-            self = .accountAllTrades(account: a)
-        case ("account_all_positions", 1):
-            guard let a = account(ids[ids.startIndex]) else { return nil }
-            self = .accountAllPositions(account: a)
-        case ("account_all", 1):
-            guard let a = account(ids[ids.startIndex]) else { return nil }
-            self = .accountAll(account: a)
-        case ("market_stats", 1):
-            let id = ids[ids.startIndex]
-            if id == "all" { self = .marketStats(market: nil) }
-            else if let m = market(id) { self = .marketStats(market: m) }
-            else { return nil }
-        case ("height", 0):
+        } else if kindIs("account_all_orders") || kindIs("account_all_trades") || kindIs("account_all_positions")
+                    || kindIs("account_all") {
+            guard ids == 1, let a = account(parts.1) else { return nil }
+            if kindIs("account_all_orders") {
+                self = .accountAllOrders(account: a)
+            } else if kindIs("account_all_trades") {
+                self = .accountAllTrades(account: a)
+            } else if kindIs("account_all_positions") {
+                self = .accountAllPositions(account: a)
+            } else {
+                self = .accountAll(account: a)
+            }
+        } else if kindIs("market_stats") {
+            guard ids == 1 else { return nil }
+            if text[parts.1].elementsEqual("all".utf8) {
+                self = .marketStats(market: nil)
+            } else if let m = market(parts.1) {
+                self = .marketStats(market: m)
+            } else {
+                return nil
+            }
+        } else if kindIs("height") {
+            guard ids == 0 else { return nil }
             self = .height
-        case ("order_book", _), ("trade", _), ("account_orders", _), ("account_all_orders", _),
-             ("account_all_trades", _), ("account_all_positions", _), ("account_all", _),
-             ("market_stats", _), ("height", _):
-            return nil
-        default:
+        } else {
             guard !text.isEmpty else { return nil }
-            self = .other(String(text.map { $0 == ":" ? "/" : $0 }))
+            self = .other(String(decoding: text.map { $0 == UInt8(ascii: ":") ? UInt8(ascii: "/") : $0 }, as: UTF8.self))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LighterProtocol
 import Testing
 @testable import Diagnosis
 
@@ -78,6 +79,36 @@ import Testing
             #expect(!shown.contains(String(signature.prefix(30))))
             #expect(!shown.contains("sometokenvalue"))
             #expect(!shown.contains("bXlzZWNyZXRr"))
+        }
+    }
+
+    /// The quick test may only skip lines the full scan finds nothing in: every fixture line,
+    /// and random lines built from the pieces secrets are made of, at every offset.
+    @Test func quickTestNeverHidesASecret() throws {
+        var lines: [[UInt8]] = []
+        for name in try Fixtures.names() {
+            lines += try Fixtures.data(name).split(separator: 10).map { Array($0) }
+        }
+        var random = SeededRandom(seed: 7)
+        let pieces = ["\"auth\":\"", "'auth': '", "API_KEY_PRIVATE_KEY=", "secret_KEY: ", "tx_hash=", "0x", " ", "\"", "'",
+                      "abcdef0123456789", "ABCDEF", "z", "_", "_key", "auth"]
+        for _ in 0..<3000 {
+            var line = ""
+            for _ in 0..<Int(random.int(in: 1...40)) {
+                let piece = pieces[Int(random.int(in: 0...Int64(pieces.count - 1)))]
+                line += piece == "abcdef0123456789" ? String(repeating: piece, count: Int(random.int(in: 1...12))) : piece
+            }
+            lines.append(Array(line.utf8))
+        }
+        for line in lines {
+            line.withUnsafeBufferPointer { bytes in
+                for start in [0, 1, 17] where start < bytes.count {
+                    let range = start..<bytes.count
+                    let quick = SecretScanner.scan(bytes, in: range, firstOnly: false).map { "\($0.range)\($0.kind)" }
+                    let full = SecretScanner.scanInFull(bytes, in: range, firstOnly: false).map { "\($0.range)\($0.kind)" }
+                    #expect(quick == full, "\(String(decoding: bytes, as: UTF8.self))")
+                }
+            }
         }
     }
 }
