@@ -120,9 +120,9 @@ struct DiagnosisState: Sendable {
     var bytes = 0
     var longLines = 0
     var mojibakeLines = 0
-    var levelCounts = Array(repeating: 0, count: LogLevel.allCases.count)
-    var layoutCounts = Array(repeating: 0, count: LineLayout.allCases.count)
-    var writerCounts = Array(repeating: 0, count: 3)
+    /// Lines by layout, level and writer: one counter a line (see `headerKind`).
+    var headerKindCounts = Array(repeating: 0, count: LineLayout.allCases.count * LogLevel.allCases.count * 3)
+    var templates = HeaderTemplates()
     /// Lines tagged `[LIGHTER WS]`: written by the forked bot's or our verbose logging.
     var wsTaggedLines = 0
     /// Whether the log writes subscription confirmations as `Subscription confirmation:` lines
@@ -220,12 +220,20 @@ struct DiagnosisState: Sendable {
             end = options.maxLineBytes
         }
         let line = LineBytes(rebasing: raw[0..<end])
-        let header = LogHeader.parse(line, minuteCache: &minuteCache)
-        levelCounts[header.level.rawValue] += 1
-        layoutCounts[header.layout.rawValue] += 1
-        writerCounts[header.writer.rawValue] += 1
+        var header: LogHeader
+        let text: TextStart
+        if let known = templates.match(line) {
+            header = known.header
+            header.minute = minuteCache.minute(line, at: 0)
+            text = known.text
+        } else {
+            header = LogHeader.parse(line, minuteCache: &minuteCache)
+            text = TextStart.locate(in: line, from: header.messageStart, to: header.messageEnd)
+            templates.learn(line, header: header, text: text)
+        }
+        headerKindCounts[Self.headerKind(header)] += 1
         timeline.enter(minute: header.minute)
-        return scanMessage(LineRef(bytes: line, file: file, number: lineNumber, header: header))
+        return scanMessage(LineRef(bytes: line, file: file, number: lineNumber, header: header), text: text)
     }
 
     /// Reads a line `scan` left, in log order.
@@ -244,6 +252,27 @@ struct DiagnosisState: Sendable {
         if files.contains(file) { return }
         if files.count < 1000 { files.append(file) } else { filesOmitted += 1 }
     }
+
+    static func headerKind(_ header: LogHeader) -> Int {
+        (header.layout.rawValue * LogLevel.allCases.count + header.level.rawValue) * 3 + header.writer.rawValue
+    }
+
+    private func countLines(where include: (LogHeader) -> Bool) -> Int {
+        var total = 0
+        for layout in LineLayout.allCases {
+            for level in LogLevel.allCases {
+                for writer in [LineWriter.pythonBot, .lighterHedge, .unknown] {
+                    let header = LogHeader(layout: layout, level: level, writer: writer)
+                    if include(header) { total += headerKindCounts[Self.headerKind(header)] }
+                }
+            }
+        }
+        return total
+    }
+
+    var levelCounts: [Int] { LogLevel.allCases.map { level in countLines { $0.level == level } } }
+    var layoutCounts: [Int] { LineLayout.allCases.map { layout in countLines { $0.layout == layout } } }
+    var writerCounts: [Int] { [LineWriter.pythonBot, .lighterHedge, .unknown].map { writer in countLines { $0.writer == writer } } }
 
     // MARK: Recording
 

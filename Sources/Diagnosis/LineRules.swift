@@ -18,35 +18,18 @@ enum LineClass {
 /// in log order. A signal is noted by rules of one kind only, so that its first lines stay in
 /// order.
 extension DiagnosisState {
-    /// The quick rules. Returns the line when the ordered rules must read it.
-    mutating func scanMessage(_ ref: LineRef) -> OrderedLine? {
-        let line = ref.bytes
+    /// The quick rules, for a line whose text starts at `text`. Returns the line when the
+    /// ordered rules must read it.
+    mutating func scanMessage(_ ref: LineRef, text: TextStart) -> OrderedLine? {
         let end = ref.header.messageEnd
-        var p = ref.header.messageStart
-        // Emoji, in UTF-8 or as Windows-1252 mojibake, are all non-ASCII bytes: skip them and
-        // the spaces around them, and read the ASCII text that follows.
-        var mojibake = false
-        while p < end {
-            let b = line[p]
-            if b >= 0x80 {
-                if b == 0xC3, p + 2 < end, line[p + 2] == 0xC5, line[p + 1] == 0xB0 || line[p + 1] == 0xA2 { mojibake = true }
-                p += 1
-            } else if b == ASCII.space || b == ASCII.tab {
-                p += 1
-            } else {
-                break
-            }
-        }
-        if mojibake { mojibakeLines += 1 }
-        guard p < end else { return nil }
-        if line.has("[LIGHTER WS]", at: p) {
+        if text.mojibake { mojibakeLines += 1 }
+        if text.tagged {
             wsTaggedLines += 1
-            let text = line.skipSpaces(from: p + 12)
-            if text >= end || frequentStreamLine(ref, at: text, end: end) { return nil }
-            return OrderedLine(bytes: line, header: ref.header, textStart: text, tagged: true)
+            if text.position >= end || frequentStreamLine(ref, at: text.position, end: end) { return nil }
+        } else {
+            if text.position >= end || frequentOtherLine(ref, at: text.position, end: end) { return nil }
         }
-        if frequentOtherLine(ref, at: p, end: end) { return nil }
-        return OrderedLine(bytes: line, header: ref.header, textStart: p, tagged: false)
+        return OrderedLine(bytes: ref.bytes, header: ref.header, textStart: text.position, tagged: text.tagged)
     }
 
     /// The ordered rules, for a line the quick ones left.

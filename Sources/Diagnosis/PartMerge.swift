@@ -14,9 +14,7 @@ extension DiagnosisState {
         longLines += part.longLines
         mojibakeLines += part.mojibakeLines
         wsTaggedLines += part.wsTaggedLines
-        for i in levelCounts.indices { levelCounts[i] += part.levelCounts[i] }
-        for i in layoutCounts.indices { layoutCounts[i] += part.layoutCounts[i] }
-        for i in writerCounts.indices { writerCounts[i] += part.writerCounts[i] }
+        for i in headerKindCounts.indices { headerKindCounts[i] += part.headerKindCounts[i] }
 
         let typeIndex = messageTypes.merge(part.messageTypes)
         timeline.merge(part.timeline) { $0 < typeIndex.count ? typeIndex[$0] : nil }

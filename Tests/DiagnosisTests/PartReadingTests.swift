@@ -109,3 +109,33 @@ import Testing
         #expect(throws: FileReadError.self) { try other.feed(fileAt: url.path + ".missing", name: "missing.log") }
     }
 }
+
+/// A line read through a learnt header shape must read exactly as a line parsed in full.
+@Suite struct HeaderTemplateTests {
+    @Test func aMatchedShapeReadsAsAFullParse() throws {
+        var checked = 0
+        for name in try Fixtures.names() {
+            var templates = HeaderTemplates()
+            var cache = MinuteCache()
+            for raw in try Fixtures.data(name).split(separator: 10) {
+                var bytes = Array(raw)
+                if bytes.last == 13 { bytes.removeLast() }
+                bytes.withUnsafeBufferPointer { line in
+                    let header = LogHeader.parse(line, minuteCache: &cache)
+                    let text = TextStart.locate(in: line, from: header.messageStart, to: header.messageEnd)
+                    if let known = templates.match(line) {
+                        checked += 1
+                        #expect(known.header.layout == header.layout && known.header.level == header.level
+                                && known.header.writer == header.writer && known.header.messageStart == header.messageStart
+                                && known.header.messageEnd == header.messageEnd, "\(name): \(String(decoding: line, as: UTF8.self))")
+                        #expect(known.text.position == text.position && known.text.tagged == text.tagged
+                                && known.text.mojibake == text.mojibake, "\(name): \(String(decoding: line, as: UTF8.self))")
+                    } else {
+                        templates.learn(line, header: header, text: text)
+                    }
+                }
+            }
+        }
+        #expect(checked > 1000)
+    }
+}

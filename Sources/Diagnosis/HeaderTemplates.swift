@@ -1,0 +1,118 @@
+/// Where a line's text starts once its header, emoji and `[LIGHTER WS]` tag are passed.
+struct TextStart {
+    var position: Int
+    /// The line carries the `[LIGHTER WS]` tag.
+    var tagged: Bool
+    /// Its emoji are Windows-1252 mojibake.
+    var mojibake: Bool
+
+    /// Skips the emoji (UTF-8 or mojibake: all non-ASCII bytes) and the spaces around them, and
+    /// a `[LIGHTER WS]` tag with the spaces after it.
+    static func locate(in line: LineBytes, from start: Int, to end: Int) -> TextStart {
+        var p = start
+        var mojibake = false
+        while p < end {
+            let b = line[p]
+            if b >= 0x80 {
+                if b == 0xC3, p + 2 < end, line[p + 2] == 0xC5, line[p + 1] == 0xB0 || line[p + 1] == 0xA2 { mojibake = true }
+                p += 1
+            } else if b == ASCII.space || b == ASCII.tab {
+                p += 1
+            } else {
+                break
+            }
+        }
+        if p < end, line.has("[LIGHTER WS]", at: p) {
+            return TextStart(position: line.skipSpaces(from: p + 12), tagged: true, mojibake: mojibake)
+        }
+        return TextStart(position: p, tagged: false, mojibake: mojibake)
+    }
+}
+
+/// The header shapes of recent lines in the file layout, from the separator after the
+/// timestamp to the start of the text: ` - lighter_hedge_ETH - DEBUG - 📨 [LIGHTER WS] `.
+/// Nearly every line of a log repeats one of a few, so a line that does is read by comparing
+/// about fifty bytes, eight at a time, instead of parsing its header and emoji.
+struct HeaderTemplates {
+    struct Template {
+        /// Bytes `[templateStart, end)` of the line it was learnt from.
+        var bytes: [UInt8]
+        var header: LogHeader
+        var text: TextStart
+    }
+
+    /// Where the timestamp's fixed part ends and a template starts (`2025-12-22 14:03:07,123`).
+    static let templateStart = 23
+    static let capacity = 8
+    static let maxBytes = 160
+
+    private var templates: [Template] = []
+    private var nextToReplace = 0
+    private var misses = 0
+
+    /// The header and text start of `line` if it has a known shape.
+    func match(_ line: LineBytes) -> (header: LogHeader, text: TextStart)? {
+        guard !templates.isEmpty, Self.hasTimestampShape(line), let base = line.baseAddress else { return nil }
+        for template in templates {
+            let end = template.text.position
+            guard line.count > end, Self.isTextByte(line[end]) else { continue }
+            // An untagged shape stops where a tag may start: `✅ ` then `Connected` or `[LIGHTER WS]`.
+            if !template.text.tagged, line.has("[LIGHTER WS]", at: end) { continue }
+            let same = template.bytes.withUnsafeBufferPointer { stored -> Bool in
+                guard let storedBase = stored.baseAddress else { return false }
+                let here = UnsafeRawPointer(base + Self.templateStart)
+                let there = UnsafeRawPointer(storedBase)
+                var k = 0
+                while k + 8 <= stored.count {
+                    if here.loadUnaligned(fromByteOffset: k, as: UInt64.self) != there.loadUnaligned(fromByteOffset: k, as: UInt64.self) {
+                        return false
+                    }
+                    k += 8
+                }
+                while k < stored.count {
+                    if here.load(fromByteOffset: k, as: UInt8.self) != there.load(fromByteOffset: k, as: UInt8.self) { return false }
+                    k += 1
+                }
+                return true
+            }
+            if same {
+                var header = template.header
+                header.messageEnd = line.count
+                return (header, template.text)
+            }
+        }
+        return nil
+    }
+
+    /// Remembers the shape of a line that `match` missed and that was parsed in full.
+    mutating func learn(_ line: LineBytes, header: LogHeader, text: TextStart) {
+        let end = text.position
+        guard header.layout == .file, Self.hasTimestampShape(line), end > Self.templateStart + 8,
+              end - Self.templateStart <= Self.maxBytes, end < line.count, Self.isTextByte(line[end]) else { return }
+        let template = Template(bytes: Array(line[Self.templateStart..<end]), header: header, text: text)
+        if templates.count < Self.capacity {
+            templates.append(template)
+            return
+        }
+        // A log of ever-new shapes must not pay a copy per line: replace one in eight misses.
+        misses += 1
+        guard misses % 8 == 0 else { return }
+        templates[nextToReplace] = template
+        nextToReplace = (nextToReplace + 1) % Self.capacity
+    }
+
+    /// What `LogHeader.parseFile` needs of the first bytes, and no space in the milliseconds
+    /// (so that the separator search cannot stop before byte 23).
+    @inline(__always)
+    private static func hasTimestampShape(_ line: LineBytes) -> Bool {
+        line.count > 24 && ASCII.isDigit(line[0]) && line[4] == ASCII.dash && line[7] == ASCII.dash
+            && (line[10] == ASCII.space || line[10] == UInt8(ascii: "T")) && line[13] == ASCII.colon && line[16] == ASCII.colon
+            && line[19] != ASCII.space && line[20] != ASCII.space && line[21] != ASCII.space && line[22] != ASCII.space
+    }
+
+    /// A byte that stops both the emoji skip and the space skip after a tag.
+    @inline(__always)
+    private static func isTextByte(_ b: UInt8) -> Bool {
+        b < 0x80 && b != ASCII.space && b != ASCII.tab
+    }
+}
