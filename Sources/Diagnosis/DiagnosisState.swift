@@ -133,7 +133,7 @@ struct DiagnosisState: Sendable {
 
     // Signs.
     var signalCounts = Array(repeating: 0, count: Signal.allCases.count)
-    var signalEvidence = Array(repeating: [Evidence](), count: Signal.allCases.count)
+    var signalEvidence = Array(repeating: [KeptLine](), count: Signal.allCases.count)
     var tallies = Array(repeating: 0, count: Tally.allCases.count)
 
     // Tables.
@@ -164,7 +164,7 @@ struct DiagnosisState: Sendable {
     // Markets.
     var configuredMarkets: [Int] = []
     var updateMarketKeys: [Int: Int] = [:]
-    var updateMarketEvidence: [Int: [Evidence]] = [:]
+    var updateMarketEvidence: [Int: [KeptLine]] = [:]
     var accountAllOrdersSubscribed = false
 
     // Fills.
@@ -210,6 +210,7 @@ struct DiagnosisState: Sendable {
     /// The part of reading a line that does not depend on the lines before it: the counts every
     /// line adds and the frequent lines' rules (see `LineRules`). Returns the line when the
     /// ordered rules must still read it.
+    @inline(__always)
     mutating func scan(_ raw: LineBytes, file: String, lineNumber: Int) -> OrderedLine? {
         lines += 1
         bytes += raw.count + 1
@@ -279,7 +280,7 @@ struct DiagnosisState: Sendable {
     mutating func note(_ signal: Signal, _ ref: LineRef) {
         signalCounts[signal.rawValue] += 1
         if signalEvidence[signal.rawValue].count < options.evidencePerFinding {
-            signalEvidence[signal.rawValue].append(evidence(ref))
+            signalEvidence[signal.rawValue].append(kept(ref))
         }
         switch signal {
         case .connectFailed, .authTokenFailed, .authRejected, .subscriptionUnconfirmed, .hedgeTimeout,
@@ -302,7 +303,7 @@ struct DiagnosisState: Sendable {
 
     func count(_ signal: Signal) -> Int { signalCounts[signal.rawValue] }
     func count(_ kind: Tally) -> Int { tallies[kind.rawValue] }
-    func evidence(of signal: Signal) -> [Evidence] { signalEvidence[signal.rawValue] }
+    func evidence(of signal: Signal) -> [Evidence] { signalEvidence[signal.rawValue].map(\.evidence) }
 
     /// A line as evidence: secrets redacted, control characters replaced, cut to length.
     func evidence(_ ref: LineRef) -> Evidence { kept(ref).evidence }

@@ -146,7 +146,7 @@ extension DiagnosisState {
         let wrong = updateMarketKeys.filter { $0.key != expected }
         guard !wrong.isEmpty else { return nil }
         let total = wrong.values.reduce(0, +)
-        let evidence = wrong.keys.sorted().flatMap { updateMarketEvidence[$0] ?? [] }
+        let evidence = wrong.keys.sorted().flatMap { (updateMarketEvidence[$0] ?? []).map(\.evidence) }
         var breakdown: [String: Int] = [:]
         for (key, n) in wrong { breakdown[key < 0 ? "non-numeric" : String(key)] = n }
         return finding(.wrongMarketUpdates, .warning,

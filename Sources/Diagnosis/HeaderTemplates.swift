@@ -51,6 +51,7 @@ struct HeaderTemplates {
     private var misses = 0
 
     /// The header and text start of `line` if it has a known shape.
+    @inline(__always)
     func match(_ line: LineBytes) -> (header: LogHeader, text: TextStart)? {
         guard !templates.isEmpty, Self.hasTimestampShape(line), let base = line.baseAddress else { return nil }
         for template in templates {

@@ -20,6 +20,7 @@ enum LineClass {
 extension DiagnosisState {
     /// The quick rules, for a line whose text starts at `text`. Returns the line when the
     /// ordered rules must read it.
+    @inline(__always)
     mutating func scanMessage(_ ref: LineRef, text: TextStart) -> OrderedLine? {
         let end = ref.header.messageEnd
         if text.mojibake { mojibakeLines += 1 }
@@ -254,7 +255,7 @@ extension DiagnosisState {
                 if updateMarketKeys[key] != nil || updateMarketKeys.count < 32 {
                     updateMarketKeys[key, default: 0] += 1
                     if updateMarketEvidence[key, default: []].count < options.evidencePerFinding {
-                        updateMarketEvidence[key, default: []].append(evidence(ref))
+                        updateMarketEvidence[key, default: []].append(kept(ref))
                     }
                 }
                 // Skip to the closing quote.

@@ -21,9 +21,7 @@ extension DiagnosisState {
         _ = orderStatuses.merge(part.orderStatuses)
         _ = skippedStatuses.merge(part.skippedStatuses)
 
-        func shifted(_ evidence: Evidence) -> Evidence {
-            Evidence(file: evidence.file, line: evidence.line + lineOffset, text: evidence.text)
-        }
+        func shifted(_ line: KeptLine) -> KeptLine { line.shifted(by: lineOffset) }
         for i in signalCounts.indices where part.signalCounts[i] > 0 {
             signalCounts[i] += part.signalCounts[i]
             let room = options.evidencePerFinding - signalEvidence[i].count
