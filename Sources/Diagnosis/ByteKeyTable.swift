@@ -118,7 +118,19 @@ struct ByteKeyTable {
         guard stored.count == key.count, let base = line.baseAddress else { return false }
         return stored.withUnsafeBufferPointer { kb in
             guard let kp = kb.baseAddress else { return key.isEmpty }
-            return memcmp(kp, base + key.lowerBound, key.count) == 0
+            // Keys are short (frame types, statuses): compare inline, eight bytes at a time.
+            let a = UnsafeRawPointer(kp)
+            let b = UnsafeRawPointer(base + key.lowerBound)
+            var k = 0
+            while k + 8 <= key.count {
+                if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+                k += 8
+            }
+            while k < key.count {
+                if a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
+                k += 1
+            }
+            return true
         }
     }
 }

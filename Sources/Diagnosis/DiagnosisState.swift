@@ -386,14 +386,25 @@ struct KeptLine: Sendable {
         self.file = file
         self.line = number
         // A secret must be found in the whole line: cutting first could leave part of a key.
-        let redacted = SecretScanner.mayHoldSecret(line) ? SecretScanner.redacted(line) : Array(line)
-        var cut = min(redacted.count, limit)
-        if cut < redacted.count {
-            // Back off to a character boundary.
-            while cut > 0, redacted[cut] & 0xC0 == 0x80 { cut -= 1 }
+        if SecretScanner.mayHoldSecret(line) {
+            let redacted = SecretScanner.redacted(line)
+            let cut = Self.cut(redacted.count, limit: limit) { redacted[$0] }
+            bytes = Array(redacted[0..<cut])
+            isCut = cut < redacted.count
+        } else {
+            let cut = Self.cut(line.count, limit: limit) { line[$0] }
+            bytes = Array(line[0..<cut])
+            isCut = cut < line.count
         }
-        bytes = Array(redacted[0..<cut])
-        isCut = cut < redacted.count
+    }
+
+    /// How many of `count` bytes fit in `limit`, backed off to a character boundary.
+    private static func cut(_ count: Int, limit: Int, byte: (Int) -> UInt8) -> Int {
+        var cut = min(count, limit)
+        if cut < count {
+            while cut > 0, byte(cut) & 0xC0 == 0x80 { cut -= 1 }
+        }
+        return cut
     }
 
     var evidence: Evidence {

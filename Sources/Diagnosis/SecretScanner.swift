@@ -42,14 +42,43 @@ enum SecretScanner {
     static func scan(_ line: LineBytes, in range: Range<Int>, firstOnly: Bool) -> [Hit] {
         let lower = max(range.lowerBound, 0)
         let upper = min(range.upperBound, line.count)
-        guard lower < upper, mayHoldSecret(LineBytes(rebasing: line[lower..<upper])) else { return [] }
-        return scanInFull(line, in: range, firstOnly: firstOnly)
+        guard lower < upper else { return [] }
+        let slice = LineBytes(rebasing: line[lower..<upper])
+        if hasLongHexRun(slice) { return scanInFull(line, in: range, firstOnly: firstOnly) }
+        guard hasQuotedAuth(slice) || hasKeyName(slice) else { return [] }
+        // No hex run can be a secret: only the quotes and underscores need a look.
+        var hits: [Hit] = []
+        var i = lower
+        while i < upper {
+            let b = line[i]
+            if b == ASCII.quote || b == ASCII.apostrophe {
+                if let hit = authValue(line, keyQuote: i, end: upper) {
+                    hits.append(hit)
+                    if firstOnly { return hits }
+                    i = hit.range.upperBound
+                    continue
+                }
+            } else if b == UInt8(ascii: "_") {
+                if let hit = namedKeyValue(line, underscore: i, end: upper) {
+                    hits.append(hit)
+                    if firstOnly { return hits }
+                    i = hit.range.upperBound
+                    continue
+                }
+            }
+            i += 1
+        }
+        return hits
     }
 
     /// Whether `bytes` has what every secret needs: a quote before `auth`, an `_key` (any case),
     /// or a run of 80 hex digits. Most lines have none, and this looks at a fraction of their
     /// bytes: a run of 80 covers two consecutive multiples of 40.
     static func mayHoldSecret(_ bytes: LineBytes) -> Bool {
+        hasLongHexRun(bytes) || hasQuotedAuth(bytes) || hasKeyName(bytes)
+    }
+
+    private static func hasLongHexRun(_ bytes: LineBytes) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let n = bytes.count
         var i = 0
@@ -63,6 +92,12 @@ enum SecretScanner {
             }
             i += 40
         }
+        return false
+    }
+
+    private static func hasQuotedAuth(_ bytes: LineBytes) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let n = bytes.count
         func quoteBeforeAuth(_ quote: UInt8) -> Bool {
             var at = 0
             while at < n, let hit = memchr(base + at, Int32(quote), n - at) {
@@ -72,7 +107,12 @@ enum SecretScanner {
             }
             return false
         }
-        if quoteBeforeAuth(ASCII.quote) || quoteBeforeAuth(ASCII.apostrophe) { return true }
+        return quoteBeforeAuth(ASCII.quote) || quoteBeforeAuth(ASCII.apostrophe)
+    }
+
+    private static func hasKeyName(_ bytes: LineBytes) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let n = bytes.count
         var at = 0
         while at < n, let hit = memchr(base + at, Int32(UInt8(ascii: "_")), n - at) {
             let u = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
