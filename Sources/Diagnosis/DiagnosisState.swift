@@ -279,7 +279,8 @@ struct DiagnosisState: Sendable {
 
     mutating func note(_ signal: Signal, _ ref: LineRef) {
         signalCounts[signal.rawValue] += 1
-        if signalEvidence[signal.rawValue].count < options.evidencePerFinding {
+        // A signal keeps its first lines: as many as its count, up to the limit (merged parts too).
+        if signalCounts[signal.rawValue] <= options.evidencePerFinding {
             signalEvidence[signal.rawValue].append(kept(ref))
         }
         switch signal {

@@ -47,42 +47,52 @@ struct HeaderTemplates {
     static let maxBytes = 160
 
     private var templates: [Template] = []
+    /// The template the last match found, tried first: lines come in runs of one shape.
+    private var lastHit = 0
     private var nextToReplace = 0
     private var misses = 0
 
     /// The header and text start of `line` if it has a known shape.
     @inline(__always)
-    func match(_ line: LineBytes) -> (header: LogHeader, text: TextStart)? {
+    mutating func match(_ line: LineBytes) -> (header: LogHeader, text: TextStart)? {
         guard !templates.isEmpty, Self.hasTimestampShape(line), let base = line.baseAddress else { return nil }
-        for template in templates {
-            let end = template.text.position
-            guard line.count > end, Self.isTextByte(line[end]) else { continue }
-            // An untagged shape stops where a tag may start: `✅ ` then `Connected` or `[LIGHTER WS]`.
-            if !template.text.tagged, line.has("[LIGHTER WS]", at: end) { continue }
-            let same = template.bytes.withUnsafeBufferPointer { stored -> Bool in
-                guard let storedBase = stored.baseAddress else { return false }
-                let here = UnsafeRawPointer(base + Self.templateStart)
-                let there = UnsafeRawPointer(storedBase)
-                var k = 0
-                while k + 8 <= stored.count {
-                    if here.loadUnaligned(fromByteOffset: k, as: UInt64.self) != there.loadUnaligned(fromByteOffset: k, as: UInt64.self) {
-                        return false
-                    }
-                    k += 8
-                }
-                while k < stored.count {
-                    if here.load(fromByteOffset: k, as: UInt8.self) != there.load(fromByteOffset: k, as: UInt8.self) { return false }
-                    k += 1
-                }
-                return true
-            }
-            if same {
-                var header = template.header
-                header.messageEnd = line.count
-                return (header, template.text)
+        if lastHit < templates.count, let found = Self.match(line, base: base, templates[lastHit]) { return found }
+        for (index, template) in templates.enumerated() where index != lastHit {
+            if let found = Self.match(line, base: base, template) {
+                lastHit = index
+                return found
             }
         }
         return nil
+    }
+
+    @inline(__always)
+    private static func match(_ line: LineBytes, base: UnsafePointer<UInt8>, _ template: Template) -> (header: LogHeader, text: TextStart)? {
+        let end = template.text.position
+        guard line.count > end, isTextByte(line[end]) else { return nil }
+        // An untagged shape stops where a tag may start: `✅ ` then `Connected` or `[LIGHTER WS]`.
+        if !template.text.tagged, line.has("[LIGHTER WS]", at: end) { return nil }
+        let same = template.bytes.withUnsafeBufferPointer { stored -> Bool in
+            guard let storedBase = stored.baseAddress else { return false }
+            let here = UnsafeRawPointer(base + templateStart)
+            let there = UnsafeRawPointer(storedBase)
+            var k = 0
+            while k + 8 <= stored.count {
+                if here.loadUnaligned(fromByteOffset: k, as: UInt64.self) != there.loadUnaligned(fromByteOffset: k, as: UInt64.self) {
+                    return false
+                }
+                k += 8
+            }
+            while k < stored.count {
+                if here.load(fromByteOffset: k, as: UInt8.self) != there.load(fromByteOffset: k, as: UInt8.self) { return false }
+                k += 1
+            }
+            return true
+        }
+        guard same else { return nil }
+        var header = template.header
+        header.messageEnd = line.count
+        return (header, template.text)
     }
 
     /// Remembers the shape of a line that `match` missed and that was parsed in full.
