@@ -78,6 +78,12 @@ struct ByteKeyTable {
         return indices
     }
 
+    /// Counts one more occurrence of the key at `index` (from `add` or `RecentKeys`).
+    @inline(__always)
+    mutating func increment(_ index: Int) {
+        counts[index] += 1
+    }
+
     /// The index of a key already present.
     func lookup(_ line: LineBytes, _ range: Range<Int>) -> Int? {
         guard let key = Self.clamp(line, range) else { return nil }
@@ -118,19 +124,40 @@ struct ByteKeyTable {
         guard stored.count == key.count, let base = line.baseAddress else { return false }
         return stored.withUnsafeBufferPointer { kb in
             guard let kp = kb.baseAddress else { return key.isEmpty }
-            // Keys are short (frame types, statuses): compare inline, eight bytes at a time.
-            let a = UnsafeRawPointer(kp)
-            let b = UnsafeRawPointer(base + key.lowerBound)
-            var k = 0
-            while k + 8 <= key.count {
-                if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
-                k += 8
+            return bytesEqual(kp, base + key.lowerBound, count: key.count)
+        }
+    }
+}
+
+/// The last few keys read to the end of their line, with their index in a `ByteKeyTable`: most
+/// per-message lines repeat one, and comparing it whole skips looking for where it ends.
+struct RecentKeys {
+    static let capacity = 4
+    private var keys: [[UInt8]] = []
+    private var indices: [Int] = []
+    private var next = 0
+
+    @inline(__always)
+    func index(_ line: LineBytes, _ range: Range<Int>) -> Int? {
+        guard let base = line.baseAddress, range.lowerBound >= 0, range.upperBound <= line.count else { return nil }
+        for (k, key) in keys.enumerated() where key.count == range.count {
+            let same = key.withUnsafeBufferPointer { stored in
+                stored.baseAddress.map { bytesEqual($0, base + range.lowerBound, count: range.count) } ?? false
             }
-            while k < key.count {
-                if a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
-                k += 1
-            }
-            return true
+            if same { return indices[k] }
+        }
+        return nil
+    }
+
+    mutating func remember(_ line: LineBytes, _ range: Range<Int>, index: Int) {
+        let key = Array(line[range])
+        if keys.count < Self.capacity {
+            keys.append(key)
+            indices.append(index)
+        } else {
+            keys[next] = key
+            indices[next] = index
+            next = (next + 1) % Self.capacity
         }
     }
 }

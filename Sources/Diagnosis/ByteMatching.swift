@@ -9,6 +9,22 @@ import Darwin
 /// One log line as raw bytes. Every matcher is bounds-checked: a line is untrusted input.
 typealias LineBytes = UnsafeBufferPointer<UInt8>
 
+/// Whether `count` bytes at `a` and `b` are equal: eight at a time, inline. The keys, shapes and
+/// patterns compared per line are short, where a `memcmp` call costs more than the comparing.
+@inline(__always)
+func bytesEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
+    var k = 0
+    while k + 8 <= count {
+        if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+        k += 8
+    }
+    while k < count {
+        if a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
+        k += 1
+    }
+    return true
+}
+
 enum ASCII {
     static let space = UInt8(ascii: " ")
     static let tab = UInt8(ascii: "\t")
@@ -55,20 +71,7 @@ extension UnsafeBufferPointer where Element == UInt8 {
         }
         let n = pattern.utf8CodeUnitCount
         guard index >= 0, index <= count - n, let base = baseAddress else { return false }
-        let here = UnsafeRawPointer(base + index)
-        let there = UnsafeRawPointer(pattern.utf8Start)
-        var k = 0
-        while k + 8 <= n {
-            guard here.loadUnaligned(fromByteOffset: k, as: UInt64.self) == there.loadUnaligned(fromByteOffset: k, as: UInt64.self) else {
-                return false
-            }
-            k += 8
-        }
-        while k < n {
-            guard here.load(fromByteOffset: k, as: UInt8.self) == there.load(fromByteOffset: k, as: UInt8.self) else { return false }
-            k += 1
-        }
-        return true
+        return bytesEqual(base + index, pattern.utf8Start, count: n)
     }
 
     /// Like `has`, ignoring ASCII case (the pattern must be lowercase).
@@ -153,16 +156,17 @@ extension UnsafeBufferPointer where Element == UInt8 {
     /// The end of a value that runs until a comma, space, closing bracket or quote.
     func valueEnd(from start: Int, to end: Int? = nil) -> Int {
         let limit = Swift.min(end ?? count, count)
-        var i = start
+        // The stop bytes as bit sets: space " ' ) , ; below 64, ] } above.
+        let below64: UInt64 = 1 << 32 | 1 << 34 | 1 << 39 | 1 << 41 | 1 << 44 | 1 << 59
+        let above64: UInt64 = 1 << (93 - 64) | 1 << (125 - 64)
+        var i = Swift.max(start, 0)
         while i < limit {
             let b = self[i]
-            if b == ASCII.comma || b == ASCII.space || b == ASCII.quote || b == ASCII.apostrophe
-                || b == ASCII.closeParen || b == ASCII.closeBracket || b == ASCII.closeBrace || b == ASCII.semicolon {
-                break
-            }
+            let stops = b < 64 ? (below64 >> UInt64(b)) & 1 : (b < 128 ? (above64 >> UInt64(b - 64)) & 1 : 0)
+            if stops != 0 { break }
             i += 1
         }
-        return i
+        return Swift.max(i, start)
     }
 
     /// The value of `key` (e.g. `id=`) searched in `from..<to`: its byte range.

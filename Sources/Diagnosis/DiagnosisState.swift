@@ -138,6 +138,7 @@ struct DiagnosisState: Sendable {
 
     // Tables.
     var messageTypes = ByteKeyTable(capacity: 64)
+    var recentTypes = RecentKeys()
     var orderStatuses = ByteKeyTable(capacity: 32)
     var skippedStatuses = ByteKeyTable(capacity: 32)
     var unexpectedTypes = ByteKeyTable(capacity: 32)
@@ -163,8 +164,11 @@ struct DiagnosisState: Sendable {
 
     // Markets.
     var configuredMarkets: [Int] = []
-    var updateMarketKeys: [Int: Int] = [:]
-    var updateMarketEvidence: [Int: [KeptLine]] = [:]
+    var marketKeys = MarketKeyCounts()
+    var updateMarketKeys: [Int: Int] { Dictionary(uniqueKeysWithValues: zip(marketKeys.keys, marketKeys.counts).map { ($0, $1) }) }
+    var updateMarketEvidence: [Int: [KeptLine]] {
+        Dictionary(uniqueKeysWithValues: zip(marketKeys.keys, marketKeys.lines).map { ($0, $1) })
+    }
     var accountAllOrdersSubscribed = false
 
     // Fills.
@@ -173,15 +177,15 @@ struct DiagnosisState: Sendable {
     var recoveredFills = 0
     var statusFilledLines = 0
     /// Order ids whose fill was detected (and, for our client, processed).
-    var detectedFillIDs = Set<UInt64>()
+    var detectedFillIDs = IDSet()
     /// Orders seen with status `filled`, not (yet) matched by a fill line.
-    var unreportedFilled: [UInt64: KeptLine] = [:]
+    var unreportedFilled = IDMap<KeptLine>()
     /// Orders with a filled amount but another status, not (yet) matched by a fill line.
-    var partialCandidates: [UInt64: KeptLine] = [:]
+    var partialCandidates = IDMap<KeptLine>()
     var idTrackingSaturated = false
     /// Orders seen reaching `filled`, kept only by a state that reads a part of a log apart
     /// (`tracksFilledStatus`): merged after earlier parts, they close those parts' partial fills.
-    var filledStatusIDs = Set<UInt64>()
+    var filledStatusIDs = IDSet()
     var tracksFilledStatus = false
     /// Lighter numbers spot markets from 2048 (`MarketInfo.isSpot`); perpetuals sit far below.
     static let firstSpotMarket = 2048
@@ -423,5 +427,48 @@ struct KeptLine: Sendable {
         var copy = self
         copy.line += lines
         return copy
+    }
+}
+
+/// Account updates by the market key they carry (-1: not a number), keys in order of first
+/// appearance, at most `capacity` of them. A log has one or two: arrays beat a Dictionary.
+struct MarketKeyCounts: Sendable {
+    static let capacity = 32
+    private(set) var keys: [Int] = []
+    private(set) var counts: [Int] = []
+    /// The first lines of each key.
+    private(set) var lines: [[KeptLine]] = []
+    private var last = -1
+
+    /// Counts `count` updates for `key` (nil when the table is full and the key new); `line`
+    /// is made only while the key has fewer than `keep` lines.
+    @discardableResult
+    mutating func add(_ key: Int, count: Int = 1, keep: Int, line: () -> KeptLine?) -> Int? {
+        var index = last
+        if index < 0 || keys[index] != key {
+            guard let found = keys.firstIndex(of: key) ?? appendKey(key) else { return nil }
+            index = found
+            last = found
+        }
+        counts[index] += count
+        if lines[index].count < keep, let line = line() { lines[index].append(line) }
+        return index
+    }
+
+    private mutating func appendKey(_ key: Int) -> Int? {
+        guard keys.count < Self.capacity else { return nil }
+        keys.append(key)
+        counts.append(0)
+        lines.append([])
+        return keys.count - 1
+    }
+
+    /// Adds counts read from the lines after these (`shift` renumbers their lines).
+    mutating func merge(_ later: MarketKeyCounts, keep: Int, shift: Int) {
+        for (k, key) in later.keys.enumerated() {
+            guard let index = add(key, count: later.counts[k], keep: keep, line: { nil }) else { continue }
+            let room = keep - lines[index].count
+            if room > 0 { lines[index] += later.lines[k].prefix(room).map { $0.shifted(by: shift) } }
+        }
     }
 }

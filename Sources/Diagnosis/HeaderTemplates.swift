@@ -74,20 +74,7 @@ struct HeaderTemplates {
         if !template.text.tagged, line.has("[LIGHTER WS]", at: end) { return nil }
         let same = template.bytes.withUnsafeBufferPointer { stored -> Bool in
             guard let storedBase = stored.baseAddress else { return false }
-            let here = UnsafeRawPointer(base + templateStart)
-            let there = UnsafeRawPointer(storedBase)
-            var k = 0
-            while k + 8 <= stored.count {
-                if here.loadUnaligned(fromByteOffset: k, as: UInt64.self) != there.loadUnaligned(fromByteOffset: k, as: UInt64.self) {
-                    return false
-                }
-                k += 8
-            }
-            while k < stored.count {
-                if here.load(fromByteOffset: k, as: UInt8.self) != there.load(fromByteOffset: k, as: UInt8.self) { return false }
-                k += 1
-            }
-            return true
+            return bytesEqual(base + templateStart, storedBase, count: stored.count)
         }
         guard same else { return nil }
         var header = template.header

@@ -47,10 +47,18 @@ extension DiagnosisState {
         case UInt8(ascii: "R"):
             guard line.has("Received message type: ", at: p) else { return false }
             let start = p + 23
+            if start < end, let index = recentTypes.index(line, start..<end) {
+                messageTypes.increment(index)
+                timeline.countMessage(type: index)
+                return true
+            }
             let typeEnd = line.valueEnd(from: start, to: end)
             // The greeting is also a sign of a connection, an ordered one.
             if line.equals(start..<typeEnd, "connected") { return false }
-            if typeEnd > start, let index = messageTypes.add(line, start..<typeEnd) { timeline.countMessage(type: index) }
+            if typeEnd > start, let index = messageTypes.add(line, start..<typeEnd) {
+                timeline.countMessage(type: index)
+                if typeEnd == end, typeEnd - start <= ByteKeyTable.maxKeyBytes { recentTypes.remember(line, start..<end, index: index) }
+            }
             return true
         case UInt8(ascii: "O"):
             if line.has("Order book update", at: p) {
@@ -252,11 +260,9 @@ extension DiagnosisState {
         while i < limit, line[i] != ASCII.closeBracket {
             if line[i] == ASCII.apostrophe || line[i] == ASCII.quote {
                 let key = line.integer(at: i + 1).map { Int($0.value) } ?? -1
-                if updateMarketKeys[key] != nil || updateMarketKeys.count < 32 {
-                    updateMarketKeys[key, default: 0] += 1
-                    if updateMarketEvidence[key, default: []].count < options.evidencePerFinding {
-                        updateMarketEvidence[key, default: []].append(kept(ref))
-                    }
+                let textLimit = options.evidenceTextBytes
+                marketKeys.add(key, keep: options.evidencePerFinding) {
+                    KeptLine(ref.bytes, file: ref.file, line: ref.number, limit: textLimit)
                 }
                 // Skip to the closing quote.
                 i = (line.index(of: line[i], from: i + 1, to: limit) ?? limit) + 1

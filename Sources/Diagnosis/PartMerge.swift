@@ -27,12 +27,7 @@ extension DiagnosisState {
             let room = options.evidencePerFinding - signalEvidence[i].count
             if room > 0 { signalEvidence[i] += part.signalEvidence[i].prefix(room).map(shifted) }
         }
-        for key in part.updateMarketKeys.keys.sorted() {
-            guard updateMarketKeys[key] != nil || updateMarketKeys.count < 32, let count = part.updateMarketKeys[key] else { continue }
-            updateMarketKeys[key, default: 0] += count
-            let room = options.evidencePerFinding - updateMarketEvidence[key, default: []].count
-            if room > 0 { updateMarketEvidence[key, default: []] += (part.updateMarketEvidence[key] ?? []).prefix(room).map(shifted) }
-        }
+        marketKeys.merge(part.marketKeys, keep: options.evidencePerFinding, shift: lineOffset)
 
         // Fills. The part's own lines already settled its candidates among themselves; what is
         // left is how they meet the earlier lines.
@@ -41,17 +36,17 @@ extension DiagnosisState {
         statusFilledLines += part.statusFilledLines
         if part.idTrackingSaturated { idTrackingSaturated = true }
         // An order that reached `filled` later is no partial fill left behind.
-        for id in part.filledStatusIDs {
+        for id in part.filledStatusIDs.members {
             partialCandidates.removeValue(forKey: id)
             if tracksFilledStatus, filledStatusIDs.count < Self.maxTrackedIDs { filledStatusIDs.insert(id) }
         }
-        for id in part.detectedFillIDs { noteFillDetected(id: id) }
+        for id in part.detectedFillIDs.members { noteFillDetected(id: id) }
         // The part's candidates count unless an earlier line detected their fill; an earlier
         // candidate keeps its (earlier) evidence.
-        for (id, evidence) in part.partialCandidates where !detectedFillIDs.contains(id) && partialCandidates[id] == nil {
+        for (id, evidence) in part.partialCandidates.entries where !detectedFillIDs.contains(id) && partialCandidates[id] == nil {
             if partialCandidates.count < Self.maxCandidates { partialCandidates[id] = evidence.shifted(by: lineOffset) } else { idTrackingSaturated = true }
         }
-        for (id, evidence) in part.unreportedFilled where !detectedFillIDs.contains(id) && unreportedFilled[id] == nil {
+        for (id, evidence) in part.unreportedFilled.entries where !detectedFillIDs.contains(id) && unreportedFilled[id] == nil {
             if unreportedFilled.count < Self.maxCandidates { unreportedFilled[id] = evidence.shifted(by: lineOffset) } else { idTrackingSaturated = true }
         }
     }
