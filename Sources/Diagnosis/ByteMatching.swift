@@ -94,7 +94,7 @@ extension UnsafeBufferPointer where Element == UInt8 {
             while i <= lastStart {
                 guard let hit = memchr(base + i, Int32(first), lastStart - i + 1) else { return nil }
                 let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if memcmp(base + at, pb, p.count) == 0 { return at }
+                if bytesEqual(base + at, pb, count: p.count) { return at }
                 i = at + 1
             }
             return nil

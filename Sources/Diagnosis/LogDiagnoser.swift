@@ -139,21 +139,35 @@ public struct LogDiagnoser: Sendable {
         guard let base = all.baseAddress else { return ScannedPart(file: file, state: state, ordered: ordered) }
         var start = 0
         var number = 0
-        while start < all.count {
-            let end: Int
-            if let hit = memchr(base + start, Int32(ASCII.lf), all.count - start) {
-                end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            } else {
-                end = all.count
+        // Line ends are found a batch ahead of the rules: the newline search then runs on without
+        // waiting for each line's rules, and the rules on without waiting for the search.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 64) { ends in
+            while start < all.count {
+                var found = 0
+                var from = start
+                while found < ends.count, from < all.count {
+                    let end: Int
+                    if let hit = memchr(base + from, Int32(ASCII.lf), all.count - from) {
+                        end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    } else {
+                        end = all.count
+                    }
+                    ends[found] = end
+                    found += 1
+                    from = end + 1
+                }
+                for k in 0..<found {
+                    let end = ends[k]
+                    number += 1
+                    if let rest = state.scan(LineBytes(start: base + start, count: end - start), file: file, lineNumber: number),
+                       let restBase = rest.bytes.baseAddress {
+                        ordered.append(ScannedPart.Deferred(start: base.distance(to: restBase), count: rest.bytes.count,
+                                                            number: number, header: rest.header, textStart: rest.textStart,
+                                                            tagged: rest.tagged))
+                    }
+                    start = end + 1
+                }
             }
-            number += 1
-            if let rest = state.scan(LineBytes(start: base + start, count: end - start), file: file, lineNumber: number),
-               let restBase = rest.bytes.baseAddress {
-                ordered.append(ScannedPart.Deferred(start: base.distance(to: restBase), count: rest.bytes.count,
-                                                    number: number, header: rest.header, textStart: rest.textStart,
-                                                    tagged: rest.tagged))
-            }
-            start = end + 1
         }
         return ScannedPart(file: file, state: state, ordered: ordered)
     }
