@@ -101,6 +101,24 @@ extension UnsafeBufferPointer where Element == UInt8 {
         }
     }
 
+    /// Whether `pattern` occurs in `from..<to`, searched from the end: for fields a line writes
+    /// last (`source=` in a fill line), where a forward search stops at every comma first.
+    func containsNearEnd(_ pattern: StaticString, from start: Int, to end: Int) -> Bool {
+        pattern.withUTF8Buffer { p in
+            let limit = Swift.min(end, count)
+            guard let last = p.last, let base = baseAddress, let pb = p.baseAddress, start >= 0, limit - start >= p.count else {
+                return false
+            }
+            // Candidate starts, from the right: where the pattern's last byte is.
+            var at = limit - p.count
+            while at >= start {
+                if base[at + p.count - 1] == last, bytesEqual(base + at, pb, count: p.count) { return true }
+                at -= 1
+            }
+            return false
+        }
+    }
+
     /// Case-insensitive search (pattern lowercase). For rare lines only: it is a plain loop.
     func findIgnoringCase(_ pattern: StaticString, from start: Int, to end: Int? = nil) -> Int? {
         let limit = Swift.min(end ?? count, count)

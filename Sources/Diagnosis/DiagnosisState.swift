@@ -187,6 +187,9 @@ struct DiagnosisState: Sendable {
     /// (`tracksFilledStatus`): merged after earlier parts, they close those parts' partial fills.
     var filledStatusIDs = IDSet()
     var tracksFilledStatus = false
+    /// In a part read apart, the address of its first byte: candidate lines are kept as offsets
+    /// until the part ends (most are settled by a fill line a few lines on), then copied.
+    var partBaseAddress: Int?
     /// Lighter numbers spot markets from 2048 (`MarketInfo.isSpot`); perpetuals sit far below.
     static let firstSpotMarket = 2048
     static let maxTrackedIDs = 200_000
@@ -362,11 +365,27 @@ struct DiagnosisState: Sendable {
         guard !detectedFillIDs.contains(id) else { return }
         if partial {
             guard partialCandidates[id] == nil else { return }
-            if partialCandidates.count < Self.maxCandidates { partialCandidates[id] = kept(ref) } else { idTrackingSaturated = true }
+            if partialCandidates.count < Self.maxCandidates { partialCandidates[id] = candidateLine(ref) } else { idTrackingSaturated = true }
         } else {
             guard unreportedFilled[id] == nil else { return }
-            if unreportedFilled.count < Self.maxCandidates { unreportedFilled[id] = kept(ref) } else { idTrackingSaturated = true }
+            if unreportedFilled.count < Self.maxCandidates { unreportedFilled[id] = candidateLine(ref) } else { idTrackingSaturated = true }
         }
+    }
+
+    private func candidateLine(_ ref: LineRef) -> KeptLine {
+        if let partBaseAddress, let address = ref.bytes.baseAddress {
+            return KeptLine(pendingAt: Int(bitPattern: address) - partBaseAddress, count: ref.bytes.count,
+                            file: ref.file, line: ref.number)
+        }
+        return kept(ref)
+    }
+
+    /// Copies the candidate lines still kept as offsets into the part at `base`.
+    mutating func settleCandidateLines(base: UnsafePointer<UInt8>) {
+        let limit = options.evidenceTextBytes
+        partialCandidates.updateValues { $0.settle(base: base, limit: limit) }
+        unreportedFilled.updateValues { $0.settle(base: base, limit: limit) }
+        partBaseAddress = nil
     }
 
     // MARK: Secrets
@@ -386,6 +405,22 @@ struct KeptLine: Sendable {
     var line: Int
     private var bytes: [UInt8]
     private var isCut: Bool
+    /// Where the line is in a part still being read, before it is copied (`settle`).
+    private var pending: Range<Int>?
+
+    /// A line of a part still being read, to be copied by `settle` before the part is handed on.
+    init(pendingAt offset: Int, count: Int, file: String, line number: Int) {
+        self.file = file
+        line = number
+        bytes = []
+        isCut = false
+        pending = offset..<(offset + count)
+    }
+
+    mutating func settle(base: UnsafePointer<UInt8>, limit: Int) {
+        guard let pending else { return }
+        self = KeptLine(LineBytes(start: base + pending.lowerBound, count: pending.count), file: file, line: line, limit: limit)
+    }
 
     init(_ line: LineBytes, file: String, line number: Int, limit: Int) {
         self.file = file
@@ -401,6 +436,7 @@ struct KeptLine: Sendable {
             bytes = Array(line[0..<cut])
             isCut = cut < line.count
         }
+        pending = nil
     }
 
     /// How many of `count` bytes fit in `limit`, backed off to a character boundary.

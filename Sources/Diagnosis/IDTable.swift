@@ -106,6 +106,16 @@ struct IDMap<Value> {
     }
 
     var values: [Value] { entries.map(\.value) }
+
+    /// Changes every value in place.
+    mutating func updateValues(_ body: (inout Value) -> Void) {
+        for slot in slots.indices where keys[slot] != 0 {
+            if var value = slots[slot] {
+                body(&value)
+                slots[slot] = value
+            }
+        }
+    }
 }
 
 /// A set of order-id hashes (see `IDMap`).

@@ -241,10 +241,10 @@ extension DiagnosisState {
         note(.fillDetected, ref)
         let window = min(end, p + 600)
         if let id = line.value(after: "id=", from: p, to: min(window, p + 40)) { noteFillDetected(id: line.hash(id)) }
-        if line.find(", source=", from: p, to: window) != nil {
+        if line.containsNearEnd(", source=", from: p, to: window) {
             // Our client writes this line once the fill is journalled: detected and processed.
             note(.fillProcessed, ref)
-            if line.find("recovered=true", from: p, to: window) != nil { recoveredFills += 1 }
+            if line.containsNearEnd("recovered=true", from: p, to: window) { recoveredFills += 1 }
         } else {
             pythonFillsDetected += 1
         }

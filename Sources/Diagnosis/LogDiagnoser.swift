@@ -137,6 +137,7 @@ public struct LogDiagnoser: Sendable {
         var ordered: [ScannedPart.Deferred] = []
         let all = bytes.bindMemory(to: UInt8.self)
         guard let base = all.baseAddress else { return ScannedPart(file: file, state: state, ordered: ordered) }
+        state.partBaseAddress = Int(bitPattern: base)
         var start = 0
         var number = 0
         // Line ends are found a batch ahead of the rules: the newline search then runs on without
@@ -169,6 +170,7 @@ public struct LogDiagnoser: Sendable {
                 }
             }
         }
+        state.settleCandidateLines(base: base)
         return ScannedPart(file: file, state: state, ordered: ordered)
     }
 
