@@ -101,21 +101,21 @@ extension UnsafeBufferPointer where Element == UInt8 {
         }
     }
 
-    /// Whether `pattern` occurs in `from..<to`, searched from the end: for fields a line writes
-    /// last (`source=` in a fill line), where a forward search stops at every comma first.
-    func containsNearEnd(_ pattern: StaticString, from start: Int, to end: Int) -> Bool {
+    /// The last index of `pattern` in `from..<to`, searched from the end: for fields a line
+    /// writes last (`source=` in a fill line), where a forward search stops at every comma first.
+    func lastIndex(of pattern: StaticString, from start: Int, to end: Int) -> Int? {
         pattern.withUTF8Buffer { p in
             let limit = Swift.min(end, count)
             guard let last = p.last, let base = baseAddress, let pb = p.baseAddress, start >= 0, limit - start >= p.count else {
-                return false
+                return nil
             }
             // Candidate starts, from the right: where the pattern's last byte is.
             var at = limit - p.count
             while at >= start {
-                if base[at + p.count - 1] == last, bytesEqual(base + at, pb, count: p.count) { return true }
+                if base[at + p.count - 1] == last, bytesEqual(base + at, pb, count: p.count) { return at }
                 at -= 1
             }
-            return false
+            return nil
         }
     }
 

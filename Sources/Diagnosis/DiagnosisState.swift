@@ -123,6 +123,9 @@ struct DiagnosisState: Sendable {
     /// Lines by layout, level and writer: one counter a line (see `headerKind`).
     var headerKindCounts = Array(repeating: 0, count: LineLayout.allCases.count * LogLevel.allCases.count * 3)
     var templates = HeaderTemplates()
+    /// The current run of lines of one kind, not yet in `headerKindCounts`: lines come in runs,
+    /// and a plain counter costs less than an array element per line.
+    var kindRun = (kind: 0, lines: 0)
     /// Lines tagged `[LIGHTER WS]`: written by the forked bot's or our verbose logging.
     var wsTaggedLines = 0
     /// Whether the log writes subscription confirmations as `Subscription confirmation:` lines
@@ -239,7 +242,13 @@ struct DiagnosisState: Sendable {
             text = TextStart.locate(in: line, from: header.messageStart, to: header.messageEnd)
             templates.learn(line, header: header, text: text)
         }
-        headerKindCounts[Self.headerKind(header)] += 1
+        let kind = Self.headerKind(header)
+        if kind == kindRun.kind {
+            kindRun.lines += 1
+        } else {
+            if kindRun.lines > 0 { headerKindCounts[kindRun.kind] += kindRun.lines }
+            kindRun = (kind, 1)
+        }
         timeline.enter(minute: header.minute)
         return scanMessage(LineRef(bytes: line, file: file, number: lineNumber, header: header), text: text)
     }
@@ -271,7 +280,8 @@ struct DiagnosisState: Sendable {
             for level in LogLevel.allCases {
                 for writer in [LineWriter.pythonBot, .lighterHedge, .unknown] {
                     let header = LogHeader(layout: layout, level: level, writer: writer)
-                    if include(header) { total += headerKindCounts[Self.headerKind(header)] }
+                    let kind = Self.headerKind(header)
+                    if include(header) { total += headerKindCounts[kind] + (kindRun.kind == kind ? kindRun.lines : 0) }
                 }
             }
         }

@@ -241,10 +241,11 @@ extension DiagnosisState {
         note(.fillDetected, ref)
         let window = min(end, p + 600)
         if let id = line.value(after: "id=", from: p, to: min(window, p + 40)) { noteFillDetected(id: line.hash(id)) }
-        if line.containsNearEnd(", source=", from: p, to: window) {
+        if let source = line.lastIndex(of: ", source=", from: p, to: window) {
             // Our client writes this line once the fill is journalled: detected and processed.
             note(.fillProcessed, ref)
-            if line.containsNearEnd("recovered=true", from: p, to: window) { recoveredFills += 1 }
+            // `recovered=true` follows the source.
+            if line.find("recovered=true", from: source, to: window) != nil { recoveredFills += 1 }
         } else {
             pythonFillsDetected += 1
         }

@@ -15,6 +15,7 @@ extension DiagnosisState {
         mojibakeLines += part.mojibakeLines
         wsTaggedLines += part.wsTaggedLines
         for i in headerKindCounts.indices { headerKindCounts[i] += part.headerKindCounts[i] }
+        headerKindCounts[part.kindRun.kind] += part.kindRun.lines
 
         let typeIndex = messageTypes.merge(part.messageTypes)
         timeline.merge(part.timeline) { $0 < typeIndex.count ? typeIndex[$0] : nil }
