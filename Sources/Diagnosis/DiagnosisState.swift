@@ -98,9 +98,9 @@ struct OrderedLine {
 }
 
 /// One line being read, with what is needed to quote it.
+/// The file is the state's `currentFile`: a String here would be retained and released per line.
 struct LineRef {
     let bytes: LineBytes
-    let file: String
     let number: Int
     let header: LogHeader
 }
@@ -250,17 +250,20 @@ struct DiagnosisState: Sendable {
             kindRun = (kind, 1)
         }
         timeline.enter(minute: header.minute)
-        return scanMessage(LineRef(bytes: line, file: file, number: lineNumber, header: header), text: text)
+        return scanMessage(LineRef(bytes: line, number: lineNumber, header: header), text: text)
     }
 
     /// Reads a line `scan` left, in log order.
     mutating func readInOrder(_ rest: OrderedLine, file: String, lineNumber: Int) {
         timeline.focus(minute: rest.header.minute)
-        let ref = LineRef(bytes: rest.bytes, file: file, number: lineNumber, header: rest.header)
+        let ref = LineRef(bytes: rest.bytes, number: lineNumber, header: rest.header)
         if classifyInOrder(ref, text: rest.textStart, tagged: rest.tagged) == .mayHoldSecrets {
             scanForSecrets(ref)
         }
     }
+
+    /// The file of the line being read.
+    var lineFile: String { currentFile ?? "" }
 
     mutating func enterFile(_ file: String) {
         currentFile = file
@@ -328,7 +331,7 @@ struct DiagnosisState: Sendable {
 
     /// A line kept for the report, cheaply: turned into text only if the report shows it.
     func kept(_ ref: LineRef) -> KeptLine {
-        KeptLine(ref.bytes, file: ref.file, line: ref.number, limit: options.evidenceTextBytes)
+        KeptLine(ref.bytes, file: lineFile, line: ref.number, limit: options.evidenceTextBytes)
     }
 
     mutating func noteReconnect(_ cause: ReconnectCause, _ ref: LineRef) {
@@ -385,7 +388,7 @@ struct DiagnosisState: Sendable {
     private func candidateLine(_ ref: LineRef) -> KeptLine {
         if let partBaseAddress, let address = ref.bytes.baseAddress {
             return KeptLine(pendingAt: Int(bitPattern: address) - partBaseAddress, count: ref.bytes.count,
-                            file: ref.file, line: ref.number)
+                            file: lineFile, line: ref.number)
         }
         return kept(ref)
     }

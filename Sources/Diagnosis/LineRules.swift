@@ -262,8 +262,9 @@ extension DiagnosisState {
             if line[i] == ASCII.apostrophe || line[i] == ASCII.quote {
                 let key = line.integer(at: i + 1).map { Int($0.value) } ?? -1
                 let textLimit = options.evidenceTextBytes
+                let file = lineFile
                 marketKeys.add(key, keep: options.evidencePerFinding) {
-                    KeptLine(ref.bytes, file: ref.file, line: ref.number, limit: textLimit)
+                    KeptLine(ref.bytes, file: file, line: ref.number, limit: textLimit)
                 }
                 // Skip to the closing quote.
                 i = (line.index(of: line[i], from: i + 1, to: limit) ?? limit) + 1
@@ -333,14 +334,14 @@ extension DiagnosisState {
             note(.unexpected, ref)
         }
         if let index, unexpectedFirstLines[index] == nil { unexpectedFirstLines[index] = evidence(ref) }
-        pendingUnexpected = (index, ref.file, ref.number)
+        pendingUnexpected = (index, lineFile, ref.number)
     }
 
     /// The `Payload:` line after an unexpected type: error frames show their code here.
     private mutating func unexpectedPayload(_ ref: LineRef, from p: Int, end: Int) {
         let line = ref.bytes
         var typeIndex: Int?
-        if let pending = pendingUnexpected, pending.file == ref.file, ref.number - pending.line <= 2 {
+        if let pending = pendingUnexpected, pending.file == lineFile, ref.number - pending.line <= 2 {
             typeIndex = pending.type
         }
         pendingUnexpected = nil

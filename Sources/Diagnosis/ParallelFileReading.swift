@@ -28,7 +28,7 @@ extension LogDiagnoser {
         // Lines appended while reading are left for the next run: the size is taken once.
         let reading = ChunkedFile(fd: fd, size: Int(info.st_size), chunkBytes: max(64, chunkBytes),
                                   tailBytes: options.maxLineBytes + 1, name: name)
-        let shared = SharedReading(diagnoser: self, chunks: reading.chunkCount, maxWaiting: 4 * max(1, workers))
+        let shared = SharedReading(diagnoser: self, chunks: reading.chunkCount, maxWaiting: 2 * max(1, workers))
         let options = self.options
         DispatchQueue.concurrentPerform(iterations: max(1, workers)) { _ in
             shared.work(reading, options: options)
