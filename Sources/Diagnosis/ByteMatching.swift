@@ -172,6 +172,7 @@ extension UnsafeBufferPointer where Element == UInt8 {
     }
 
     /// The end of a value that runs until a comma, space, closing bracket or quote.
+    @inline(__always)
     func valueEnd(from start: Int, to end: Int? = nil) -> Int {
         let limit = Swift.min(end ?? count, count)
         // The stop bytes as bit sets: space " ' ) , ; below 64, ] } above.

@@ -404,7 +404,8 @@ struct DiagnosisState: Sendable {
     // MARK: Secrets
 
     mutating func scanForSecrets(_ ref: LineRef) {
-        let hits = SecretScanner.scan(ref.bytes, in: 0..<ref.bytes.count, firstOnly: false)
+        // The header (time, logger, level) holds no credential: the message is what is printed.
+        let hits = SecretScanner.scan(ref.bytes, in: min(ref.header.messageStart, ref.bytes.count)..<ref.bytes.count, firstOnly: false)
         guard !hits.isEmpty else { return }
         for hit in hits { secretKinds[hit.kind.rawValue, default: 0] += 1 }
         note(.secret, ref)

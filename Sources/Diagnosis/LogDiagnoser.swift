@@ -135,6 +135,8 @@ public struct LogDiagnoser: Sendable {
         state.tracksFilledStatus = true
         state.enterFile(file)
         var ordered: [ScannedPart.Deferred] = []
+        // About one line in eight is left to the ordered rules in a busy log.
+        ordered.reserveCapacity(bytes.count / 1024)
         let all = bytes.bindMemory(to: UInt8.self)
         guard let base = all.baseAddress else { return ScannedPart(file: file, state: state, ordered: ordered) }
         state.partBaseAddress = Int(bitPattern: base)
