@@ -22,6 +22,7 @@ struct ByteKeyTable {
     private var slots: [Int32]
     private let mask: Int
     private var lastIndex = -1
+    private var previousIndex = -1
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
@@ -40,13 +41,19 @@ struct ByteKeyTable {
             overflow += amount
             return nil
         }
-        // Most lines repeat the previous key (a run of book updates): try it first.
+        // Most lines repeat one of the last two keys (statuses alternate `open`, `filled`): try them first.
         if lastIndex >= 0, Self.same(keys[lastIndex], line, key) {
             counts[lastIndex] += amount
             return lastIndex
         }
+        if previousIndex >= 0, Self.same(keys[previousIndex], line, key) {
+            counts[previousIndex] += amount
+            swap(&lastIndex, &previousIndex)
+            return lastIndex
+        }
         let place = locate(line, key)
         if let found = place.index {
+            previousIndex = lastIndex
             lastIndex = found
             counts[found] += amount
             return found
@@ -62,6 +69,7 @@ struct ByteKeyTable {
         names.append(String(decoding: bytes, as: UTF8.self))
         counts.append(amount)
         slots[place.slot] = Int32(newIndex)
+        previousIndex = lastIndex
         lastIndex = newIndex
         return newIndex
     }

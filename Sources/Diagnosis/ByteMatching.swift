@@ -189,6 +189,7 @@ extension UnsafeBufferPointer where Element == UInt8 {
     }
 
     /// The value of `key` (e.g. `id=`) searched in `from..<to`: its byte range.
+    @inline(__always)
     func value(after key: StaticString, from start: Int, to end: Int? = nil) -> Range<Int>? {
         guard let k = find(key, from: start, to: end) else { return nil }
         let s = k + key.utf8CodeUnitCount

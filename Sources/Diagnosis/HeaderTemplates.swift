@@ -100,12 +100,23 @@ struct HeaderTemplates {
     }
 
     /// What `LogHeader.parseFile` needs of the first bytes, and no space in the milliseconds
-    /// (so that the separator search cannot stop before byte 23).
+    /// (so that the separator search cannot stop before byte 23): three word loads and masks.
     @inline(__always)
     private static func hasTimestampShape(_ line: LineBytes) -> Bool {
-        line.count > 24 && ASCII.isDigit(line[0]) && line[4] == ASCII.dash && line[7] == ASCII.dash
-            && (line[10] == ASCII.space || line[10] == UInt8(ascii: "T")) && line[13] == ASCII.colon && line[16] == ASCII.colon
-            && line[19] != ASCII.space && line[20] != ASCII.space && line[21] != ASCII.space && line[22] != ASCII.space
+        guard line.count > 24, let base = line.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        // Little-endian words of bytes 0-7, 8-15 and 16-23: `2025-12-` `22 14:03` `:07,123 `.
+        let w0 = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        let w1 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        let w2 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+        func byte(_ word: UInt64, _ index: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: word >> (index * 8)) }
+        guard ASCII.isDigit(byte(w0, 0)), byte(w0, 4) == ASCII.dash, byte(w0, 7) == ASCII.dash,
+              byte(w1, 2) == ASCII.space || byte(w1, 2) == UInt8(ascii: "T"), byte(w1, 5) == ASCII.colon,
+              byte(w2, 0) == ASCII.colon else { return false }
+        // Bytes 19-22 (w2's bytes 3-6) hold no space.
+        let millis = (w2 >> 24) & 0xFFFF_FFFF
+        let spaced = millis ^ 0x2020_2020
+        return (spaced &- 0x0101_0101) & ~spaced & 0x8080_8080 == 0
     }
 
     /// A byte that stops both the emoji skip and the space skip after a tag.
