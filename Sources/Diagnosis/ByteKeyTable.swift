@@ -14,7 +14,17 @@ struct ByteKeyTable {
 
     let capacity: Int
     private(set) var names: [String] = []
-    private(set) var counts: [Int] = []
+    private var storedCounts: [Int] = []
+    /// A run of `increment`s of one key, not yet in `storedCounts`: an Int costs less per line
+    /// than an array element.
+    private var runIndex = -1
+    private var runCount = 0
+
+    var counts: [Int] {
+        var all = storedCounts
+        if runIndex >= 0 { all[runIndex] += runCount }
+        return all
+    }
     private(set) var overflow = 0
     private var keys: [[UInt8]] = []
     private var hashes: [UInt64] = []
@@ -43,11 +53,11 @@ struct ByteKeyTable {
         }
         // Most lines repeat one of the last two keys (statuses alternate `open`, `filled`): try them first.
         if lastIndex >= 0, Self.same(keys[lastIndex], line, key) {
-            counts[lastIndex] += amount
+            storedCounts[lastIndex] += amount
             return lastIndex
         }
         if previousIndex >= 0, Self.same(keys[previousIndex], line, key) {
-            counts[previousIndex] += amount
+            storedCounts[previousIndex] += amount
             swap(&lastIndex, &previousIndex)
             return lastIndex
         }
@@ -55,7 +65,7 @@ struct ByteKeyTable {
         if let found = place.index {
             previousIndex = lastIndex
             lastIndex = found
-            counts[found] += amount
+            storedCounts[found] += amount
             return found
         }
         guard names.count < capacity else {
@@ -67,7 +77,7 @@ struct ByteKeyTable {
         keys.append(bytes)
         hashes.append(place.hash)
         names.append(String(decoding: bytes, as: UTF8.self))
-        counts.append(amount)
+        storedCounts.append(amount)
         slots[place.slot] = Int32(newIndex)
         previousIndex = lastIndex
         lastIndex = newIndex
@@ -89,7 +99,13 @@ struct ByteKeyTable {
     /// Counts one more occurrence of the key at `index` (from `add` or `RecentKeys`).
     @inline(__always)
     mutating func increment(_ index: Int) {
-        counts[index] += 1
+        if index == runIndex {
+            runCount += 1
+        } else {
+            if runIndex >= 0 { storedCounts[runIndex] += runCount }
+            runIndex = index
+            runCount = 1
+        }
     }
 
     /// The index of a key already present.

@@ -49,6 +49,9 @@ struct TimelineBuilder {
     /// Counts of the current line's bucket; a scratch value while the line has no timestamp.
     private(set) var current = Counts()
     private var currentIsTimed = false
+    /// A run of messages of one type in the current bucket, not yet in `current`.
+    private var messageRunType = -1
+    private var messageRunCount = 0
     private(set) var firstMinute: Int?
     private(set) var lastMinute: Int?
 
@@ -72,6 +75,7 @@ struct TimelineBuilder {
     }
 
     private mutating func refocus(minute: Int?) {
+        flushMessageRun()
         guard let minute else {
             park()
             current = Counts()
@@ -104,22 +108,32 @@ struct TimelineBuilder {
 
     @inline(__always)
     mutating func countMessage(type index: Int) {
-        if index < current.messages.count {
-            current.messages[index] += 1
+        if index == messageRunType {
+            messageRunCount += 1
         } else {
-            current.add(messages: 1, type: index)
+            flushMessageRun()
+            messageRunType = index
+            messageRunCount = 1
         }
+    }
+
+    private mutating func flushMessageRun() {
+        guard messageRunType >= 0 else { return }
+        current.add(messages: messageRunCount, type: messageRunType)
+        messageRunType = -1
+        messageRunCount = 0
     }
 
     /// Adds a timeline built over the lines that follow the ones this one has seen.
     /// `typeIndex` maps the other's message-type indices to this one's.
     mutating func merge(_ other: TimelineBuilder, typeIndex: (Int) -> Int?) {
+        flushMessageRun()
         park()
         untimedLines += other.untimedLines
         if let m = other.firstMinute, firstMinute.map({ m < $0 }) ?? true { firstMinute = m }
         if let m = other.lastMinute, lastMinute.map({ m > $0 }) ?? true { lastMinute = m }
         var theirs = other.stored
-        if other.currentIsTimed { theirs[other.currentKey, default: Counts()].merge(other.current) }
+        if other.currentIsTimed { theirs[other.currentKey, default: Counts()].merge(other.currentWithRun) }
         while bucketMinutes < other.bucketMinutes { widen() }
         var theirWidth = other.bucketMinutes
         while theirWidth < bucketMinutes {
@@ -130,8 +144,16 @@ struct TimelineBuilder {
         while stored.count > maxBuckets { widen() }
     }
 
+    /// The current bucket with the pending run of messages.
+    private var currentWithRun: Counts {
+        var counts = current
+        if messageRunType >= 0 { counts.add(messages: messageRunCount, type: messageRunType) }
+        return counts
+    }
+
     /// Puts the current bucket back among the stored ones.
     private mutating func park() {
+        flushMessageRun()
         guard currentIsTimed else { return }
         stored[currentKey] = current
         current = Counts()
@@ -167,7 +189,7 @@ struct TimelineBuilder {
     /// counts the Python bot's processed-fill lines as fills (its log has no detection lines).
     func build(typeNames: [String], countProcessedFills: Bool) -> Timeline {
         var all = stored
-        if currentIsTimed { all[currentKey, default: Counts()].merge(current) }
+        if currentIsTimed { all[currentKey, default: Counts()].merge(currentWithRun) }
         let buckets = all.keys.sorted().compactMap { key -> Timeline.Bucket? in
             guard let counts = all[key] else { return nil }
             var messages: [String: Int] = [:]
