@@ -34,11 +34,11 @@ struct TextStart {
 /// Nearly every line of a log repeats one of a few, so a line that does is read by comparing
 /// about fifty bytes, eight at a time, instead of parsing its header and emoji.
 struct HeaderTemplates {
-    struct Template {
-        /// Bytes `[templateStart, end)` of the line it was learnt from.
-        var bytes: [UInt8]
+    /// What a shape tells of a line, and how many bytes it has.
+    struct Shape {
         var header: LogHeader
         var text: TextStart
+        var count: Int
     }
 
     /// Where the timestamp's fixed part ends and a template starts (`2025-12-22 14:03:07,123`).
@@ -46,8 +46,11 @@ struct HeaderTemplates {
     static let capacity = 8
     static let maxBytes = 160
 
-    private var templates: [Template] = []
-    /// The template the last match found, tried first: lines come in runs of one shape.
+    /// Shape `k`'s bytes (`[templateStart, text start)` of the line it was learnt from) at
+    /// `k * maxBytes`: one flat buffer, so that matching copies and retains nothing.
+    private var bytes = [UInt8](repeating: 0, count: capacity * maxBytes)
+    private var shapes: [Shape] = []
+    /// The shape the last match found, tried first: lines come in runs of one shape.
     private var lastHit = 0
     private var nextToReplace = 0
     private var misses = 0
@@ -55,31 +58,31 @@ struct HeaderTemplates {
     /// The header and text start of `line` if it has a known shape.
     @inline(__always)
     mutating func match(_ line: LineBytes) -> (header: LogHeader, text: TextStart)? {
-        guard !templates.isEmpty, Self.hasTimestampShape(line), let base = line.baseAddress else { return nil }
-        if lastHit < templates.count, let found = Self.match(line, base: base, templates[lastHit]) { return found }
-        for (index, template) in templates.enumerated() where index != lastHit {
-            if let found = Self.match(line, base: base, template) {
-                lastHit = index
-                return found
+        guard !shapes.isEmpty, Self.hasTimestampShape(line), let base = line.baseAddress else { return nil }
+        let found: Int? = bytes.withUnsafeBufferPointer { stored in
+            guard let storedBase = stored.baseAddress else { return nil }
+            if lastHit < shapes.count, Self.matches(line, base: base, shapes[lastHit], storedBase + lastHit * Self.maxBytes) {
+                return lastHit
             }
+            for k in shapes.indices where k != lastHit {
+                if Self.matches(line, base: base, shapes[k], storedBase + k * Self.maxBytes) { return k }
+            }
+            return nil
         }
-        return nil
+        guard let found else { return nil }
+        lastHit = found
+        var header = shapes[found].header
+        header.messageEnd = line.count
+        return (header, shapes[found].text)
     }
 
     @inline(__always)
-    private static func match(_ line: LineBytes, base: UnsafePointer<UInt8>, _ template: Template) -> (header: LogHeader, text: TextStart)? {
-        let end = template.text.position
-        guard line.count > end, isTextByte(line[end]) else { return nil }
+    private static func matches(_ line: LineBytes, base: UnsafePointer<UInt8>, _ shape: Shape, _ stored: UnsafePointer<UInt8>) -> Bool {
+        let end = shape.text.position
+        guard line.count > end, isTextByte(line[end]) else { return false }
         // An untagged shape stops where a tag may start: `✅ ` then `Connected` or `[LIGHTER WS]`.
-        if !template.text.tagged, line.has("[LIGHTER WS]", at: end) { return nil }
-        let same = template.bytes.withUnsafeBufferPointer { stored -> Bool in
-            guard let storedBase = stored.baseAddress else { return false }
-            return bytesEqual(base + templateStart, storedBase, count: stored.count)
-        }
-        guard same else { return nil }
-        var header = template.header
-        header.messageEnd = line.count
-        return (header, template.text)
+        if !shape.text.tagged, line.has("[LIGHTER WS]", at: end) { return false }
+        return bytesEqual(base + templateStart, stored, count: shape.count)
     }
 
     /// Remembers the shape of a line that `match` missed and that was parsed in full.
@@ -87,16 +90,20 @@ struct HeaderTemplates {
         let end = text.position
         guard header.layout == .file, Self.hasTimestampShape(line), end > Self.templateStart + 8,
               end - Self.templateStart <= Self.maxBytes, end < line.count, Self.isTextByte(line[end]) else { return }
-        let template = Template(bytes: Array(line[Self.templateStart..<end]), header: header, text: text)
-        if templates.count < Self.capacity {
-            templates.append(template)
-            return
+        let slot: Int
+        if shapes.count < Self.capacity {
+            slot = shapes.count
+            shapes.append(Shape(header: header, text: text, count: 0))
+        } else {
+            // A log of ever-new shapes must not pay a copy per line: replace one in eight misses.
+            misses += 1
+            guard misses % 8 == 0 else { return }
+            slot = nextToReplace
+            nextToReplace = (nextToReplace + 1) % Self.capacity
         }
-        // A log of ever-new shapes must not pay a copy per line: replace one in eight misses.
-        misses += 1
-        guard misses % 8 == 0 else { return }
-        templates[nextToReplace] = template
-        nextToReplace = (nextToReplace + 1) % Self.capacity
+        let count = end - Self.templateStart
+        for k in 0..<count { bytes[slot * Self.maxBytes + k] = line[Self.templateStart + k] }
+        shapes[slot] = Shape(header: header, text: text, count: count)
     }
 
     /// What `LogHeader.parseFile` needs of the first bytes, and no space in the milliseconds
