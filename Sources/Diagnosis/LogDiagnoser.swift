@@ -33,13 +33,50 @@ public struct DiagnosisOptions: Sendable, Hashable {
 /// A run of lines read by `LogDiagnoser.scanPart`: the order-free facts, and where the lines
 /// left to the ordered rules are.
 public struct ScannedPart: Sendable {
+    /// A line for the ordered rules, packed small: a busy log leaves one line in eight.
     struct Deferred: Sendable {
-        var start: Int
-        var count: Int
-        var number: Int
-        var header: LogHeader
-        var textStart: Int
-        var tagged: Bool
+        private var start: Int32
+        private var count: Int32
+        private var number: Int32
+        private var textStart: Int32
+        private var messageStart: Int32
+        private var messageEnd: Int32
+        /// `Int.min`: the line has no timestamp.
+        private var minute: Int
+        private var layout: UInt8
+        private var level: UInt8
+        private var writer: UInt8
+        private var tagged: Bool
+
+        /// Parts hold at most a chunk (under 2^31 bytes, see `ChunkedFile`).
+        init(start: Int, line: OrderedLine, number: Int) {
+            self.start = Int32(truncatingIfNeeded: start)
+            count = Int32(truncatingIfNeeded: line.bytes.count)
+            self.number = Int32(truncatingIfNeeded: number)
+            textStart = Int32(truncatingIfNeeded: line.textStart)
+            messageStart = Int32(truncatingIfNeeded: line.header.messageStart)
+            messageEnd = Int32(truncatingIfNeeded: line.header.messageEnd)
+            minute = line.header.minute ?? Int.min
+            layout = UInt8(line.header.layout.rawValue)
+            level = UInt8(line.header.level.rawValue)
+            writer = UInt8(line.header.writer.rawValue)
+            tagged = line.tagged
+        }
+
+        var lineNumber: Int { Int(number) }
+
+        /// The line again, in the part's bytes at `base` (nil if it does not fit in `available`).
+        func line(in base: UnsafePointer<UInt8>, available: Int) -> OrderedLine? {
+            let lower = Int(start)
+            let length = Int(count)
+            guard lower >= 0, length >= 0, lower + length <= available,
+                  let layout = LineLayout(rawValue: Int(layout)), let level = LogLevel(rawValue: Int(level)),
+                  let writer = LineWriter(rawValue: Int(writer)) else { return nil }
+            let header = LogHeader(layout: layout, level: level, writer: writer, minute: minute == Int.min ? nil : minute,
+                                   messageStart: Int(messageStart), messageEnd: Int(messageEnd))
+            return OrderedLine(bytes: LineBytes(start: base + lower, count: length), header: header,
+                               textStart: Int(textStart), tagged: tagged)
+        }
     }
 
     public let file: String
@@ -164,9 +201,7 @@ public struct LogDiagnoser: Sendable {
                     number += 1
                     if let rest = state.scan(LineBytes(start: base + start, count: end - start), file: file, lineNumber: number),
                        let restBase = rest.bytes.baseAddress {
-                        ordered.append(ScannedPart.Deferred(start: base.distance(to: restBase), count: rest.bytes.count,
-                                                            number: number, header: rest.header, textStart: rest.textStart,
-                                                            tagged: rest.tagged))
+                        ordered.append(ScannedPart.Deferred(start: base.distance(to: restBase), line: rest, number: number))
                     }
                     start = end + 1
                 }
@@ -187,10 +222,9 @@ public struct LogDiagnoser: Sendable {
         state.currentFileLines += part.state.lines
         let all = bytes.bindMemory(to: UInt8.self)
         guard let base = all.baseAddress else { return }
-        for line in part.ordered where line.start >= 0 && line.start + line.count <= all.count {
-            let rest = OrderedLine(bytes: LineBytes(start: base + line.start, count: line.count), header: line.header,
-                                   textStart: line.textStart, tagged: line.tagged)
-            state.readInOrder(rest, file: part.file, lineNumber: offset + line.number)
+        for deferred in part.ordered {
+            guard let rest = deferred.line(in: base, available: all.count) else { continue }
+            state.readInOrder(rest, file: part.file, lineNumber: offset + deferred.lineNumber)
         }
     }
 

@@ -26,7 +26,7 @@ extension LogDiagnoser {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileReadError(description: "\(name): \(String(cString: strerror(errno)))") }
         // Lines appended while reading are left for the next run: the size is taken once.
-        let reading = ChunkedFile(fd: fd, size: Int(info.st_size), chunkBytes: max(64, chunkBytes),
+        let reading = ChunkedFile(fd: fd, size: Int(info.st_size), chunkBytes: min(max(64, chunkBytes), 1 << 30),
                                   tailBytes: options.maxLineBytes + 1, name: name)
         let shared = SharedReading(diagnoser: self, chunks: reading.chunkCount, maxWaiting: 2 * max(1, workers))
         let options = self.options
@@ -72,7 +72,13 @@ struct ChunkedFile: Sendable {
         if filled > 0, base[filled - 1] == ASCII.lf || chunkEnd == size { return (first..<filled, 0) }
         // Finish the last line from beyond the range.
         let tailStart = filled
-        filled += try fill(buffer, at: filled, from: chunkEnd, count: min(tailBytes, size - chunkEnd))
+        // Most lines end within a few hundred bytes: read a little first, the rest only if needed.
+        let firstTail = min(4096, tailBytes, size - chunkEnd)
+        filled += try fill(buffer, at: filled, from: chunkEnd, count: firstTail)
+        if let newline = memchr(base + tailStart, Int32(ASCII.lf), filled - tailStart) {
+            return (first..<(base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1), 0)
+        }
+        filled += try fill(buffer, at: filled, from: chunkEnd + firstTail, count: min(tailBytes, size - chunkEnd) - firstTail)
         if let newline = memchr(base + tailStart, Int32(ASCII.lf), filled - tailStart) {
             return (first..<(base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1), 0)
         }
