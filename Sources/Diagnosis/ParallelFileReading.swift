@@ -19,7 +19,7 @@ public struct FileReadError: Error, CustomStringConvertible {
 extension LogDiagnoser {
     /// Reads the regular file at `path`, naming it `name` in evidence. `workers` threads read
     /// `chunkBytes` at a time; at most a few chunks wait to be absorbed, so memory stays bounded.
-    public mutating func feed(fileAt path: String, name: String, workers: Int = 2, chunkBytes: Int = 1 << 20) throws {
+    public mutating func feed(fileAt path: String, name: String, workers: Int = 2, chunkBytes: Int = 4 << 20) throws {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw FileReadError(description: "\(name): \(String(cString: strerror(errno)))") }
         defer { close(fd) }

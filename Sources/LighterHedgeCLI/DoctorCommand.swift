@@ -52,7 +52,7 @@ struct DoctorCommand: ParsableCommand {
             for log in logs {
                 if try LogInput.isRegularFile(log) {
                     // Both cores: a regular file can be read in chunks at any offset.
-                    try diagnoser.feed(fileAt: log, name: log, workers: ProcessInfo.processInfo.activeProcessorCount, chunkBytes: Int(ProcessInfo.processInfo.environment["LHCHUNK"] ?? "") ?? (4 << 20))
+                    try diagnoser.feed(fileAt: log, name: log, workers: ProcessInfo.processInfo.activeProcessorCount)
                     continue
                 }
                 try LogInput.forEachLine(of: [log]) { line, file, number in
