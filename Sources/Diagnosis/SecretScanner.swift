@@ -47,28 +47,7 @@ enum SecretScanner {
         if hasLongHexRun(slice) { return scanInFull(line, in: range, firstOnly: firstOnly) }
         guard hasQuotedAuth(slice) || hasKeyName(slice) else { return [] }
         // No hex run can be a secret: only the quotes and underscores need a look.
-        var hits: [Hit] = []
-        var i = lower
-        while i < upper {
-            let b = line[i]
-            if b == ASCII.quote || b == ASCII.apostrophe {
-                if let hit = authValue(line, keyQuote: i, end: upper) {
-                    hits.append(hit)
-                    if firstOnly { return hits }
-                    i = hit.range.upperBound
-                    continue
-                }
-            } else if b == UInt8(ascii: "_") {
-                if let hit = namedKeyValue(line, underscore: i, end: upper) {
-                    hits.append(hit)
-                    if firstOnly { return hits }
-                    i = hit.range.upperBound
-                    continue
-                }
-            }
-            i += 1
-        }
-        return hits
+        return scanInFull(line, in: range, firstOnly: firstOnly, hexRuns: false)
     }
 
     /// Whether `bytes` has what every secret needs: a quote before `auth`, an `_key` (any case),
@@ -122,15 +101,16 @@ enum SecretScanner {
         return false
     }
 
-    /// `scan` without the quick test (the tests compare the two).
-    static func scanInFull(_ line: LineBytes, in range: Range<Int>, firstOnly: Bool) -> [Hit] {
+    /// `scan` without the quick test (the tests compare the two); without `hexRuns`, hex runs are
+    /// not looked at (the quick test found none long enough).
+    static func scanInFull(_ line: LineBytes, in range: Range<Int>, firstOnly: Bool, hexRuns: Bool = true) -> [Hit] {
         var hits: [Hit] = []
         let end = min(range.upperBound, line.count)
         var i = max(range.lowerBound, 0)
         var runStart = -1
         while i < end {
             let b = line[i]
-            if ASCII.isHex(b) {
+            if hexRuns, ASCII.isHex(b) {
                 if runStart < 0 { runStart = i }
                 i += 1
                 continue
