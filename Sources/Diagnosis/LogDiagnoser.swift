@@ -165,7 +165,7 @@ public struct LogDiagnoser: Sendable {
 
     /// Reads a run of whole lines of `file` with the order-free rules only, apart from the rest
     /// of the log (on another core); `absorb(_:bytes:)` then adds it, in file order. The last
-    /// line may lack its newline.
+    /// line may lack its newline. A part is at most 2 GiB (the file reader's chunks are MBs).
     public static func scanPart(_ bytes: UnsafeRawBufferPointer, file: String,
                                 options: DiagnosisOptions = DiagnosisOptions()) -> ScannedPart {
         var state = DiagnosisState(options: options)
