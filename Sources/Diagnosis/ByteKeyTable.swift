@@ -108,12 +108,6 @@ struct ByteKeyTable {
         }
     }
 
-    /// The index of a key already present.
-    func lookup(_ line: LineBytes, _ range: Range<Int>) -> Int? {
-        guard let key = Self.clamp(line, range) else { return nil }
-        return locate(line, key).index
-    }
-
     func count(of name: String) -> Int {
         guard let i = names.firstIndex(of: name) else { return 0 }
         return counts[i]

@@ -225,11 +225,4 @@ extension UnsafeBufferPointer where Element == UInt8 {
     func equals(_ range: Range<Int>, _ pattern: StaticString) -> Bool {
         range.count == pattern.utf8CodeUnitCount && has(pattern, at: range.lowerBound)
     }
-
-    /// Text of a byte range (invalid UTF-8 repaired). Only for rare lines and names.
-    func string(_ range: Range<Int>) -> String {
-        let lo = Swift.max(0, Swift.min(range.lowerBound, count))
-        let hi = Swift.max(lo, Swift.min(range.upperBound, count))
-        return String(decoding: UnsafeBufferPointer(rebasing: self[lo..<hi]), as: UTF8.self)
-    }
 }

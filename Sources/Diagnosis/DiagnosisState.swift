@@ -212,8 +212,8 @@ struct DiagnosisState: Sendable {
     mutating func feed(line raw: LineBytes, file: String, lineNumber: Int) {
         if currentFile != file { enterFile(file) }
         currentFileLines += 1
-        if let rest = scan(raw, file: file, lineNumber: lineNumber) {
-            readInOrder(rest, file: file, lineNumber: lineNumber)
+        if let rest = scan(raw, lineNumber: lineNumber) {
+            readInOrder(rest, lineNumber: lineNumber)
         }
     }
 
@@ -221,7 +221,7 @@ struct DiagnosisState: Sendable {
     /// line adds and the frequent lines' rules (see `LineRules`). Returns the line when the
     /// ordered rules must still read it.
     @inline(__always)
-    mutating func scan(_ raw: LineBytes, file: String, lineNumber: Int) -> OrderedLine? {
+    mutating func scan(_ raw: LineBytes, lineNumber: Int) -> OrderedLine? {
         lines += 1
         bytes += raw.count + 1
         var end = raw.count
@@ -254,7 +254,7 @@ struct DiagnosisState: Sendable {
     }
 
     /// Reads a line `scan` left, in log order.
-    mutating func readInOrder(_ rest: OrderedLine, file: String, lineNumber: Int) {
+    mutating func readInOrder(_ rest: OrderedLine, lineNumber: Int) {
         timeline.focus(minute: rest.header.minute)
         let ref = LineRef(bytes: rest.bytes, number: lineNumber, header: rest.header)
         if classifyInOrder(ref, text: rest.textStart, tagged: rest.tagged) == .mayHoldSecrets {

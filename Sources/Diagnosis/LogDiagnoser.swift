@@ -83,8 +83,6 @@ public struct ScannedPart: Sendable {
     var state: DiagnosisState
     var ordered: [Deferred]
 
-    /// Lines in the part.
-    public var lines: Int { state.lines }
     /// Extra bytes of the part's last line, beyond those it read (a line cut at `maxLineBytes`).
     public mutating func addDroppedBytes(_ count: Int) { state.bytes += count }
 }
@@ -199,7 +197,7 @@ public struct LogDiagnoser: Sendable {
                 for k in 0..<found {
                     let end = ends[k]
                     number += 1
-                    if let rest = state.scan(LineBytes(start: base + start, count: end - start), file: file, lineNumber: number),
+                    if let rest = state.scan(LineBytes(start: base + start, count: end - start), lineNumber: number),
                        let restBase = rest.bytes.baseAddress {
                         ordered.append(ScannedPart.Deferred(start: base.distance(to: restBase), line: rest, number: number))
                     }
@@ -224,7 +222,7 @@ public struct LogDiagnoser: Sendable {
         guard let base = all.baseAddress else { return }
         for deferred in part.ordered {
             guard let rest = deferred.line(in: base, available: all.count) else { continue }
-            state.readInOrder(rest, file: part.file, lineNumber: offset + deferred.lineNumber)
+            state.readInOrder(rest, lineNumber: offset + deferred.lineNumber)
         }
     }
 
