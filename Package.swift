@@ -57,7 +57,9 @@ let package = Package(
         // The native signer: Goldilocks, Poseidon2, ECgFp5 Schnorr; auth tokens and order transactions. No I/O.
         .target(name: "LighterSigner", dependencies: ["LighterProtocol"]),
         // Reads hedge-bot logs (ours or the reference bot's) and says which of the guide's scenarios it is.
-        .target(name: "Diagnosis", dependencies: ["LighterProtocol"]),
+        .target(name: "Diagnosis", dependencies: ["LighterProtocol", "LineEnds"]),
+        // Finds a buffer's line ends in one vector pass (C: the CPU's vector compare and bit mask).
+        .target(name: "LineEnds"),
         // Benchmarks of the hot paths, run by `lighter-hedge bench`.
         .target(name: "LighterBenchmarks", dependencies: ["LighterProtocol", "LighterClient", "LighterSigner"]),
         // The CLI is thin wiring over the library targets.
@@ -80,7 +82,7 @@ let package = Package(
             "LighterTestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "LighterProtocol"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "LighterProtocol", "LineEnds"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LighterSignerTests", dependencies: ["LighterSigner", "LighterProtocol"]),
         .testTarget(name: "LighterSimulatorTests", dependencies: [
             "LighterProtocol",

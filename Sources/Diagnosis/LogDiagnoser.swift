@@ -1,4 +1,5 @@
 import Foundation
+import LineEnds
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -177,25 +178,18 @@ public struct LogDiagnoser: Sendable {
         state.partBaseAddress = Int(bitPattern: base)
         var start = 0
         var number = 0
-        // Line ends are found a batch ahead of the rules: the newline search then runs on without
-        // waiting for each line's rules, and the rules on without waiting for the search.
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 64) { ends in
+        // Line ends are found a batch at a time, in one vector pass, ahead of the rules.
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: 256) { ends in
+            guard let endsBase = ends.baseAddress else { return }
             while start < all.count {
-                var found = 0
-                var from = start
-                while found < ends.count, from < all.count {
-                    let end: Int
-                    if let hit = memchr(base + from, Int32(ASCII.lf), all.count - from) {
-                        end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    } else {
-                        end = all.count
-                    }
-                    ends[found] = end
-                    found += 1
-                    from = end + 1
+                var found = line_ends_find(base, all.count, start, endsBase, ends.count)
+                if found == 0 {
+                    // The last line, with no newline after it.
+                    ends[0] = Int64(all.count)
+                    found = 1
                 }
                 for k in 0..<found {
-                    let end = ends[k]
+                    let end = Int(ends[k])
                     number += 1
                     if let rest = state.scan(LineBytes(start: base + start, count: end - start), lineNumber: number),
                        let restBase = rest.bytes.baseAddress {
