@@ -150,7 +150,8 @@ struct ByteKeyTable {
 /// The last few keys read to the end of their line, with their index in a `ByteKeyTable`: most
 /// per-message lines repeat one, and comparing it whole skips looking for where it ends.
 struct RecentKeys {
-    static let capacity = 4
+    /// Room for a session's update and subscription types, so that a reconnect evicts none.
+    static let capacity = 8
     private var keys: [[UInt8]] = []
     private var indices: [Int] = []
     private var next = 0

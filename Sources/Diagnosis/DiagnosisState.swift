@@ -488,12 +488,14 @@ struct MarketKeyCounts: Sendable {
     private(set) var counts: [Int] = []
     /// The first lines of each key.
     private(set) var lines: [[KeptLine]] = []
+    /// `lines[k].count`, kept flat: the per-line test must not reach into a nested array.
+    private var keptCounts: [Int] = []
     private var last = -1
 
-    /// Counts `count` updates for `key` (nil when the table is full and the key new); `line`
-    /// is made only while the key has fewer than `keep` lines.
-    @discardableResult
-    mutating func add(_ key: Int, count: Int = 1, keep: Int, line: () -> KeptLine?) -> Int? {
+    /// Counts `count` updates for `key`: its index, and whether it still wants a line
+    /// (`keep(_:at:)`); nil when the table is full and the key new.
+    @inline(__always)
+    mutating func add(_ key: Int, count: Int = 1, keep: Int) -> (index: Int, wantsLine: Bool)? {
         var index = last
         if index < 0 || keys[index] != key {
             guard let found = keys.firstIndex(of: key) ?? appendKey(key) else { return nil }
@@ -501,8 +503,13 @@ struct MarketKeyCounts: Sendable {
             last = found
         }
         counts[index] += count
-        if lines[index].count < keep, let line = line() { lines[index].append(line) }
-        return index
+        return (index, keptCounts[index] < keep)
+    }
+
+    /// Keeps `line` as one of the first lines of the key at `index`.
+    mutating func keep(_ line: KeptLine, at index: Int) {
+        lines[index].append(line)
+        keptCounts[index] += 1
     }
 
     private mutating func appendKey(_ key: Int) -> Int? {
@@ -510,15 +517,15 @@ struct MarketKeyCounts: Sendable {
         keys.append(key)
         counts.append(0)
         lines.append([])
+        keptCounts.append(0)
         return keys.count - 1
     }
 
     /// Adds counts read from the lines after these (`shift` renumbers their lines).
     mutating func merge(_ later: MarketKeyCounts, keep: Int, shift: Int) {
         for (k, key) in later.keys.enumerated() {
-            guard let index = add(key, count: later.counts[k], keep: keep, line: { nil }) else { continue }
-            let room = keep - lines[index].count
-            if room > 0 { lines[index] += later.lines[k].prefix(room).map { $0.shifted(by: shift) } }
+            guard let (index, _) = add(key, count: later.counts[k], keep: keep) else { continue }
+            for line in later.lines[k].prefix(max(0, keep - keptCounts[index])) { self.keep(line.shifted(by: shift), at: index) }
         }
     }
 }

@@ -261,10 +261,8 @@ extension DiagnosisState {
         while i < limit, line[i] != ASCII.closeBracket {
             if line[i] == ASCII.apostrophe || line[i] == ASCII.quote {
                 let key = line.integer(at: i + 1).map { Int($0.value) } ?? -1
-                let textLimit = options.evidenceTextBytes
-                let file = lineFile
-                marketKeys.add(key, keep: options.evidencePerFinding) {
-                    KeptLine(ref.bytes, file: file, line: ref.number, limit: textLimit)
+                if let (index, wantsLine) = marketKeys.add(key, keep: options.evidencePerFinding), wantsLine {
+                    marketKeys.keep(kept(ref), at: index)
                 }
                 // Skip to the closing quote.
                 i = (line.index(of: line[i], from: i + 1, to: limit) ?? limit) + 1

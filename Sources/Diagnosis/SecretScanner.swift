@@ -50,8 +50,8 @@ enum SecretScanner {
         return scanInFull(line, in: range, firstOnly: firstOnly, hexRuns: false)
     }
 
-    /// Whether `bytes` has what every secret needs: a quote before `auth`, an `_key` (any case),
-    /// or a run of 80 hex digits. Most lines have none, and this looks at a fraction of their
+    /// Whether `bytes` has what every secret needs: an unredacted `"auth"` value, an `_key` (any
+    /// case), or a run of 80 hex digits. Most lines have none, and this looks at a fraction of their
     /// bytes: a run of 80 covers two consecutive multiples of 40.
     static func mayHoldSecret(_ bytes: LineBytes) -> Bool {
         hasLongHexRun(bytes) || hasQuotedAuth(bytes) || hasKeyName(bytes)
@@ -81,7 +81,8 @@ enum SecretScanner {
             var at = 0
             while at < n, let hit = memchr(base + at, Int32(quote), n - at) {
                 let q = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if bytes.has("auth", at: q + 1) { return true }
+                // An `auth` value already redacted (as our own log writes it) is no secret.
+                if bytes.has("auth", at: q + 1), authValue(bytes, keyQuote: q, end: n) != nil { return true }
                 at = q + 1
             }
             return false
