@@ -37,6 +37,7 @@ let package = Package(
         .target(name: "LighterClient", dependencies: [
             "LighterProtocol",
             "LighterSigner",
+            "Diagnosis",
             .product(name: "WSClient", package: "swift-websocket"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

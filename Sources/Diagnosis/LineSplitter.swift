@@ -58,9 +58,12 @@ public struct LogLineSplitter: Sendable {
         }
     }
 
-    /// Emits a last line that had no `\n`.
-    public mutating func finish(_ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
-        if hasCarry { emitCarry(body) }
+    /// Emits a last line that had no `\n`; true if there was one.
+    @discardableResult
+    public mutating func finish(_ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) -> Bool {
+        guard hasCarry else { return false }
+        emitCarry(body)
+        return true
     }
 
     private mutating func keep(_ piece: UnsafeBufferPointer<UInt8>) {

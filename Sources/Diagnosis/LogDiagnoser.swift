@@ -20,14 +20,18 @@ public struct DiagnosisOptions: Sendable, Hashable {
     /// The perpetual market the bot should hedge on, when known; otherwise the log's own
     /// configuration lines decide.
     public var expectedMarket: Int?
+    /// The stream URL the bot connects to, when known (probe knows it); the next steps for a
+    /// failed connection name its host. Otherwise they name Lighter's mainnet.
+    public var streamURL: String?
 
     public init(evidencePerFinding: Int = 5, maxLineBytes: Int = 64 * 1024, evidenceTextBytes: Int = 320,
-                maxTimelineBuckets: Int = 1440, expectedMarket: Int? = nil) {
+                maxTimelineBuckets: Int = 1440, expectedMarket: Int? = nil, streamURL: String? = nil) {
         self.evidencePerFinding = max(1, evidencePerFinding)
         self.maxLineBytes = max(256, maxLineBytes)
         self.evidenceTextBytes = max(40, evidenceTextBytes)
         self.maxTimelineBuckets = max(2, maxTimelineBuckets)
         self.expectedMarket = expectedMarket
+        self.streamURL = streamURL
     }
 }
 
@@ -122,6 +126,13 @@ public struct LogDiagnoser: Sendable {
         state.feed(line: line, file: file, lineNumber: lineNumber)
     }
 
+    /// Bytes of the input that no line fed by `feed(line:)` carried, so that the byte count is
+    /// the input's: each such line counts its bytes and one newline, and a reader may have
+    /// dropped `\r`s, the rest of over-long lines, or the newline a last line lacked (-1).
+    public mutating func addUncountedBytes(_ count: Int) {
+        state.bytes += count
+    }
+
     /// Lines from any source, in order.
     public mutating func feed<Lines: Sequence>(lines: Lines) where Lines.Element == LogLine {
         for line in lines {
@@ -154,7 +165,9 @@ public struct LogDiagnoser: Sendable {
         guard let file = splitterFile else { return }
         var local = LogLineSplitter(maxLineBytes: options.maxLineBytes)
         swap(&local, &splitter)
-        local.finish { line, number in state.feed(line: line, file: file, lineNumber: number) }
+        let unterminated = local.finish { line, number in state.feed(line: line, file: file, lineNumber: number) }
+        // Every line was counted with its newline; the last one had none.
+        if unterminated { state.bytes -= 1 }
         state.longLines += local.longLines
         state.bytes += local.droppedBytes
         splitterFile = nil
@@ -184,9 +197,10 @@ public struct LogDiagnoser: Sendable {
             while start < all.count {
                 var found = line_ends_find(base, all.count, start, endsBase, ends.count)
                 if found == 0 {
-                    // The last line, with no newline after it.
+                    // The last line, with no newline after it (every line is counted with one).
                     ends[0] = Int64(all.count)
                     found = 1
+                    state.bytes -= 1
                 }
                 for k in 0..<found {
                     let end = Int(ends[k])

@@ -82,8 +82,11 @@ struct ChunkedFile: Sendable {
         if let newline = memchr(base + tailStart, Int32(ASCII.lf), filled - tailStart) {
             return (first..<(base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1), 0)
         }
-        // A very long line: count the bytes up to its end, without keeping them.
-        return (first..<filled, try bytesUntilNewline(from: chunkEnd + (filled - tailStart)))
+        // A very long line: count the bytes up to its end, without keeping them. The part ends
+        // without a newline, which `scanPart` takes for an unterminated last line: add it back
+        // when the line has one.
+        let rest = try bytesUntilNewline(from: chunkEnd + (filled - tailStart))
+        return (first..<filled, rest.count + (rest.newline ? 1 : 0))
     }
 
     private func fill(_ buffer: UnsafeMutableRawBufferPointer, at offset: Int, from position: Int, count: Int) throws -> Int {
@@ -101,18 +104,18 @@ struct ChunkedFile: Sendable {
         return done
     }
 
-    private func bytesUntilNewline(from position: Int) throws -> Int {
+    private func bytesUntilNewline(from position: Int) throws -> (count: Int, newline: Bool) {
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 64)
         defer { scratch.deallocate() }
-        guard let base = scratch.baseAddress else { return 0 }
+        guard let base = scratch.baseAddress else { return (0, false) }
         var at = position
         while at < size {
             let n = try fill(scratch, at: 0, from: at, count: min(scratch.count, size - at))
             if n == 0 { break }
-            if let hit = memchr(base, Int32(ASCII.lf), n) { return at - position + (UnsafeRawPointer(hit) - UnsafeRawPointer(base)) }
+            if let hit = memchr(base, Int32(ASCII.lf), n) { return (at - position + (UnsafeRawPointer(hit) - UnsafeRawPointer(base)), true) }
             at += n
         }
-        return at - position
+        return (at - position, false)
     }
 }
 

@@ -15,6 +15,8 @@ import Darwin
 /// * a run of 160 or more hex digits: an auth token's signature, or any long signature;
 /// * a run of 80 to 159 hex digits not labelled as a hash: Lighter API private keys are 40
 ///   bytes (transaction hashes are as long, so `tx_hash=…` stays);
+/// * either run only when it holds both digits and letters: random hex that long always does;
+///   `aaaa…` or a long decimal number is not a key;
 /// * the value after a `…PRIVATE_KEY` or `…SECRET_KEY` name (`API_KEY_PRIVATE_KEY=…`,
 ///   `BACKPACK_SECRET_KEY=…`).
 enum SecretScanner {
@@ -67,7 +69,8 @@ enum SecretScanner {
                 while lo > 0, ASCII.isHex(base[lo - 1]) { lo -= 1 }
                 var hi = i + 1
                 while hi < n, ASCII.isHex(base[hi]) { hi += 1 }
-                if hi - lo >= keyHexDigits { return true }
+                if hi - lo >= keyHexDigits, mixesDigitsAndLetters(LineBytes(start: base + lo, count: hi - lo)) { return true }
+                i = max(i, hi - 40)
             }
             i += 40
         }
@@ -144,7 +147,21 @@ enum SecretScanner {
         return hits
     }
 
+    /// Random hex of 80 digits or more holds both digits and letters (all one kind: a chance
+    /// below 1e-16); a run that does not (`aaaa…`, `0000…`, a long decimal) is padding or a
+    /// number, not a key.
+    private static func mixesDigitsAndLetters(_ run: LineBytes) -> Bool {
+        var digits = false
+        var letters = false
+        for b in run {
+            if ASCII.isDigit(b) { digits = true } else { letters = true }
+            if digits && letters { return true }
+        }
+        return false
+    }
+
     private static func hexHit(_ line: LineBytes, _ run: Range<Int>) -> Hit? {
+        guard mixesDigitsAndLetters(LineBytes(rebasing: line[run])) else { return nil }
         // `x` is not a hex digit, so a `0x` prefix ends up just before the run: it goes with it.
         var covered = run
         if run.lowerBound >= 2, ASCII.lower(line[run.lowerBound - 1]) == UInt8(ascii: "x"), line[run.lowerBound - 2] == ASCII.zero {

@@ -90,14 +90,15 @@ extension DiagnosisState {
                 v.diagnosis.append("other: the error text did not say which step failed; the evidence lines hold it.")
             }
         }
+        let endpoint = StreamEndpointText(url: options.streamURL)
         if kinds.contains(where: { $0 != .upgradeRejected }) {
-            v.actions.append("Check name resolution and reachability: `getent hosts mainnet.zklighter.elliot.ai`, then "
-                + "`curl -sv https://mainnet.zklighter.elliot.ai/api/v1/orderBooks -o /dev/null`.")
+            v.actions.append("Check name resolution and reachability: `getent hosts \(endpoint.host)`, then "
+                + "`curl -sv \(endpoint.httpBase)/api/v1/orderBooks -o /dev/null`.")
         }
         v.actions.append("Test a real upgrade. The guide's curl lacks Sec-WebSocket-Key and Sec-WebSocket-Version, so a "
             + "healthy server may refuse it too; this one should answer `101 Switching Protocols`: "
             + "`curl -i -N --http1.1 -H 'Connection: Upgrade' -H 'Upgrade: websocket' -H 'Sec-WebSocket-Version: 13' "
-            + "-H 'Sec-WebSocket-Key: SGVsbG8sIHdvcmxkIQ==' https://mainnet.zklighter.elliot.ai/stream`.")
+            + "-H 'Sec-WebSocket-Key: SGVsbG8sIHdvcmxkIQ==' \(endpoint.httpBase)\(endpoint.path)`.")
         if kinds.contains(.upgradeRejected) {
             v.actions.append("If the upgrade is refused only from this host, run the bot from a permitted location; "
                 + "`?readonly=true` gives market data from restricted regions but no account streams, so it cannot hedge.")
@@ -324,5 +325,33 @@ extension DiagnosisState {
         let known = codes.filter { $0.key >= 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         guard !known.isEmpty else { return "" }
         return " (code " + known.map { "\($0.key)" }.joined(separator: ", ") + ")"
+    }
+}
+
+/// The host and HTTP form of a stream URL, for the commands a report suggests; Lighter's
+/// mainnet when the URL is unknown or unreadable.
+struct StreamEndpointText {
+    var host = "mainnet.zklighter.elliot.ai"
+    var httpBase = "https://mainnet.zklighter.elliot.ai"
+    var path = "/stream"
+
+    init(url: String?) {
+        guard let url, let schemeEnd = url.range(of: "://") else { return }
+        let scheme = url[..<schemeEnd.lowerBound].lowercased()
+        guard scheme == "ws" || scheme == "wss" else { return }
+        let rest = url[schemeEnd.upperBound...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard !authority.isEmpty, !authority.contains(where: { $0 == " " || $0 == "'" || $0 == "`" }) else { return }
+        let pathPart = rest.dropFirst(authority.count).prefix { $0 != "?" && $0 != "#" }
+        var hostPart = Substring(authority)
+        if hostPart.hasPrefix("["), let close = hostPart.firstIndex(of: "]") {
+            hostPart = hostPart[hostPart.index(after: hostPart.startIndex)..<close]
+        } else if let colon = hostPart.lastIndex(of: ":") {
+            hostPart = hostPart[..<colon]
+        }
+        guard !hostPart.isEmpty else { return }
+        host = String(hostPart)
+        httpBase = (scheme == "wss" ? "https://" : "http://") + authority
+        path = pathPart.isEmpty || pathPart.contains(where: { $0 == "'" || $0 == "`" || $0 == " " }) ? "/stream" : String(pathPart)
     }
 }

@@ -20,6 +20,10 @@ public struct LiveProbe: Sendable {
     }
 
     public struct Result: Sendable {
+        /// What was probed: the stream URL, the market, and the account (nil: the book only).
+        public var url: String
+        public var market: Int
+        public var account: Int64?
         public var steps: [Step]
         public var logLines: [String]
         public var connectFailure: ConnectFailure?
@@ -50,9 +54,12 @@ public struct LiveProbe: Sendable {
         }
         let state = Mutex(State())
         let started = ContinuousClock.now
-        func add(_ event: StreamEvent) {
+        var elapsedMs: Int64 {
             let elapsed = ContinuousClock.now - started
-            let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            return elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        }
+        func add(_ event: StreamEvent) {
+            let ms = elapsedMs
             state.withLock { $0.events.append((ms, event)) }
         }
         var events: [(Int64, StreamEvent)] { state.withLock { $0.events } }
@@ -68,17 +75,19 @@ public struct LiveProbe: Sendable {
         let started = clock.now
         let deadline = started + .seconds(seconds)
         let task = Task { try await client.run { collector.add($0) } }
-        // Stop early once it is clear: a failed connect, or every subscription answered and a
-        // few seconds of traffic seen.
+        // Stop early only when the connection failed: otherwise listen the whole time, as some
+        // faults (a dropped connection, a missing pong, a channel gone silent) show late.
         while clock.now < deadline {
             try? await Task.sleep(for: .milliseconds(100))
             let events = collector.events.map(\.1)
             if events.contains(where: { if case .connectFailed = $0 { true } else { false } }) { break }
         }
+        // What happens after this is the probe hanging up, not the server.
+        let stoppedAtMs = collector.elapsedMs
         task.cancel()
         _ = await task.result
         let elapsed = clock.now - started
-        var result = summarise(collector.events, logLines: sink.lines,
+        var result = summarise(collector.events.filter { $0.0 < stoppedAtMs }, logLines: sink.lines,
                                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         if case .upgradeRejected? = result.connectFailure {
             result.upgradeStatus = await upgradeStatus()
@@ -95,6 +104,7 @@ public struct LiveProbe: Sendable {
         var errors: [ErrorFrame] = []
         var counts: [String: Int] = [:]
         var connectedAt: Int64?
+        var closed: (at: Int64, cause: String)?
         var states: [StreamChannel: (Int64, SubscriptionState)] = [:]
         for (at, event) in events {
             switch event {
@@ -102,6 +112,7 @@ public struct LiveProbe: Sendable {
             case .connected(let session): if connectedAt == nil { connectedAt = at; steps.append(Step(name: "connected frame", outcome: "ok", atMs: at, detail: "session \(session)")) }
             case .subscription(let channel, let state): states[channel] = (at, state)
             case .serverError(let error): errors.append(error)
+            case .disconnected(let cause): if connectedAt != nil, closed == nil { closed = (at, cause) }
             default: break
             }
         }
@@ -128,11 +139,24 @@ public struct LiveProbe: Sendable {
             case .unsubscribed: steps.append(Step(name: name, outcome: "unsubscribed", atMs: at, detail: nil))
             }
         }
+        if let connectedAt {
+            // The connection must last the whole window: a server that drops it leaves the bot
+            // reconnecting (and blind) every time.
+            if let closed {
+                let lasted = String(format: "%.1f", Double(closed.at - connectedAt) / 1000)
+                steps.append(Step(name: "stay connected", outcome: "failed", atMs: closed.at,
+                                  detail: "the connection closed after \(lasted) s: \(LogRedaction.redact(closed.cause))"))
+            } else {
+                steps.append(Step(name: "stay connected", outcome: "ok", atMs: nil,
+                                  detail: "open until the probe ended (\(String(format: "%.1f", seconds)) s)"))
+            }
+        }
         for line in logLines {
             guard let range = line.range(of: "Received message type: ") else { continue }
             counts[String(line[range.upperBound...]).trimmingCharacters(in: .whitespaces), default: 0] += 1
         }
-        return Result(steps: steps, logLines: logLines, connectFailure: failure, upgradeStatus: nil, serverErrors: errors,
+        return Result(url: configuration.url, market: configuration.market, account: configuration.account,
+                      steps: steps, logLines: logLines, connectFailure: failure, upgradeStatus: nil, serverErrors: errors,
                       messagesByType: counts, seconds: seconds)
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnosis
 import Foundation
+import LighterClient
 
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -55,38 +56,39 @@ struct DoctorCommand: ParsableCommand {
                     try diagnoser.feed(fileAt: log, name: log, workers: ProcessInfo.processInfo.activeProcessorCount)
                     continue
                 }
-                try LogInput.forEachLine(of: [log]) { line, file, number in
+                let uncounted = try LogInput.forEachLine(of: [log]) { line, file, number in
                     diagnoser.feed(line: line, file: file, lineNumber: number)
                 }
+                diagnoser.addUncountedBytes(uncounted)
                 diagnoser.endOfFile(log == "-" ? "<stdin>" : log)
             }
         } catch {
-            FileHandle.standardError.write(Data("lighter-hedge doctor: \(error)\n".utf8))
+            StandardStreams.err("lighter-hedge doctor: \(error)\n")
             throw ExitCode(2)
         }
         let report = diagnoser.finish()
         if let html {
             do { try report.renderHTML().write(toFile: html, atomically: true, encoding: .utf8) } catch {
-                FileHandle.standardError.write(Data("lighter-hedge doctor: cannot write \(html): \(error.localizedDescription)\n".utf8))
+                StandardStreams.err("lighter-hedge doctor: cannot write \(html): \(error.localizedDescription)\n")
                 throw ExitCode(2)
             }
         }
         if let check {
             guard let found = report.check(named: check) else {
-                FileHandle.standardError.write(Data("lighter-hedge doctor: unknown check '\(check)'; known: \(report.checks.keys.sorted().joined(separator: ", "))\n".utf8))
+                StandardStreams.err("lighter-hedge doctor: unknown check '\(check)'; known: \(report.checks.keys.sorted().joined(separator: ", "))\n")
                 throw ExitCode(2)
             }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-                FileHandle.standardOutput.write((try? encoder.encode(found)) ?? Data())
-                FileHandle.standardOutput.write(Data("\n".utf8))
+                StandardStreams.out((try? encoder.encode(found)) ?? Data())
+                StandardStreams.out("\n")
             } else {
                 print(found.renderText(color: useColor))
             }
         } else if json {
-            FileHandle.standardOutput.write(report.jsonData())
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            StandardStreams.out(report.jsonData())
+            StandardStreams.out("\n")
         } else {
             print(report.renderText(color: useColor))
             if let html { print("HTML report: \(html)") }

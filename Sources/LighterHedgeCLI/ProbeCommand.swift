@@ -1,5 +1,4 @@
 import ArgumentParser
-import Diagnosis
 import Foundation
 import LighterClient
 import LighterProtocol
@@ -18,7 +17,10 @@ struct ProbeCommand: AsyncParsableCommand {
         (handshake or certificate), upgrade-rejected (an HTTP status at the WebSocket upgrade, as some \
         regions get).
 
-        Exit status: 0 healthy, 1 a problem found, 2 bad usage.
+        JSON: doctor's keys plus url, steps, connectFailure, upgradeStatus, serverErrors (the error \
+        frames), messagesByType and seconds.
+
+        Exit status: 0 every step passed and nothing wrong found, 1 a problem found, 2 bad usage.
         """)
 
     @Option(help: "Stream URL.")
@@ -74,56 +76,14 @@ struct ProbeCommand: AsyncParsableCommand {
         let result = try await LiveProbe(configuration: configuration, tokens: tokens, seconds: seconds).run()
 
         // The same diagnosis as doctor, over the probe's own debug log.
-        var diagnoser = LogDiagnoser(options: DiagnosisOptions(expectedMarket: market))
-        for (index, line) in result.logLines.enumerated() {
-            var bytes = Array(line.utf8)
-            bytes.withUnsafeMutableBufferPointer { diagnoser.feed(line: UnsafeBufferPointer($0), file: "probe", lineNumber: index + 1) }
-        }
-        diagnoser.endOfFile("probe")
-        var report = diagnoser.finish()
-        // A read-only probe places no orders: with every step passed and no order activity,
-        // scenarios 4-6 cannot be told apart, and that is not a fault.
-        let allPassed = !result.steps.isEmpty && result.steps.allSatisfy { $0.outcome == "ok" }
-        let orderActivity = (result.messagesByType["update/account_orders"] ?? 0) + (result.messagesByType["update/account_all_trades"] ?? 0)
-        if allPassed && orderActivity == 0 && account != nil && report.findings.allSatisfy({ $0.severity != .error }) {
-            report.scenario = nil
-            report.candidates = [4, 5, 6]
-            report.title = "Checklist passed up to the account subscription; no order activity to check fills with"
-            report.diagnosis = ["Connected, got `connected`, and every subscription was confirmed.",
-                                "Scenarios 5 and 6 need orders: place one (or run watch while the bot trades) to see fills arrive."]
-            report.actions = ["Run `lighter-hedge watch` beside the bot, then `lighter-hedge doctor` on its log."]
-        }
-
+        let report = result.diagnosis()
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            var object = (try? JSONSerialization.jsonObject(with: report.jsonData())) as? [String: Any] ?? [:]
-            object["steps"] = (try? JSONSerialization.jsonObject(with: encoder.encode(result.steps))) ?? []
-            object["connect_failure"] = result.connectFailure.map { ["kind": $0.kind, "detail": $0.detail] as [String: Any] } ?? NSNull()
-            object["upgrade_status"] = result.upgradeStatus ?? NSNull()
-            object["messages_by_type"] = result.messagesByType
-            object["seconds"] = result.seconds
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-            FileHandle.standardOutput.write(data)
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            StandardStreams.out(result.jsonData(report))
+            StandardStreams.out("\n")
         } else {
-            print("Steps:")
-            for step in result.steps {
-                let at = step.atMs.map { String(format: "%6.3f s", Double($0) / 1000) } ?? "      - "
-                print("  \(at)  \(step.outcome.padding(toLength: 11, withPad: " ", startingAt: 0)) \(step.name)\(step.detail.map { ": \($0)" } ?? "")")
-            }
-            if let failure = result.connectFailure {
-                print("Connection failed (\(failure.kind)): \(failure.detail)")
-            }
-            if !result.messagesByType.isEmpty {
-                let rates = result.messagesByType.sorted { $0.key < $1.key }
-                    .map { "\($0.key) \(String(format: "%.1f", Double($0.value) / max(result.seconds, 0.001)))/s" }
-                print("Messages: " + rates.joined(separator: ", "))
-            }
-            print("")
-            print(report.renderText(color: isatty(STDOUT_FILENO) == 1))
+            print(result.renderText(report, color: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
         }
-        let failed = result.connectFailure != nil || result.steps.contains { $0.outcome != "ok" }
-        if failed || (report.scenario != nil && report.exitCode != 0) { throw ExitCode(1) }
+        let status = result.exitCode(report)
+        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -60,6 +60,19 @@ import Testing
         #expect(report.finding(.secretInLog) == nil)
     }
 
+    /// Hex digits of one kind only are padding or numbers: random hex that long always mixes.
+    @Test func runsOfOneKindAreNotKeys() {
+        let runs = [String(repeating: "a", count: 200), String(repeating: "0", count: 100),
+                    String(repeating: "1234567890", count: 12), String(repeating: "fedcba", count: 30)]
+        for run in runs {
+            let report = LogDiagnoser.diagnose(text: "2025-12-22 14:03:07,123 - hedge_bot_ETH - WARNING - Payload: \(run)\n")
+            #expect(report.finding(.secretInLog) == nil, "\(run.prefix(12))…")
+        }
+        // One digit among the letters is enough to look like a key.
+        let key = String(repeating: "a", count: 100) + "7"
+        #expect(LogDiagnoser.diagnose(text: "2025-12-22 14:03:07,123 - hedge_bot_ETH - INFO - key \(key)\n").finding(.secretInLog) != nil)
+    }
+
     @Test func everyFormOfSecretIsFound() {
         let key = String(repeating: "0123456789abcdef", count: 5)
         let signature = String(repeating: "f0e1d2c3", count: 20)

@@ -118,21 +118,21 @@ enum Terminal {
 
     static func printLine(_ line: String) {
         lock.lock(); defer { lock.unlock() }
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        StandardStreams.out(line + "\n")
     }
 
     static func printAbove(_ line: String) {
         lock.lock(); defer { lock.unlock() }
-        FileHandle.standardOutput.write(Data(("\r\u{1B}[2K" + line + "\n").utf8))
+        StandardStreams.out("\r\u{1B}[2K" + line + "\n")
     }
 
     static func status(_ line: String) {
         lock.lock(); defer { lock.unlock() }
-        FileHandle.standardOutput.write(Data(("\r\u{1B}[2K" + String(line.prefix(200))).utf8))
+        StandardStreams.out("\r\u{1B}[2K" + String(line.prefix(200)))
     }
 
     static func endStatus() {
         lock.lock(); defer { lock.unlock() }
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        StandardStreams.out("\n")
     }
 }

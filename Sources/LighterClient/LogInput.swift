@@ -1,18 +1,18 @@
 import Foundation
-import LighterClient
 
-/// The logs `doctor` reads: files, `-` for standard input, `.gz` through `gzip -dc`; one
-/// streaming pass over each, lines capped at 1 MiB so a broken file cannot exhaust memory.
-enum LogInput {
-    struct Unreadable: Error, CustomStringConvertible {
-        var description: String
+/// The logs `doctor` reads line by line (those it cannot read in chunks): files, `-` for
+/// standard input, `.gz` through `gzip -dc`; one streaming pass over each, lines capped at
+/// 1 MiB so that a broken file cannot exhaust memory.
+public enum LogInput {
+    public struct Unreadable: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    static let maxLineBytes = 1 << 20
+    public static let maxLineBytes = 1 << 20
 
     /// Whether `input` is a plain file, which can be read in chunks on several cores (not
     /// standard input, a pipe or a .gz file). Throws for a missing input or a directory.
-    static func isRegularFile(_ input: String) throws -> Bool {
+    public static func isRegularFile(_ input: String) throws -> Bool {
         guard input != "-" else { return false }
         var info = stat()
         guard stat(input, &info) == 0 else { throw Unreadable(description: "\(input): \(String(cString: strerror(errno)).lowercased())") }
@@ -20,13 +20,16 @@ enum LogInput {
         return info.st_mode & S_IFMT == S_IFREG && !input.hasSuffix(".gz")
     }
 
-    /// Calls `body` for every line of every input, in order.
-    static func forEachLine(of inputs: [String],
-                            _ body: (UnsafeBufferPointer<UInt8>, _ file: String, _ lineNumber: Int) -> Void) throws {
+    /// Calls `body` for every line of every input, in order. Returns the bytes read that the
+    /// lines do not show, counting one newline a line (see `LogDiagnoser.addUncountedBytes`).
+    @discardableResult
+    public static func forEachLine(of inputs: [String], standardInput: Int32 = 0,
+                                   _ body: (UnsafeBufferPointer<UInt8>, _ file: String, _ lineNumber: Int) -> Void) throws -> Int {
+        var uncounted = 0
         for input in inputs {
             if input == "-" {
-                var reader = LineReader(fileDescriptor: 0, name: "<stdin>", closeWhenDone: false, maxLineBytes: maxLineBytes)
-                try read(&reader, name: "<stdin>", body)
+                var reader = LineReader(fileDescriptor: standardInput, name: "<stdin>", closeWhenDone: false, maxLineBytes: maxLineBytes)
+                uncounted += try read(&reader, name: "<stdin>", body)
                 continue
             }
             var isDirectory: ObjCBool = false
@@ -35,32 +38,36 @@ enum LogInput {
             }
             guard !isDirectory.boolValue else { throw Unreadable(description: "\(input): is a directory") }
             if input.hasSuffix(".gz") {
-                try readGzip(input, body)
+                uncounted += try readGzip(input, body)
             } else {
                 var reader: LineReader
                 do { reader = try LineReader(path: input, maxLineBytes: maxLineBytes) } catch {
                     throw Unreadable(description: "\(error)")
                 }
-                try read(&reader, name: input, body)
+                uncounted += try read(&reader, name: input, body)
             }
         }
+        return uncounted
     }
 
     private static func read(_ reader: inout LineReader, name: String,
-                             _ body: (UnsafeBufferPointer<UInt8>, String, Int) -> Void) throws {
+                             _ body: (UnsafeBufferPointer<UInt8>, String, Int) -> Void) throws -> Int {
         var number = 0
+        var shown = 0
         do {
             try reader.forEachLine { line, _ in
                 number += 1
+                shown += line.count + 1
                 body(line, name, number)
             }
         } catch {
             throw Unreadable(description: "\(error)")
         }
+        return reader.bytesRead - shown
     }
 
     /// Decompresses through the system's gzip: streaming, and no compression library to carry.
-    private static func readGzip(_ path: String, _ body: (UnsafeBufferPointer<UInt8>, String, Int) -> Void) throws {
+    private static func readGzip(_ path: String, _ body: (UnsafeBufferPointer<UInt8>, String, Int) -> Void) throws -> Int {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["gzip", "-dc", "--", path]
@@ -73,12 +80,13 @@ enum LogInput {
         }
         var reader = LineReader(fileDescriptor: output.fileHandleForReading.fileDescriptor, name: path,
                                 closeWhenDone: false, maxLineBytes: maxLineBytes)
-        try read(&reader, name: path, body)
+        let uncounted = try read(&reader, name: path, body)
         process.waitUntilExit()
         if process.terminationStatus != 0 {
             let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             throw Unreadable(description: "\(path): not a readable gzip file\(message.isEmpty ? "" : " (\(message))")")
         }
+        return uncounted
     }
 }

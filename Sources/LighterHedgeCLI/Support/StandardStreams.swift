@@ -1,0 +1,15 @@
+import Foundation
+
+/// Writing to standard output and error without crashing when the reader has gone (`| head`):
+/// Foundation's `FileHandle.write(_:)` traps on EPIPE; the throwing form lets the write fail.
+enum StandardStreams {
+    static func out(_ data: Data) {
+        try? FileHandle.standardOutput.write(contentsOf: data)
+    }
+
+    static func out(_ text: String) { out(Data(text.utf8)) }
+
+    static func err(_ text: String) {
+        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
+    }
+}
