@@ -203,6 +203,15 @@ public struct DiagnosisReport: Codable, Sendable, Hashable {
 
     public func check(named name: String) -> QuickCheck? { checks[name] }
 
+    /// `Scenario 6`; `Scenario 3, 4 or 5` while the evidence leaves several open (the JSON
+    /// `scenario` then holds the most likely, with a low confidence); nil with no evidence.
+    public var scenarioLabel: String? {
+        let open = candidates.count > 1 && (scenario == nil || confidence == .low) ? candidates : scenario.map { [$0] } ?? candidates
+        guard let last = open.last else { return nil }
+        let names = open.dropLast().map(String.init)
+        return "Scenario " + (names.isEmpty ? "\(last)" : names.joined(separator: ", ") + " or \(last)")
+    }
+
     public func finding(_ id: FindingID) -> Finding? { findings.first { $0.id == id } }
 
     public var findingIDs: [FindingID] { findings.map(\.id) }

@@ -19,7 +19,7 @@ extension DiagnosisReport {
         </style></head><body>
         """
         let verdictClass = exitCode == 0 ? "ok" : (findings.contains { $0.severity == .error } ? "bad" : "warn")
-        let scenarioText = scenario.map { "Scenario \($0)" } ?? (candidates.isEmpty ? "No Lighter evidence" : "Scenario \(candidates.map(String.init).joined(separator: " or "))")
+        let scenarioText = scenarioLabel ?? "No Lighter evidence"
         html += "<h1>\(escape(pageTitle))</h1>"
         html += "<p>\(escape(input.files.joined(separator: ", "))): \(input.lines) lines"
         if let first = input.firstTimestamp, let last = input.lastTimestamp { html += ", \(escape(first)) to \(escape(last))" }

@@ -88,8 +88,8 @@ extension DiagnosisReport {
     }
 
     private var headline: String {
-        guard let scenario else { return title }
-        return "Scenario \(scenario): \(title) (confidence: \(confidence.rawValue))"
+        guard let label = scenarioLabel else { return title }
+        return "\(label): \(title) (confidence: \(confidence.rawValue))"
     }
 
     private func streamText(_ style: TextStyle) -> String {

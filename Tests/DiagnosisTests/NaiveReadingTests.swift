@@ -31,6 +31,10 @@ import Testing
         #expect(report.candidates == [3, 4, 5])
         #expect(report.confidence == .low)
         #expect(report.exitCode == 1)
+        // Undecided, and it says so first: no one scenario in the headline.
+        #expect(report.scenarioLabel == "Scenario 3, 4 or 5")
+        #expect(report.renderText(color: false).hasPrefix("Scenario 3, 4 or 5: "))
+        #expect(report.renderHTML().contains("Scenario 3, 4 or 5"))
         let fallback = try #require(report.finding(.fallbackFill))
         #expect(fallback.severity == .error)
         #expect(fallback.count == 6)
