@@ -117,14 +117,21 @@ public struct Timeline: Codable, Sendable, Hashable {
         /// Received frames by type (from `Received message type:` lines).
         public var messages: [String: Int]
         public var reconnects: Int
+        /// Subscriptions confirmed by the server.
         public var subscriptions: Int
+        /// Account subscriptions requested (the request, not the answer).
+        public var subscriptionsSent: Int
+        /// Subscriptions refused (an error frame) or never confirmed.
+        public var subscriptionFailures: Int
         public var fills: Int
         public var findings: Int
 
         public init(start: String, lines: Int = 0, messages: [String: Int] = [:], reconnects: Int = 0,
-                    subscriptions: Int = 0, fills: Int = 0, findings: Int = 0) {
+                    subscriptions: Int = 0, subscriptionsSent: Int = 0, subscriptionFailures: Int = 0,
+                    fills: Int = 0, findings: Int = 0) {
             self.start = start; self.lines = lines; self.messages = messages; self.reconnects = reconnects
-            self.subscriptions = subscriptions; self.fills = fills; self.findings = findings
+            self.subscriptions = subscriptions; self.subscriptionsSent = subscriptionsSent
+            self.subscriptionFailures = subscriptionFailures; self.fills = fills; self.findings = findings
         }
     }
 

@@ -304,10 +304,15 @@ struct DiagnosisState: Sendable {
             signalEvidence[signal.rawValue].append(kept(ref))
         }
         switch signal {
-        case .connectFailed, .authTokenFailed, .authRejected, .subscriptionUnconfirmed, .hedgeTimeout,
+        case .authRejected, .subscriptionUnconfirmed:
+            timeline.countSubscriptionFailure()
+            timeline.countFinding()
+        case .connectFailed, .authTokenFailed, .hedgeTimeout,
              .fallbackFill, .fillHandlingError, .outOfOrder, .unexpected, .undecodable, .serverError,
              .spotMarket, .noPong, .secret:
             timeline.countFinding()
+        case .accountSubscribeSent:
+            timeline.countSubscriptionSent()
         case .bookConfirmed, .accountConfirmed, .tradesConfirmed:
             timeline.countSubscription()
         case .fillDetected:

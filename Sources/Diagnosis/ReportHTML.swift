@@ -75,20 +75,36 @@ extension DiagnosisReport {
                 y -= h
                 svg += "<rect x=\"\(fmt(x))\" y=\"\(fmt(y))\" width=\"\(fmt(max(barWidth - 0.5, 0.5)))\" height=\"\(fmt(h))\" fill=\"\(colour[type] ?? "#999")\"><title>\(escape(bucket.start)) \(escape(type)): \(count)</title></rect>"
             }
-            let marks: [(Int, String, String)] = [(bucket.reconnects, "#c62828", "reconnects"), (bucket.subscriptions, "#2e7d32", "subscriptions"),
-                                                  (bucket.fills, "#f9a825", "fills"), (bucket.findings, "#6d4c41", "findings")]
-            for (row, mark) in marks.enumerated() where mark.0 > 0 {
-                svg += "<circle cx=\"\(fmt(x + barWidth / 2))\" cy=\"\(fmt(6 + Double(row) * 8))\" r=\"3\" fill=\"\(mark.1)\"><title>\(escape(bucket.start)) \(mark.2): \(mark.0)</title></circle>"
+            for (row, mark) in Self.marks.enumerated() {
+                let count = mark.count(bucket)
+                guard count > 0 else { continue }
+                svg += "<circle cx=\"\(fmt(x + barWidth / 2))\" cy=\"\(fmt(5 + Double(row) * 6.5))\" r=\"2.8\" fill=\"\(mark.colour)\"><title>\(escape(bucket.start)) \(mark.name): \(count)</title></circle>"
             }
+        }
+        if totals.isEmpty {
+            // An INFO log of the reference bot has no per-message lines: say why there are no bars.
+            svg += "<text x=\"\(Int(width / 2))\" y=\"\(Int(top + height / 2))\" font-size=\"13\" text-anchor=\"middle\" fill=\"#666\">"
+                + "No per-message lines (they are written at DEBUG): no message rate to chart</text>"
         }
         svg += "<text x=\"0\" y=\"\(Int(top + height + 16))\" font-size=\"11\">\(escape(buckets.first?.start ?? ""))</text>"
         svg += "<text x=\"\(Int(width))\" y=\"\(Int(top + height + 16))\" font-size=\"11\" text-anchor=\"end\">\(escape(buckets.last?.start ?? ""))</text>"
         svg += "</svg>"
         var legend = "<div class=\"legend\">"
         for type in types { legend += "<span><i class=\"swatch\" style=\"background:\(colour[type] ?? "#999")\"></i>\(escape(type))</span>" }
-        legend += "<span>dots, top to bottom: reconnects, subscriptions, fills, findings; \(timeline.bucketMinutes)-minute buckets; peak \(peak) messages</span></div>"
+        for mark in Self.marks { legend += "<span><i class=\"swatch\" style=\"background:\(mark.colour);border-radius:5px\"></i>\(mark.name)</span>" }
+        legend += "<span>(dots, top to bottom, in the order listed) \(timeline.bucketMinutes)-minute buckets; peak \(peak) messages</span></div>"
         return svg + legend
     }
+
+    /// The event rows above the bars: reconnects, the subscriptions' states, fills, findings.
+    private static let marks: [(name: String, colour: String, count: @Sendable (Timeline.Bucket) -> Int)] = [
+        ("reconnects", "#c62828", { $0.reconnects }),
+        ("subscriptions requested", "#90a4ae", { $0.subscriptionsSent }),
+        ("subscriptions confirmed", "#2e7d32", { $0.subscriptions }),
+        ("subscriptions refused or unconfirmed", "#d81b60", { $0.subscriptionFailures }),
+        ("fills", "#f9a825", { $0.fills }),
+        ("findings", "#6d4c41", { $0.findings }),
+    ]
 
     private func fmt(_ value: Double) -> String { String(format: "%.1f", value) }
 

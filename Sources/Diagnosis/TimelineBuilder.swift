@@ -10,6 +10,8 @@ struct TimelineBuilder {
         var lines = 0
         var reconnects = 0
         var subscriptions = 0
+        var subscriptionsSent = 0
+        var subscriptionFailures = 0
         var fills = 0
         /// Fills the Python bot processed (`[Lighter] [FILLED]`): counted as fills only in a log
         /// without detection lines, which `build` is told.
@@ -22,6 +24,8 @@ struct TimelineBuilder {
             lines += other.lines
             reconnects += other.reconnects
             subscriptions += other.subscriptions
+            subscriptionsSent += other.subscriptionsSent
+            subscriptionFailures += other.subscriptionFailures
             fills += other.fills
             processedFills += other.processedFills
             findings += other.findings
@@ -102,6 +106,8 @@ struct TimelineBuilder {
 
     mutating func countReconnect() { current.reconnects += 1 }
     mutating func countSubscription() { current.subscriptions += 1 }
+    mutating func countSubscriptionSent() { current.subscriptionsSent += 1 }
+    mutating func countSubscriptionFailure() { current.subscriptionFailures += 1 }
     mutating func countFill() { current.fills += 1 }
     mutating func countProcessedFill() { current.processedFills += 1 }
     mutating func countFinding() { current.findings += 1 }
@@ -198,7 +204,8 @@ struct TimelineBuilder {
             }
             return Timeline.Bucket(start: CivilTime.label(minute: key * bucketMinutes), lines: counts.lines,
                                    messages: messages, reconnects: counts.reconnects,
-                                   subscriptions: counts.subscriptions,
+                                   subscriptions: counts.subscriptions, subscriptionsSent: counts.subscriptionsSent,
+                                   subscriptionFailures: counts.subscriptionFailures,
                                    fills: counts.fills + (countProcessedFills ? counts.processedFills : 0),
                                    findings: counts.findings)
         }
