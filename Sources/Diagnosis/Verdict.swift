@@ -24,6 +24,10 @@ extension DiagnosisState {
         var v: Verdict
         if f.anyFill {
             v = scenario6(f, findings: findings)
+        } else if count(.authTokenFailed) > 0 && f.connectFailures == 0 && f.accountConfirmations == 0 && f.accountUpdates == 0 {
+            // The reference bot mints its token once connected: a token failure with no connect
+            // failure is scenario 3's sign, whatever the (DEBUG) connection and book lines say.
+            v = scenario3(f)
         } else if !f.connectionUp {
             v = scenario1(f)
         } else if !f.bookWorks && f.accountConfirmations == 0 && f.accountUpdates == 0 {
@@ -139,7 +143,10 @@ extension DiagnosisState {
 
     private func scenario3(_ f: Facts) -> Verdict {
         var v: Verdict
-        if f.authProblems > 0 {
+        if count(.authTokenFailed) > 0 && !f.bookWorks {
+            v = Verdict(scenario: 3, candidates: [3], confidence: .high,
+                        title: "The auth token cannot be created: no account orders subscription can be made", streamWorking: false)
+        } else if f.authProblems > 0 {
             v = Verdict(scenario: 3, candidates: [3], confidence: .high,
                         title: "Order book works; the account orders subscription does not", streamWorking: false)
         } else if f.confirmationsVisible {
@@ -179,9 +186,14 @@ extension DiagnosisState {
             if f.hedgesSent > 0 || f.fallbacks > 0 || f.hedgeTimeouts > 0 {
                 v.diagnosis.append("\(Wording.were(max(f.hedgesSent, f.hedgeTimeouts), "hedge")) sent and no fill came back.")
             }
-        } else {
+        } else if f.confirmationsVisible {
             v.diagnosis.append("No account orders confirmation, no account update and no fill appear, although the log "
                 + "would show them.")
+        }
+        if count(.authTokenFailed) > 0 {
+            v.actions.append("Creating a token fails before anything is sent: check that API_KEY_PRIVATE_KEY is the API key's "
+                + "40-byte private key in hex and that the SDK's signer library loads on this platform; "
+                + "`lighter-hedge token --account N --key-file FILE` mints one natively, which tells a bad key from a broken SDK.")
         }
         v.actions.append("Mint the token with a relative expiry: lighter-sdk 1.x takes seconds from now "
             + "(`create_auth_token_with_expiry(api_key_index=…)` or `600`); passing `time.time() + 600` puts the deadline "

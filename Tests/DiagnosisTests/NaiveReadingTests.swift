@@ -91,3 +91,37 @@ import Testing
         #expect(plain.input.mojibakeLines == 0)
     }
 }
+
+/// The reference bot's lines that break its receive loop, each a reconnect with its cause, and
+/// its token failure line: six breaks a minute apart make a storm of that cause.
+@Suite struct ReferenceBotLineTests {
+    static func sixTimes(_ message: String, level: String = "ERROR") -> String {
+        (0..<6).map { "2025-12-22 14:0\($0):07,123 - hedge_bot_ETH - \(level) - \(message)\n" }.joined().mojibake
+    }
+
+    @Test(arguments: [
+        ("❌ Error in Lighter websocket: sent 1011 (internal error); no close frame received", "error"),
+        ("Lighter websocket error: [Errno 104] Connection reset by peer", "error"),
+        ("⚠️ Lighter websocket connection closed: received 1008 (policy violation) no pong; then sent 1008", "no-pong"),
+        ("⚠️ Lighter websocket connection closed: sent 1011 (internal error) keepalive ping timeout", "no-pong"),
+        ("⚠️ Lighter websocket connection closed: received 1000 (OK); then sent 1000 (OK)", "closed"),
+    ])
+    func breaksAreReconnectsWithTheirCause(line: String, cause: String) throws {
+        let report = LogDiagnoser.diagnose(text: Self.sixTimes(line))
+        let storm = try #require(report.finding(.reconnectStorm), "\(report.findingIDs)")
+        #expect(storm.kind == cause)
+        #expect(storm.count == 6)
+        #expect(storm.breakdown[cause] == 6)
+    }
+
+    @Test func tokenCreationFailureIsAuthTokenFailed() throws {
+        let report = LogDiagnoser.diagnose(text: Self.sixTimes("❌ Error creating auth token: invalid private key length"))
+        let failed = try #require(report.finding(.authTokenFailed), "\(report.findingIDs)")
+        #expect(failed.count == 6)
+        // The reference bot mints its token once connected: scenario 3, even with no connection line.
+        #expect(report.scenario == 3)
+        #expect(report.title.contains("auth token cannot be created"))
+        #expect(report.actions.first?.contains("lighter-hedge token") == true)
+        #expect(!report.diagnosis.contains { $0.contains("although the log would show them") })
+    }
+}
