@@ -94,15 +94,17 @@ public struct QuickCheck: Codable, Sendable, Hashable {
     public var title: String
     /// The shell command the check replaces (corrected where the guide's is wrong).
     public var command: String
+    /// What was wrong with the guide's command, when `command` corrects it.
+    public var correction: String?
     public var status: CheckStatus
     public var summary: String
     public var counts: [String: Int]
     public var lines: [Evidence]
     public var linesOmitted: Int
 
-    public init(name: String, title: String, command: String, status: CheckStatus, summary: String,
+    public init(name: String, title: String, command: String, correction: String? = nil, status: CheckStatus, summary: String,
                 counts: [String: Int] = [:], lines: [Evidence] = [], linesOmitted: Int = 0) {
-        self.name = name; self.title = title; self.command = command; self.status = status
+        self.name = name; self.title = title; self.command = command; self.correction = correction; self.status = status
         self.summary = summary; self.counts = counts; self.lines = lines; self.linesOmitted = linesOmitted
     }
 }

@@ -148,10 +148,11 @@ extension DiagnosisState {
             status = .unknown
             summary = "No `Received message type:` line."
         }
-        return check("message-types", "Message types received",
-                     "grep \"Received message type:\" LOG | cut -d: -f4 | sort | uniq -c"
-                         + "  (the guide's -f5 is empty: the timestamp holds two colons)",
-                     status, summary, counts: counts, signals: [], total: 0)
+        var result = check("message-types", "Message types received",
+                           "grep \"Received message type:\" LOG | cut -d: -f4 | sort | uniq -c",
+                           status, summary, counts: counts, signals: [], total: 0)
+        result.correction = "The guide cuts field 5, which is empty: the timestamp holds two colons, so the type is field 4."
+        return result
     }
 
     // 6. grep "UNEXPECTED MESSAGE TYPE" LOG

@@ -122,6 +122,7 @@ extension QuickCheck {
         var out = ["  \(style.status(status)) \(style.bold(name)): \(summary)"]
         guard detailed else { return out.joined(separator: "\n") }
         out.append("      \(title); replaces: \(command)")
+        if let correction { out.append("      \(correction)") }
         if !counts.isEmpty { out.append("      " + DiagnosisReport.breakdownText(counts)) }
         out += lines.map { style.evidence($0, indent: "      ") }
         if linesOmitted > 0 { out.append(style.dim("      … and \(linesOmitted) more")) }

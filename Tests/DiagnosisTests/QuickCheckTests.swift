@@ -89,6 +89,24 @@ import Testing
         let check = try #require(try Fixtures.report(fixture).check(named: "message-types"))
         #expect(check.status == .ok)
         #expect(check.command.contains("-f4"))
+        #expect(check.correction?.contains("field 5") == true)
+        // The command is the one to paste: run as printed, it counts what the check counts.
+        let path = try Fixtures.directory.appendingPathComponent(fixture).path
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", check.command.replacingOccurrences(of: "LOG", with: "'\(path)'")]
+        let output = Pipe()
+        shell.standardOutput = output
+        try shell.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        var pasted: [String: Int] = [:]
+        for row in printed.split(whereSeparator: \.isNewline) {
+            let parts = row.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, let n = Int(parts[0]) else { continue }
+            pasted[parts[1].trimmingCharacters(in: .whitespacesAndNewlines), default: 0] += n
+        }
+        #expect(pasted == check.counts)
         let text = String(decoding: try Fixtures.data(fixture), as: UTF8.self)
         var expected: [String: Int] = [:]
         for line in text.split(whereSeparator: \.isNewline) where line.contains("Received message type:") {
