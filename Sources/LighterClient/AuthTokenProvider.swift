@@ -1,5 +1,6 @@
 import Foundation
 import LighterProtocol
+import Synchronization
 
 /// Where auth tokens come from. The native signer will be one; until then a fixed token
 /// or a command that prints one.
@@ -54,15 +55,26 @@ public struct CommandTokenProvider: AuthTokenProvider {
         do { try process.run() } catch {
             throw AuthTokenError("could not run the auth token command: \(error)")
         }
+        // The command runs in a process group of its own (Foundation's Process makes one):
+        // stopping it stops what it started too, which would otherwise hold the pipe open.
+        let stopper = ProcessGroupStopper(group: process.processIdentifier)
         let timeout = self.timeout
         let watchdog = Task {
             try await Task.sleep(for: timeout)
-            if process.isRunning { process.terminate() }
+            stopper.stop("it did not finish within \(timeout)")
         }
-        let data = await Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
-        _ = await Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }.value
-        process.waitUntilExit()
+        let data = await withTaskCancellationHandler {
+            let data = await Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
+            _ = await Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }.value
+            process.waitUntilExit()
+            return data
+        } onCancel: {
+            stopper.stop("the run was stopped")
+        }
         watchdog.cancel()
+        if let reason = stopper.reason {
+            throw AuthTokenError("the auth token command was stopped: \(reason)")
+        }
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             throw AuthTokenError("the auth token command failed (status \(process.terminationStatus)); its output is not shown because it may hold secrets")
         }
@@ -74,4 +86,23 @@ public struct CommandTokenProvider: AuthTokenProvider {
         }
         return token
     }
+}
+
+/// Kills a command's process group once, remembering why.
+final class ProcessGroupStopper: Sendable {
+    private let group: Int32
+    private let why = Mutex<String?>(nil)
+
+    init(group: Int32) { self.group = group }
+
+    func stop(_ reason: String) {
+        let first = why.withLock { current -> Bool in
+            guard current == nil else { return false }
+            current = reason
+            return true
+        }
+        if first { kill(-group, SIGKILL) }
+    }
+
+    var reason: String? { why.withLock { $0 } }
 }

@@ -135,7 +135,10 @@ public struct LiveProbe: Sendable {
             case .confirmed: steps.append(Step(name: name, outcome: "ok", atMs: at, detail: nil))
             case .errored(let code, let message):
                 steps.append(Step(name: name, outcome: "failed", atMs: at, detail: "error \(code.map(String.init) ?? "(no code)"): \(LogRedaction.redact(message))"))
-            case .pending, .unconfirmed: steps.append(Step(name: name, outcome: "unconfirmed", atMs: at, detail: "no answer from the server"))
+            case .pending, .unconfirmed:
+                // Error frames name no channel: one that came while this waited is likely its answer.
+                let detail = errors.first.map { "no confirmation; the server sent error \($0.code.map(String.init) ?? "(no code)"): \(LogRedaction.redact($0.message))" }
+                steps.append(Step(name: name, outcome: "unconfirmed", atMs: at, detail: detail ?? "no answer from the server"))
             case .unsubscribed: steps.append(Step(name: name, outcome: "unsubscribed", atMs: at, detail: nil))
             }
         }

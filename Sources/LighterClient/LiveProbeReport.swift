@@ -24,10 +24,26 @@ extension LiveProbe.Result {
                 + "(or a proxy's) connection limit; at random, the network.", at: 0)
         }
         guard allStepsPassed, !report.findings.contains(where: { $0.severity == .error }) else { return report }
+        // A check of what the probe did not try is not a problem: say why it is unknown.
+        func notProbed(_ names: [String], _ why: String) {
+            for name in names {
+                guard var check = report.checks[name], check.status != .ok else { continue }
+                check.status = .unknown
+                check.summary = why
+                report.checks[name] = check
+            }
+        }
         if account == nil {
             report.scenario = nil
             report.candidates = [3, 4, 5, 6]
             report.confidence = .low
+            report.streamWorking = nil
+            if var connection = report.checks["connection"] {
+                connection.status = .ok
+                connection.summary = "The order book subscription was confirmed; no account was probed."
+                report.checks["connection"] = connection
+            }
+            notProbed(["auth", "order-updates", "fills"], "Not probed: no --account was given.")
             report.title = "The connection and the order book work; no account was probed"
             report.diagnosis = ["Connected, got `connected`, and the order book subscription was confirmed.",
                                 "The account subscriptions (scenarios 3-6) were not tried: no account was given."]
@@ -36,6 +52,8 @@ extension LiveProbe.Result {
             report.scenario = nil
             report.candidates = [4, 5, 6]
             report.confidence = .low
+            report.streamWorking = true
+            notProbed(["order-updates", "fills"], "No order activity during the probe: nothing to update or fill.")
             report.title = "Checklist passed up to the account subscriptions; no order activity to check fills with"
             report.diagnosis = ["Connected, got `connected`, and every subscription was confirmed.",
                                 "Scenarios 5 and 6 need orders: place one (or run watch while the bot trades) to see fills arrive."]

@@ -17,7 +17,8 @@ public enum LogInput {
         var info = stat()
         guard stat(input, &info) == 0 else { throw Unreadable(description: "\(input): \(String(cString: strerror(errno)).lowercased())") }
         guard info.st_mode & S_IFMT != S_IFDIR else { throw Unreadable(description: "\(input): is a directory") }
-        return info.st_mode & S_IFMT == S_IFREG && !input.hasSuffix(".gz")
+        // A size of 0 may hide content (/proc files): those are read line by line, to the end.
+        return info.st_mode & S_IFMT == S_IFREG && info.st_size > 0 && !input.hasSuffix(".gz")
     }
 
     /// Calls `body` for every line of every input, in order. Returns the bytes read that the

@@ -48,7 +48,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (3...3600).contains(seconds) else { throw ValidationError("--seconds must be 3 to 3600") }
-        guard scriptIntervalMs >= 100 else { throw ValidationError("--script-interval-ms must be at least 100") }
+        guard (100...3_600_000).contains(scriptIntervalMs) else { throw ValidationError("--script-interval-ms must be 100 to 3600000 (an hour)") }
         guard account >= 0 else { throw ValidationError("--account must not be negative") }
         for fault in faults {
             if case .failure(let error) = Fault.parse(fault) { throw ValidationError(error.message) }

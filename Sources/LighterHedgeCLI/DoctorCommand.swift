@@ -43,6 +43,18 @@ struct DoctorCommand: ParsableCommand {
     func validate() throws {
         guard !logs.isEmpty else { throw ValidationError("give at least one log file, or - for standard input") }
         if let market, market < 0 { throw ValidationError("--market must not be negative") }
+        if let html {
+            // The report must not overwrite a log it reads.
+            var target = stat()
+            if stat(html, &target) == 0 {
+                for log in logs where log != "-" {
+                    var input = stat()
+                    if stat(log, &input) == 0, input.st_dev == target.st_dev, input.st_ino == target.st_ino {
+                        throw ValidationError("--html \(html) is the log \(log): the report would overwrite it")
+                    }
+                }
+            }
+        }
     }
 
     func run() throws {

@@ -22,14 +22,9 @@ struct KeysCommand: AsyncParsableCommand {
         var force = false
 
         func run() async throws {
-            if FileManager.default.fileExists(atPath: out) && !force {
-                throw ValidationError("\(out) exists; pass --force to replace it")
-            }
             let key = LighterPrivateKey.generate()
             let text = "0x" + ByteEncoding.hex(key.bytesLE) + "\n"
-            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw ValidationError("cannot write \(out)")
-            }
+            try PrivateKeyFile.store(Array(text.utf8), at: out, replacing: force)
             print("private key written to \(out) (mode 600)")
             print("public key: \(key.publicKey.hex)")
         }

@@ -27,13 +27,29 @@ struct LighterHedge: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            if let name = arguments.first, verdictCommands.contains(name), exitCode(for: error) == .validationFailure {
-                let reason = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "bad usage"
-                let text = "lighter-hedge \(name): \(reason.replacingOccurrences(of: "Error: ", with: "")) (see lighter-hedge \(name) --help)\n"
-                StandardStreams.err(text)
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            // Bad usage: one line naming the command and where its help is, not a page of usage.
+            let path = commandPath(arguments)
+            let reason = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "bad usage"
+            let plain = reason.hasPrefix("Error: ") ? String(reason.dropFirst(7)) : reason
+            if let name = arguments.first, verdictCommands.contains(name) {
+                StandardStreams.err("\(path): \(plain) (see \(path) --help)\n")
                 Foundation.exit(2)
             }
-            exit(withError: error)
+            StandardStreams.err("Error: \(plain) (see \(path) --help)\n")
+            Foundation.exit(ExitCode.validationFailure.rawValue)
         }
+    }
+
+    /// `lighter-hedge keys generate` for the arguments `keys generate --out …`.
+    static func commandPath(_ arguments: [String]) -> String {
+        var path = ["lighter-hedge"]
+        var commands = configuration.subcommands
+        for argument in arguments {
+            guard let next = commands.first(where: { $0._commandName == argument }) else { break }
+            path.append(argument)
+            commands = next.configuration.subcommands
+        }
+        return path.joined(separator: " ")
     }
 }

@@ -82,7 +82,7 @@ struct SimCommand: AsyncParsableCommand {
         guard (1...1000).contains(updatesPerSecond) else { throw ValidationError("--updates-per-second must be 1 to 1000") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard serverPingSeconds >= 0, pongTimeoutSeconds > 0 else { throw ValidationError("ping and pong times must be positive") }
-        guard scriptIntervalMs >= 50 else { throw ValidationError("--script-interval-ms must be at least 50") }
+        guard (50...3_600_000).contains(scriptIntervalMs) else { throw ValidationError("--script-interval-ms must be 50 to 3600000 (an hour)") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
         _ = try parsedMarkets()
         _ = try parsedFaults()
@@ -99,7 +99,9 @@ struct SimCommand: AsyncParsableCommand {
             let parts = text.split(separator: ":", maxSplits: 2).map(String.init)
             guard parts.count == 3, let account = Int64(parts[0]), account >= 0, let index = Int(parts[1]), (0...254).contains(index),
                   let key = LighterPublicKey(hex: parts[2]) else {
-                throw ValidationError("--api-key wants ACCOUNT:INDEX:PUBKEY with a 40-byte hex public key, got '\(text.prefix(24))…'")
+                // The value is not echoed: a private key pasted by mistake must not reach the screen.
+                let what = parts.count == 3 ? "'\(parts[0]):\(parts[1]):' and a key of \(parts[2].count) characters" : "\(parts.count) part(s)"
+                throw ValidationError("--api-key wants ACCOUNT:INDEX:PUBKEY with a 40-byte hex public key (a public key is 80 hex digits); got \(what)")
             }
             keys[APIKeyID(account: account, apiKeyIndex: index)] = key
         }

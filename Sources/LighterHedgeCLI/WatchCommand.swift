@@ -76,7 +76,8 @@ struct WatchCommand: AsyncParsableCommand {
     @OptionGroup var key: KeyOptions
 
     func validate() throws {
-        if let seconds, seconds <= 0 { throw ValidationError("--seconds must be positive") }
+        // Sleeping is counted in nanoseconds: a billion seconds (31 years) is as long as it goes.
+        if let seconds, !(1...999_999_999).contains(seconds) { throw ValidationError("--seconds must be 1 to 999999999; omit it to run until Ctrl-C") }
         if authToken != nil && authTokenCommand != nil {
             throw ValidationError("give --auth-token or --auth-token-command, not both")
         }
@@ -131,7 +132,8 @@ struct WatchCommand: AsyncParsableCommand {
 
         let markets: [MarketInfo]
         do { markets = try await LighterREST(baseURL: restBase).markets() } catch {
-            throw ValidationError("cannot list markets from \(restBase)/api/v1/orderBooks: \(error)")
+            let failure = ConnectFailure.classify(error)
+            throw RuntimeFailure("cannot list markets from \(restBase)/api/v1/orderBooks (\(failure.kind)): \(failure.detail)")
         }
         let resolved: MarketInfo
         do { resolved = try MarketResolver.resolve(market, in: markets, allowSpot: forceSpot) } catch {
@@ -153,12 +155,12 @@ struct WatchCommand: AsyncParsableCommand {
         let history: [FillEvent]
         do {
             history = FileManager.default.fileExists(atPath: journalFile) ? try FillJournal.load(path: journalFile) : []
-        } catch { throw ValidationError("cannot read the fill journal: \(error)") }
+        } catch { throw RuntimeFailure("cannot read the fill journal: \(error)") }
         let journal: FillJournal
-        do { journal = try FillJournal(path: journalFile) } catch { throw ValidationError("cannot open the fill journal: \(error)") }
+        do { journal = try FillJournal(path: journalFile) } catch { throw RuntimeFailure("cannot open the fill journal: \(error)") }
         let recorder: FrameRecorder?
         do { recorder = try recordPath.map { try FrameRecorder(path: $0) } } catch {
-            throw ValidationError("cannot open the recording: \(error)")
+            throw RuntimeFailure("cannot open the recording: \(error)")
         }
         let name = "lighter_hedge_\(market.symbol.replacingOccurrences(of: "/", with: "_"))"
         let (logger, logPath) = try logs.makeLogger(name: name, defaultFile: "logs/lighter_hedge_\(market.symbol.replacingOccurrences(of: "/", with: "_")).log", echo: echoLog)

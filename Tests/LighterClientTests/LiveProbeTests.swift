@@ -39,6 +39,8 @@ import Testing
             #expect(report.candidates == [4, 5, 6])
             #expect(report.title.contains("no order activity"))
             #expect(result.exitCode(report) == 0)
+            #expect(report.streamWorking == true)
+            #expect(!report.checks.values.contains { $0.status == .problem }, "\(report.checks.mapValues(\.status))")
             let json = try Self.json(result, report)
             #expect(json["scenario"] is NSNull)
             #expect(json["connectFailure"] is NSNull)
@@ -56,6 +58,9 @@ import Testing
             #expect(report.candidates == [3, 4, 5, 6])
             #expect(report.title.contains("no account was probed"))
             #expect(result.exitCode(report) == 0)
+            // Nothing in the report calls what was not tried a problem.
+            #expect(report.streamWorking == nil)
+            #expect(!report.checks.values.contains { $0.status == .problem }, "\(report.checks.mapValues(\.status))")
         }
     }
 

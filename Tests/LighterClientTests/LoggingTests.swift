@@ -1,3 +1,4 @@
+import Diagnosis
 import Foundation
 import LighterProtocol
 import Logging
@@ -90,6 +91,16 @@ private let fixedMs: Int64 = 1_766_412_187_123
         #expect(GuideLog.received(frame: orders)[1] == GuideLine(.info,
             "📨 [LIGHTER WS] Subscription confirmation: subscribed to account orders "
             + "(subscribed/account_orders, channel account_orders:0, account 7, orders 0)"))
+        // A snapshot's orders are named apart from an update's, and doctor takes no partly filled
+        // one among them for an ignored fill.
+        let snapshot = try FrameDecoder.decode(#"""
+            {"type":"subscribed/account_orders","channel":"account_orders:0","account":7,"orders":{"0":[{"order_index":5,"client_order_index":1,"order_id":"5","market_index":0,"owner_account_index":7,"initial_base_amount":"1.0","price":"3000.00","nonce":1,"remaining_base_amount":"0.6","is_ask":false,"base_size":10000,"base_price":300000,"filled_base_amount":"0.4","filled_quote_amount":"1200.0","side":"buy","type":"limit","time_in_force":"good-till-time","reduce_only":false,"trigger_price":"0.00","order_expiry":0,"status":"open","trigger_status":"na","trigger_time":0,"parent_order_index":0,"parent_order_id":"0","to_trigger_order_id_0":"0","to_trigger_order_id_1":"0","to_cancel_order_id_0":"0","timestamp":1766412187,"created_at":1766412187,"updated_at":1766412187}]}}
+            """#)
+        let snapshotLines = GuideLog.received(frame: snapshot).map(\.message)
+        #expect(snapshotLines.contains { $0.contains("  Snapshot order 0: id=5, status=open") }, "\(snapshotLines)")
+        #expect(!snapshotLines.contains { $0.contains("  Order 0:") })
+        let log = snapshotLines.map { "2025-12-22 14:03:07,123 - lighter_hedge_ETH - DEBUG - \($0)" }.joined(separator: "\n") + "\n"
+        #expect(LogDiagnoser.diagnose(text: log).finding(.partialFillIgnored) == nil)
         let all = try FrameDecoder.decode(
             #"{"type":"subscribed/account_all_orders","channel":"account_all_orders:7","orders":{}}"#)
         #expect(GuideLog.received(frame: all)[1].message

@@ -107,7 +107,10 @@ public final class FillJournal: Sendable {
     public static func load(path: String) throws -> [FillEvent] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         var reader: LineReader
-        do { reader = try LineReader(path: path) } catch {
+        // A journal line is a few hundred bytes: a longer one is damage, and a file with no
+        // newline must not be read into memory whole.
+        let maxLineBytes = 1 << 20
+        do { reader = try LineReader(path: path, maxLineBytes: maxLineBytes) } catch {
             throw FillJournalError.io(path: path, operation: "open", reason: error.description)
         }
         let decoder = JSONDecoder()
@@ -116,6 +119,9 @@ public final class FillJournal: Sendable {
         do {
             try reader.forEachLine { line, terminated in
                 lineNumber += 1
+                if line.count >= maxLineBytes {
+                    throw FillJournalError.corruptLine(path: path, line: lineNumber, reason: "longer than 1 MiB: not a journal line")
+                }
                 // Appends write the newline with the event, so a line without one was never
                 // acknowledged (and `init` cuts it off): skip it even if it happens to parse.
                 guard terminated else { return }

@@ -174,8 +174,11 @@ public enum GuideLog {
         for market in markets {
             let orders = f.orders[market] ?? []
             out.add(.debug, "\(wsTag) Market \(market): \(orders.count) orders")
+            // A snapshot's orders are the baseline, named apart: what they had filled before the
+            // subscription is not a fill to process now (and doctor must not take it for one).
+            let label = f.isSnapshot ? "Snapshot order" : "Order"
             for (i, o) in orders.enumerated() {
-                out.add(.debug, "\(wsTag)   Order \(i): id=\(o.orderIndex), status=\(o.status), "
+                out.add(.debug, "\(wsTag)   \(label) \(i): id=\(o.orderIndex), status=\(o.status), "
                     + "side=\(o.isAsk ? "sell" : "buy"), size=\(o.initialBaseAmount), price=\(o.price), "
                     + "filled=\(o.filledBaseAmount), client_id=\(o.clientOrderIndex)")
             }

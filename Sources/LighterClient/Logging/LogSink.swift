@@ -35,10 +35,9 @@ public final class FileLogSink: LogSink {
 
     /// Opens (creating it and its directory when needed) `path` for appending.
     public init(path: String) throws(LogSinkError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        }
+        // Through URL: NSString's path methods trap on a one-character name on Linux.
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw LogSinkError(path: path, errno: errno) }
         self.descriptor = Mutex(fd)

@@ -13,6 +13,9 @@ import Darwin
 /// `frame`; anything else is taken as a raw frame. Blank lines are skipped, CRLF is fine,
 /// and the file is streamed, never loaded whole.
 public enum RecordingReader {
+    /// The longest line read whole.
+    public static let maxFrameBytes = 64 << 20
+
     public struct Entry: Sendable, Hashable {
         /// When the frame was recorded (ms since the epoch); nil for plain captures.
         public var timeMs: Int64?
@@ -47,7 +50,9 @@ public enum RecordingReader {
     /// plain captures and one unescape into a reused buffer for our format.
     public static func forEachFrame(path: String,
                                     _ body: (_ timeMs: Int64?, _ frame: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        var reader = try LineReader(path: path)
+        // A frame is far smaller; a file with no newline (a device, a binary file) must not be
+        // read into memory whole. A longer line arrives cut and fails to decode.
+        var reader = try LineReader(path: path, maxLineBytes: maxFrameBytes)
         var scratch: [UInt8] = []
         try reader.forEachLine { line, _ in
             try parse(line: line, scratch: &scratch, body)

@@ -13,3 +13,10 @@ enum StandardStreams {
         try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
 }
+
+/// A failure while running (unreachable endpoint, unwritable file), as opposed to bad usage:
+/// printed as one line, exit status 1.
+struct RuntimeFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
