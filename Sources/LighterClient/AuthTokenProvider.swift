@@ -64,10 +64,22 @@ public struct CommandTokenProvider: AuthTokenProvider {
             stopper.stop("it did not finish within \(timeout)")
         }
         let data = await withTaskCancellationHandler {
-            let data = await Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
-            _ = await Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }.value
-            process.waitUntilExit()
-            return data
+            // Blocking reads go to Dispatch's threads, not the tasks' few (one a core): blocked
+            // there, they would stall the very timeout that is to stop them.
+            await withCheckedContinuation { (continuation: CheckedContinuation<Data, Never>) in
+                let reads = DispatchGroup()
+                let collected = Mutex(Data())
+                DispatchQueue.global().async(group: reads) {
+                    let data = output.fileHandleForReading.readDataToEndOfFile()
+                    collected.withLock { $0 = data }
+                }
+                // Drained at the same time, so that a chatty stderr cannot fill its pipe and stall.
+                DispatchQueue.global().async(group: reads) { _ = errors.fileHandleForReading.readDataToEndOfFile() }
+                reads.notify(queue: .global()) {
+                    process.waitUntilExit()
+                    continuation.resume(returning: collected.withLock { $0 })
+                }
+            }
         } onCancel: {
             stopper.stop("the run was stopped")
         }

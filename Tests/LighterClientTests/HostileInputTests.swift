@@ -1,0 +1,56 @@
+import Foundation
+import LighterClient
+import Testing
+
+/// Inputs that must end in a clear error, promptly, with nothing left behind.
+@Suite struct HostileInputTests {
+    /// A token command that hangs is stopped at its timeout, with what it started: nothing is
+    /// left running and nothing holds the pipe open.
+    @Test func aHangingTokenCommandIsStoppedWithItsChildren() async throws {
+        let marker = "lh-token-hang-\(UUID().uuidString.prefix(8))"
+        let provider = CommandTokenProvider(command: "sleep 30; echo \(marker)", timeout: .milliseconds(300))
+        let started = ContinuousClock.now
+        await #expect(throws: AuthTokenError.self) { _ = try await provider.freshToken() }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        // The shell's `sleep` child went with it.
+        #expect(try Self.processes(matching: "sleep 30; echo \(marker)").isEmpty)
+    }
+
+    @Test func aTokenCommandStopsWhenTheRunIsCancelled() async throws {
+        let provider = CommandTokenProvider(command: "sleep 30", timeout: .seconds(60))
+        let started = ContinuousClock.now
+        let task = Task { try await provider.freshToken() }
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        let result = await task.result
+        #expect(ContinuousClock.now - started < .seconds(5))
+        guard case .failure(let error) = result else {
+            Issue.record("a cancelled token command returned a token")
+            return
+        }
+        #expect("\(error)".contains("stopped"))
+    }
+
+    /// A journal line longer than any event is damage, reported as such, and a file with no
+    /// newline at all is not read into memory whole.
+    @Test func aJournalWithoutNewlinesIsCorruptNotLoadedWhole() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(repeating: UInt8(ascii: "a"), count: 3 << 20).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try FillJournal.load(path: path)
+            Issue.record("a 3 MB line loaded as a journal")
+        } catch let error as FillJournalError {
+            #expect("\(error)".contains("longer than 1 MiB"))
+        }
+    }
+
+    static func processes(matching text: String) throws -> [String] {
+        let entries = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { Int($0) != nil }
+        return entries.compactMap { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
+            let command = String(decoding: data.map { $0 == 0 ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+            return command.contains(text) ? command : nil
+        }
+    }
+}
