@@ -58,11 +58,11 @@ public struct CommandTokenProvider: AuthTokenProvider {
         // The command runs in a process group of its own (Foundation's Process makes one):
         // stopping it stops what it started too, which would otherwise hold the pipe open.
         let stopper = ProcessGroupStopper(group: process.processIdentifier)
+        // The timeout fires on Dispatch too: a busy task pool must not postpone it.
         let timeout = self.timeout
-        let watchdog = Task {
-            try await Task.sleep(for: timeout)
-            stopper.stop("it did not finish within \(timeout)")
-        }
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        let watchdog = DispatchWorkItem { stopper.stop("it did not finish within \(timeout)") }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: watchdog)
         let data = await withTaskCancellationHandler {
             // Blocking reads go to Dispatch's threads, not the tasks' few (one a core): blocked
             // there, they would stall the very timeout that is to stop them.
