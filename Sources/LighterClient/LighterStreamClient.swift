@@ -99,7 +99,8 @@ public final class LighterStreamClient: Sendable {
     static func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 
     /// Asks the provider for a token when there is none or the one held is due for refresh.
-    func currentToken(_ persistent: inout Persistent, force: Bool = false) async -> String? {
+    func currentToken(_ persistent: inout Persistent, force: Bool = false,
+                      onEvent: @Sendable (StreamEvent) -> Void = { _ in }) async -> String? {
         guard let tokens else { return nil }
         let clock = ContinuousClock()
         if let held = persistent.token, !force, clock.now < held.refreshAt { return held.text }
@@ -127,7 +128,9 @@ public final class LighterStreamClient: Sendable {
             persistent.tokenExpiryWarned = false
             return text
         } catch {
-            logger.log(GuideLog.authTokenFailed(reason: LogRedaction.redact(String(describing: error))))
+            let reason = LogRedaction.redact(String(describing: error))
+            logger.log(GuideLog.authTokenFailed(reason: reason))
+            onEvent(.authTokenFailed(reason: reason))
             return persistent.token?.text
         }
     }

@@ -113,6 +113,10 @@ public struct LiveProbe: Sendable {
             case .subscription(let channel, let state): states[channel] = (at, state)
             case .serverError(let error): errors.append(error)
             case .disconnected(let cause): if connectedAt != nil, closed == nil { closed = (at, cause) }
+            case .authTokenFailed(let reason):
+                if !steps.contains(where: { $0.name == "auth token" }) {
+                    steps.append(Step(name: "auth token", outcome: "failed", atMs: at, detail: reason))
+                }
             default: break
             }
         }

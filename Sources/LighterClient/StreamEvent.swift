@@ -42,6 +42,9 @@ public enum StreamEvent: Sendable {
     /// Journaled before this event is sent.
     case fill(FillEvent)
     case serverError(ErrorFrame)
+    /// No auth token could be had (the reason never holds the token or a key): the account
+    /// channels go without one, or keep the last.
+    case authTokenFailed(reason: String)
     case reconciled(ordersChecked: Int, fillsRecovered: Int)
     case health(HealthSummary)
 }

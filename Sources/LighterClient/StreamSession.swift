@@ -191,7 +191,7 @@ final class Session {
     private func subscribeAll(_ persistent: inout LighterStreamClient.Persistent) async {
         await subscribe(bookChannel, token: nil)
         guard configuration.account != nil else { return }
-        let token = await client.currentToken(&persistent)
+        let token = await client.currentToken(&persistent, onEvent: onEvent)
         if token == nil {
             logger.warning("No auth token: following account_all_trades only; account_orders needs auth (give --auth-token or --auth-token-command)")
         }
@@ -406,7 +406,7 @@ final class Session {
         if let held = persistent.token, client.tokens?.canRefresh == true, now >= held.refreshAt {
             await refreshToken(&persistent)
         } else if persistent.token != nil, client.tokens?.canRefresh == false {
-            _ = await client.currentToken(&persistent)
+            _ = await client.currentToken(&persistent, onEvent: onEvent)
         }
         if let interval = configuration.healthInterval, now - lastHealth >= interval {
             reportHealth(since: lastHealth, persistent)
@@ -418,7 +418,7 @@ final class Session {
     /// A fresh token for the private channels before the old one expires: unsubscribe and
     /// subscribe again with it, then reconcile to cover the moment in between.
     private func refreshToken(_ persistent: inout LighterStreamClient.Persistent) async {
-        guard let token = await client.currentToken(&persistent, force: true) else { return }
+        guard let token = await client.currentToken(&persistent, force: true, onEvent: onEvent) else { return }
         for channel in privateChannels {
             await send(.unsubscribe(channel: channel.subscribeName))
             await subscribe(channel, token: token)

@@ -9,10 +9,12 @@ import Testing
 /// The live checklist against the simulator, reported as `probe` reports it (the same
 /// `diagnosis()`, JSON and exit code the command prints).
 @Suite(.serialized) struct LiveProbeTests {
-    static func probe(_ url: String, account: Int64? = ClientHarness.account, seconds: Int = 2) async throws -> (LiveProbe.Result, DiagnosisReport) {
+    static func probe(_ url: String, account: Int64? = ClientHarness.account, seconds: Int = 2,
+                      tokens: (any AuthTokenProvider)? = nil) async throws -> (LiveProbe.Result, DiagnosisReport) {
         var configuration = StreamClientConfiguration(url: url, market: 0, account: account)
         configuration.confirmTimeout = .seconds(1)
-        let result = try await LiveProbe(configuration: configuration, tokens: account.map { ClientHarness.Tokens(account: $0) },
+        let result = try await LiveProbe(configuration: configuration,
+                                         tokens: tokens ?? account.map { ClientHarness.Tokens(account: $0) },
                                          seconds: seconds).run()
         return (result, result.diagnosis())
     }
@@ -88,6 +90,20 @@ import Testing
             let errors = try #require(try Self.json(result, report)["serverErrors"] as? [[String: Any]])
             #expect(errors.contains { $0["code"] as? Int == 20013 })
             #expect(result.renderText(report, color: false).contains("code 20013"))
+        }
+    }
+
+    /// A token that cannot be had is a failed step of its own, and scenario 3.
+    @Test func aFailingTokenCommandIsAStepAndScenarioThree() async throws {
+        try await withSimulator { endpoints, _ in
+            let (result, report) = try await Self.probe(endpoints.webSocketURL, tokens: CommandTokenProvider(command: "exit 3"))
+            let step = try #require(result.steps.first { $0.name == "auth token" })
+            #expect(step.outcome == "failed")
+            #expect(step.detail?.contains("status 3") == true)
+            #expect(Self.outcome(result, "subscribe account_orders/0/7") == "not sent")
+            #expect(report.findingIDs.contains(.authTokenFailed))
+            #expect(report.scenario == 3)
+            #expect(result.exitCode(report) == 1)
         }
     }
 

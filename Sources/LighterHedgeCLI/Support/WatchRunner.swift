@@ -64,6 +64,8 @@ struct WatchRunner {
                     case .confirmed, .errored, .unconfirmed: return "\(channel.subscribeName): \(subscriptionState)"
                     default: return nil
                     }
+                case .authTokenFailed(let reason):
+                    return "auth token failed: \(reason); account updates need a token"
                 case .reconciled(let checked, let recovered):
                     return "reconciled through REST: \(checked) orders checked, \(recovered) fills recovered"
                 case .connected(let session):
