@@ -70,10 +70,10 @@ struct TokenCommand: AsyncParsableCommand {
         guard let privateKey = try key.loadKey(settings: settings) else {
             throw ValidationError("no private key: give --key-file or set API_KEY_PRIVATE_KEY")
         }
-        guard let account = account ?? settings["LIGHTER_ACCOUNT_INDEX"].flatMap({ Int64($0) }), account >= 0 else {
+        guard let account = try settings.accountIndex(flag: account) else {
             throw ValidationError("no account: give --account or set LIGHTER_ACCOUNT_INDEX")
         }
-        let keyIndex = apiKeyIndex ?? settings["LIGHTER_API_KEY_INDEX"].flatMap { Int($0) } ?? 0
+        let keyIndex = try settings.apiKeyIndex(flag: apiKeyIndex)
         let provider: SignerTokenProvider
         do { provider = try SignerTokenProvider(privateKey: privateKey, account: account, apiKeyIndex: keyIndex, lifetimeSeconds: lifetime) } catch {
             throw ValidationError("\(error)")

@@ -90,20 +90,10 @@ struct WatchCommand: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         let url = self.url ?? settings["LIGHTER_WS_URL"] ?? StreamClientConfiguration.mainnetURL
-        guard let account = try self.account ?? settings["LIGHTER_ACCOUNT_INDEX"].map({ text -> Int64 in
-            guard let value = Int64(text), value >= 0 else {
-                throw ValidationError("LIGHTER_ACCOUNT_INDEX (\(settings.origins["LIGHTER_ACCOUNT_INDEX"] ?? "environment")) is not an account index")
-            }
-            return value
-        }) else {
+        guard let account = try settings.accountIndex(flag: self.account) else {
             throw ValidationError("no account: give --account or set LIGHTER_ACCOUNT_INDEX")
         }
-        let keyIndex = try apiKeyIndex ?? settings["LIGHTER_API_KEY_INDEX"].map { text -> Int in
-            guard let value = Int(text), (0...254).contains(value) else {
-                throw ValidationError("LIGHTER_API_KEY_INDEX is not 0-254")
-            }
-            return value
-        } ?? 0
+        let keyIndex = try settings.apiKeyIndex(flag: apiKeyIndex)
 
         let tokens: (any AuthTokenProvider)?
         if let command = authTokenCommand {
