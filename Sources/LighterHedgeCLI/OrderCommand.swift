@@ -44,8 +44,8 @@ struct OrderCommand: AsyncParsableCommand {
         guard ["limit", "market"].contains(type) else { throw ValidationError("--type is limit or market") }
         guard ["ioc", "gtt", "post-only"].contains(timeInForce) else { throw ValidationError("--time-in-force is ioc, gtt or post-only") }
         guard type == "limit" || timeInForce == "ioc" else { throw ValidationError("a market order must be ioc") }
-        guard (0...254).contains(apiKeyIndex), (0...4095).contains(market), nonce >= 0 else {
-            throw ValidationError("--api-key-index 0-254, --market 0-4095 and --nonce >= 0")
+        guard (0...254).contains(apiKeyIndex), Int16(exactly: market) != nil, nonce >= 0 else {
+            throw ValidationError("--api-key-index 0-254, --market a market id and --nonce >= 0")
         }
     }
 
@@ -69,6 +69,8 @@ struct OrderCommand: AsyncParsableCommand {
                                isAsk: side == "sell" ? 1 : 0, type: type == "market" ? 1 : 0, timeInForce: tif,
                                reduceOnly: reduceOnly ? 1 : 0, triggerPrice: 0, orderExpiry: expiry,
                                expiredAt: nowMs + 599_000, nonce: nonce)
+        // What the official signer would refuse, this one refuses too.
+        if let problem = tx.signerRuleViolation { throw ValidationError("not signed: \(problem)") }
         let signed = TransactionSigner(privateKey: privateKey, chainId: chainId).sign(tx)
         print("{\"tx_type\":\(signed.txType),\"tx_hash\":\"\(signed.txHash)\",\"tx_info\":\(signed.txInfo)}")
     }

@@ -6,12 +6,13 @@ public final class LighterPrivateKey: @unchecked Sendable, CustomStringConvertib
     private let storage: UnsafeMutablePointer<UInt64>
 
     public enum ParseError: Error, CustomStringConvertible {
-        case invalidHex, wrongLength(Int)
+        case invalidHex, wrongLength(Int), zero
         // Never echoes the input: it is secret.
         public var description: String {
             switch self {
             case .invalidHex: return "private key is not valid hex"
             case .wrongLength(let n): return "private key must be 40 bytes, got \(n)"
+            case .zero: return "private key is zero (a multiple of the group order): it signs for anyone who tries it"
             }
         }
     }
@@ -25,6 +26,8 @@ public final class LighterPrivateKey: @unchecked Sendable, CustomStringConvertib
 
     public init(bytes: [UInt8]) throws {
         guard let s = Scalar(bytesLE: bytes) else { throw ParseError.wrongLength(bytes.count) }
+        // Zero (after the reduction mod n) has the identity as public key: no secret at all.
+        guard !s.isZero else { throw ParseError.zero }
         storage = .allocate(capacity: 5)
         for i in 0..<5 { storage[i] = s.limbs[i] }
     }

@@ -172,3 +172,41 @@ public struct ModifyOrderTx: LighterTransaction, Hashable {
          ("Price", Int64(price)), ("TriggerPrice", Int64(triggerPrice))]
     }
 }
+
+extension CreateOrderTx {
+    /// The first of the official signer's own checks (its `Validate()`, run before signing)
+    /// that this order breaks, in words; nil when it passes them all. The exchange checks more
+    /// (markets that exist, amounts, nonces): this is only what a signer refuses to sign.
+    public var signerRuleViolation: String? {
+        let below48 = Int64(1) << 48
+        guard (0...(below48 - 2)).contains(accountIndex) else { return "the account index must be 0 to 2^48-2" }
+        guard apiKeyIndex <= 254 else { return "the API key index must be 0 to 254" }
+        guard (0...254).contains(marketIndex) || (2048...4094).contains(marketIndex) else {
+            return "the market index must be a perp (0-254) or a spot market (2048-4094)"
+        }
+        guard (0..<below48).contains(clientOrderIndex) else { return "the client order index must be 0 (none) to 2^48-1" }
+        guard (1..<below48).contains(baseAmount) || (baseAmount == 0 && reduceOnly == 1) else {
+            return "the size must be 1 to 2^48-1 lots (0 only for a reduce-only order)"
+        }
+        guard price > 0 else { return "the price must be positive" }
+        guard isAsk <= 1, reduceOnly <= 1 else { return "is-ask and reduce-only are 0 or 1" }
+        guard type <= 6, timeInForce <= 2 else { return "unknown order type or time in force" }
+        switch type {
+        case 1:  // market
+            guard timeInForce == 0, orderExpiry == 0, triggerPrice == 0 else {
+                return "a market order is immediate-or-cancel, with no expiry and no trigger price"
+            }
+        case 0:  // limit
+            guard triggerPrice == 0 else { return "a limit order has no trigger price" }
+            if timeInForce == 0 {
+                guard orderExpiry == 0 else { return "an immediate-or-cancel order has no expiry" }
+            } else {
+                guard orderExpiry > 0 else { return "a good-till-time or post-only order needs an expiry (milliseconds since the epoch)" }
+            }
+        default:
+            guard triggerPrice != 0, orderExpiry > 0 else { return "a trigger order needs a trigger price and an expiry" }
+        }
+        guard expiredAt > 0, expiredAt < below48, nonce >= 0 else { return "the deadline must be 1 to 2^48-1 ms and the nonce not negative" }
+        return nil
+    }
+}

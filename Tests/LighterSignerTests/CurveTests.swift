@@ -94,5 +94,7 @@ import Testing
         #expect(try LighterPrivateKey(hex: String(skHex.dropFirst(2))).publicKey == key.publicKey)
         #expect(!"\(key)".contains(String(skHex.dropFirst(2).prefix(8))))
         #expect(throws: LighterPrivateKey.ParseError.self) { try LighterPrivateKey(hex: "0x1234") }
+        // The zero key's public key is the identity: refused, whatever its spelling.
+        #expect(throws: LighterPrivateKey.ParseError.self) { try LighterPrivateKey(hex: String(repeating: "0", count: 80)) }
     }
 }

@@ -71,6 +71,46 @@ struct TxSample {
         #expect(types == [14, 15, 16, 17])
     }
 
+    /// Every order the official signer signed passes its rules here; each rule broken alone is
+    /// refused, with its reason.
+    @Test func signerRulesMatchTheOfficialSigner() throws {
+        let orders = try TxSample.loadAll().compactMap { $0.tx as? CreateOrderTx }
+        #expect(!orders.isEmpty)
+        for order in orders { #expect(order.signerRuleViolation == nil, "\(order)") }
+        let base = try #require(orders.first { $0.type == 0 && $0.timeInForce == 1 })
+        let broken: [(String, (inout CreateOrderTx) -> Void)] = [
+            ("account", { $0.accountIndex = -1 }),
+            ("account", { $0.accountIndex = (1 << 48) - 1 }),
+            ("API key", { $0.apiKeyIndex = 255 }),
+            ("market", { $0.marketIndex = 255 }),
+            ("market", { $0.marketIndex = 4095 }),
+            ("client order", { $0.clientOrderIndex = -1 }),
+            ("client order", { $0.clientOrderIndex = 1 << 48 }),
+            ("size", { $0.baseAmount = 1 << 48 }),
+            ("size", { $0.baseAmount = 0 }),
+            ("price", { $0.price = 0 }),
+            ("expiry", { $0.orderExpiry = 0 }),
+            ("expiry", { $0.orderExpiry = -1 }),
+            ("market order", { $0.type = 1 }),
+            ("immediate-or-cancel", { $0.timeInForce = 0 }),
+            ("nonce", { $0.nonce = -1 }),
+        ]
+        for (word, breakIt) in broken {
+            var order = base
+            breakIt(&order)
+            let problem = order.signerRuleViolation
+            #expect(problem?.contains(word) == true, "\(word): \(problem ?? "accepted")")
+        }
+        // A spot market id and a reduce-only order of size 0 are fine.
+        var spot = base
+        spot.marketIndex = 2048
+        #expect(spot.signerRuleViolation == nil)
+        var wholePosition = base
+        wholePosition.baseAmount = 0
+        wholePosition.reduceOnly = 1
+        #expect(wholePosition.signerRuleViolation == nil)
+    }
+
     @Test func txHashMatchesOfficialSigner() throws {
         for s in try TxSample.loadAll() {
             #expect(ByteEncoding.hex(s.tx.messageHash(chainId: s.chainId).bytesLE) == s.txHash, "\(s.name)")
