@@ -41,7 +41,7 @@ struct KeysCommand: AsyncParsableCommand {
             guard let privateKey = try key.loadKey(settings: settings) else {
                 throw ValidationError("no private key: give --key-file or set API_KEY_PRIVATE_KEY")
             }
-            print(privateKey.publicKey.hex)
+            try StandardStreams.product(privateKey.publicKey.hex)
         }
     }
 }
@@ -78,6 +78,6 @@ struct TokenCommand: AsyncParsableCommand {
         do { provider = try SignerTokenProvider(privateKey: privateKey, account: account, apiKeyIndex: keyIndex, lifetimeSeconds: lifetime) } catch {
             throw ValidationError("\(error)")
         }
-        print(try await provider.freshToken())
+        try StandardStreams.product(try await provider.freshToken())
     }
 }

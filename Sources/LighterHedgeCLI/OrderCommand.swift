@@ -72,6 +72,6 @@ struct OrderCommand: AsyncParsableCommand {
         // What the official signer would refuse, this one refuses too.
         if let problem = tx.signerRuleViolation { throw ValidationError("not signed: \(problem)") }
         let signed = TransactionSigner(privateKey: privateKey, chainId: chainId).sign(tx)
-        print("{\"tx_type\":\(signed.txType),\"tx_hash\":\"\(signed.txHash)\",\"tx_info\":\(signed.txInfo)}")
+        try StandardStreams.product("{\"tx_type\":\(signed.txType),\"tx_hash\":\"\(signed.txHash)\",\"tx_info\":\(signed.txInfo)}")
     }
 }

@@ -162,16 +162,18 @@ struct SimCommand: AsyncParsableCommand {
         let verified = configuration.authMode == .verified
         let registered = configuration.apiKeys.count
         try await server.run { endpoints in
-            print("Lighter simulator listening")
-            print("  WebSocket: \(endpoints.webSocketURL)")
-            print("  REST:      \(endpoints.httpURL)/api/v1/orderBooks")
-            print("  Markets:   \(markets.map { "\($0.id)=\($0.symbol)\($0.isSpot ? " (spot)" : "")" }.joined(separator: ", "))")
-            print("  Faults:    \(faults.isEmpty ? "none" : faults.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(separator: ", "))")
-            if let script { print("  Script:    account \(script.account) trades market \(script.market) every \(script.intervalMs) ms") }
-            print(verified
+            var lines = ["Lighter simulator listening",
+                         "  WebSocket: \(endpoints.webSocketURL)",
+                         "  REST:      \(endpoints.httpURL)/api/v1/orderBooks",
+                         "  Markets:   \(markets.map { "\($0.id)=\($0.symbol)\($0.isSpot ? " (spot)" : "")" }.joined(separator: ", "))",
+                         "  Faults:    \(faults.isEmpty ? "none" : faults.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(separator: ", "))"]
+            if let script { lines.append("  Script:    account \(script.account) trades market \(script.market) every \(script.intervalMs) ms") }
+            lines.append(verified
                   ? "  Auth:      tokens and transactions must be signed by a registered key (\(registered) registered)"
                   : "  Auth:      format, 8-hour window and account checked; signatures NOT verified (--auth-mode unverified-signatures)")
-            print("Press Ctrl-C to stop.")
+            lines.append("Press Ctrl-C to stop.")
+            // Written at once, unbuffered: a script reading the port from a pipe must get it now.
+            StandardStreams.out(lines.joined(separator: "\n") + "\n")
         }
     }
 }

@@ -9,6 +9,14 @@ enum StandardStreams {
 
     static func out(_ text: String) { out(Data(text.utf8)) }
 
+    /// For output that is the command's product (a token, a signed transaction): a failed
+    /// write is a failure, not a silent success.
+    static func product(_ text: String) throws {
+        do { try FileHandle.standardOutput.write(contentsOf: Data((text + "\n").utf8)) } catch {
+            throw RuntimeFailure("cannot write to standard output: \(error.localizedDescription)")
+        }
+    }
+
     static func err(_ text: String) {
         try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
