@@ -131,8 +131,13 @@ struct WatchCommand: AsyncParsableCommand {
         }
         configuration.market = resolved.id
 
-        try await Self.watch(configuration: configuration, market: resolved, tokens: tokens, journalPath: journal,
-                             recordPath: record, logs: logs, seconds: seconds, echoLog: false)
+        let tally = try await Self.watch(configuration: configuration, market: resolved, tokens: tokens, journalPath: journal,
+                                         recordPath: record, logs: logs, seconds: seconds, echoLog: false)
+        // A run that never had the account's orders confirmed saw none of its fills: not a success.
+        let orders = StreamChannel.accountOrders(market: resolved.id, account: account)
+        if !tally.everConfirmed.contains(orders) {
+            throw RuntimeFailure("\(orders.subscribeName) was never confirmed: fills on this account went unseen (see the log)")
+        }
     }
 
     /// Shared by `watch` and `demo`: opens the journal, log and recording, runs, prints a summary.

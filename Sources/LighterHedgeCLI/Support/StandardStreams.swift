@@ -4,7 +4,24 @@ import Foundation
 /// Foundation's `FileHandle.write(_:)` traps on EPIPE; the throwing form lets the write fail.
 enum StandardStreams {
     static func out(_ data: Data) {
-        try? FileHandle.standardOutput.write(contentsOf: data)
+        guard !writeAll(1, data), errno == EPIPE else { return }
+        // The reader has gone (`watch | head`): end the run as Ctrl-C would, journal closed
+        // cleanly, rather than run on writing to no one. (SIGPIPE is ignored in this process.)
+        kill(getpid(), SIGTERM)
+    }
+
+    /// Writes every byte; false (with errno set) when the descriptor fails.
+    private static func writeAll(_ fd: Int32, _ data: Data) -> Bool {
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count, let base = buffer.baseAddress {
+                let n = write(fd, base + offset, buffer.count - offset)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { return false }
+                offset += n
+            }
+            return true
+        }
     }
 
     static func out(_ text: String) { out(Data(text.utf8)) }

@@ -24,6 +24,8 @@ struct WatchRunner {
             var resyncs = 0
             var serverErrors: [ErrorFrame] = []
             var subscriptions: [StreamChannel: SubscriptionState] = [:]
+            /// Channels confirmed at least once during the run.
+            var everConfirmed: Set<StreamChannel> = []
             var lastStatusLine = ContinuousClock.now - .seconds(1)
         }
         let state = Mutex(State())
@@ -60,6 +62,7 @@ struct WatchRunner {
                     return "server error \(error.code.map(String.init) ?? "(no code)"): \(LogRedaction.redact(error.message))"
                 case .subscription(let channel, let subscriptionState):
                     state.subscriptions[channel] = subscriptionState
+                    if subscriptionState.isConfirmed { state.everConfirmed.insert(channel) }
                     switch subscriptionState {
                     case .confirmed, .errored, .unconfirmed: return "\(channel.subscribeName): \(subscriptionState)"
                     default: return nil
