@@ -44,6 +44,11 @@ public final class LighterStreamClient: Sendable {
         var tokenExpiryWarned = false
     }
 
+    /// Why no token could be had; never holds a token or a key.
+    struct TokenFailure: Error, Sendable {
+        var reason: String
+    }
+
     struct MintedToken {
         var text: String
         var mintedAt: ContinuousClock.Instant
@@ -112,26 +117,45 @@ public final class LighterStreamClient: Sendable {
             }
             return held.text
         }
-        do {
-            let text = try await tokens.freshToken()
-            let deadline = (try? AuthToken(parsing: text))?.deadline
-            let now = clock.now
-            var lifetime = configuration.tokenLifetime
-            if let deadline {
-                lifetime = .seconds(max(0, deadline - Self.nowMs() / 1000))
-            }
-            let refreshIn = max(lifetime - configuration.tokenRefreshMargin, lifetime / 2)
-            if let age = persistent.token.map({ now - $0.mintedAt }) {
-                logger.log(GuideLog.tokenRefresh(ageSeconds: age.components.seconds))
-            }
-            persistent.token = MintedToken(text: text, mintedAt: now, refreshAt: now + refreshIn, deadlineSeconds: deadline)
-            persistent.tokenExpiryWarned = false
+        switch await fetchToken() {
+        case .success(let text):
+            adopt(text, into: &persistent)
             return text
-        } catch {
-            let reason = LogRedaction.redact(String(describing: error))
-            logger.log(GuideLog.authTokenFailed(reason: reason))
-            onEvent(.authTokenFailed(reason: reason))
+        case .failure(let failure):
+            noteTokenFailure(failure, &persistent, onEvent: onEvent)
             return persistent.token?.text
         }
+    }
+
+    /// A token from the provider; touches no state, so it may run beside the session.
+    func fetchToken() async -> Result<String, TokenFailure> {
+        guard let tokens else { return .failure(TokenFailure(reason: "no token provider")) }
+        do { return .success(try await tokens.freshToken()) } catch {
+            return .failure(TokenFailure(reason: LogRedaction.redact(String(describing: error))))
+        }
+    }
+
+    /// Holds a new token and schedules its refresh.
+    func adopt(_ text: String, into persistent: inout Persistent) {
+        let deadline = (try? AuthToken(parsing: text))?.deadline
+        let now = ContinuousClock.now
+        var lifetime = configuration.tokenLifetime
+        if let deadline {
+            lifetime = .seconds(max(0, deadline - Self.nowMs() / 1000))
+        }
+        let refreshIn = max(lifetime - configuration.tokenRefreshMargin, lifetime / 2)
+        if let age = persistent.token.map({ now - $0.mintedAt }) {
+            logger.log(GuideLog.tokenRefresh(ageSeconds: age.components.seconds))
+        }
+        persistent.token = MintedToken(text: text, mintedAt: now, refreshAt: now + refreshIn, deadlineSeconds: deadline)
+        persistent.tokenExpiryWarned = false
+    }
+
+    /// Logs and reports a failed mint. A held token is kept and asked again for in a while,
+    /// not on every tick.
+    func noteTokenFailure(_ failure: TokenFailure, _ persistent: inout Persistent, onEvent: @Sendable (StreamEvent) -> Void) {
+        logger.log(GuideLog.authTokenFailed(reason: failure.reason))
+        onEvent(.authTokenFailed(reason: failure.reason))
+        if persistent.token != nil { persistent.token?.refreshAt = ContinuousClock.now + configuration.tokenRetryInterval }
     }
 }

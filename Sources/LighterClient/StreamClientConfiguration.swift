@@ -30,6 +30,8 @@ public struct StreamClientConfiguration: Sendable {
     public var tokenLifetime: Duration = .seconds(7 * 3600)
     /// Private channels are re-subscribed with a fresh token this long before it expires.
     public var tokenRefreshMargin: Duration = .seconds(3600)
+    /// After a failed refresh, how long until the next try (the held token is kept meanwhile).
+    public var tokenRetryInterval: Duration = .seconds(30)
     /// Period of the INFO health line; nil for none.
     public var healthInterval: Duration? = .seconds(60)
     /// Orders fetched from accountInactiveOrders when reconciling.

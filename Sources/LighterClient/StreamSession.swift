@@ -15,6 +15,8 @@ enum SessionInput: Sendable {
     case failed(ConnectFailure)
     case tick
     case reconciled(orders: [Order]?, error: String?)
+    /// A token refresh run beside the session has finished.
+    case tokenFetched(Result<String, LighterStreamClient.TokenFailure>)
 }
 
 /// The socket's side of a session: connects and forwards what arrives.
@@ -72,6 +74,7 @@ final class Session {
     private var endCause: String?
     private(set) var everConfirmed = false
     private var reconcileTask: Task<Void, Never>?
+    private var tokenFetch: Task<Void, Never>?
     private let clock = ContinuousClock()
     private let input: AsyncStream<SessionInput>.Continuation
     private let inputs: AsyncStream<SessionInput>
@@ -112,6 +115,7 @@ final class Session {
             connection.cancel()
             ticker.cancel()
             reconcileTask?.cancel()
+            tokenFetch?.cancel()
         }
         for await item in inputs {
             if Task.isCancelled { endCause = "stopped" }
@@ -138,6 +142,8 @@ final class Session {
                 return "connection lost: \(failure.detail)"
             case .tick:
                 await tick(&persistent)
+            case .tokenFetched(let result):
+                await tokenFetched(result, &persistent)
             case .reconciled(let orders, let error):
                 reconciled(orders: orders, error: error, &persistent)
             }
@@ -404,7 +410,7 @@ final class Session {
             }
         }
         if let held = persistent.token, client.tokens?.canRefresh == true, now >= held.refreshAt {
-            await refreshToken(&persistent)
+            startTokenRefresh()
         } else if persistent.token != nil, client.tokens?.canRefresh == false {
             _ = await client.currentToken(&persistent, onEvent: onEvent)
         }
@@ -415,15 +421,32 @@ final class Session {
         }
     }
 
+    /// Mints a fresh token beside the session, which goes on reading frames meanwhile (a token
+    /// command may take seconds); `.tokenFetched` brings it back.
+    private func startTokenRefresh() {
+        guard tokenFetch == nil else { return }
+        let client = self.client
+        tokenFetch = Task { [input] in
+            input.yield(.tokenFetched(await client.fetchToken()))
+        }
+    }
+
     /// A fresh token for the private channels before the old one expires: unsubscribe and
     /// subscribe again with it, then reconcile to cover the moment in between.
-    private func refreshToken(_ persistent: inout LighterStreamClient.Persistent) async {
-        guard let token = await client.currentToken(&persistent, force: true, onEvent: onEvent) else { return }
-        for channel in privateChannels {
-            await send(.unsubscribe(channel: channel.subscribeName))
-            await subscribe(channel, token: token)
+    private func tokenFetched(_ result: Result<String, LighterStreamClient.TokenFailure>,
+                              _ persistent: inout LighterStreamClient.Persistent) async {
+        tokenFetch = nil
+        switch result {
+        case .failure(let failure):
+            client.noteTokenFailure(failure, &persistent, onEvent: onEvent)
+        case .success(let token):
+            client.adopt(token, into: &persistent)
+            for channel in privateChannels {
+                await send(.unsubscribe(channel: channel.subscribeName))
+                await subscribe(channel, token: token)
+            }
+            startReconciliation(token: token)
         }
-        startReconciliation(token: token)
     }
 
     private func reportHealth(since: ContinuousClock.Instant, _ persistent: LighterStreamClient.Persistent) {

@@ -3,6 +3,7 @@ import LighterClient
 import LighterProtocol
 @testable import LighterSimulator
 import LighterTestSupport
+import Synchronization
 import Testing
 
 /// The real client against the real simulator over loopback WebSockets.
@@ -156,6 +157,46 @@ import Testing
             try await Self.trade(server, client, seconds: 1.5, settle: 1)
             await client.stop()
             #expect(H.clientFills(client.log.fills) == (await H.exchangeFills(server)))
+            #expect(client.log.disconnects.isEmpty)
+        }
+    }
+
+    /// A token command may take seconds: the refresh runs beside the session, which goes on
+    /// reading frames meanwhile.
+    @Test func aSlowTokenRefreshDoesNotStopTheStream() async throws {
+        final class SlowTokens: AuthTokenProvider, Sendable {
+            let calls = Mutex(0)
+            let slowFetch = Mutex<(start: ContinuousClock.Instant?, end: ContinuousClock.Instant?)>((nil, nil))
+            var canRefresh: Bool { true }
+            func freshToken() async throws -> String {
+                let call = calls.withLock { $0 += 1; return $0 }
+                if call == 2 {
+                    slowFetch.withLock { $0.start = .now }
+                    try await Task.sleep(for: .milliseconds(1500))
+                    slowFetch.withLock { $0.end = .now }
+                }
+                return wellFormedToken(account: ClientHarness.account, lifetime: call == 1 ? 3 : 3600)
+            }
+        }
+        let tokens = SlowTokens()
+        try await withSimulator({ $0.updatesPerSecond = 20 }) { endpoints, _ in
+            let client = H.start(endpoints, tokens: tokens) { $0.tokenRefreshMargin = .seconds(2) }
+            // Book frames seen over time, sampled every 50 ms.
+            var samples: [(ContinuousClock.Instant, Int)] = []
+            let until = ContinuousClock.now + .seconds(6)
+            while ContinuousClock.now < until, tokens.slowFetch.withLock({ $0.end }) == nil {
+                samples.append((.now, client.log.books.count))
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            samples.append((.now, client.log.books.count))
+            await client.stop()
+            let fetch = tokens.slowFetch.withLock { $0 }
+            let start = try #require(fetch.start, "the refresh never started")
+            let end = try #require(fetch.end, "the refresh never ended")
+            let before = samples.last { $0.0 <= start }?.1 ?? 0
+            let during = samples.last { $0.0 <= end }?.1 ?? 0
+            // 20 updates a second for 1.5 s: the session kept reading (a blocked one reads none).
+            #expect(during - before >= 10, "book frames during a 1.5 s token refresh: \(during - before)")
             #expect(client.log.disconnects.isEmpty)
         }
     }
