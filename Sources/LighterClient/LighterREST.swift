@@ -16,6 +16,14 @@ public struct LighterREST: Sendable {
         self.timeout = timeout
     }
 
+    /// For one lookup at start (the market list): a refused connection fails at once. The shared
+    /// client retries a failed connect until the timeout, right for a long run, not for a URL typo.
+    public static let failFastClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     public struct RequestError: Error, Sendable, CustomStringConvertible {
         public var description: String
     }

@@ -121,7 +121,7 @@ struct WatchCommand: AsyncParsableCommand {
         } catch { throw ValidationError("\(error)") }
 
         let markets: [MarketInfo]
-        do { markets = try await LighterREST(baseURL: restBase).markets() } catch {
+        do { markets = try await LighterREST(baseURL: restBase, client: LighterREST.failFastClient).markets() } catch {
             let failure = ConnectFailure.classify(error)
             throw RuntimeFailure("cannot list markets from \(restBase)/api/v1/orderBooks (\(failure.kind)): \(failure.detail)")
         }
