@@ -8,6 +8,22 @@ import Musl
 import Darwin
 #endif
 
+/// Where a bot's stream lives, as the commands a report suggests need it: the host, the HTTP(S)
+/// base of the same server and the stream's path. Parsed by the caller (the client's own URL
+/// rules), not here.
+public struct StreamEndpoint: Sendable, Hashable {
+    public var host: String
+    public var httpBase: String
+    public var path: String
+
+    public init(host: String, httpBase: String, path: String) {
+        self.host = host; self.httpBase = httpBase; self.path = path
+    }
+
+    public static let mainnet = StreamEndpoint(host: "mainnet.zklighter.elliot.ai",
+                                               httpBase: "https://mainnet.zklighter.elliot.ai", path: "/stream")
+}
+
 public struct DiagnosisOptions: Sendable, Hashable {
     /// Evidence lines kept per finding and per sign (the rest are counted).
     public var evidencePerFinding: Int
@@ -20,18 +36,18 @@ public struct DiagnosisOptions: Sendable, Hashable {
     /// The perpetual market the bot should hedge on, when known; otherwise the log's own
     /// configuration lines decide.
     public var expectedMarket: Int?
-    /// The stream URL the bot connects to, when known (probe knows it); the next steps for a
+    /// The endpoint the bot connects to, when known (probe knows it); the next steps for a
     /// failed connection name its host. Otherwise they name Lighter's mainnet.
-    public var streamURL: String?
+    public var endpoint: StreamEndpoint?
 
     public init(evidencePerFinding: Int = 5, maxLineBytes: Int = 64 * 1024, evidenceTextBytes: Int = 320,
-                maxTimelineBuckets: Int = 1440, expectedMarket: Int? = nil, streamURL: String? = nil) {
+                maxTimelineBuckets: Int = 1440, expectedMarket: Int? = nil, endpoint: StreamEndpoint? = nil) {
         self.evidencePerFinding = max(1, evidencePerFinding)
         self.maxLineBytes = max(256, maxLineBytes)
         self.evidenceTextBytes = max(40, evidenceTextBytes)
         self.maxTimelineBuckets = max(2, maxTimelineBuckets)
         self.expectedMarket = expectedMarket
-        self.streamURL = streamURL
+        self.endpoint = endpoint
     }
 }
 

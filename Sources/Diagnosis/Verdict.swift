@@ -94,7 +94,7 @@ extension DiagnosisState {
                 v.diagnosis.append("other: the error text did not say which step failed; the evidence lines hold it.")
             }
         }
-        let endpoint = StreamEndpointText(url: options.streamURL)
+        let endpoint = options.endpoint ?? .mainnet
         if kinds.contains(where: { $0 != .upgradeRejected }) {
             v.actions.append("Check name resolution and reachability: `getent hosts \(endpoint.host)`, then "
                 + "`curl -sv \(endpoint.httpBase)/api/v1/orderBooks -o /dev/null`.")
@@ -337,33 +337,5 @@ extension DiagnosisState {
         let known = codes.filter { $0.key >= 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         guard !known.isEmpty else { return "" }
         return " (code " + known.map { "\($0.key)" }.joined(separator: ", ") + ")"
-    }
-}
-
-/// The host and HTTP form of a stream URL, for the commands a report suggests; Lighter's
-/// mainnet when the URL is unknown or unreadable.
-struct StreamEndpointText {
-    var host = "mainnet.zklighter.elliot.ai"
-    var httpBase = "https://mainnet.zklighter.elliot.ai"
-    var path = "/stream"
-
-    init(url: String?) {
-        guard let url, let schemeEnd = url.range(of: "://") else { return }
-        let scheme = url[..<schemeEnd.lowerBound].lowercased()
-        guard scheme == "ws" || scheme == "wss" else { return }
-        let rest = url[schemeEnd.upperBound...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard !authority.isEmpty, !authority.contains(where: { $0 == " " || $0 == "'" || $0 == "`" }) else { return }
-        let pathPart = rest.dropFirst(authority.count).prefix { $0 != "?" && $0 != "#" }
-        var hostPart = Substring(authority)
-        if hostPart.hasPrefix("["), let close = hostPart.firstIndex(of: "]") {
-            hostPart = hostPart[hostPart.index(after: hostPart.startIndex)..<close]
-        } else if let colon = hostPart.lastIndex(of: ":") {
-            hostPart = hostPart[..<colon]
-        }
-        guard !hostPart.isEmpty else { return }
-        host = String(hostPart)
-        httpBase = (scheme == "wss" ? "https://" : "http://") + authority
-        path = pathPart.isEmpty || pathPart.contains(where: { $0 == "'" || $0 == "`" || $0 == " " }) ? "/stream" : String(pathPart)
     }
 }

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Diagnosis
 import Foundation
 import LighterProtocol
 import Logging
@@ -22,6 +23,8 @@ public struct LiveProbe: Sendable {
     public struct Result: Sendable {
         /// What was probed: the stream URL, the market, and the account (nil: the book only).
         public var url: String
+        /// The URL as the client read it (host, HTTP base, path); nil when it could not.
+        public var endpoint: StreamEndpoint?
         public var market: Int
         public var account: Int64?
         public var steps: [Step]
@@ -162,7 +165,11 @@ public struct LiveProbe: Sendable {
             guard let range = line.range(of: "Received message type: ") else { continue }
             counts[String(line[range.upperBound...]).trimmingCharacters(in: .whitespaces), default: 0] += 1
         }
-        return Result(url: configuration.url, market: configuration.market, account: configuration.account,
+        let parsed = try? configuration.endpoint()
+        let endpoint = parsed.flatMap { parsed in
+            (try? configuration.restBase()).map { StreamEndpoint(host: parsed.host, httpBase: $0, path: parsed.path) }
+        }
+        return Result(url: configuration.url, endpoint: endpoint, market: configuration.market, account: configuration.account,
                       steps: steps, logLines: logLines, connectFailure: failure, upgradeStatus: nil, serverErrors: errors,
                       messagesByType: counts, seconds: seconds)
     }

@@ -8,7 +8,7 @@ extension LiveProbe.Result {
     /// activity, scenarios 4-6 cannot be told apart (3-6 when no account was given), and that
     /// is not a fault, so the report says how far the checklist got instead of naming one.
     public func diagnosis() -> DiagnosisReport {
-        var diagnoser = LogDiagnoser(options: DiagnosisOptions(expectedMarket: market, streamURL: url))
+        var diagnoser = LogDiagnoser(options: DiagnosisOptions(expectedMarket: market, endpoint: endpoint))
         for (index, line) in logLines.enumerated() {
             var bytes = Array(line.utf8)
             bytes.withUnsafeMutableBufferPointer { diagnoser.feed(line: UnsafeBufferPointer($0), file: "probe", lineNumber: index + 1) }

@@ -81,7 +81,6 @@ struct WatchCommand: AsyncParsableCommand {
         if authToken != nil && authTokenCommand != nil {
             throw ValidationError("give --auth-token or --auth-token-command, not both")
         }
-        if let account, account < 0 { throw ValidationError("--account must not be negative") }
     }
 
     func run() async throws {
