@@ -282,6 +282,28 @@ public enum GuideLog {
         GuideLine(.info, "REST reconciliation: \(ordersChecked) orders checked, \(fillsRecovered) fills recovered")
     }
 
+    /// A fill that the account channels never showed and only REST reconciliation found: the
+    /// channel is silent (the guide's scenario 4) although the socket is up. doctor reads the
+    /// `Account stream gap:` prefix as the `account-stream-silent` finding.
+    public static func accountStreamGap(orderIndex: Int64, size: FixedDecimal, channel: String,
+                                        lastFrameAgeMs: Int64?) -> GuideLine {
+        let age = lastFrameAgeMs.map { "last frame \(oneDecimal(Double($0) / 1000)) s ago" } ?? "no frame since subscribing"
+        return GuideLine(.warning, "⚠️ Account stream gap: a fill of order \(orderIndex) (\(size)) was found only by REST "
+            + "reconciliation; \(clean(channel, limit: 200)) \(age); resubscribing the account channels")
+    }
+
+    /// No fill source is alive: fills on the account go unseen until one comes back. Repeated
+    /// while it lasts, so that a reader of any stretch of the log sees it.
+    public static func blind(account: Int64, seconds: Int64, reason: String) -> GuideLine {
+        GuideLine(.error, "🚨 Blind: no fill source is alive for account \(account) (\(seconds) s): \(clean(reason, limit: 300)); "
+            + "fills made now are unseen until a source returns")
+    }
+
+    /// The end of a blind spell; reconciliation then recovers what it missed.
+    public static func sightRestored(account: Int64, blindSeconds: Int64, source: String) -> GuideLine {
+        GuideLine(.info, "Fill source restored for account \(account) after \(blindSeconds) s blind: \(clean(source, limit: 200))")
+    }
+
     /// `Health: msgs/s {update/order_book: 4.9, ping: 0.1}; subscriptions order_book/0=confirmed; token age 120 s; fills 3`.
     /// Rates are listed busiest first so the line's start says where the traffic is.
     public static func health(_ h: HealthSummary) -> GuideLine {
