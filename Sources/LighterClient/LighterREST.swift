@@ -61,7 +61,40 @@ public struct LighterREST: Sendable {
         try RESTResponses.orders(try await get("/api/v1/accountActiveOrders?account_index=\(account)&market_id=\(market)", auth: auth)).orders
     }
 
-    public func inactiveOrders(account: Int64, market: Int, limit: Int, auth: String) async throws -> [Order] {
-        try RESTResponses.orders(try await get("/api/v1/accountInactiveOrders?account_index=\(account)&market_id=\(market)&limit=\(limit)", auth: auth)).orders
+    /// One page of finished orders, newest first, and the cursor of the next older page.
+    public func inactiveOrders(account: Int64, market: Int, limit: Int, cursor: String? = nil,
+                               auth: String) async throws -> (orders: [Order], nextCursor: String?) {
+        var path = "/api/v1/accountInactiveOrders?account_index=\(account)&market_id=\(market)&limit=\(limit)"
+        if let cursor, !cursor.isEmpty { path += "&cursor=" + Self.queryEscaped(cursor) }
+        let page = try RESTResponses.orders(try await get(path, auth: auth))
+        return (page.orders, page.nextCursor.flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    /// Finished orders, newest first, page after page until one reaches back past `sinceMs`
+    /// (venue time) or the venue has no more. `maxPages` bounds a runaway venue.
+    public func inactiveOrders(account: Int64, market: Int, since sinceMs: Int64, pageLimit: Int, maxPages: Int,
+                               auth: String) async throws -> (orders: [Order], pages: Int, complete: Bool) {
+        var orders: [Order] = []
+        var cursor: String?
+        var seenCursors: Set<String> = []
+        for page in 1...max(1, maxPages) {
+            let (batch, next) = try await inactiveOrders(account: account, market: market, limit: pageLimit,
+                                                        cursor: cursor, auth: auth)
+            orders += batch
+            let oldest = batch.compactMap(\.timestampMilliseconds).min()
+            // A page that reaches the target, or no next page, or a cursor seen before (a venue
+            // going round in circles) ends the walk.
+            guard let next, let oldest, oldest >= sinceMs, seenCursors.insert(next).inserted else {
+                return (orders, page, true)
+            }
+            cursor = next
+        }
+        return (orders, maxPages, false)
+    }
+
+    static func queryEscaped(_ value: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 }

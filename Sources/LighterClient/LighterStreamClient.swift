@@ -34,14 +34,39 @@ public final class LighterStreamClient: Sendable {
     /// State that outlives a connection.
     struct Persistent {
         var tracker: FillTracker
-        /// No fills were known when the client started: fills older than `startedAtMs` in
-        /// snapshots and REST lists are history, not news.
-        var firstSync: Bool
-        let startedAtMs: Int64
+        /// Venue time from which fills are news: older orders and trades in snapshots and REST
+        /// lists are history, absorbed without a report.
+        var originMs: Int64
+        /// Where the next reconciliation pages back to (venue time).
+        var reconcileFromMs: Int64
         var token: MintedToken?
         var fillsReported = 0
         var reconnects = 0
         var tokenExpiryWarned = false
+        /// The last reconciliation that succeeded, and when a checkpoint was last journaled
+        /// (local milliseconds).
+        var lastReconcileOkMs: Int64?
+        var lastCheckpointMs: Int64 = 0
+        var lastReconcileError: String?
+        /// Last time an account frame or a fill arrived (local milliseconds).
+        var lastAccountActivityMs: Int64 = 0
+        /// Open orders in the last reconciliation.
+        var openOrders = 0
+        /// Blindness: since when no fill source is alive, since when that was declared, and
+        /// the blind time of spells already over.
+        var notAliveSinceMs: Int64?
+        var blindSinceMs: Int64?
+        var lastBlindLineMs: Int64 = 0
+        var blindTotalMs: Int64 = 0
+        var auth = AuthRetry()
+        /// Set when the run must stop; `run` throws it.
+        var failure: StreamClientFailure?
+    }
+
+    /// When to ask for a fresh token after the venue refused one on a private channel.
+    struct AuthRetry {
+        var delayMs: Int64 = 1000
+        var nextMs: Int64 = 0
     }
 
     /// Why no token could be had; never holds a token or a key.
@@ -57,14 +82,29 @@ public final class LighterStreamClient: Sendable {
         var deadlineSeconds: Int64?
     }
 
-    /// Runs until the surrounding task is cancelled. Configuration problems throw at once;
-    /// network trouble never does: it is reported through `onEvent` and retried.
+    /// Runs until the surrounding task is cancelled. Configuration problems throw at once, and
+    /// so do a fill journal that cannot be written and, with `exitOnBlind`, blindness
+    /// (`StreamClientFailure`); network trouble never does: it is reported through `onEvent`
+    /// and retried.
     public func run(onEvent: @escaping @Sendable (StreamEvent) -> Void) async throws {
         let endpoint = try configuration.endpoint()
         let rest = LighterREST(baseURL: try configuration.restBase())
         var tracker = FillTracker(account: configuration.account ?? -1, market: configuration.market)
+        let contents = journal?.contents ?? FillJournalContents()
+        tracker.restore(from: contents)
         tracker.restore(from: history)
-        var persistent = Persistent(tracker: tracker, firstSync: history.isEmpty, startedAtMs: Self.nowMs())
+        let startedMs = Self.nowMs()
+        var persistent = Persistent(tracker: tracker, originMs: startedMs, reconcileFromMs: startedMs)
+        defer { journal?.close() }
+        if configuration.account != nil {
+            let (origin, isNew) = try await historyOrigin(contents, rest: rest, &persistent, onEvent: onEvent)
+            persistent.originMs = origin.originMs
+            // An account with no order at all when the journal began has nothing before then.
+            let floor = origin.basis == .venue && origin.originMs == 0 ? origin.createdMs : origin.originMs
+            let resume = isNew ? floor : (contents.resumeFromMs ?? floor)
+            persistent.reconcileFromMs = max(resume, floor) - Self.milliseconds(configuration.reconcileOverlap)
+            onEvent(.historyOrigin(origin, isNew: isNew))
+        }
         var attempt = 0
         let clock = ContinuousClock()
         while !Task.isCancelled {
@@ -74,18 +114,115 @@ public final class LighterStreamClient: Sendable {
             let started = clock.now
             let session = Session(client: self, endpoint: endpoint, rest: rest, onEvent: onEvent)
             let cause = await session.run(&persistent)
+            if let failure = persistent.failure { throw failure }
             guard !Task.isCancelled else { break }
-            persistent.firstSync = false
             persistent.reconnects += 1
             onEvent(.disconnected(cause: cause))
             if clock.now - started >= configuration.healthySession && session.everConfirmed { attempt = 1 }
             let delay = backoff(attempt: attempt)
-            let delayMs = Int64(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)
+            let delayMs = Self.milliseconds(delay)
             logger.log(GuideLog.reconnecting(delayMs: delayMs, attempt: attempt, cause: cause))
             onEvent(.reconnecting(afterMs: delayMs, attempt: attempt, cause: cause))
+            updateSight(&persistent, alive: false, reason: "disconnected: \(cause)", onEvent: onEvent)
+            if let failure = persistent.failure { throw failure }
             try? await Task.sleep(for: delay)
         }
-        journal?.close()
+    }
+
+    /// Blind time so far, spells still open included.
+    func blindMilliseconds(_ persistent: Persistent) -> Int64 {
+        persistent.blindTotalMs + (persistent.blindSinceMs.map { Self.nowMs() - $0 } ?? 0)
+    }
+
+    // MARK: Where history begins
+
+    /// The journal's origin, or a new one: just after the newest order the venue lists for the
+    /// account (orders still open then are journaled with what they had filled, so that their
+    /// later fills alone are news), `since` when given, or the local clock when the venue
+    /// cannot be asked.
+    private func historyOrigin(_ contents: FillJournalContents, rest: LighterREST, _ persistent: inout Persistent,
+                               onEvent: @Sendable (StreamEvent) -> Void)
+        async throws -> (FillJournalRecord.Origin, isNew: Bool) {
+        let account = configuration.account ?? -1
+        let market = configuration.market
+        let now = Self.nowMs()
+        if let origin = contents.origin { return (origin, false) }
+        if !contents.fills.isEmpty {
+            // A journal from before origins were recorded: its oldest fill is the best bound.
+            let origin = FillJournalRecord.Origin(account: account, market: market,
+                                                  originMs: contents.fills.map(\.timeMs).min() ?? now,
+                                                  createdMs: now, basis: .clock)
+            try record(.origin(origin))
+            return (origin, false)
+        }
+        var baselines: [FillJournalRecord.Baseline] = []
+        var origin = FillJournalRecord.Origin(account: account, market: market, originMs: now, createdMs: now, basis: .clock)
+        if let since = configuration.since {
+            origin.originMs = since
+            origin.basis = .since
+        } else if journal == nil {
+            // Nothing outlives this run: its own start is where its news begins.
+            return (origin, true)
+        } else if let token = await currentToken(&persistent, onEvent: onEvent) {
+            do {
+                async let active = rest.activeOrders(account: account, market: market, auth: token)
+                async let newest = rest.inactiveOrders(account: account, market: market, limit: 1, auth: token)
+                let (open, finished) = try await (active, newest.orders)
+                let newestMs = (open + finished).compactMap(\.timestampMilliseconds).max()
+                // No order at all: nothing is history.
+                origin.originMs = newestMs.map { $0 + 1 } ?? 0
+                origin.basis = .venue
+                for order in open where order.filledBaseAmount > .zero {
+                    baselines.append(.init(orderIndex: order.orderIndex, market: order.marketIndex, isAsk: order.isAsk,
+                                           filled: order.filledBaseAmount, quote: order.filledQuoteAmount))
+                }
+            } catch {
+                logger.warning("Could not ask the venue where this account's history ends (\(LogRedaction.redact(String(describing: error)))); the local clock marks the start of the journal")
+            }
+        }
+        guard journal != nil else { return (origin, true) }
+        for baseline in baselines { try record(.baseline(baseline)) }
+        try record(.origin(origin))
+        var absorbed = FillJournalContents(origin: origin)
+        absorbed.baselines = baselines
+        persistent.tracker.restore(from: absorbed)
+        return (origin, true)
+    }
+
+    private func record(_ record: FillJournalRecord) throws(StreamClientFailure) {
+        do { try journal?.append(record: record) } catch { throw .journal(error) }
+    }
+
+    // MARK: Blindness
+
+    /// Tracks whether any fill source is alive, says so loudly when none has been for
+    /// `blindAfter`, and again every `blindRepeat` while that lasts.
+    func updateSight(_ persistent: inout Persistent, alive: Bool, reason: @autoclosure () -> String,
+                     onEvent: @Sendable (StreamEvent) -> Void) {
+        guard let account = configuration.account else { return }
+        let now = Self.nowMs()
+        if alive {
+            if let since = persistent.blindSinceMs {
+                let blind = now - since
+                persistent.blindTotalMs += blind
+                logger.log(GuideLog.sightRestored(account: account, blindSeconds: blind / 1000, source: reason()))
+                onEvent(.sightRestored(blindMs: blind))
+            }
+            persistent.notAliveSinceMs = nil
+            persistent.blindSinceMs = nil
+            return
+        }
+        let since = persistent.notAliveSinceMs ?? now
+        persistent.notAliveSinceMs = since
+        guard now - since >= Self.milliseconds(configuration.blindAfter) else { return }
+        let first = persistent.blindSinceMs == nil
+        guard first || now - persistent.lastBlindLineMs >= Self.milliseconds(configuration.blindRepeat) else { return }
+        if first { persistent.blindSinceMs = since }
+        persistent.lastBlindLineMs = now
+        let why = reason()
+        logger.log(GuideLog.blind(account: account, seconds: (now - since) / 1000, reason: why))
+        onEvent(.blind(reason: why, forMs: now - since))
+        if configuration.exitOnBlind { persistent.failure = .blind(reason: why) }
     }
 
     /// Exponential backoff with full jitter between half and all of the step.
@@ -101,7 +238,11 @@ public final class LighterStreamClient: Sendable {
         return step * jitter
     }
 
-    static func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+    static func nowMs() -> Int64 { LogClock.nowMilliseconds() }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
 
     /// Asks the provider for a token when there is none or the one held is due for refresh.
     func currentToken(_ persistent: inout Persistent, force: Bool = false,
@@ -130,9 +271,20 @@ public final class LighterStreamClient: Sendable {
     /// A token from the provider; touches no state, so it may run beside the session.
     func fetchToken() async -> Result<String, TokenFailure> {
         guard let tokens else { return .failure(TokenFailure(reason: "no token provider")) }
-        do { return .success(try await tokens.freshToken()) } catch {
+        let text: String
+        do { text = try await tokens.freshToken() } catch {
             return .failure(TokenFailure(reason: LogRedaction.redact(String(describing: error))))
         }
+        // A token about to lapse is no token: taking it would mean asking again at once, and
+        // again, each time with a resubscribe.
+        if let deadline = (try? AuthToken(parsing: text))?.deadline {
+            let left = deadline - Self.nowMs() / 1000
+            if left < configuration.tokenMinimumRemaining.components.seconds {
+                return .failure(TokenFailure(reason: left <= 0 ? "the token expired \(-left) s ago"
+                    : "the token expires in \(left) s, too soon to use"))
+            }
+        }
+        return .success(text)
     }
 
     /// Holds a new token and schedules its refresh.

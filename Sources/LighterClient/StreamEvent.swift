@@ -47,4 +47,29 @@ public enum StreamEvent: Sendable {
     case authTokenFailed(reason: String)
     case reconciled(ordersChecked: Int, fillsRecovered: Int)
     case health(HealthSummary)
+    /// Where the reported history begins; `isNew` when this run started the journal, so fills
+    /// from before the origin are not reported.
+    case historyOrigin(FillJournalRecord.Origin, isNew: Bool)
+    /// REST found a fill the account channels never showed, though the socket was up.
+    case accountStreamGap(orderIndex: Int64, channel: String, lastFrameAgeMs: Int64?)
+    /// No fill source is alive (repeated while it lasts).
+    case blind(reason: String, forMs: Int64)
+    /// A fill source is back after `blindMs` of blindness.
+    case sightRestored(blindMs: Int64)
+}
+
+/// Why a run stopped by itself. Network trouble never does this: it is retried.
+public enum StreamClientFailure: Error, Sendable, CustomStringConvertible {
+    /// A fill could not be made durable: reporting it would risk reporting it twice after a
+    /// restart, so the run stops before anyone hears of it.
+    case journal(FillJournalError)
+    /// No fill source was alive and the configuration asked to stop (`exitOnBlind`).
+    case blind(reason: String)
+
+    public var description: String {
+        switch self {
+        case .journal(let error): "stopped: \(error); the fill was not reported (it will be, once, by the next run)"
+        case .blind(let reason): "stopped: blind, no fill source alive (\(reason))"
+        }
+    }
 }

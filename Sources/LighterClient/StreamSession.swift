@@ -14,9 +14,23 @@ enum SessionInput: Sendable {
     case ended(code: Int?, reason: String?)
     case failed(ConnectFailure)
     case tick
-    case reconciled(orders: [Order]?, error: String?)
+    case reconciled(Reconciliation)
     /// A token refresh run beside the session has finished.
     case tokenFetched(Result<String, LighterStreamClient.TokenFailure>)
+}
+
+/// What one REST reconciliation found.
+struct Reconciliation: Sendable {
+    enum Reason: Sendable {
+        /// After a (re)connect or a new token: fills found are what the stream could not show.
+        case connected
+        /// On the schedule, with the stream up: a fill found is one the stream missed.
+        case scheduled
+    }
+    var reason: Reason
+    /// Local milliseconds when the requests went out.
+    var startedMs: Int64
+    var result: Result<(active: [Order], finished: [Order], pages: Int, complete: Bool), LighterREST.RequestError>
 }
 
 /// The socket's side of a session: connects and forwards what arrives.
@@ -74,6 +88,12 @@ final class Session {
     private var endCause: String?
     private(set) var everConfirmed = false
     private var reconcileTask: Task<Void, Never>?
+    private var lastReconcileStartMs: Int64 = 0
+    /// Last frame on each private channel (local milliseconds), for the gap warning.
+    private var lastAccountFrameMs: [StreamChannel: Int64] = [:]
+    /// When the account channels were resubscribed after a gap: unconfirmed a while later,
+    /// the connection is replaced.
+    private var gapResubscribedAtMs: Int64?
     private var tokenFetch: Task<Void, Never>?
     private let clock = ContinuousClock()
     private let input: AsyncStream<SessionInput>.Continuation
@@ -117,6 +137,8 @@ final class Session {
             reconcileTask?.cancel()
             tokenFetch?.cancel()
         }
+        // The client may stop at once on a fill it cannot journal.
+        if persistent.failure != nil { return "stopped" }
         for await item in inputs {
             if Task.isCancelled { endCause = "stopped" }
             switch item {
@@ -144,9 +166,10 @@ final class Session {
                 await tick(&persistent)
             case .tokenFetched(let result):
                 await tokenFetched(result, &persistent)
-            case .reconciled(let orders, let error):
-                reconciled(orders: orders, error: error, &persistent)
+            case .reconciled(let result):
+                reconciled(result, &persistent)
             }
+            if persistent.failure != nil { endCause = endCause ?? "stopped" }
             if let cause = endCause {
                 try? await outbound?.close(.goingAway, reason: nil)
                 return cause
@@ -204,7 +227,7 @@ final class Session {
         for channel in privateChannels where token != nil || !channel.requiresAuth {
             await subscribe(channel, token: token)
         }
-        if let token { startReconciliation(token: token) }
+        if let token { startReconciliation(token: token, reason: .connected, &persistent) }
     }
 
     // MARK: Receiving
@@ -220,7 +243,7 @@ final class Session {
             logger.log(GuideLog.undecodable(raw: text, error: error))
             return
         }
-        countsSinceHealth[frame.typeName, default: 0] += 1
+        count(frame)
         var fills: [FillEvent] = []
         switch frame {
         case .connected(let sessionID):
@@ -240,7 +263,9 @@ final class Session {
         case .error(let error):
             handleError(error)
         case .unsubscribed(let name):
-            if let channel = StreamChannel(parsing: name) ?? subscriptionOrder.first(where: { $0.frameName == name }) {
+            // Only channels this session asked for: a peer's made-up names must not grow the table.
+            if let channel = StreamChannel(parsing: name) ?? subscriptionOrder.first(where: { $0.frameName == name }),
+               subscriptions[channel] != nil {
                 setState(channel, .unsubscribed)
             }
         case .shutdown(let closeIn):
@@ -272,16 +297,30 @@ final class Session {
         }
     }
 
-    /// Fills in a snapshot (or a REST list) are news only when they are newer than the
-    /// client's start, or when the client has been away (a reconnect).
+    /// Orders in a snapshot or a REST list from before the history's origin are absorbed (so
+    /// that their later fills alone are news); the rest go through the tracker as news.
     private func splitHistory(_ orders: [Order], _ persistent: LighterStreamClient.Persistent) -> (old: [Order], new: [Order]) {
-        guard persistent.firstSync else { return ([], orders) }
         var old: [Order] = []
         var new: [Order] = []
         for order in orders {
-            if let time = order.timestampMilliseconds, time >= persistent.startedAtMs { new.append(order) } else { old.append(order) }
+            if let time = order.timestampMilliseconds, time >= persistent.originMs { new.append(order) } else { old.append(order) }
         }
         return (old, new)
+    }
+
+    /// Per frame type for the health line, with room for a few unknown names only: a peer that
+    /// invents types must not grow the table or the line.
+    private func count(_ frame: ServerFrame) {
+        let name: String
+        switch frame {
+        case .unknown, .otherChannel:
+            let raw = frame.typeName
+            name = countsSinceHealth[raw] != nil || countsSinceHealth.count < 24
+                ? GuideLog.clean(raw, limit: 40) : "other types"
+        default:
+            name = frame.typeName
+        }
+        countsSinceHealth[name, default: 0] += 1
     }
 
     private func handleAccountOrders(_ update: AccountOrdersFrame, _ persistent: inout LighterStreamClient.Persistent) -> [FillEvent] {
@@ -290,6 +329,8 @@ final class Session {
             ? .accountOrders(market: configuration.market, account: account) : .accountAllOrders(account: account)
         let source: FillEvent.Source = update.source == .accountOrders ? .accountOrders : .accountAllOrders
         let now = LighterStreamClient.nowMs()
+        lastAccountFrameMs[channel] = now
+        persistent.lastAccountActivityMs = now
         if update.isSnapshot {
             if !(subscriptions[channel]?.isConfirmed ?? false) {
                 logger.log(GuideLog.accountSubscriptionConfirmed(channel: channel.subscribeName))
@@ -297,7 +338,7 @@ final class Session {
             setState(channel, .confirmed(atMs: now))
             let (old, new) = splitHistory(update.allOrders, persistent)
             _ = persistent.tracker.ingest(orders: old, source: source, recovered: false, nowMs: now)
-            return persistent.tracker.ingest(orders: new, source: source, recovered: !persistent.firstSync, nowMs: now)
+            return persistent.tracker.ingest(orders: new, source: source, recovered: true, nowMs: now)
         }
         return persistent.tracker.ingest(orders: update.allOrders, source: source, recovered: false, nowMs: now)
     }
@@ -306,15 +347,16 @@ final class Session {
         guard let account = configuration.account else { return [] }
         let channel = StreamChannel.accountAllTrades(account: account)
         let now = LighterStreamClient.nowMs()
+        lastAccountFrameMs[channel] = now
+        persistent.lastAccountActivityMs = now
         let trades = update.allTrades.filter { $0.marketID == configuration.market }
         if update.isSnapshot {
             setState(channel, .confirmed(atMs: now))
-            if persistent.firstSync {
-                let old = trades.filter { $0.timestamp < persistent.startedAtMs }
-                _ = persistent.tracker.ingest(trades: old, nowMs: now)
-                return persistent.tracker.ingest(trades: trades.filter { $0.timestamp >= persistent.startedAtMs }, nowMs: now)
-            }
-            return persistent.tracker.ingest(trades: trades, nowMs: now).map { var fill = $0; fill.recovered = true; return fill }
+            // `subscribed/account_all_trades` replays recent history: before the origin it is old.
+            let origin = persistent.originMs
+            _ = persistent.tracker.ingest(trades: trades.filter { Timestamps.milliseconds($0.timestamp) < origin }, nowMs: now)
+            return persistent.tracker.ingest(trades: trades.filter { Timestamps.milliseconds($0.timestamp) >= origin }, nowMs: now)
+                .map { var fill = $0; fill.recovered = true; return fill }
         }
         return persistent.tracker.ingest(trades: trades, nowMs: now)
     }
@@ -333,17 +375,32 @@ final class Session {
             setState(channel, .confirmed(atMs: LighterStreamClient.nowMs()))
             return
         }
-        setState(channel, .errored(code: error.code, message: error.message))
+        setState(channel, .errored(code: error.code, message: GuideLog.clean(error.message, limit: 300)))
     }
 
+    /// The venue refused a token on a private channel.
+    private var privateChannelRefused: Bool {
+        privateChannels.contains { channel in
+            if case .errored? = subscriptions[channel] { return channel.requiresAuth }
+            return false
+        }
+    }
+
+    /// Journals, then reports. A fill that cannot be made durable is not reported at all and
+    /// stops the run: reported now and lost from the journal, a restart would report it again.
     private func deliver(_ fills: [FillEvent], _ persistent: inout LighterStreamClient.Persistent) {
+        guard persistent.failure == nil else { return }
         for fill in fills {
             do {
                 try client.journal?.append(fill)
             } catch {
-                logger.critical("Fill journal write failed: \(error); the fill is still reported")
+                logger.critical("Fill journal write failed: \(error); stopping without reporting the fill (the next run reports it once)")
+                persistent.failure = .journal(error)
+                endCause = "fill journal failed"
+                return
             }
             persistent.fillsReported += 1
+            persistent.lastAccountActivityMs = LighterStreamClient.nowMs()
             logger.log(GuideLog.fill(fill))
             onEvent(.fill(fill))
         }
@@ -351,42 +408,108 @@ final class Session {
 
     // MARK: Reconciliation
 
-    private func startReconciliation(token: String) {
+    private func startReconciliation(token: String, reason: Reconciliation.Reason,
+                                     _ persistent: inout LighterStreamClient.Persistent) {
         guard let account = configuration.account else { return }
         reconcileTask?.cancel()
         let rest = self.rest
         let market = configuration.market
         let limit = configuration.reconcileLimit
+        let maxPages = configuration.reconcileMaxPages
+        let since = persistent.reconcileFromMs
         let input = self.input
+        let startedMs = LighterStreamClient.nowMs()
+        lastReconcileStartMs = startedMs
         reconcileTask = Task {
             do {
                 async let active = rest.activeOrders(account: account, market: market, auth: token)
-                async let inactive = rest.inactiveOrders(account: account, market: market, limit: limit, auth: token)
-                input.yield(.reconciled(orders: try await active + inactive, error: nil))
+                async let inactive = rest.inactiveOrders(account: account, market: market, since: since,
+                                                         pageLimit: limit, maxPages: maxPages, auth: token)
+                let (open, finished) = try await (active, inactive)
+                input.yield(.reconciled(Reconciliation(reason: reason, startedMs: startedMs,
+                    result: .success((open, finished.orders, finished.pages, finished.complete)))))
             } catch {
-                input.yield(.reconciled(orders: nil, error: LogRedaction.redact(String(describing: error))))
+                let text = LogRedaction.redact(String(describing: error))
+                input.yield(.reconciled(Reconciliation(reason: reason, startedMs: startedMs,
+                    result: .failure(LighterREST.RequestError(description: text)))))
             }
         }
     }
 
-    private func reconciled(orders: [Order]?, error: String?, _ persistent: inout LighterStreamClient.Persistent) {
-        guard let orders else {
-            logger.warning("REST reconciliation failed: \(error ?? "unknown error"); fills made while disconnected may be missing until the stream shows them")
+    private func reconciled(_ reconciliation: Reconciliation, _ persistent: inout LighterStreamClient.Persistent) {
+        reconcileTask = nil
+        let found: (active: [Order], finished: [Order], pages: Int, complete: Bool)
+        switch reconciliation.result {
+        case .failure(let error):
+            persistent.lastReconcileError = error.description
+            logger.warning("REST reconciliation failed: \(GuideLog.clean(error.description, limit: 300)); fills the stream did not show stay unreported until it succeeds")
             return
+        case .success(let value):
+            found = value
         }
         let now = LighterStreamClient.nowMs()
+        persistent.lastReconcileOkMs = now
+        persistent.lastReconcileError = nil
+        persistent.openOrders = found.active.count
+        let orders = found.active + found.finished
         let (old, new) = splitHistory(orders, persistent)
         _ = persistent.tracker.ingest(orders: old, source: .rest, recovered: true, nowMs: now)
         let fills = persistent.tracker.ingest(orders: new, source: .rest, recovered: true, nowMs: now)
+        if !found.complete {
+            logger.warning("REST reconciliation stopped after \(found.pages) pages of \(configuration.reconcileLimit) orders before reaching the checkpoint; the next one goes on")
+        }
         logger.log(GuideLog.reconciliation(ordersChecked: orders.count, fillsRecovered: fills.count))
         onEvent(.reconciled(ordersChecked: orders.count, fillsRecovered: fills.count))
+        if reconciliation.reason == .scheduled { noteGaps(fills, nowMs: now) }
         deliver(fills, &persistent)
+        guard persistent.failure == nil, found.complete else { return }
+        // Everything up to the moment the requests went out is now journaled (less the overlap
+        // that covers a venue clock unlike ours).
+        let overlap = LighterStreamClient.milliseconds(configuration.reconcileOverlap)
+        persistent.reconcileFromMs = max(persistent.reconcileFromMs, reconciliation.startedMs - overlap)
+        if now - persistent.lastCheckpointMs >= 60_000 {
+            persistent.lastCheckpointMs = now
+            do {
+                try client.journal?.append(record: .checkpoint(.init(processedMs: persistent.reconcileFromMs)))
+            } catch {
+                logger.critical("Fill journal write failed: \(error); stopping")
+                persistent.failure = .journal(error)
+                endCause = "fill journal failed"
+            }
+        }
     }
+
+    /// Fills that only REST found, older than the stream's grace, while the account channels
+    /// were subscribed: the channel is silent although the socket is up (the guide's scenario
+    /// 4). Say so, and resubscribe; if that is not confirmed, the connection is replaced.
+    private func noteGaps(_ fills: [FillEvent], nowMs: Int64) {
+        let grace = LighterStreamClient.milliseconds(configuration.streamGrace)
+        let missed = fills.filter { $0.timeMs < nowMs - grace }
+        guard !missed.isEmpty, let channel = privateChannels.first else { return }
+        let last = lastAccountFrameMs[channel]
+        for fill in missed {
+            logger.log(GuideLog.accountStreamGap(orderIndex: fill.orderIndex, size: fill.size, channel: channel.subscribeName,
+                                                 lastFrameAgeMs: last.map { nowMs - $0 }))
+            onEvent(.accountStreamGap(orderIndex: fill.orderIndex, channel: channel.subscribeName,
+                                      lastFrameAgeMs: last.map { nowMs - $0 }))
+        }
+        guard gapResubscribedAtMs == nil else { return }
+        gapResubscribedAtMs = nowMs
+        resubscribeRequested = true
+    }
+
+    /// Set when the account channels must be subscribed again at the next tick (it may await).
+    private var resubscribeRequested = false
 
     // MARK: Timers
 
     private func tick(_ persistent: inout LighterStreamClient.Persistent) async {
         let now = clock.now
+        let nowMs = LighterStreamClient.nowMs()
+        let alive = fillSourceAlive(persistent, nowMs: nowMs)
+        let snapshot = persistent
+        client.updateSight(&persistent, alive: alive, reason: self.sightReason(snapshot), onEvent: onEvent)
+        if persistent.failure != nil { endCause = "stopped"; return }
         guard outbound != nil else {
             // No upgrade yet: the connect attempt has its own timeouts.
             return
@@ -400,25 +523,95 @@ final class Session {
             return
         }
         if now - lastSent >= configuration.pingInterval { await send(.ping) }
-        let nowMs = LighterStreamClient.nowMs()
-        let timeoutMs = Int64(configuration.confirmTimeout.components.seconds * 1000
-            + configuration.confirmTimeout.components.attoseconds / 1_000_000_000_000_000)
+        let timeoutMs = LighterStreamClient.milliseconds(configuration.confirmTimeout)
         for channel in subscriptionOrder {
             if case .pending(let since)? = subscriptions[channel], nowMs - since >= timeoutMs {
                 logger.warning("Subscription \(channel.subscribeName) unconfirmed after \(configuration.confirmTimeout): no subscribed frame and no error")
                 setState(channel, .unconfirmed(sinceMs: since))
             }
         }
+        await followUpGap(&persistent, nowMs: nowMs)
+        if endCause != nil { return }
         if let held = persistent.token, client.tokens?.canRefresh == true, now >= held.refreshAt {
             startTokenRefresh()
         } else if persistent.token != nil, client.tokens?.canRefresh == false {
             _ = await client.currentToken(&persistent, onEvent: onEvent)
         }
+        if privateChannelRefused, client.tokens?.canRefresh == true, nowMs >= persistent.auth.nextMs {
+            // The venue refused the token: a fresh one first, with a growing pause between tries.
+            persistent.auth.nextMs = nowMs + persistent.auth.delayMs
+            persistent.auth.delayMs = min(persistent.auth.delayMs * 2, LighterStreamClient.milliseconds(configuration.tokenRetryInterval))
+            startTokenRefresh()
+        }
+        scheduleReconciliation(&persistent, nowMs: nowMs)
         if let interval = configuration.healthInterval, now - lastHealth >= interval {
             reportHealth(since: lastHealth, persistent)
             lastHealth = now
             countsSinceHealth.removeAll()
         }
+    }
+
+    /// After a gap: resubscribe the account channels; still unconfirmed a while later, replace
+    /// the connection.
+    private func followUpGap(_ persistent: inout LighterStreamClient.Persistent, nowMs: Int64) async {
+        if resubscribeRequested {
+            resubscribeRequested = false
+            let token = persistent.token?.text
+            for channel in privateChannels where token != nil || !channel.requiresAuth {
+                await send(.unsubscribe(channel: channel.subscribeName))
+                await subscribe(channel, token: token)
+            }
+            return
+        }
+        guard let since = gapResubscribedAtMs,
+              nowMs - since >= LighterStreamClient.milliseconds(configuration.confirmTimeout) else { return }
+        gapResubscribedAtMs = nil
+        let confirmedSince = privateChannels.contains { channel in
+            if case .confirmed(let at)? = subscriptions[channel] { return at >= since }
+            return false
+        }
+        if !confirmedSince {
+            endCause = "account channels silent and not confirmed again after resubscribing"
+        }
+    }
+
+    /// Reconciles on a schedule: often while the account is busy or its channels are not
+    /// confirmed, seldom when it is quiet; never two at a time.
+    private func scheduleReconciliation(_ persistent: inout LighterStreamClient.Persistent, nowMs: Int64) {
+        guard configuration.account != nil, reconcileTask == nil, greeted, let token = persistent.token?.text else { return }
+        let busy = persistent.openOrders > 0 || nowMs - persistent.lastAccountActivityMs < 60_000 || !privateChannelConfirmed
+        let interval = busy ? configuration.reconcileActiveInterval : configuration.reconcileIdleInterval
+        guard nowMs - lastReconcileStartMs >= LighterStreamClient.milliseconds(interval) else { return }
+        startReconciliation(token: token, reason: privateChannelConfirmed ? .scheduled : .connected, &persistent)
+    }
+
+    private var privateChannelConfirmed: Bool {
+        privateChannels.contains { subscriptions[$0]?.isConfirmed == true }
+    }
+
+    /// A confirmed account channel, or a reconciliation that succeeded lately, will show a fill.
+    private func fillSourceAlive(_ persistent: LighterStreamClient.Persistent, nowMs: Int64) -> Bool {
+        if outbound != nil && privateChannelConfirmed { return true }
+        guard let ok = persistent.lastReconcileOkMs else { return false }
+        return nowMs - ok <= 3 * LighterStreamClient.milliseconds(configuration.reconcileActiveInterval)
+    }
+
+    /// Why no source is alive, in a few words, or which one is.
+    private func sightReason(_ persistent: LighterStreamClient.Persistent) -> String {
+        if outbound != nil, let channel = privateChannels.first(where: { subscriptions[$0]?.isConfirmed == true }) {
+            return "\(channel.subscribeName) confirmed"
+        }
+        if persistent.lastReconcileError == nil, persistent.lastReconcileOkMs != nil { return "REST reconciliation" }
+        var parts: [String] = []
+        if outbound == nil {
+            parts.append("not connected")
+        } else {
+            let states = privateChannels.map { "\($0.subscribeName) \(subscriptions[$0]?.description ?? "not subscribed")" }
+            parts.append(states.isEmpty ? "no account channel" : states.joined(separator: ", "))
+        }
+        if persistent.token == nil, configuration.account != nil { parts.append("no auth token") }
+        if let error = persistent.lastReconcileError { parts.append("REST reconciliation failing: \(error)") }
+        return parts.joined(separator: "; ")
     }
 
     /// Mints a fresh token beside the session, which goes on reading frames meanwhile (a token
@@ -442,10 +635,10 @@ final class Session {
         case .success(let token):
             client.adopt(token, into: &persistent)
             for channel in privateChannels {
-                await send(.unsubscribe(channel: channel.subscribeName))
+                if subscriptions[channel] != nil { await send(.unsubscribe(channel: channel.subscribeName)) }
                 await subscribe(channel, token: token)
             }
-            startReconciliation(token: token)
+            startReconciliation(token: token, reason: .connected, &persistent)
         }
     }
 
@@ -455,8 +648,9 @@ final class Session {
         let rates = countsSinceHealth.mapValues { Double($0) / seconds }
         let subs = subscriptionOrder.map { HealthSummary.Subscription(channel: $0.subscribeName, state: subscriptions[$0]?.description ?? "?") }
         let tokenAge = persistent.token.map { (clock.now - $0.mintedAt).components.seconds }
-        let summary = HealthSummary(messagesPerSecond: rates, subscriptions: subs, tokenAgeSeconds: tokenAge,
+        var summary = HealthSummary(messagesPerSecond: rates, subscriptions: subs, tokenAgeSeconds: tokenAge,
                                     fills: persistent.fillsReported, reconnects: persistent.reconnects)
+        summary.blindSeconds = configuration.account == nil ? nil : client.blindMilliseconds(persistent) / 1000
         logger.log(GuideLog.health(summary))
         onEvent(.health(summary))
     }

@@ -74,8 +74,11 @@ struct DemoCommand: AsyncParsableCommand {
         let market = try MarketResolver.resolve("ETH", in: markets, allowSpot: false)
         var configuration = StreamClientConfiguration(url: endpoints.webSocketURL, market: market.id, account: account)
         configuration.healthInterval = .seconds(10)
-        // Short runs: keep reconnect delays short so that the client catches up before the end.
+        // Short runs: keep reconnect delays and the reconciliation period short so that the
+        // client catches up before the end.
         configuration.backoffMax = .seconds(2)
+        configuration.reconcileActiveInterval = .seconds(1)
+        configuration.streamGrace = .seconds(1)
 
         let journalPath = journal ?? "logs/demo_fills_\(Int(Date().timeIntervalSince1970)).jsonl"
         // A fresh API key, registered with the simulator as ChangePubKey would with the venue;
@@ -107,57 +110,45 @@ struct DemoCommand: AsyncParsableCommand {
         if started.claim() { Terminal.printLine("note: the account subscription was never confirmed, so the script never traded") }
 
         let made = await exchange.fills(account: account).filter { $0.timestamp >= startedAtMs }
-        Self.summarise(made: made, detected: tally.fills, account: account, symbol: market.symbol, faults: active)
-        if active.isEmpty, !Self.matches(made: made, detected: tally.fills, account: account) {
+        let audit = Self.summarise(made: made, detected: tally.fills, account: account, symbol: market.symbol,
+                                   faults: active, blind: tally.blindTime, gaps: tally.streamGaps)
+        let fillsVisible = Self.faultsWithoutVisibleFills.isDisjoint(with: active.keys)
+        if fillsVisible, !audit.exactlyOnce {
+            Terminal.flush()
             throw ExitCode(1)
         }
     }
 
-    /// Base filled per order on each side.
-    static func perOrder(made: [Trade], account: Int64) -> [Int64: FixedDecimal] {
-        var result: [Int64: FixedDecimal] = [:]
-        for trade in made {
-            if trade.bidAccountID == account { result[trade.bidID, default: .zero] += trade.size }
-            if trade.askAccountID == account { result[trade.askID, default: .zero] += trade.size }
-        }
-        return result
-    }
+    /// Faults under which the exchange makes no fill the client could see: every other fault
+    /// must still end with every fill reported exactly once.
+    static let faultsWithoutVisibleFills: Set<Fault> = [.neverFill, .refuseUpgrade, .rejectAuth]
 
-    static func perOrder(detected: [FillEvent]) -> [Int64: FixedDecimal] {
-        var result: [Int64: FixedDecimal] = [:]
-        for fill in detected { result[fill.orderIndex, default: .zero] += fill.size }
-        return result
-    }
-
-    static func matches(made: [Trade], detected: [FillEvent], account: Int64) -> Bool {
-        perOrder(made: made, account: account) == perOrder(detected: detected)
-    }
-
-    static func summarise(made: [Trade], detected: [FillEvent], account: Int64, symbol: String, faults: [Fault: Int]) {
-        let exchange = perOrder(made: made, account: account)
-        let client = perOrder(detected: detected)
-        let madeTotal = exchange.values.reduce(FixedDecimal.zero, +)
-        let detectedTotal = client.values.reduce(FixedDecimal.zero, +)
-        let missed = exchange.filter { (client[$0.key] ?? .zero) < $0.value }
-        let extra = client.filter { $0.value > (exchange[$0.key] ?? .zero) }
+    static func summarise(made: [Trade], detected: [FillEvent], account: Int64, symbol: String, faults: [Fault: Int],
+                          blind: Duration, gaps: Int) -> FillAudit {
+        let audit = FillAudit(made: made, account: account, detected: detected)
+        let madeTotal = audit.made.values.reduce(FixedDecimal.zero, +)
+        let detectedTotal = audit.detected.values.reduce(FixedDecimal.zero, +)
         let recovered = detected.filter(\.recovered).count
         Terminal.printLine("")
         Terminal.printLine("Summary")
-        Terminal.printLine("  exchange made: \(made.count) fills on \(exchange.count) orders, \(madeTotal) \(symbol)")
-        Terminal.printLine("  client saw:    \(detected.count) fill events on \(client.count) orders, \(detectedTotal) \(symbol)\(recovered > 0 ? " (\(recovered) recovered after reconnects)" : "")")
-        if missed.isEmpty && extra.isEmpty {
+        Terminal.printLine("  exchange made: \(made.count) fills on \(audit.made.count) orders, \(madeTotal) \(symbol)")
+        Terminal.printLine("  client saw:    \(detected.count) fill events on \(audit.detected.count) orders, \(detectedTotal) \(symbol)\(recovered > 0 ? " (\(recovered) found through REST reconciliation)" : "")")
+        if gaps > 0 { Terminal.printLine("  stream gaps:   \(gaps) fills the account channels never showed (found through REST)") }
+        if blind > .zero { Terminal.printLine("  blind:         \(blind.components.seconds) s with no fill source alive") }
+        if audit.exactlyOnce {
             Terminal.printLine("  verdict:       every fill the exchange made was detected exactly once")
         } else {
-            for (order, size) in missed.sorted(by: { $0.key < $1.key }) {
-                Terminal.printLine("  MISSED:        order \(order): exchange filled \(size), client saw \(client[order] ?? .zero)")
+            for miss in audit.missed {
+                Terminal.printLine("  MISSED:        order \(miss.order): exchange filled \(miss.made), client saw \(miss.detected)")
             }
-            for (order, size) in extra.sorted(by: { $0.key < $1.key }) {
-                Terminal.printLine("  EXTRA:         order \(order): client saw \(size), exchange filled \(exchange[order] ?? .zero)")
+            for more in audit.extra {
+                Terminal.printLine("  EXTRA:         order \(more.order): client saw \(more.detected), exchange filled \(more.made)")
             }
             if !faults.isEmpty {
                 Terminal.printLine("  (with \(faults.keys.map(\.rawValue).sorted().joined(separator: ", ")) this is the fault's symptom: run `lighter-hedge doctor` on the log)")
             }
         }
+        return audit
     }
 }
 

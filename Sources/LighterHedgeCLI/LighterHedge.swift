@@ -26,7 +26,9 @@ struct LighterHedge: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            Terminal.flush()
         } catch {
+            Terminal.flush()
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             // Bad usage: one line naming the command and where its help is, not a page of usage.
             let path = commandPath(arguments)

@@ -54,8 +54,17 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(help: "A .env file to read settings from. (default: ./.env when present)")
     var envFile: String?
 
-    @Option(help: "Fill journal (JSON lines). (default: logs/fills_<account>_<market>.jsonl)")
+    @Option(help: "Fill journal (JSON lines). (default: a per-user file keyed by host, account and market, under LIGHTER_HEDGE_STATE_DIR or ~/.local/state/lighter-hedge/journals; printed at start)")
     var journal: String?
+
+    @Flag(help: "Start a new journal although this account and market were followed with another one (fills made in between are not reported).")
+    var newJournal = false
+
+    @Option(help: "For a new journal: report fills from this moment on instead of from now: a duration back (90m, 6h, 2d) or a UTC time (2026-11-29T08:00:00Z).")
+    var since: String?
+
+    @Flag(help: "Stop at once (exit 1) when no fill source is alive; by default the run goes on, says so loudly and exits 1 at the end.")
+    var exitOnBlind = false
 
     @Option(help: "Record every raw frame with its receive time (JSON lines, auth redacted).")
     var record: String?
@@ -81,6 +90,7 @@ struct WatchCommand: AsyncParsableCommand {
         if authToken != nil && authTokenCommand != nil {
             throw ValidationError("give --auth-token or --auth-token-command, not both")
         }
+        if let since { _ = try SinceParser.milliseconds(since, nowMs: 0) }
     }
 
     func run() async throws {
@@ -99,6 +109,9 @@ struct WatchCommand: AsyncParsableCommand {
             tokens = CommandTokenProvider(command: command)
         } else if let token = authToken ?? settings["LIGHTER_AUTH_TOKEN"] {
             do { tokens = try StaticTokenProvider(token: token) } catch { throw ValidationError("\(error)") }
+            if authToken != nil {
+                StandardStreams.err("warning: --auth-token on the command line can be read by other users of this machine (ps); prefer LIGHTER_AUTH_TOKEN in the environment or .env, --key-file, or --auth-token-command\n")
+            }
         } else if let privateKey = try key.loadKey(settings: settings) {
             // The native signer mints and rotates tokens from the API key.
             do { tokens = try SignerTokenProvider(privateKey: privateKey, account: account, apiKeyIndex: keyIndex) } catch {
@@ -113,6 +126,8 @@ struct WatchCommand: AsyncParsableCommand {
         configuration.apiKeyIndex = keyIndex
         configuration.insecure = insecure
         configuration.subscribeAccountTrades = !noAccountTrades
+        configuration.exitOnBlind = exitOnBlind
+        if let since { configuration.since = try SinceParser.milliseconds(since, nowMs: LogClock.nowMilliseconds()) }
         let restBase: String
         do {
             _ = try configuration.endpoint()
@@ -130,12 +145,24 @@ struct WatchCommand: AsyncParsableCommand {
         }
         configuration.market = resolved.id
 
-        let tally = try await Self.watch(configuration: configuration, market: resolved, tokens: tokens, journalPath: journal,
-                                         recordPath: record, logs: logs, seconds: seconds, echoLog: false)
+        let host = try configuration.endpoint()
+        let hostKey = host.host + (host.port.map { ":\($0)" } ?? "")
+        let registry = JournalRegistry(directory: JournalRegistry.defaultDirectory())
+        let journalPath = journal ?? registry.defaultJournalPath(host: hostKey, account: account, market: resolved.id)
+        if !newJournal && since == nil,
+           let problem = registry.problemStartingNew(journal: journalPath, host: hostKey, account: account, market: resolved.id) {
+            throw RuntimeFailure(problem)
+        }
+        let tally = try await Self.watch(configuration: configuration, market: resolved, tokens: tokens, journalPath: journalPath,
+                                         recordPath: record, logs: logs, seconds: seconds, echoLog: false,
+                                         registry: (registry, hostKey))
         // A run that never had the account's orders confirmed saw none of its fills: not a success.
         let orders = StreamChannel.accountOrders(market: resolved.id, account: account)
         if !tally.everConfirmed.contains(orders) {
             throw RuntimeFailure("\(orders.subscribeName) was never confirmed: fills on this account went unseen (see the log)")
+        }
+        if tally.everBlind {
+            throw RuntimeFailure("the run was blind for \(tally.blindTime.components.seconds) s (no fill source alive): fills made then were reported only if reconciliation found them later (see the log)")
         }
     }
 
@@ -143,15 +170,20 @@ struct WatchCommand: AsyncParsableCommand {
     @discardableResult
     static func watch(configuration: StreamClientConfiguration, market: MarketInfo, tokens: (any AuthTokenProvider)?,
                       journalPath: String?, recordPath: String?, logs: LogOptions, seconds: Int?,
-                      echoLog: Bool, observer: (@Sendable (StreamEvent) -> Void)? = nil) async throws -> WatchRunner.Tally.State {
+                      echoLog: Bool, registry: (JournalRegistry, host: String)? = nil,
+                      observer: (@Sendable (StreamEvent) -> Void)? = nil) async throws -> WatchRunner.Tally.State {
         let account = configuration.account ?? 0
         let journalFile = journalPath ?? "logs/fills_\(account)_\(market.id).jsonl"
-        let history: [FillEvent]
-        do {
-            history = FileManager.default.fileExists(atPath: journalFile) ? try FillJournal.load(path: journalFile) : []
-        } catch { throw RuntimeFailure("cannot read the fill journal: \(error)") }
         let journal: FillJournal
-        do { journal = try FillJournal(path: journalFile) } catch { throw RuntimeFailure("cannot open the fill journal: \(error)") }
+        do { journal = try FillJournal(path: journalFile) } catch let error as FillJournalError {
+            throw RuntimeFailure("cannot open the fill journal: \(error)")
+        }
+        if let (registry, host) = registry {
+            do { try registry.remember(journal: journalFile, host: host, account: account, market: market.id) } catch {
+                throw RuntimeFailure("cannot record the journal's place in \(registry.directory): \(error.localizedDescription)")
+            }
+        }
+        let history = journal.contents.fills
         let recorder: FrameRecorder?
         do { recorder = try recordPath.map { try FrameRecorder(path: $0) } } catch {
             throw RuntimeFailure("cannot open the recording: \(error)")
@@ -162,13 +194,31 @@ struct WatchCommand: AsyncParsableCommand {
         Terminal.printLine("Watching \(market.symbol) (market \(market.id)) for account \(account) on \(configuration.url)")
         Terminal.printLine("  log: \(logPath)   journal: \(journalFile) (\(history.count) fills already reported)\(recordPath.map { "   recording: \($0)" } ?? "")")
         if tokens == nil { Terminal.printLine("  no auth token: account_orders cannot be followed; only account_all_trades") }
-        let client = LighterStreamClient(configuration: configuration, tokens: tokens, journal: journal, history: history,
+        let client = LighterStreamClient(configuration: configuration, tokens: tokens, journal: journal, history: [],
                                          recorder: recorder, logger: logger)
-        let runner = WatchRunner(client: client, symbol: market.symbol, seconds: seconds, plainLines: echoLog, observer: observer)
-        let tally = try await runner.run()
+        let runner = WatchRunner(client: client, symbol: market.symbol, seconds: seconds, plainLines: echoLog,
+                                 observer: { event in
+            if case .historyOrigin(let origin, let isNew) = event {
+                let when = origin.originMs == 0 ? "the account's first order" : LogClock.iso8601(milliseconds: origin.originMs)
+                if isNew {
+                    let line = "NEW JOURNAL \(journalFile): fills are reported from \(when) on (\(origin.basis.rawValue)); earlier fills are NOT reported"
+                    logger.warning("\(line)")
+                    Terminal.printLine(line)
+                } else {
+                    logger.info("Journal history begins at \(when) (\(origin.basis.rawValue)); fills since the last run are reported once")
+                }
+            }
+            observer?(event)
+        })
+        let tally: WatchRunner.Tally.State
+        do { tally = try await runner.run() } catch let failure as StreamClientFailure {
+            recorder?.close()
+            throw RuntimeFailure("\(failure)")
+        }
         recorder?.close()
         journal.close()
-        Terminal.printLine("Stopped. Fills reported this run: \(tally.fills.count); reconnects: \(tally.reconnects); book resyncs: \(tally.resyncs)")
+        let blind = tally.everBlind ? "; BLIND for \(tally.blindTime.components.seconds) s" : ""
+        Terminal.printLine("Stopped. Fills reported this run: \(tally.fills.count); reconnects: \(tally.reconnects); book resyncs: \(tally.resyncs)\(blind)")
         return tally
     }
 }

@@ -79,20 +79,9 @@ enum ClientHarness {
         return RunningClient(task: task, log: log, sink: sink)
     }
 
-    /// Base filled per order, as the exchange records it for `account`.
-    static func exchangeFills(_ server: SimulatorServer, account: Int64 = account) async -> [Int64: FixedDecimal] {
-        var result: [Int64: FixedDecimal] = [:]
-        for trade in await server.exchange.fills(account: account) {
-            if trade.bidAccountID == account { result[trade.bidID, default: .zero] += trade.size }
-            if trade.askAccountID == account { result[trade.askID, default: .zero] += trade.size }
-        }
-        return result
-    }
-
-    static func clientFills(_ fills: [FillEvent]) -> [Int64: FixedDecimal] {
-        var result: [Int64: FixedDecimal] = [:]
-        for fill in fills { result[fill.orderIndex, default: .zero] += fill.size }
-        return result
+    /// The exchange's fills for `account` against the client's.
+    static func audit(_ server: SimulatorServer, account: Int64 = account, detected: [FillEvent]) async -> FillAudit {
+        FillAudit(made: await server.exchange.fills(account: account), account: account, detected: detected)
     }
 
     static func temporaryPath(_ name: String) -> String {

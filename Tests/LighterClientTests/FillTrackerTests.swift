@@ -296,7 +296,9 @@ private func totals(_ events: [FillEvent]) -> [Int64: (base: FixedDecimal, quote
         #expect(written.count == 2)
 
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.split(separator: "\n").count == 2)
+        // Two fills, and the mark of the run that wrote them.
+        #expect(text.split(separator: "\n").count == 3)
+        #expect(text.split(separator: "\n").filter { $0.contains("\"kind\":\"run\"") }.count == 1)
         #expect(text.contains("\"cumulativeQuote\":\"3000.5\""))
         #expect(text.contains("\"price\":\"2999.99\""))
         let loaded = try FillJournal.load(path: path)

@@ -36,10 +36,10 @@ import Testing
             let client = H.start(endpoints)
             try await Self.trade(server, client, seconds: 4)
             await client.stop()
-            let made = await H.exchangeFills(server)
-            let seen = H.clientFills(client.log.fills)
-            #expect(made.count >= 8, "the script should have filled several orders")
-            #expect(seen == made)
+            let audit = await H.audit(server, detected: client.log.fills)
+            let seen = audit.detected
+            #expect(audit.made.count >= 8, "the script should have filled several orders")
+            #expect(audit.exactlyOnce, "missed \(audit.missed), extra \(audit.extra)")
             Self.expectNoDuplicates(client.log.fills)
             // The script's orders include partial fills and IOC remainders; both were counted.
             let orders = await server.exchange.orders(account: H.account)
@@ -61,9 +61,9 @@ import Testing
             }
             try await Self.trade(server, client, seconds: 6, settle: 2.5)
             await client.stop()
-            let made = await H.exchangeFills(server)
+            let audit = await H.audit(server, detected: client.log.fills)
             #expect(client.log.disconnects.count >= 2, "the fault should have dropped the client")
-            #expect(H.clientFills(client.log.fills) == made)
+            #expect(audit.exactlyOnce, "missed \(audit.missed), extra \(audit.extra)")
             Self.expectNoDuplicates(client.log.fills)
             let recovered = client.log.fills.filter(\.recovered)
             #expect(!recovered.isEmpty, "some fills should have happened while disconnected: \(client.log.fills.map { "\($0.source.rawValue) \($0.recovered)" })")
@@ -99,8 +99,8 @@ import Testing
             for fill in second.log.fills {
                 #expect(fill.cumulativeFilled - fill.size >= reported[fill.orderIndex] ?? .zero, "reported again: \(fill)")
             }
-            let made = await H.exchangeFills(server)
-            #expect(H.clientFills(journaled + second.log.fills) == made)
+            let audit = await H.audit(server, detected: journaled + second.log.fills)
+            #expect(audit.exactlyOnce, "missed \(audit.missed), extra \(audit.extra)")
             #expect(try FillJournal.load(path: path).count == journaled.count + second.log.fills.count)
         }
     }
@@ -142,7 +142,10 @@ import Testing
             }
         }
         try await withSimulator({ $0.updatesPerSecond = 10 }) { endpoints, server in
-            let client = H.start(endpoints, tokens: ShortTokens()) { $0.tokenRefreshMargin = .seconds(2) }
+            let client = H.start(endpoints, tokens: ShortTokens()) {
+                $0.tokenRefreshMargin = .seconds(2)
+                $0.tokenMinimumRemaining = .seconds(1)
+            }
             try await client.log.waitUntil("a token refresh", seconds: 5) { _ in
                 client.logLines.contains { $0.contains("Refreshing auth token") }
             }
@@ -156,7 +159,7 @@ import Testing
             // Fills still flow on the re-subscribed channels.
             try await Self.trade(server, client, seconds: 1.5, settle: 1)
             await client.stop()
-            #expect(H.clientFills(client.log.fills) == (await H.exchangeFills(server)))
+            #expect((await H.audit(server, detected: client.log.fills)).exactlyOnce)
             #expect(client.log.disconnects.isEmpty)
         }
     }
@@ -180,7 +183,10 @@ import Testing
         }
         let tokens = SlowTokens()
         try await withSimulator({ $0.updatesPerSecond = 20 }) { endpoints, _ in
-            let client = H.start(endpoints, tokens: tokens) { $0.tokenRefreshMargin = .seconds(2) }
+            let client = H.start(endpoints, tokens: tokens) {
+                $0.tokenRefreshMargin = .seconds(2)
+                $0.tokenMinimumRemaining = .seconds(1)
+            }
             // Book frames seen over time, sampled every 50 ms.
             var samples: [(ContinuousClock.Instant, Int)] = []
             let until = ContinuousClock.now + .seconds(6)

@@ -14,23 +14,36 @@ public enum FillJournalError: Error, Sendable, Hashable, CustomStringConvertible
     case io(path: String, operation: String, reason: String)
     /// A complete line that is not a fill. Lines are numbered from 1.
     case corruptLine(path: String, line: Int, reason: String)
+    /// Another process holds the journal (its pid when the journal names it).
+    case locked(path: String, holderPID: Int32?)
 
     public var description: String {
         switch self {
         case .io(let path, let operation, let reason): "fill journal \(path): \(operation) failed: \(reason)"
         case .corruptLine(let path, let line, let reason): "fill journal \(path):\(line): corrupt line: \(reason)"
+        case .locked(let path, let pid):
+            "fill journal \(path) is in use by another process\(pid.map { " (pid \($0))" } ?? ""): "
+                + "two watchers on one journal would both report every fill; stop it or give another --journal"
         }
     }
 }
 
 /// The durable record of fills: one JSON `FillEvent` per line, each on disk before `append`
-/// returns. The client appends a fill before any handler hears of it, so after a crash
-/// `load` + `FillTracker.restore(from:)` never re-announces a fill and never loses one that
+/// returns, with marks (`FillJournalRecord`) for where the history begins and how far each run
+/// got. The client appends a fill before any handler hears of it, so after a crash
+/// `read` + `FillTracker.restore(from:)` never re-announces a fill and never loses one that
 /// a handler saw.
+///
+/// One process at a time: opening takes an exclusive `flock` for as long as the journal is
+/// open, and a second opener is refused with the holder's pid (`FillJournalError.locked`).
 public final class FillJournal: Sendable {
     public let path: String
     /// Bytes of a half-written last line (a crash mid-append) cut off when opening.
     public let discardedTailBytes: Int
+    /// What the journal held when it was opened (before this run's own `run` mark).
+    public let contents: FillJournalContents
+    /// True when the file did not exist or was empty: a new history.
+    public let isNew: Bool
 
     private struct Writer {
         var fd: Int32
@@ -51,17 +64,28 @@ public final class FillJournal: Sendable {
         let existed = FileManager.default.fileExists(atPath: path)
         let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FillJournalError.io(path: path, operation: "open", reason: Self.errnoText()) }
+        // Locked before anything is read or cut: the holder may be mid-append.
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let busy = errno == EWOULDBLOCK
+            let reason = Self.errnoText()
+            posixClose(fd)
+            if busy { throw FillJournalError.locked(path: path, holderPID: (try? Self.read(path: path))?.lastRun?.pid) }
+            throw FillJournalError.io(path: path, operation: "lock", reason: reason)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
             discardedTailBytes = try Self.cutPartialLastLine(fd: fd, path: path)
+            contents = try Self.read(path: path)
+            isNew = lseek(fd, 0, SEEK_END) == 0
             // A new file's directory entry must be durable too, or a crash can lose the file.
             if !existed { Self.syncDirectory(directory.path) }
         } catch {
             posixClose(fd)
             throw error
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         writer = Mutex(Writer(fd: fd, encoder: encoder))
+        try append(record: .run(.init(pid: getpid(), startedMs: LogClock.nowMilliseconds())))
     }
 
     deinit {
@@ -69,11 +93,16 @@ public final class FillJournal: Sendable {
     }
 
     /// Writes `event` as one line and waits until it is on disk.
-    public func append(_ event: FillEvent) throws {
+    public func append(_ event: FillEvent) throws(FillJournalError) {
+        try append(record: .fill(event))
+    }
+
+    /// Writes one record as one line and waits until it is on disk.
+    public func append(record: FillJournalRecord) throws(FillJournalError) {
         try writer.withLock { w throws(FillJournalError) in
             guard w.fd >= 0 else { throw .io(path: path, operation: "append", reason: "journal is closed") }
             var line: Data
-            do { line = try w.encoder.encode(event) } catch {
+            do { line = try Self.encode(record, with: w.encoder) } catch {
                 throw .io(path: path, operation: "encode", reason: "\(error)")
             }
             line.append(0x0A)
@@ -95,17 +124,37 @@ public final class FillJournal: Sendable {
         }
     }
 
+    /// Flushes and closes; the lock goes with the descriptor.
     public func close() {
         writer.withLock { w in
             if w.fd >= 0 { _ = fsync(w.fd); posixClose(w.fd); w.fd = -1 }
         }
     }
 
-    /// Every fill in the journal, in order. A last line without its newline is the trace of a
-    /// crash mid-append and is skipped; any other bad line throws `.corruptLine` naming the
-    /// file and line.
+    /// The journal's descriptor, for tests that make the disk fail under it (`dup2` of
+    /// `/dev/full`).
+    package var descriptorForTesting: Int32 { writer.withLock { $0.fd } }
+
+    private static func encode(_ record: FillJournalRecord, with encoder: JSONEncoder) throws -> Data {
+        switch record {
+        case .fill(let value): try encoder.encode(value)
+        case .origin(let value): try encoder.encode(value)
+        case .baseline(let value): try encoder.encode(value)
+        case .checkpoint(let value): try encoder.encode(value)
+        case .run(let value): try encoder.encode(value)
+        }
+    }
+
+    /// Every fill in the journal, in order (the marks left out). See `read(path:)`.
     public static func load(path: String) throws -> [FillEvent] {
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        try read(path: path).fills
+    }
+
+    /// Every record in the journal, in one pass. A last line without its newline is the trace of
+    /// a crash mid-append and is skipped; any other bad line throws `.corruptLine` naming the
+    /// file and line.
+    public static func read(path: String) throws -> FillJournalContents {
+        guard FileManager.default.fileExists(atPath: path) else { return FillJournalContents() }
         var reader: LineReader
         // A journal line is a few hundred bytes: a longer one is damage, and a file with no
         // newline must not be read into memory whole.
@@ -114,7 +163,7 @@ public final class FillJournal: Sendable {
             throw FillJournalError.io(path: path, operation: "open", reason: error.description)
         }
         let decoder = JSONDecoder()
-        var events: [FillEvent] = []
+        var contents = FillJournalContents()
         var lineNumber = 0
         do {
             try reader.forEachLine { line, terminated in
@@ -127,7 +176,7 @@ public final class FillJournal: Sendable {
                 guard terminated else { return }
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
                 do {
-                    events.append(try decoder.decode(FillEvent.self, from: Data(buffer: line)))
+                    contents.add(try decodeRecord(Data(buffer: line), decoder))
                 } catch {
                     throw FillJournalError.corruptLine(path: path, line: lineNumber, reason: Self.describe(error))
                 }
@@ -135,7 +184,21 @@ public final class FillJournal: Sendable {
         } catch let error as LineReader.IOError {
             throw FillJournalError.io(path: path, operation: "read", reason: error.description)
         }
-        return events
+        return contents
+    }
+
+    private struct Kind: Decodable { var kind: String? }
+
+    private static func decodeRecord(_ data: Data, _ decoder: JSONDecoder) throws -> FillJournalRecord {
+        switch try decoder.decode(Kind.self, from: data).kind {
+        case nil: .fill(try decoder.decode(FillEvent.self, from: data))
+        case "origin"?: .origin(try decoder.decode(FillJournalRecord.Origin.self, from: data))
+        case "baseline"?: .baseline(try decoder.decode(FillJournalRecord.Baseline.self, from: data))
+        case "checkpoint"?: .checkpoint(try decoder.decode(FillJournalRecord.Checkpoint.self, from: data))
+        case "run"?: .run(try decoder.decode(FillJournalRecord.Run.self, from: data))
+        case let other?:
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown record kind '\(other.prefix(40))'"))
+        }
     }
 
     // MARK: - Helpers

@@ -77,8 +77,7 @@ public struct FillTracker: Sendable {
             record.market = order.marketIndex
             record.isAsk = order.isAsk
             if order.clientOrderIndex != 0 { record.clientOrderIndex = order.clientOrderIndex }
-            // An order without a status field decodes as unknown(""): not a status.
-            let status: String? = order.status.wire.isEmpty ? nil : order.status.wire
+            let status = Self.statusText(order.status)
             record.status = status ?? record.status
             if !order.initialBaseAmount.isZero { record.initialBase = order.initialBaseAmount }
 
@@ -192,7 +191,30 @@ public struct FillTracker: Sendable {
         if ms > (lastEventTimeMs ?? .min) { lastEventTimeMs = ms }
     }
 
+    /// The wire spelling of one of the venue's statuses; `unknown` for any other text, which
+    /// must never reach a log line or the journal as it came (it could hold a line break);
+    /// nil when the field was absent (it decodes as an empty unknown).
+    static func statusText(_ status: OrderStatus) -> String? {
+        if case .unknown(let text) = status { return text.isEmpty ? nil : "unknown" }
+        return status.wire
+    }
+
     // MARK: - Restart
+
+    /// Restores from a journal: its fills, and what orders open at its origin had already
+    /// filled (history, never reported).
+    public mutating func restore(from contents: FillJournalContents) {
+        restore(from: contents.fills)
+        for baseline in contents.baselines {
+            var record = records[baseline.orderIndex] ?? FillTrackerState.OrderRecord(
+                orderIndex: baseline.orderIndex, market: baseline.market, isAsk: baseline.isAsk)
+            if baseline.filled > record.emittedBase {
+                record.emittedBase = baseline.filled
+                record.emittedQuote = baseline.quote
+            }
+            records[baseline.orderIndex] = record
+        }
+    }
 
     /// Rebuilds emitted cumulatives from journalled events (the largest per order), so that
     /// frames and REST lists seen again after a restart emit nothing already reported.

@@ -46,6 +46,8 @@ public struct HealthSummary: Sendable, Hashable {
     public var fills: Int
     /// Printed only when given.
     public var reconnects: Int?
+    /// Seconds without any live fill source during the run; printed only when given.
+    public var blindSeconds: Int64?
 
     public init(messagesPerSecond: [String: Double], subscriptions: [Subscription], tokenAgeSeconds: Int64?,
                 fills: Int, reconnects: Int? = nil) {
@@ -82,7 +84,7 @@ public enum GuideLog {
         out.add(.debug, "\(wsTag) Received message type: \(clean(frame.typeName, limit: 200))")
         switch frame {
         case .connected(let sessionID):
-            out.add(.debug, "\(wsTag) Server greeting: connected, session_id=\(sessionID.isEmpty ? "none" : sessionID)")
+            out.add(.debug, "\(wsTag) Server greeting: connected, session_id=\(sessionID.isEmpty ? "none" : clean(sessionID, limit: 100))")
 
         case .orderBook(let book):
             if book.isSnapshot {
@@ -102,7 +104,7 @@ public enum GuideLog {
             let markets = sortedMarketKeys(f.trades.keys)
             if f.isSnapshot {
                 out.add(.info, "\(wsTag) Subscription confirmation: subscribed to account all trades (\(frame.typeName), "
-                    + "channel \(f.channel), trades \(f.allTrades.count))")
+                    + "channel \(clean(f.channel, limit: 200)), trades \(f.allTrades.count))")
             } else {
                 out.add(.debug, "\(wsTag) Account trades update received - Markets: \(pythonList(markets))")
             }
@@ -146,7 +148,7 @@ public enum GuideLog {
             out.add(.warning, line)
 
         case .txResult(let r):
-            let line = "\(wsTag) sendtx result: code=\(r.code), id=\(r.id ?? "none"), tx_hash=\(r.txHash)"
+            let line = "\(wsTag) sendtx result: code=\(r.code), id=\(r.id.map { clean($0, limit: 100) } ?? "none"), tx_hash=\(clean(r.txHash, limit: 200))"
                 + (r.predictedExecutionTimeMs.map { ", predicted_execution_time_ms=\($0)" } ?? "")
             out.add(r.code == 200 ? .debug : .warning, line)
 
@@ -166,19 +168,19 @@ public enum GuideLog {
         if f.isSnapshot {
             let count = f.orders.values.reduce(0) { $0 + $1.count }
             out.add(.info, "\(wsTag) Subscription confirmation: subscribed to \(what) (\(typeName), "
-                + "channel \(f.channel), account \(f.account.map(String.init) ?? "none"), orders \(count))")
+                + "channel \(clean(f.channel, limit: 200)), account \(f.account.map(String.init) ?? "none"), orders \(count))")
         } else {
             out.add(.debug, "\(wsTag) Account orders update received - Markets: \(pythonList(markets))")
         }
         guard out.wants(.debug) else { return }
         for market in markets {
             let orders = f.orders[market] ?? []
-            out.add(.debug, "\(wsTag) Market \(market): \(orders.count) orders")
+            out.add(.debug, "\(wsTag) Market \(clean(market, limit: 40)): \(orders.count) orders")
             // A snapshot's orders are the baseline, named apart: what they had filled before the
             // subscription is not a fill to process now (and doctor must not take it for one).
             let label = f.isSnapshot ? "Snapshot order" : "Order"
             for (i, o) in orders.enumerated() {
-                out.add(.debug, "\(wsTag)   \(label) \(i): id=\(o.orderIndex), status=\(o.status), "
+                out.add(.debug, "\(wsTag)   \(label) \(i): id=\(o.orderIndex), status=\(statusText(o.status)), "
                     + "side=\(o.isAsk ? "sell" : "buy"), size=\(o.initialBaseAmount), price=\(o.price), "
                     + "filled=\(o.filledBaseAmount), client_id=\(o.clientOrderIndex)")
             }
@@ -187,11 +189,11 @@ public enum GuideLog {
         guard !f.isSnapshot else { return }
         for market in markets {
             let orders = f.orders[market] ?? []
-            out.add(.debug, "\(wsTag) Processing \(orders.count) orders for market \(market)")
+            out.add(.debug, "\(wsTag) Processing \(orders.count) orders for market \(clean(market, limit: 40))")
             for o in orders {
-                out.add(.debug, "\(wsTag) Processing order id=\(o.orderIndex), status=\(o.status)")
+                out.add(.debug, "\(wsTag) Processing order id=\(o.orderIndex), status=\(statusText(o.status))")
                 if !fillsInFrame.contains(o.orderIndex) {
-                    out.add(.debug, "\(wsTag) Skipping order id=\(o.orderIndex) with status=\(o.status) (not filled)")
+                    out.add(.debug, "\(wsTag) Skipping order id=\(o.orderIndex) with status=\(statusText(o.status)) (not filled)")
                 }
             }
         }
@@ -314,14 +316,16 @@ public enum GuideLog {
         var line = "Health: msgs/s {\(rates)}; subscriptions \(subs); "
             + "token age \(h.tokenAgeSeconds.map { "\($0) s" } ?? "none"); fills \(h.fills)"
         if let reconnects = h.reconnects { line += "; reconnects \(reconnects)" }
-        return GuideLine(.info, line)
+        if let blind = h.blindSeconds, blind > 0 { line += "; blind \(blind) s" }
+        return GuideLine(.info, cut(line, limit: 2000))
     }
 
     // MARK: Helpers
 
-    /// Redacted first, then cut: cutting first could leave a secret's head too short to recognise.
+    /// Redacted first, then cut: cutting first could leave a secret's head too short to
+    /// recognise. Control characters are escaped: a peer's text must not shape our lines.
     static func clean(_ text: String, limit: Int) -> String {
-        cut(LogRedaction.redact(text), limit: limit)
+        cut(TextSanitizer.escapingControls(LogRedaction.redact(text)), limit: limit)
     }
 
     /// At most `limit` characters, with a visible mark when something was cut.
@@ -335,7 +339,13 @@ public enum GuideLog {
 
     /// Python's `str(list(keys))`: `['0', '1']`.
     static func pythonList(_ keys: [String]) -> String {
-        "[" + keys.map { "'\($0)'" }.joined(separator: ", ") + "]"
+        "[" + keys.map { "'\(clean($0, limit: 40))'" }.joined(separator: ", ") + "]"
+    }
+
+    /// One of the venue's statuses as spelled on the wire, or `unknown`: a status is never
+    /// echoed as it came.
+    static func statusText(_ status: OrderStatus) -> String {
+        FillTracker.statusText(status) ?? "none"
     }
 
     /// Market keys in numeric order (`2` before `10`), non-numeric keys last.

@@ -35,7 +35,7 @@ struct LogOptions: ParsableArguments {
                  : PythonStyleLogHandler(name: name, sink: sink, logLevel: level)
         }
         let logger = Logger(label: name) { _ in
-            echo ? MultiplexLogHandler([handler(file), handler(FileLogSink.standardOutput)]) : handler(file)
+            echo ? MultiplexLogHandler([handler(file), handler(QueuedOutputSink())]) : handler(file)
         }
         return (logger, path)
     }

@@ -27,6 +27,16 @@ struct WatchRunner {
             /// Channels confirmed at least once during the run.
             var everConfirmed: Set<StreamChannel> = []
             var lastStatusLine = ContinuousClock.now - .seconds(1)
+            /// Blind now (reason), and the blind time of spells already over.
+            var blindReason: String?
+            var blindSince: ContinuousClock.Instant?
+            var blindTotal: Duration = .zero
+            var everBlind = false
+            var streamGaps = 0
+            var origin: FillJournalRecord.Origin?
+
+            /// Blind time so far, a spell still open included.
+            var blindTime: Duration { blindTotal + (blindSince.map { ContinuousClock.now - $0 } ?? .zero) }
         }
         let state = Mutex(State())
     }
@@ -48,31 +58,48 @@ struct WatchRunner {
                 case .fill(let fill):
                     state.fills.append(fill)
                     let average = fill.averagePrice.map { " avg \($0)" } ?? ""
-                    return "FILL \(fill.side) \(fill.size) \(symbol) @ \(fill.price) (order \(fill.orderIndex), filled \(fill.cumulativeFilled)\(average), \(fill.status ?? "?"), via \(fill.source.rawValue)\(fill.recovered ? ", recovered after reconnect" : ""))"
+                    let status = TextSanitizer.forDisplay(fill.status ?? "?", limit: 40)
+                    return "FILL \(fill.side) \(fill.size) \(symbol) @ \(fill.price) (order \(fill.orderIndex), filled \(fill.cumulativeFilled)\(average), \(status), via \(fill.source.rawValue)\(fill.recovered ? ", recovered" : ""))"
                 case .reconnecting(let after, let attempt, let cause):
                     state.reconnects += 1
-                    return "reconnecting in \(after) ms (attempt \(attempt)): \(cause)"
+                    return "reconnecting in \(after) ms (attempt \(attempt)): \(TextSanitizer.forDisplay(cause, limit: 300))"
                 case .connectFailed(let failure):
-                    return "connect failed (\(failure.kind)): \(failure.detail)"
+                    return "connect failed (\(failure.kind)): \(TextSanitizer.forDisplay(failure.detail, limit: 300))"
                 case .bookResync(let market, let expected, let received):
                     state.resyncs += 1
                     return "book gap on market \(market) (expected begin_nonce \(expected), got \(received.map(String.init) ?? "none")): resubscribing the book"
                 case .serverError(let error):
                     state.serverErrors.append(error)
-                    return "server error \(error.code.map(String.init) ?? "(no code)"): \(LogRedaction.redact(error.message))"
+                    return "server error \(error.code.map(String.init) ?? "(no code)"): \(TextSanitizer.forDisplay(error.message, limit: 300))"
                 case .subscription(let channel, let subscriptionState):
                     state.subscriptions[channel] = subscriptionState
                     if subscriptionState.isConfirmed { state.everConfirmed.insert(channel) }
                     switch subscriptionState {
-                    case .confirmed, .errored, .unconfirmed: return "\(channel.subscribeName): \(subscriptionState)"
+                    case .confirmed, .errored, .unconfirmed: return "\(TextSanitizer.forDisplay(channel.subscribeName, limit: 100)): \(subscriptionState)"
                     default: return nil
                     }
                 case .authTokenFailed(let reason):
-                    return "auth token failed: \(reason); account updates need a token"
+                    return "auth token failed: \(TextSanitizer.forDisplay(reason, limit: 300)); account updates need a token"
                 case .reconciled(let checked, let recovered):
                     return "reconciled through REST: \(checked) orders checked, \(recovered) fills recovered"
                 case .connected(let session):
-                    return "connected (session \(session))"
+                    return "connected (session \(TextSanitizer.forDisplay(session, limit: 80)))"
+                case .historyOrigin(let origin, _):
+                    state.origin = origin
+                    return nil
+                case .accountStreamGap(let order, let channel, let age):
+                    state.streamGaps += 1
+                    return "ACCOUNT STREAM GAP: a fill of order \(order) was found only through REST; \(channel) \(age.map { "last frame \($0 / 1000) s ago" } ?? "no frame yet"); resubscribing"
+                case .blind(let reason, let forMs):
+                    if state.blindSince == nil { state.blindSince = ContinuousClock.now - .milliseconds(forMs) }
+                    state.blindReason = reason
+                    state.everBlind = true
+                    return "BLIND for \(forMs / 1000) s: no fill source alive (\(TextSanitizer.forDisplay(reason, limit: 300))); fills made now go unseen until one returns"
+                case .sightRestored(let blindMs):
+                    if let since = state.blindSince { state.blindTotal += ContinuousClock.now - since }
+                    state.blindSince = nil
+                    state.blindReason = nil
+                    return "fill source back after \(blindMs / 1000) s blind; reconciling what it missed"
                 case .connecting, .disconnected, .health:
                     return nil
                 }
@@ -112,32 +139,45 @@ struct WatchRunner {
         let ask = state.ask.map { "\($0.price)" } ?? "-"
         let subs = state.subscriptions.sorted { $0.key.subscribeName < $1.key.subscribeName }
             .map { "\($0.key.subscribeName)=\($0.value)" }.joined(separator: " ")
-        return "\(symbol) bid \(bid) / ask \(ask) | fills \(state.fills.count) | reconnects \(state.reconnects) | \(subs)"
+        let blind = state.blindReason.map { _ in "BLIND | " } ?? ""
+        return "\(blind)\(symbol) bid \(bid) / ask \(ask) | fills \(state.fills.count) | reconnects \(state.reconnects) | \(subs)"
     }
 }
 
-/// Output for people: a status line that refreshes in place, and lines printed above it.
+/// Output for people: a status line that refreshes in place, and lines printed above it. All of
+/// it goes through `OutputQueue`, so a terminal that stops reading never stalls the client.
 enum Terminal {
-    static let lock = NSLock()
+    private static let used = Mutex(false)
 
+    private static var queue: OutputQueue {
+        used.withLock { $0 = true }
+        return OutputQueue.shared
+    }
 
     static func printLine(_ line: String) {
-        lock.lock(); defer { lock.unlock() }
-        StandardStreams.out(line + "\n")
+        queue.write(line + "\n")
     }
 
     static func printAbove(_ line: String) {
-        lock.lock(); defer { lock.unlock() }
-        StandardStreams.out("\r\u{1B}[2K" + line + "\n")
+        queue.write("\r\u{1B}[2K" + line + "\n")
     }
 
     static func status(_ line: String) {
-        lock.lock(); defer { lock.unlock() }
-        StandardStreams.out("\r\u{1B}[2K" + String(line.prefix(200)))
+        queue.setStatus("\r\u{1B}[2K" + String(line.prefix(200)))
     }
 
     static func endStatus() {
-        lock.lock(); defer { lock.unlock() }
-        StandardStreams.out("\n")
+        queue.write("\n")
     }
+
+    /// Waits (briefly) for queued output to be written: before the process exits.
+    static func flush() {
+        if used.withLock({ $0 }) { OutputQueue.shared.flush() }
+    }
+}
+
+/// Echoes log lines to standard output through the output queue: a blocked terminal must not
+/// block the logger, which the stream client calls on its own loop.
+struct QueuedOutputSink: LogSink {
+    func write(line: String) { Terminal.printLine(line) }
 }
