@@ -537,8 +537,12 @@ final class Session {
         } else if persistent.token != nil, client.tokens?.canRefresh == false {
             _ = await client.currentToken(&persistent, onEvent: onEvent)
         }
-        if privateChannelRefused, client.tokens?.canRefresh == true, nowMs >= persistent.auth.nextMs {
-            // The venue refused the token: a fresh one first, with a growing pause between tries.
+        if privateChannels.contains(where: { $0.requiresAuth && subscriptions[$0]?.isConfirmed == true }) {
+            persistent.auth = LighterStreamClient.AuthRetry()
+        }
+        let tokenMissing = persistent.token == nil && configuration.account != nil
+        if privateChannelRefused || tokenMissing, client.tokens?.canRefresh == true, nowMs >= persistent.auth.nextMs {
+            // No token, or the venue refused it: a fresh one first, with a growing pause between tries.
             persistent.auth.nextMs = nowMs + persistent.auth.delayMs
             persistent.auth.delayMs = min(persistent.auth.delayMs * 2, LighterStreamClient.milliseconds(configuration.tokenRetryInterval))
             startTokenRefresh()
@@ -592,7 +596,7 @@ final class Session {
     /// A confirmed account channel, or a reconciliation that succeeded lately, will show a fill.
     private func fillSourceAlive(_ persistent: LighterStreamClient.Persistent, nowMs: Int64) -> Bool {
         if outbound != nil && privateChannelConfirmed { return true }
-        guard let ok = persistent.lastReconcileOkMs else { return false }
+        guard persistent.lastReconcileError == nil, let ok = persistent.lastReconcileOkMs else { return false }
         return nowMs - ok <= 3 * LighterStreamClient.milliseconds(configuration.reconcileActiveInterval)
     }
 

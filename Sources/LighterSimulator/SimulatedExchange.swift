@@ -123,6 +123,11 @@ public actor SimulatedExchange {
 
     private func send(_ frame: ServerFrame, to id: Int) { send(encoder.encode(frame), to: id) }
 
+    /// Sends `text` as it is to every open connection: for tests that play a hostile peer.
+    func sendRawToAll(_ text: String) {
+        for id in sessions.keys { send(text, to: id) }
+    }
+
     private func end(_ id: Int, with outbound: Outbound) {
         guard var session = sessions[id], !session.closed else { return }
         session.closed = true
