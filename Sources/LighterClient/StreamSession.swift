@@ -37,7 +37,7 @@ struct Reconciliation: Sendable {
 enum SocketPump {
     /// Connects and turns everything the socket does into `SessionInput`s.
     static func run(url: String, secure: Bool, maxFrameSize: Int, pingInterval: Duration,
-                                       input: AsyncStream<SessionInput>.Continuation) async {
+                                       input: SessionInbox) async {
         let tls: TLSConfiguration? = secure ? TLSConfiguration.makeClientConfiguration() : nil
         let configuration = WebSocketClientConfiguration(
             maxFrameSize: maxFrameSize,
@@ -49,19 +49,18 @@ enum SocketPump {
             let close = try await WebSocketClient.connect(
                 url: url, configuration: configuration, tlsConfiguration: tls, logger: logger
             ) { inbound, outbound, _ in
-                input.yield(.opened(outbound))
+                input.post(.opened(outbound))
                 for try await message in inbound.messages(maxSize: maxFrameSize) {
                     switch message {
-                    case .text(let text): input.yield(.text(text))
-                    case .binary(let buffer): input.yield(.binary(buffer.readableBytes))
+                    case .text(let text): await input.send(.text(text))
+                    case .binary(let buffer): await input.send(.binary(buffer.readableBytes))
                     }
                 }
             }
-            input.yield(.ended(code: close.map { Int(UInt16(webSocketErrorCode: $0.closeCode)) }, reason: close?.reason))
+            input.post(.ended(code: close.map { Int(UInt16(webSocketErrorCode: $0.closeCode)) }, reason: close?.reason))
         } catch {
-            input.yield(.failed(ConnectFailure.classify(error)))
+            input.post(.failed(ConnectFailure.classify(error)))
         }
-        input.finish()
     }
 
 }
@@ -96,8 +95,9 @@ final class Session {
     private var gapResubscribedAtMs: Int64?
     private var tokenFetch: Task<Void, Never>?
     private let clock = ContinuousClock()
-    private let input: AsyncStream<SessionInput>.Continuation
-    private let inputs: AsyncStream<SessionInput>
+    /// Frames wait here at most this many deep; then the socket's reader waits.
+    static let inboxCapacity = 1024
+    private let input = SessionInbox(capacity: Session.inboxCapacity)
 
     init(client: LighterStreamClient, endpoint: (secure: Bool, host: String, port: Int?, path: String), rest: LighterREST,
          onEvent: @escaping @Sendable (StreamEvent) -> Void) {
@@ -111,7 +111,6 @@ final class Session {
         lastReceived = now
         lastSent = now
         lastHealth = now
-        (inputs, input) = AsyncStream<SessionInput>.makeStream()
     }
 
     var bookChannel: StreamChannel { .orderBook(market: configuration.market) }
@@ -128,7 +127,7 @@ final class Session {
         let ticker = Task { [input] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(200))
-                input.yield(.tick)
+                input.post(.tick)
             }
         }
         defer {
@@ -139,7 +138,8 @@ final class Session {
         }
         // The client may stop at once on a fill it cannot journal.
         if persistent.failure != nil { return "stopped" }
-        for await item in inputs {
+        defer { input.finish() }
+        while let item = await input.next() {
             if Task.isCancelled { endCause = "stopped" }
             switch item {
             case .opened(let writer):
@@ -426,11 +426,11 @@ final class Session {
                 async let inactive = rest.inactiveOrders(account: account, market: market, since: since,
                                                          pageLimit: limit, maxPages: maxPages, auth: token)
                 let (open, finished) = try await (active, inactive)
-                input.yield(.reconciled(Reconciliation(reason: reason, startedMs: startedMs,
+                input.post(.reconciled(Reconciliation(reason: reason, startedMs: startedMs,
                     result: .success((open, finished.orders, finished.pages, finished.complete)))))
             } catch {
                 let text = LogRedaction.redact(String(describing: error))
-                input.yield(.reconciled(Reconciliation(reason: reason, startedMs: startedMs,
+                input.post(.reconciled(Reconciliation(reason: reason, startedMs: startedMs,
                     result: .failure(LighterREST.RequestError(description: text)))))
             }
         }
@@ -624,7 +624,7 @@ final class Session {
         guard tokenFetch == nil else { return }
         let client = self.client
         tokenFetch = Task { [input] in
-            input.yield(.tokenFetched(await client.fetchToken()))
+            input.post(.tokenFetched(await client.fetchToken()))
         }
     }
 
