@@ -331,6 +331,7 @@ final class Session {
         let now = LighterStreamClient.nowMs()
         lastAccountFrameMs[channel] = now
         persistent.lastAccountActivityMs = now
+        streamShowed(update.allOrders.lazy.map(\.orderIndex))
         if update.isSnapshot {
             if !(subscriptions[channel]?.isConfirmed ?? false) {
                 logger.log(GuideLog.accountSubscriptionConfirmed(channel: channel.subscribeName))
@@ -350,6 +351,7 @@ final class Session {
         lastAccountFrameMs[channel] = now
         persistent.lastAccountActivityMs = now
         let trades = update.allTrades.filter { $0.marketID == configuration.market }
+        streamShowed(trades.lazy.flatMap { [$0.bidID, $0.askID] })
         if update.isSnapshot {
             setState(channel, .confirmed(atMs: now))
             // `subscribed/account_all_trades` replays recent history: before the origin it is old.
@@ -458,9 +460,12 @@ final class Session {
         if !found.complete {
             logger.warning("REST reconciliation stopped after \(found.pages) pages of \(configuration.reconcileLimit) orders before reaching the checkpoint; the next one goes on")
         }
-        logger.log(GuideLog.reconciliation(ordersChecked: orders.count, fillsRecovered: fills.count))
+        var line = GuideLog.reconciliation(ordersChecked: orders.count, fillsRecovered: fills.count)
+        // A routine check that found nothing is chatter: DEBUG.
+        if reconciliation.reason == .scheduled && fills.isEmpty { line.level = .debug }
+        logger.log(line)
         onEvent(.reconciled(ordersChecked: orders.count, fillsRecovered: fills.count))
-        if reconciliation.reason == .scheduled { noteGaps(fills, nowMs: now) }
+        if reconciliation.reason == .scheduled { noteRESTOnly(fills, nowMs: now) }
         deliver(fills, &persistent)
         guard persistent.failure == nil, found.complete else { return }
         // Everything up to the moment the requests went out is now journaled (less the overlap
@@ -479,12 +484,43 @@ final class Session {
         }
     }
 
-    /// Fills that only REST found, older than the stream's grace, while the account channels
-    /// were subscribed: the channel is silent although the socket is up (the guide's scenario
-    /// 4). Say so, and resubscribe; if that is not confirmed, the connection is replaced.
-    private func noteGaps(_ fills: [FillEvent], nowMs: Int64) {
+    /// Fills that only REST found while the account channels were subscribed. One older than
+    /// the stream's grace is a gap at once; a younger one is a gap if no account frame names its
+    /// order within the grace (the frame may simply be on its way).
+    private func noteRESTOnly(_ fills: [FillEvent], nowMs: Int64) {
         let grace = LighterStreamClient.milliseconds(configuration.streamGrace)
-        let missed = fills.filter { $0.timeMs < nowMs - grace }
+        var gaps: [FillEvent] = []
+        for fill in fills {
+            if fill.timeMs < nowMs - grace {
+                gaps.append(fill)
+            } else if awaitingStream.count < 1000 {
+                awaitingStream[fill.orderIndex] = (fill, nowMs)
+            }
+        }
+        reportGaps(gaps, nowMs: nowMs)
+    }
+
+    /// Fills found through REST that the stream has not shown yet, by order.
+    private var awaitingStream: [Int64: (fill: FillEvent, foundMs: Int64)] = [:]
+
+    /// The stream showed these orders: their REST-found fills were no gap.
+    private func streamShowed(_ orders: some Sequence<Int64>) {
+        guard !awaitingStream.isEmpty else { return }
+        for order in orders { awaitingStream[order] = nil }
+    }
+
+    private func checkAwaitingStream(nowMs: Int64) {
+        guard !awaitingStream.isEmpty else { return }
+        let grace = LighterStreamClient.milliseconds(configuration.streamGrace)
+        let due = awaitingStream.values.filter { nowMs - $0.foundMs >= grace }
+        guard !due.isEmpty else { return }
+        for entry in due { awaitingStream[entry.fill.orderIndex] = nil }
+        reportGaps(due.map(\.fill).sorted { $0.timeMs < $1.timeMs }, nowMs: nowMs)
+    }
+
+    /// The channel is silent although the socket is up (the guide's scenario 4): say so for
+    /// each fill, and resubscribe; if that is not confirmed, the connection is replaced.
+    private func reportGaps(_ missed: [FillEvent], nowMs: Int64) {
         guard !missed.isEmpty, let channel = privateChannels.first else { return }
         let last = lastAccountFrameMs[channel]
         for fill in missed {
@@ -530,6 +566,7 @@ final class Session {
                 setState(channel, .unconfirmed(sinceMs: since))
             }
         }
+        checkAwaitingStream(nowMs: nowMs)
         await followUpGap(&persistent, nowMs: nowMs)
         if endCause != nil { return }
         if let held = persistent.token, client.tokens?.canRefresh == true, now >= held.refreshAt {
@@ -639,7 +676,8 @@ final class Session {
         case .success(let token):
             client.adopt(token, into: &persistent)
             for channel in privateChannels {
-                if subscriptions[channel] != nil { await send(.unsubscribe(channel: channel.subscribeName)) }
+                // Only a standing subscription: unsubscribing a refused one earns a "not subscribed" error.
+                if subscriptions[channel]?.isConfirmed == true { await send(.unsubscribe(channel: channel.subscribeName)) }
                 await subscribe(channel, token: token)
             }
             startReconciliation(token: token, reason: .connected, &persistent)

@@ -79,6 +79,7 @@ struct DemoCommand: AsyncParsableCommand {
         configuration.backoffMax = .seconds(2)
         configuration.reconcileActiveInterval = .seconds(1)
         configuration.streamGrace = .seconds(1)
+        configuration.blindAfter = .seconds(3)
 
         let journalPath = journal ?? "logs/demo_fills_\(Int(Date().timeIntervalSince1970)).jsonl"
         // A fresh API key, registered with the simulator as ChangePubKey would with the venue;
@@ -98,6 +99,11 @@ struct DemoCommand: AsyncParsableCommand {
             await exchange.stopScript()
         }
         defer { stopper.cancel() }
+        let fallbackStart = Task {
+            try await Task.sleep(for: .seconds(3))
+            if started.claim() { await exchange.startScript(script) }
+        }
+        defer { fallbackStart.cancel() }
         let tally = try await WatchCommand.watch(
             configuration: configuration, market: market, tokens: tokens, journalPath: journalPath, recordPath: record,
             logs: logs, seconds: seconds, echoLog: true,
@@ -107,7 +113,7 @@ struct DemoCommand: AsyncParsableCommand {
                     Task { await exchange.startScript(script) }
                 }
             })
-        if started.claim() { Terminal.printLine("note: the account subscription was never confirmed, so the script never traded") }
+        if started.claim() { Terminal.printLine("note: the script never traded (the run ended before it started)") }
 
         let made = await exchange.fills(account: account).filter { $0.timestamp >= startedAtMs }
         let audit = Self.summarise(made: made, detected: tally.fills, account: account, symbol: market.symbol,

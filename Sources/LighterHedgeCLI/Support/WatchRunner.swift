@@ -81,7 +81,7 @@ struct WatchRunner {
                 case .authTokenFailed(let reason):
                     return "auth token failed: \(TextSanitizer.forDisplay(reason, limit: 300)); account updates need a token"
                 case .reconciled(let checked, let recovered):
-                    return "reconciled through REST: \(checked) orders checked, \(recovered) fills recovered"
+                    return recovered == 0 ? nil : "reconciled through REST: \(checked) orders checked, \(recovered) fills recovered"
                 case .connected(let session):
                     return "connected (session \(TextSanitizer.forDisplay(session, limit: 80)))"
                 case .historyOrigin(let origin, _):
