@@ -5,6 +5,8 @@ import LighterProtocol
 import LighterTestSupport
 import Synchronization
 import Testing
+import Logging
+import Dispatch
 
 /// A peer that lies, floods and tries to write into our terminal and logs: the simulator made
 /// to send raw frames of the attacker's choosing to the real client.
@@ -96,6 +98,46 @@ import Testing
             let lines = client.logLines.filter { $0.contains("- INFO - Health:") }
             #expect(!lines.isEmpty)
             #expect(lines.allSatisfy { $0.count < 2200 })
+        }
+    }
+}
+
+/// Output that stops being read (a terminal scrolled back, a pipe nobody drains) must not stall
+/// the client: fills are still journaled and reported, and the waiting output stays bounded.
+@Suite struct BlockedOutputTests {
+    final class BlockedSink: LogSink, @unchecked Sendable {
+        let gate = DispatchSemaphore(value: 0)
+        func write(line: String) { gate.wait() }
+    }
+
+    @Test func aLogThatStopsTakingLinesNeitherStallsTheClientNorGrows() async throws {
+        try await withSimulator({ $0.updatesPerSecond = 200 }) { endpoints, server in
+            let blocked = BlockedSink()
+            let queued = QueuedLogSink(blocked, capacity: 200)
+            let logger = Logger(label: "lighter_hedge_ETH") { _ in
+                PythonStyleLogHandler(name: "lighter_hedge_ETH", sink: queued, logLevel: .debug)
+            }
+            let path = ClientHarness.temporaryPath("fills.jsonl")
+            let configuration = StreamClientConfiguration(url: endpoints.webSocketURL, market: 0, account: ClientHarness.account)
+            let client = LighterStreamClient(configuration: configuration, tokens: ClientHarness.Tokens(account: ClientHarness.account),
+                                             journal: try FillJournal(path: path), logger: logger)
+            let log = EventLog()
+            let task = Task { try await client.run { log.append($0) } }
+            try await log.waitUntil("account_orders confirmed") {
+                $0.state(of: .accountOrders(market: 0, account: ClientHarness.account))?.isConfirmed == true
+            }
+            await server.exchange.startScript(AccountScriptSettings(account: ClientHarness.account, market: 0, intervalMs: 200))
+            try await Task.sleep(for: .seconds(3))
+            await server.exchange.stopScript()
+            try await Task.sleep(for: .seconds(1))
+            task.cancel()
+            _ = await task.result
+            let audit = await ClientHarness.audit(server, detected: try FillJournal.load(path: path))
+            #expect(audit.made.count >= 5)
+            #expect(audit.exactlyOnce, "missed \(audit.missed), extra \(audit.extra)")
+            #expect(log.fills.count == (try FillJournal.load(path: path)).count)
+            #expect(queued.writer.droppedCount > 1000, "a 200 frames/s debug log must overflow a stalled 200-line queue")
+            for _ in 0..<10_000 { blocked.gate.signal() }
         }
     }
 }

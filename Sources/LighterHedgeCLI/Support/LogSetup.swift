@@ -24,10 +24,15 @@ struct LogOptions: ParsableArguments {
     /// A logger writing to the file (and to standard output when `echo`).
     func makeLogger(name: String, defaultFile: String, echo: Bool) throws -> (Logger, String) {
         let path = logFile ?? defaultFile
-        let file: FileLogSink
-        do { file = try FileLogSink(path: path) } catch {
+        let opened: FileLogSink
+        do { opened = try FileLogSink(path: path) } catch {
             throw ValidationError("cannot write the log file: \(error)")
         }
+        // A regular file takes each line at once (and keeps it through a crash); a pipe, FIFO
+        // or terminal may stop reading and must not stall the client.
+        var info = stat()
+        let regular = stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        let file: any LogSink = regular ? opened : QueuedLogSink(opened)
         let level = Logger.Level(rawValue: logLevel) ?? .info
         let json = logFormat == "json"
         func handler(_ sink: any LogSink) -> any LogHandler {

@@ -145,13 +145,15 @@ struct WatchRunner {
 }
 
 /// Output for people: a status line that refreshes in place, and lines printed above it. All of
-/// it goes through `OutputQueue`, so a terminal that stops reading never stalls the client.
+/// it goes through a `QueuedWriter`, so a terminal that stops reading never stalls the client.
 enum Terminal {
     private static let used = Mutex(false)
 
-    private static var queue: OutputQueue {
+    private static let shared = QueuedWriter { StandardStreams.out($0) }
+
+    private static var queue: QueuedWriter {
         used.withLock { $0 = true }
-        return OutputQueue.shared
+        return shared
     }
 
     static func printLine(_ line: String) {
@@ -172,7 +174,7 @@ enum Terminal {
 
     /// Waits (briefly) for queued output to be written: before the process exits.
     static func flush() {
-        if used.withLock({ $0 }) { OutputQueue.shared.flush() }
+        if used.withLock({ $0 }) { shared.flush() }
     }
 }
 
