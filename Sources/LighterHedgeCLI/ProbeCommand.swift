@@ -66,6 +66,7 @@ struct ProbeCommand: AsyncParsableCommand {
         if let command = authTokenCommand { tokens = CommandTokenProvider(command: command) }
         else if let token = authToken ?? ProcessInfo.processInfo.environment["LIGHTER_AUTH_TOKEN"] {
             do { tokens = try StaticTokenProvider(token: token) } catch { throw ValidationError("\(error)") }
+            if authToken != nil { CommandLineSecrets.warnAboutAuthTokenFlag() }
         } else if let account, let privateKey = try key.loadKey(settings: EnvironmentSettings.load(dotEnvPath: nil, required: false)) {
             do { tokens = try SignerTokenProvider(privateKey: privateKey, account: account, apiKeyIndex: apiKeyIndex) } catch {
                 throw ValidationError("\(error)")

@@ -109,9 +109,7 @@ struct WatchCommand: AsyncParsableCommand {
             tokens = CommandTokenProvider(command: command)
         } else if let token = authToken ?? settings["LIGHTER_AUTH_TOKEN"] {
             do { tokens = try StaticTokenProvider(token: token) } catch { throw ValidationError("\(error)") }
-            if authToken != nil {
-                StandardStreams.err("warning: --auth-token on the command line can be read by other users of this machine (ps); prefer LIGHTER_AUTH_TOKEN in the environment or .env, --key-file, or --auth-token-command\n")
-            }
+            if authToken != nil { CommandLineSecrets.warnAboutAuthTokenFlag() }
         } else if let privateKey = try key.loadKey(settings: settings) {
             // The native signer mints and rotates tokens from the API key.
             do { tokens = try SignerTokenProvider(privateKey: privateKey, account: account, apiKeyIndex: keyIndex) } catch {

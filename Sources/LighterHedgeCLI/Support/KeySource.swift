@@ -25,3 +25,11 @@ struct KeyOptions: ParsableArguments {
         }
     }
 }
+
+/// A secret given as a flag sits in the process list, which every user of the machine can read.
+enum CommandLineSecrets {
+    static func warnAboutAuthTokenFlag() {
+        StandardStreams.err("warning: --auth-token on the command line can be read by other users of this machine (ps); "
+            + "prefer LIGHTER_AUTH_TOKEN in the environment or .env, --key-file, or --auth-token-command\n")
+    }
+}
