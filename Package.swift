@@ -33,10 +33,17 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
+        // Reads files and pipes line by line through one bounded buffer (logs, recordings, journals).
+        .target(name: "LineInput"),
+        // The venue-independent fill journal: durable, locked, with where its history begins; the
+        // per-user registry of journals; the wall clock.
+        .target(name: "Journaling", dependencies: ["LineInput"]),
         // The stream client: connection, subscriptions, keep-alive, fills exactly once, the guide's log.
         .target(name: "LighterClient", dependencies: [
             "LighterProtocol",
             "LighterSigner",
+            "LineInput",
+            "Journaling",
             "Diagnosis",
             .product(name: "WSClient", package: "swift-websocket"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -71,6 +78,7 @@ let package = Package(
             "LighterClient",
             "LighterSigner",
             "Diagnosis",
+            "Journaling",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -78,6 +86,8 @@ let package = Package(
         .testTarget(name: "LighterClientTests", dependencies: [
             "LighterProtocol",
             "LighterClient",
+            "Journaling",
+            "LineInput",
             "Diagnosis",
             "LighterSimulator",
             "LighterTestSupport",

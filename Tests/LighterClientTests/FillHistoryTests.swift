@@ -1,3 +1,4 @@
+import Journaling
 import Foundation
 import LighterClient
 import LighterProtocol

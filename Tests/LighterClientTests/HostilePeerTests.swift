@@ -75,10 +75,10 @@ import Dispatch
     @Test func aFloodOfMadeUpChannelsAndTypesStaysBounded() async throws {
         try await withSimulator({ $0.updatesPerSecond = 10 }) { endpoints, server in
             let client = try await Self.connected(endpoints)
-            for i in 0..<20_000 {
+            for i in 0..<5_000 {
                 await server.exchange.sendRawToAll(#"{"type":"unsubscribed","channel":"order_book:\#(1000 + i)"}"#)
             }
-            for i in 0..<5_000 {
+            for i in 0..<2_000 {
                 await server.exchange.sendRawToAll(#"{"type":"weird/\#(i)","x":1}"#)
             }
             let booksBefore = client.log.books.count
