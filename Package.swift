@@ -44,13 +44,21 @@ let package = Package(
             "LighterSigner",
             "LineInput",
             "Journaling",
-            "Diagnosis",
             .product(name: "WSClient", package: "swift-websocket"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        // The guide's checklist, live: the stream client against a venue, judged by the doctor.
+        .target(name: "LighterProbe", dependencies: [
+            "LighterClient",
+            "LighterProtocol",
+            "Diagnosis",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         // Shared by the test targets: a simulator on a free port and a plain WebSocket client.
         .target(name: "LighterTestSupport", dependencies: [
@@ -76,9 +84,11 @@ let package = Package(
             "LighterSimulator",
             "LighterBenchmarks",
             "LighterClient",
+            "LighterProbe",
             "LighterSigner",
             "Diagnosis",
             "Journaling",
+            "LineInput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -86,6 +96,7 @@ let package = Package(
         .testTarget(name: "LighterClientTests", dependencies: [
             "LighterProtocol",
             "LighterClient",
+            "LighterProbe",
             "Journaling",
             "LineInput",
             "Diagnosis",
@@ -93,7 +104,7 @@ let package = Package(
             "LighterTestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "LighterProtocol", "LineEnds"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "LighterProtocol", "LineEnds", "LineInput"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LighterSignerTests", dependencies: ["LighterSigner", "LighterProtocol"]),
         .testTarget(name: "LighterSimulatorTests", dependencies: [
             "LighterProtocol",

@@ -1,4 +1,3 @@
-import LineInput
 import Foundation
 
 /// The logs `doctor` reads line by line (those it cannot read in chunks): files, `-` for
