@@ -42,6 +42,7 @@ public enum FindingID: String, Codable, Sendable, Hashable, CaseIterable {
     case reconnectStorm = "reconnect-storm"
     case noPong = "no-pong"
     case silentStream = "silent-stream"
+    case accountStreamSilent = "account-stream-silent"
     case partialFillIgnored = "partial-fill-ignored"
     case hedgeTimeout = "hedge-timeout"
     case fallbackFill = "fallback-fill"

@@ -55,6 +55,8 @@ enum Signal: Int, CaseIterable {
     case noPong
     case secret
     case storm
+    /// Our client's `Account stream gap:` line: a fill only REST reconciliation found.
+    case accountStreamGap
 }
 
 /// Lines that report the same event in different words. A confirmation can show as three
@@ -193,6 +195,10 @@ struct DiagnosisState: Sendable {
     /// In a part read apart, the address of its first byte: candidate lines are kept as offsets
     /// until the part ends (most are settled by a fill line a few lines on), then copied.
     var partBaseAddress: Int?
+    // The account channels against the rest of the stream, in time.
+    var accountSilence = AccountSilenceTracker()
+    /// `FrameKind` by `messageTypes` index, learnt as types appear.
+    var frameKinds = [FrameKind](repeating: .unknown, count: 64)
     /// Lighter numbers spot markets from 2048 (`MarketInfo.isSpot`); perpetuals sit far below.
     static let firstSpotMarket = 2048
     static let maxTrackedIDs = 200_000
@@ -266,6 +272,7 @@ struct DiagnosisState: Sendable {
     var lineFile: String { currentFile ?? "" }
 
     mutating func enterFile(_ file: String) {
+        if currentFile != nil, currentFile != file { accountSilence.endFile(accountLinePlace) }
         currentFile = file
         currentFileLines = 0
         pendingUnexpected = nil
@@ -307,7 +314,7 @@ struct DiagnosisState: Sendable {
         case .authRejected, .subscriptionUnconfirmed:
             timeline.countSubscriptionFailure()
             timeline.countFinding()
-        case .connectFailed, .authTokenFailed, .hedgeTimeout,
+        case .connectFailed, .authTokenFailed, .hedgeTimeout, .accountStreamGap,
              .fallbackFill, .fillHandlingError, .outOfOrder, .unexpected, .undecodable, .serverError,
              .spotMarket, .noPong, .secret:
             timeline.countFinding()
@@ -390,7 +397,7 @@ struct DiagnosisState: Sendable {
         }
     }
 
-    private func candidateLine(_ ref: LineRef) -> KeptLine {
+    func candidateLine(_ ref: LineRef) -> KeptLine {
         if let partBaseAddress, let address = ref.bytes.baseAddress {
             return KeptLine(pendingAt: Int(bitPattern: address) - partBaseAddress, count: ref.bytes.count,
                             file: lineFile, line: ref.number)
@@ -403,6 +410,7 @@ struct DiagnosisState: Sendable {
         let limit = options.evidenceTextBytes
         partialCandidates.updateValues { $0.settle(base: base, limit: limit) }
         unreportedFilled.updateValues { $0.settle(base: base, limit: limit) }
+        accountSilence.settle(base: base, limit: limit)
         partBaseAddress = nil
     }
 

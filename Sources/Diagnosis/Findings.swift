@@ -51,6 +51,7 @@ extension DiagnosisState {
                 count: count(.noPong), signals: [.noPong])
         }
         if let found = silenceFinding() { out.append(found) }
+        if let found = accountSilenceFinding() { out.append(found) }
         if !partialCandidates.isEmpty {
             let evidence = partialCandidates.values.map(\.evidence).sorted(by: Self.lineOrder)
             add(.partialFillIgnored, .error,
@@ -195,6 +196,36 @@ extension DiagnosisState {
             : ". Short silences can be normal on a quiet market."
         return finding(.silentStream, long ? .warning : .info, message, count: lines + healthSilentWindows,
                        signals: [.silence])
+    }
+
+    /// `account-stream-silent`: the account channels went quiet while the rest of the stream
+    /// flowed, or our client found a fill only through REST reconciliation.
+    private func accountSilenceFinding() -> Finding? {
+        let (silences, threshold, typical) = accountSilences()
+        let gapLines = count(.accountStreamGap)
+        guard !silences.isEmpty || gapLines > 0 else { return nil }
+        var message = ""
+        if let longest = silences.first {
+            message = "The account channels (`update/account_*`) went quiet at \(TimeLabel.of(longest.start)) for "
+                + "\(TimeLabel.duration(longest.length))\(longest.atEnd ? ", to the end of the log," : "") after "
+                + "\(Wording.counted(longest.framesBefore, "account frame")), while \(Wording.counted(longest.othersDuring, "other frame")) "
+                + "(book updates) kept arriving: the socket was up and the account subscription stopped delivering "
+                + "(the guide's scenario 4)."
+            if silences.count > 1 { message += " \(silences.count) such silences; this is the longest." }
+            message += " A silence counts from \(TimeLabel.duration(threshold)) (the longer of 10 s and 5 times the usual gap between "
+                + "bursts of account frames\(typical.map { ", here about \(TimeLabel.duration($0))" } ?? "")). If the bot placed no order "
+                + "then, a quiet account channel is expected."
+        }
+        if gapLines > 0 {
+            if !message.isEmpty { message += " " }
+            message += "Our client found \(Wording.counted(gapLines, "fill")) only through REST reconciliation (`Account stream gap`): "
+                + "the account channels never delivered \(gapLines == 1 ? "it" : "them"), and it resubscribed them."
+        }
+        var breakdown: [String: Int] = [:]
+        if !silences.isEmpty { breakdown["silences"] = silences.count }
+        if gapLines > 0 { breakdown["fills found only by REST"] = gapLines }
+        return finding(.accountStreamSilent, gapLines > 0 ? .error : .warning, message, count: silences.count + gapLines,
+                       signals: [.accountStreamGap], breakdown: breakdown, extra: silences.map(\.line.evidence))
     }
 
     private func unexpectedFinding() -> Finding? {

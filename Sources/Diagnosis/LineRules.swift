@@ -50,6 +50,7 @@ extension DiagnosisState {
             if start < end, let index = recentTypes.index(line, start..<end) {
                 messageTypes.increment(index)
                 timeline.countMessage(type: index)
+                timeFrame(ref, type: index)
                 return true
             }
             let typeEnd = line.valueEnd(from: start, to: end)
@@ -57,6 +58,7 @@ extension DiagnosisState {
             if line.equals(start..<typeEnd, "connected") { return false }
             if typeEnd > start, let index = messageTypes.add(line, start..<typeEnd) {
                 timeline.countMessage(type: index)
+                timeFrame(ref, type: index)
                 if typeEnd == end, typeEnd - start <= ByteKeyTable.maxKeyBytes { recentTypes.remember(line, start..<end, index: index) }
             }
             return true
@@ -491,7 +493,11 @@ extension DiagnosisState {
                 tally(.bookInitialOffset)
             }
         case UInt8(ascii: "A"):
-            if line.has("Auth token expires in", at: p) { note(.authInfo, ref) }
+            if line.has("Auth token expires in", at: p) {
+                note(.authInfo, ref)
+            } else if line.has("Account stream gap:", at: p) {
+                note(.accountStreamGap, ref)
+            }
         case UInt8(ascii: "l"):
             // `lighter-hedge watch: market ETH (id 0), account 7, …`
             if line.has("lighter-hedge watch: market ", at: p),

@@ -50,5 +50,6 @@ extension DiagnosisState {
         for (id, evidence) in part.unreportedFilled.entries where !detectedFillIDs.contains(id) && unreportedFilled[id] == nil {
             if unreportedFilled.count < Self.maxCandidates { unreportedFilled[id] = evidence.shifted(by: lineOffset) } else { idTrackingSaturated = true }
         }
+        accountSilence.absorb(part.accountSilence, lineOffset: lineOffset, accountLinePlace)
     }
 }
