@@ -43,6 +43,7 @@ public enum FindingID: String, Codable, Sendable, Hashable, CaseIterable {
     case noPong = "no-pong"
     case silentStream = "silent-stream"
     case accountStreamSilent = "account-stream-silent"
+    case fillSourceBlind = "fill-source-blind"
     case partialFillIgnored = "partial-fill-ignored"
     case hedgeTimeout = "hedge-timeout"
     case fallbackFill = "fallback-fill"

@@ -57,6 +57,10 @@ enum Signal: Int, CaseIterable {
     case storm
     /// Our client's `Account stream gap:` line: a fill only REST reconciliation found.
     case accountStreamGap
+    /// Our client's `Blind: no fill source is alive` line.
+    case blind
+    /// Our client's `Fill source restored` line, the end of a blind spell.
+    case sightRestored
 }
 
 /// Lines that report the same event in different words. A confirmation can show as three
@@ -199,6 +203,9 @@ struct DiagnosisState: Sendable {
     var accountSilence = AccountSilenceTracker()
     /// `FrameKind` by `messageTypes` index, learnt as types appear.
     var frameKinds = [FrameKind](repeating: .unknown, count: 64)
+    /// `Blind` lines whose reason names auth or the token, and the longest spell they report.
+    var blindAuthLines = 0
+    var maxBlindSeconds = 0
     /// Lighter numbers spot markets from 2048 (`MarketInfo.isSpot`); perpetuals sit far below.
     static let firstSpotMarket = 2048
     static let maxTrackedIDs = 200_000
@@ -314,7 +321,7 @@ struct DiagnosisState: Sendable {
         case .authRejected, .subscriptionUnconfirmed:
             timeline.countSubscriptionFailure()
             timeline.countFinding()
-        case .connectFailed, .authTokenFailed, .hedgeTimeout, .accountStreamGap,
+        case .connectFailed, .authTokenFailed, .hedgeTimeout, .accountStreamGap, .blind,
              .fallbackFill, .fillHandlingError, .outOfOrder, .unexpected, .undecodable, .serverError,
              .spotMarket, .noPong, .secret:
             timeline.countFinding()

@@ -52,6 +52,7 @@ extension DiagnosisState {
         }
         if let found = silenceFinding() { out.append(found) }
         if let found = accountSilenceFinding() { out.append(found) }
+        if let found = blindFinding() { out.append(found) }
         if !partialCandidates.isEmpty {
             let evidence = partialCandidates.values.map(\.evidence).sorted(by: Self.lineOrder)
             add(.partialFillIgnored, .error,
@@ -226,6 +227,25 @@ extension DiagnosisState {
         if gapLines > 0 { breakdown["fills found only by REST"] = gapLines }
         return finding(.accountStreamSilent, gapLines > 0 ? .error : .warning, message, count: silences.count + gapLines,
                        signals: [.accountStreamGap], breakdown: breakdown, extra: silences.map(\.line.evidence))
+    }
+
+    /// `fill-source-blind`: our client had no live fill source.
+    private func blindFinding() -> Finding? {
+        let lines = count(.blind)
+        guard lines > 0 else { return nil }
+        let auth = blindAuthLines > 0
+        let restored = count(.sightRestored)
+        var message = "Our client had no live fill source (\(Wording.counted(lines, "`Blind` line")), up to \(maxBlindSeconds) s): "
+            + "fills made then went unseen until a source returned"
+        message += restored > 0 ? "; a source came back \(Wording.times(restored))." : "; no line shows a source coming back."
+        message += auth
+            ? " The reasons name auth or the token: the account subscription or REST reconciliation was refused (the guide's scenario 3)."
+            : " Neither the account channels nor REST reconciliation delivered (the guide's scenario 4)."
+        var breakdown: [String: Int] = [:]
+        if blindAuthLines > 0 { breakdown["auth"] = blindAuthLines }
+        if lines > blindAuthLines { breakdown["other"] = lines - blindAuthLines }
+        return finding(.fillSourceBlind, .error, message, count: lines, signals: [.blind, .sightRestored],
+                       kind: auth ? "auth" : "stream", breakdown: breakdown)
     }
 
     private func unexpectedFinding() -> Finding? {

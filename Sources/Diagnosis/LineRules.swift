@@ -374,6 +374,8 @@ extension DiagnosisState {
                 marketLookup(ref, symbolAt: p + 22, end: end)
             } else if line.has("Failed to request fresh snapshot", at: p) {
                 note(.websocketError, ref)
+            } else if line.has("Fill source restored for account", at: p) {
+                note(.sightRestored, ref)
             }
         case UInt8(ascii: "S"):
             if line.has("Subscribed to account orders with auth token", at: p) {
@@ -498,6 +500,8 @@ extension DiagnosisState {
             } else if line.has("Account stream gap:", at: p) {
                 note(.accountStreamGap, ref)
             }
+        case UInt8(ascii: "B"):
+            if line.has("Blind: no fill source is alive", at: p) { blindLine(ref, from: p + 30, end: end) }
         case UInt8(ascii: "l"):
             // `lighter-hedge watch: market ETH (id 0), account 7, …`
             if line.has("lighter-hedge watch: market ", at: p),
@@ -512,6 +516,21 @@ extension DiagnosisState {
         }
         if line.has("Sending subscription: ", at: p) { subscribeSent(ref, from: p + 22, end: end) }
         return .mayHoldSecrets
+    }
+
+    /// `Blind: no fill source is alive for account 7 (12 s): <reason>; fills made now are unseen …`
+    private mutating func blindLine(_ ref: LineRef, from p: Int, end: Int) {
+        let line = ref.bytes
+        note(.blind, ref)
+        if let open = line.index(of: ASCII.openParen, from: p, to: min(end, p + 60)), let seconds = line.integer(at: open + 1) {
+            maxBlindSeconds = max(maxBlindSeconds, Int(seconds.value))
+        }
+        // The reason ends where the fixed tail starts.
+        let reasonEnd = line.find("; fills made now", from: p, to: end) ?? end
+        if line.find("20013", from: p, to: reasonEnd) != nil || line.findIgnoringCase("auth", from: p, to: reasonEnd) != nil
+            || line.findIgnoringCase("token", from: p, to: reasonEnd) != nil {
+            blindAuthLines += 1
+        }
     }
 
     private mutating func connectFailure(_ ref: LineRef, from p: Int, end: Int) {
