@@ -45,6 +45,7 @@ public enum FindingID: String, Codable, Sendable, Hashable, CaseIterable {
     case accountStreamSilent = "account-stream-silent"
     case fillSourceBlind = "fill-source-blind"
     case partialFillIgnored = "partial-fill-ignored"
+    case canceledFillUnknown = "canceled-fill-unknown"
     case hedgeTimeout = "hedge-timeout"
     case fallbackFill = "fallback-fill"
     case fillNotProcessed = "fill-not-processed"

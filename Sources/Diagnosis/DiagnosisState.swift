@@ -199,6 +199,11 @@ struct DiagnosisState: Sendable {
     /// In a part read apart, the address of its first byte: candidate lines are kept as offsets
     /// until the part ends (most are settled by a fill line a few lines on), then copied.
     var partBaseAddress: Int?
+    /// Orders ended `canceled-*` whose filled amount no line shows (an IOC remainder may have
+    /// filled in part), and the canceled orders whose amount a line did show.
+    var canceledUnknown = IDMap<KeptLine>()
+    var canceledAmountShown = IDSet()
+
     // The account channels against the rest of the stream, in time.
     var accountSilence = AccountSilenceTracker()
     /// `FrameKind` by `messageTypes` index, learnt as types appear.
@@ -417,6 +422,7 @@ struct DiagnosisState: Sendable {
         let limit = options.evidenceTextBytes
         partialCandidates.updateValues { $0.settle(base: base, limit: limit) }
         unreportedFilled.updateValues { $0.settle(base: base, limit: limit) }
+        canceledUnknown.updateValues { $0.settle(base: base, limit: limit) }
         accountSilence.settle(base: base, limit: limit)
         partBaseAddress = nil
     }

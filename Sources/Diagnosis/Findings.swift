@@ -61,6 +61,7 @@ extension DiagnosisState {
                     + "the rest) with `filled_base_amount` > 0.",
                 count: partialCandidates.count, signals: [], extra: evidence)
         }
+        if let found = canceledFinding() { out.append(found) }
         if f.hedgeTimeouts > 0 {
             add(.hedgeTimeout, .error,
                 "\(Wording.counted(f.hedgeTimeouts, "hedge")) got no fill within the wait (the reference bot waits 30 s; a healthy hedge "
@@ -246,6 +247,23 @@ extension DiagnosisState {
         if lines > blindAuthLines { breakdown["other"] = lines - blindAuthLines }
         return finding(.fillSourceBlind, .error, message, count: lines, signals: [.blind, .sightRestored],
                        kind: auth ? "auth" : "stream", breakdown: breakdown)
+    }
+
+    /// `canceled-fill-unknown`: orders ended `canceled-*` and no line shows their filled amount.
+    /// (`partial-fill-ignored` covers those whose amount a line shows.)
+    private func canceledFinding() -> Finding? {
+        let unknown = canceledUnknown.entries.filter { !detectedFillIDs.contains($0.key) }
+        guard !unknown.isEmpty else { return nil }
+        let statuses = Set((orderStatuses.names + skippedStatuses.names).filter { name in
+            Array(name.utf8).withUnsafeBufferPointer { Self.mayHaveFilled($0, 0..<$0.count) }
+        })
+        let evidence = unknown.map(\.value.evidence).sorted(by: Self.lineOrder)
+        return finding(.canceledFillUnknown, .warning,
+                       "\(Wording.counted(unknown.count, "order")) ended canceled (\(statuses.sorted().joined(separator: ", "))) and no line "
+                           + "shows how much of \(unknown.count == 1 ? "it" : "each") filled. An IOC remainder ends `canceled-*` with its "
+                           + "fill (`filled_base_amount` > 0); a bot that skips it as not filled leaves that part unhedged. Log "
+                           + "`filled_base_amount` with each order update, or read `account_all_trades`, to know.",
+                       count: unknown.count, signals: [], extra: evidence)
     }
 
     private func unexpectedFinding() -> Finding? {

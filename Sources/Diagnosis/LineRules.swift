@@ -220,8 +220,28 @@ extension DiagnosisState {
         let filled = line.value(after: "filled=", from: p, to: window)
             ?? line.value(after: "filled_base_amount=", from: p, to: window)
             ?? jsonNumber(line, key: "\"filled_base_amount\":", from: p, to: window)
-        if let filled, line.isPositiveNumber(at: filled.lowerBound), let id {
+        guard let id else { return }
+        if let filled, line.isPositiveNumber(at: filled.lowerBound) {
             noteCandidate(line.hash(id), partial: true, ref)
+        }
+        if Self.mayHaveFilled(line, status) { noteCanceled(line.hash(id), amountShown: filled != nil, ref) }
+    }
+
+    /// A `canceled-*` status that can end an order after a partial fill (an IOC remainder, a
+    /// self-trade, slippage); not one that refuses an order before it can trade.
+    static func mayHaveFilled(_ line: LineBytes, _ status: Range<Int>) -> Bool {
+        line.has("canceled", at: status.lowerBound) && !line.equals(status, "canceled-post-only")
+            && !line.equals(status, "canceled-margin-not-allowed") && !line.equals(status, "canceled-position-not-allowed")
+            && !line.equals(status, "canceled-invalid-balance")
+    }
+
+    /// A canceled order: whether any line shows how much of it filled.
+    private mutating func noteCanceled(_ id: UInt64, amountShown: Bool, _ ref: LineRef) {
+        if amountShown {
+            canceledUnknown.removeValue(forKey: id)
+            if canceledAmountShown.count < Self.maxTrackedIDs { canceledAmountShown.insert(id) } else { idTrackingSaturated = true }
+        } else if !canceledAmountShown.contains(id), canceledUnknown[id] == nil {
+            if canceledUnknown.count < Self.maxCandidates { canceledUnknown[id] = candidateLine(ref) } else { idTrackingSaturated = true }
         }
     }
 
@@ -232,8 +252,12 @@ extension DiagnosisState {
         let idEnd = line.valueEnd(from: p, to: end)
         guard let status = line.value(after: "status=", from: idEnd, to: min(end, idEnd + 200)) else { return }
         skippedStatuses.add(line, status)
-        if line.equals(status, "filled"), idEnd > p {
+        guard idEnd > p else { return }
+        if line.equals(status, "filled") {
             noteFilledStatus(line.hash(p..<idEnd), ref)
+        } else if Self.mayHaveFilled(line, status) {
+            // The reference bot skips an IOC remainder as not filled, and writes no amount.
+            noteCanceled(line.hash(p..<idEnd), amountShown: false, ref)
         }
     }
 
