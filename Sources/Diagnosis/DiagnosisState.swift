@@ -164,6 +164,11 @@ struct DiagnosisState: Sendable {
     var reconnectCauses = Array(repeating: 0, count: ReconnectCause.allCases.count)
     /// Minutes of the last reconnects, newest last, to spot several within a short window.
     var recentReconnects: [Int] = []
+    /// When the last reconnect of a connection that had come up happened (ms since 1970).
+    var lastReconnectMs: Int?
+    /// Which storm rule the reconnects met.
+    var threeReconnectsWithinTenMinutes = false
+    var twoReconnectsWithinAMinute = false
     var reconnectsTotal = 0
     var maxSilenceSeconds = 0
 
@@ -362,13 +367,20 @@ struct DiagnosisState: Sendable {
         reconnectsTotal += 1
         reconnectCauses[cause.rawValue] += 1
         timeline.countReconnect()
-        // Three reconnects within ten minutes make a storm.
+        // Three reconnects within ten minutes make a storm, and so do two within a minute of a
+        // connection that had come up (a short log can hold no third).
         guard let minute = ref.header.minute else { return }
+        var quick = false
+        if cause != .connectFailed, let ms = ref.header.milliseconds(in: ref.bytes) {
+            if let last = lastReconnectMs, ms >= last, ms - last <= 60_000 { quick = true }
+            lastReconnectMs = ms
+        }
         recentReconnects.append(minute)
         if recentReconnects.count > 3 { recentReconnects.removeFirst() }
-        if recentReconnects.count == 3, let oldest = recentReconnects.first, minute - oldest <= 10 {
-            note(.storm, ref)
-        }
+        let three = recentReconnects.count == 3 && recentReconnects.first.map { minute - $0 <= 10 } == true
+        if three { threeReconnectsWithinTenMinutes = true }
+        if quick { twoReconnectsWithinAMinute = true }
+        if quick || three { note(.storm, ref) }
     }
 
     mutating func noteConfiguredMarket(_ market: Int, _ ref: LineRef) {

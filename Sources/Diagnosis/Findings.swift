@@ -166,7 +166,8 @@ extension DiagnosisState {
         let untimedStorm = reconnectsTotal >= 5 && timeline.firstMinute == nil
         guard !onlyConnectFailures, count(.storm) > 0 || untimedStorm else { return nil }
         let main = dominant(causes.filter { $0.key != ReconnectCause.connectFailed.name })
-        var message = "\(Wording.counted(reconnectsTotal, "reconnect")), at least 3 within 10 minutes"
+        var message = "\(Wording.counted(reconnectsTotal, "reconnect")), "
+            + (threeReconnectsWithinTenMinutes || !twoReconnectsWithinAMinute ? "at least 3 within 10 minutes" : "2 within a minute")
         if let main { message += "; main cause: \(main)" }
         if recoveredFills > 0 {
             // Our client reconciles through REST after each reconnect and logs what it found.
