@@ -46,6 +46,8 @@ struct FixtureExpectation: Sendable, CustomTestStringConvertible {
         .init("ours-s3-no-account-confirm.info.mojibake.log", 3, [.subscriptionUnconfirmed, .debugLoggingOff]),
         .init("ours-auth-token-failed.edited.mojibake.log", 3, [.authTokenFailed, .subscriptionUnconfirmed]),
         .init("python-fk-real-s3-reject-auth.debug.log", 3, exactly: [.authRejected, .secretInLog, .unexpectedMessage]),
+        // Fills came, then a token refresh was refused: our client's `Blind` lines name the auth.
+        .init("ours-fill-source-blind.edited.log", 3, exactly: [.authRejected, .fillSourceBlind, .accountStreamSilent]),
         // Scenario 4
         .init("python-fk-s4-no-updates.mojibake.log", 4, [.hedgeTimeout]),
         .init("ours-s4-account-silent.edited.log", 4, []),
@@ -53,6 +55,7 @@ struct FixtureExpectation: Sendable, CustomTestStringConvertible {
         // Account updates, then none for 10.5 s while the book flows (cut from the real s6-healthy log).
         .init("python-fk-real-s4-account-silent.cut.debug.log", 4,
               exactly: [.accountStreamSilent, .canceledFillUnknown, .secretInLog, .unexpectedMessage]),
+        .init("ours-account-stream-gap.edited.mojibake.log", 4, exactly: [.accountStreamSilent]),
         // Scenario 5
         .init("python-fk-s5-never-filled.log", 5, [.hedgeTimeout], absent: [.partialFillIgnored]),
         .init("python-fk-s5-partial-ignored.mojibake.log", 5, [.partialFillIgnored, .hedgeTimeout]),
@@ -150,7 +153,7 @@ struct FixtureExpectation: Sendable, CustomTestStringConvertible {
     static let requiredFindings: [FindingID] = [
         .debugLoggingOff, .connectFailed, .authTokenFailed, .authRejected, .subscriptionUnconfirmed, .spotMarket,
         .wrongMarketUpdates, .reconnectStorm, .noPong, .silentStream, .partialFillIgnored, .hedgeTimeout,
-        .fallbackFill, .fillNotProcessed, .unexpectedMessage, .secretInLog,
+        .fallbackFill, .fillNotProcessed, .unexpectedMessage, .secretInLog, .accountStreamSilent,
     ]
 
     @Test(arguments: requiredFindings)
