@@ -238,7 +238,7 @@ public struct SimulatorServer: Sendable {
             case .success(let hash):
                 return Self.json("{\"code\":200,\"message\":\"{\\\"ratelimit\\\": \\\"didn't use volume quota\\\"}\",\"tx_hash\":\"\(hash)\",\"predicted_execution_time_ms\":\(SimulatedExchange.nowMs() + 200),\"volume_quota_remaining\":1000}")
             case .failure(let error):
-                return Self.error(error.code ?? 21500, error.message)
+                return Self.error(error.code ?? SimErrorCode.invalidTxInfo, error.message)
             }
         }
 

@@ -54,6 +54,7 @@ public enum SimErrorCode {
     public static let invalidAccountIndex = 21102
     public static let invalidNonce = 21104
     public static let invalidApiKeyIndex = 21110
+    /// Malformed tx_info, and values the engine cannot book exactly (21500 is "transaction not found").
     public static let invalidTxInfo = 21501
     public static let unsupportedTxType = 21505
     public static let inactiveCancel = 21600

@@ -105,7 +105,7 @@ public final class ExchangeEngine {
     public func midPrice(market: Int) -> FixedDecimal? {
         guard let sim = marketsByID[market] else { return nil }
         guard let bid = bestBid(market: market), let ask = bestAsk(market: market) else { return sim.startPrice }
-        return FixedDecimal(units: (bid.units + ask.units) / 2)
+        return FixedDecimal(units: Int64((Int128(bid.units) + Int128(ask.units)) / 2))
     }
 
     public func market(id: Int) -> SimMarket? { marketsByID[id] }
@@ -117,9 +117,9 @@ public final class ExchangeEngine {
         for index in resting[market] ?? [] {
             guard let record = records[index], record.remainingLots > 0 else { continue }
             if record.order.isAsk {
-                asks[record.priceTicks, default: 0] += record.remainingLots
+                asks[record.priceTicks] = saturatingSum(asks[record.priceTicks] ?? 0, record.remainingLots)
             } else {
-                bids[record.priceTicks, default: 0] += record.remainingLots
+                bids[record.priceTicks] = saturatingSum(bids[record.priceTicks] ?? 0, record.remainingLots)
             }
         }
         return (asks, bids)
@@ -128,8 +128,8 @@ public final class ExchangeEngine {
     /// Publishes the displayed book (synthetic + client) as an update if it changed.
     func publish(book: MarketBook, nowMs: Int64) -> OrderBookFrame? {
         let client = clientLevels(market: book.market.id)
-        let asks = book.asks.merging(client.asks, uniquingKeysWith: +)
-        let bids = book.bids.merging(client.bids, uniquingKeysWith: +)
+        let asks = book.asks.merging(client.asks, uniquingKeysWith: saturatingSum)
+        let bids = book.bids.merging(client.bids, uniquingKeysWith: saturatingSum)
         return book.publish(asks: asks, bids: bids, nowMs: nowMs)
     }
 
@@ -200,8 +200,9 @@ public final class ExchangeEngine {
             let average = size.isZero ? .zero : (state.entryQuote.divided(by: size) ?? .zero)
             let mark = midPrice(market: id) ?? market.startPrice
             let value = mark.multiplied(by: size)
-            // Long: value − cost; short: cost − value.
-            let unrealized = sign >= 0 ? value - state.entryQuote : state.entryQuote - value
+            // Long: value − cost; short: cost − value. 128 bits: a clamped value must not trap here.
+            let difference = Int128(value.units) - Int128(state.entryQuote.units)
+            let unrealized = FixedDecimal(units: Int64(clamping: sign >= 0 ? difference : -difference))
             return SimPosition(marketID: id, symbol: market.symbol, sign: sign, position: size,
                                avgEntryPrice: average, positionValue: value, unrealizedPnl: sign == 0 ? .zero : unrealized,
                                realizedPnl: state.realized, openOrderCount: openOrders)
