@@ -242,12 +242,16 @@ public struct SimulatorServer: Sendable {
             }
         }
 
-        // Control API for tests and demos: faults on and off at run time, counters.
-        router.get("/control/faults") { _, _ in
+        // Control API for tests and demos: faults on and off at run time, counters. Open on a
+        // loopback bind, behind a bearer token when one is given, not served otherwise.
+        let access = configuration.effectiveControlAccess
+        guard access != .off else { return router }
+        let control = router.group("/control").add(middleware: ControlGate(access: access))
+        control.get("faults") { _, _ in
             let active = faults.snapshot.map { "\(JSONWriter.quoted($0.key.rawValue)):\($0.value)" }.sorted()
             return Self.json("{" + active.joined(separator: ",") + "}")
         }
-        router.put("/control/faults/:name") { request, context in
+        control.put("faults/:name") { request, context in
             let name = context.parameters.get("name") ?? ""
             let value = request.uri.queryParameters.get("value")
             switch Fault.parse(value.map { "\(name)=\($0)" } ?? name) {
@@ -258,14 +262,14 @@ public struct SimulatorServer: Sendable {
                 return Self.error(400, error.message)
             }
         }
-        router.delete("/control/faults/:name") { _, context in
+        control.delete("faults/:name") { _, context in
             guard let fault = context.parameters.get("name").flatMap(Fault.init(rawValue:)) else {
                 return Self.error(400, "unknown fault")
             }
             faults.clear(fault)
             return Self.json("{\"code\":200}")
         }
-        router.get("/control/stats") { _, _ in
+        control.get("stats") { _, _ in
             let stats = await exchange.stats
             return Self.json("{\"connections_opened\":\(stats.connectionsOpened),\"frames_sent\":\(stats.framesSent),\"book_updates_skipped\":\(stats.bookUpdatesSkipped),\"client_errors\":\(stats.clientErrors),\"fills\":\(stats.fills),\"scripted_orders\":\(stats.scriptedOrders)}")
         }
@@ -294,6 +298,23 @@ public struct SimulatorServer: Sendable {
 
     static func error(_ code: Int, _ message: String) -> Response {
         json("{\"code\":\(code),\"message\":\(JSONWriter.quoted(message))}", status: .badRequest)
+    }
+}
+
+/// Lets a control request through only when the run's `ControlAccess` allows it; 401 with a
+/// `WWW-Authenticate: Bearer` challenge otherwise.
+struct ControlGate<Context: RequestContext>: RouterMiddleware {
+    let access: ControlAccess
+
+    func handle(_ request: Request, context: Context,
+                next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard access.allows(authorization: request.headers[.authorization]) else {
+            var response = SimulatorServer.json("{\"code\":401,\"message\":\"control API: send Authorization: Bearer <token>\"}",
+                                                status: .unauthorized)
+            response.headers[.wwwAuthenticate] = "Bearer"
+            return response
+        }
+        return try await next(request, context)
     }
 }
 
