@@ -13,7 +13,7 @@ struct SimCommand: AsyncParsableCommand {
         The simulator listens on loopback and prints its ws:// and http:// URLs. It serves \
         order_book/{m}, trade/{m}, account_orders/{m}/{a} (auth), account_all_orders/{a} (auth) \
         and account_all_trades/{a}; the REST endpoints orderBooks, account, accountActiveOrders, \
-        accountInactiveOrders, nextNonce and sendTx; and jsonapi/sendtx on the socket. Orders \
+        accountInactiveOrders and trades (paged newest first with next_cursor), nextNonce and sendTx; and jsonapi/sendtx on the socket. Orders \
         (tx types 14 and 15) match against a random-walk book.
 
         Auth tokens and transactions are checked as the venue does: format, the 8-hour window, the \

@@ -202,22 +202,41 @@ public struct SimulatorServer: Sendable {
             }
             let market = query.get("market_id", as: Int.self).flatMap { $0 == 255 ? nil : $0 }
             let orders = await exchange.activeOrders(account: account, market: market)
-            return Self.ordersResponse(orders, exchange: exchange)
+            return Self.ordersResponse(orders, nextCursor: nil, exchange: exchange)
         }
         router.get("/api/v1/accountInactiveOrders") { request, _ in
-            let query = request.uri.queryParameters
-            guard let account = query.get("account_index", as: Int64.self) else {
-                return Self.error(20001, "invalid param : account_index is required")
+            let query: PagedQuery
+            switch await Self.pagedQuery(request, list: .inactiveOrders, exchange: exchange) {
+            case .success(let checked): query = checked
+            case .failure(let refusal): return Self.error(refusal.code, refusal.message)
             }
-            guard let limit = query.get("limit", as: Int.self), (1...100).contains(limit) else {
-                return Self.error(20001, "invalid param : limit must be 1 to 100")
+            let page = await exchange.inactiveOrders(account: query.account, market: query.market, limit: query.limit,
+                                                     before: query.before)
+            return Self.ordersResponse(page.items, nextCursor: page.nextCursor.map { PageCursor.text($0, list: .inactiveOrders) },
+                                       exchange: exchange)
+        }
+        router.get("/api/v1/trades") { request, _ in
+            let sortBy = request.uri.queryParameters.get("sort_by") ?? "timestamp"
+            // Every order the venue offers is the same one here: ids, blocks and times all grow together.
+            guard ["timestamp", "block_height", "trade_id"].contains(sortBy) else {
+                return Self.error(20001, "invalid param : sort_by is timestamp, block_height or trade_id")
             }
-            if let problem = await exchange.authProblem(Self.auth(request), account: account, channel: nil) {
-                return Self.error(problem.code ?? 20013, problem.message)
+            let query: PagedQuery
+            switch await Self.pagedQuery(request, list: .trades, exchange: exchange) {
+            case .success(let checked): query = checked
+            case .failure(let refusal): return Self.error(refusal.code, refusal.message)
             }
-            let market = query.get("market_id", as: Int.self).flatMap { $0 == 255 ? nil : $0 }
-            let orders = await exchange.inactiveOrders(account: account, market: market, limit: limit)
-            return Self.ordersResponse(orders, exchange: exchange)
+            let page = await exchange.trades(account: query.account, market: query.market, limit: query.limit,
+                                             before: query.before)
+            var w = JSONWriter()
+            w.beginObject()
+            w.field("code", 200)
+            w.key("trades"); w.beginArray()
+            for trade in page.items { exchange.encoder.encode(trade, into: &w) }
+            w.endArray()
+            if let cursor = page.nextCursor { w.field("next_cursor", PageCursor.text(cursor, list: .trades)) }
+            w.endObject()
+            return Self.json(w.text)
         }
         router.get("/api/v1/nextNonce") { request, _ in
             let query = request.uri.queryParameters
@@ -280,15 +299,57 @@ public struct SimulatorServer: Sendable {
         request.headers[.authorization] ?? request.uri.queryParameters.get("auth")
     }
 
-    static func ordersResponse(_ orders: [Order], exchange: SimulatedExchange) -> Response {
+    static func ordersResponse(_ orders: [Order], nextCursor: String?, exchange: SimulatedExchange) -> Response {
         var w = JSONWriter()
         w.beginObject()
         w.field("code", 200)
         w.key("orders"); w.beginArray()
         for order in orders { exchange.encoder.encode(order, into: &w) }
         w.endArray()
+        if let nextCursor { w.field("next_cursor", nextCursor) }
         w.endObject()
         return json(w.text)
+    }
+
+    /// The checked query of a paged account endpoint.
+    struct PagedQuery: Sendable {
+        var account: Int64
+        /// Nil for every market (`market_id` absent or 255).
+        var market: Int?
+        var limit: Int
+        /// The position the page starts below; nil for the newest.
+        var before: Int64?
+    }
+
+    /// Why a request is refused, in the venue's code and words.
+    struct Refusal: Error {
+        var code: Int
+        var message: String
+    }
+
+    /// Reads and checks `account_index`, `limit` (1-100, required, as the venue), the account's
+    /// auth (header or `auth=`), `market_id` and `cursor`.
+    static func pagedQuery(_ request: Request, list: PageCursor.List,
+                           exchange: SimulatedExchange) async -> Result<PagedQuery, Refusal> {
+        let query = request.uri.queryParameters
+        guard let account = query.get("account_index", as: Int64.self) else {
+            return .failure(Refusal(code: 20001, message: "invalid param : account_index is required"))
+        }
+        guard let limit = query.get("limit", as: Int.self), (1...100).contains(limit) else {
+            return .failure(Refusal(code: 20001, message: "invalid param : limit must be 1 to 100"))
+        }
+        if let problem = await exchange.authProblem(auth(request), account: account, channel: nil) {
+            return .failure(Refusal(code: problem.code ?? 20013, message: problem.message))
+        }
+        var before: Int64?
+        if let cursor = query.get("cursor"), !cursor.isEmpty {
+            guard let position = PageCursor.position(cursor, list: list) else {
+                return .failure(Refusal(code: 20001, message: "invalid param : cursor"))
+            }
+            before = position
+        }
+        let market = query.get("market_id", as: Int.self).flatMap { $0 == 255 ? nil : $0 }
+        return .success(PagedQuery(account: account, market: market, limit: limit, before: before))
     }
 
     static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

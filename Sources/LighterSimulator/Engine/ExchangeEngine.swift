@@ -25,9 +25,10 @@ public final class ExchangeEngine {
     /// Exchange order indexes start here, as on the venue (client indexes stay below).
     public static let orderIndexBase: Int64 = 1 << 48
 
-    /// Finished orders and trades kept per account; older ones are dropped so a long run
-    /// stays bounded.
-    static let historyLimit = 1_000
+    /// Finished orders and trades kept per account (and trades per market), enough to page
+    /// through REST; older ones are dropped so a long run stays bounded (at most twice this,
+    /// trimmed back in one go).
+    static let historyLimit = 10_000
 
     var marketsByID: [Int: SimMarket] = [:]
     var books: [Int: MarketBook] = [:]
@@ -36,8 +37,11 @@ public final class ExchangeEngine {
     /// Resting client orders per market, oldest first (time priority).
     var resting: [Int: [Int64]] = [:]
     var accountOrderIDs: [Int64: [Int64]] = [:]
-    /// Finished order indexes per account, in the order they finished.
-    var accountFinished: [Int64: [Int64]] = [:]
+    /// Finished orders per account, in the order they finished.
+    var accountFinished: [Int64: [FinishedOrder]] = [:]
+    /// Numbers finished orders across the engine, so that a page cursor stays valid while
+    /// more orders finish.
+    var finishSequence: Int64 = 0
     var accountTrades: [Int64: [Trade]] = [:]
     var marketTrades: [Int: [Trade]] = [:]
     var positionStates: [Int64: [Int: PositionState]] = [:]
@@ -155,15 +159,21 @@ public final class ExchangeEngine {
             .map(\.order)
     }
 
-    /// Finished orders (filled or canceled) of `account`, most recently finished first.
-    public func inactiveOrders(account: Int64, market: Int? = nil, limit: Int = 100) -> [Order] {
-        var result: [Order] = []
-        for index in (accountFinished[account] ?? []).reversed() {
-            guard result.count < max(0, limit) else { break }
-            guard let record = records[index], market == nil || record.order.marketIndex == market else { continue }
-            result.append(record.order)
+    /// A page of the finished orders (filled or canceled) of `account`, most recently finished
+    /// first, starting after the page whose `nextCursor` is `before` (nil: the newest).
+    public func inactiveOrders(account: Int64, market: Int? = nil, limit: Int = 100, before: Int64? = nil) -> HistoryPage<Order> {
+        HistoryPage.newestFirst(accountFinished[account] ?? [], key: \.sequence, before: before, limit: limit) { entry in
+            guard let order = records[entry.orderIndex]?.order, market == nil || order.marketIndex == market else { return nil }
+            return order
         }
-        return result
+    }
+
+    /// A page of the fills of `account`, most recent first, starting after the page whose
+    /// `nextCursor` is `before` (nil: the newest).
+    public func trades(account: Int64, market: Int?, limit: Int, before: Int64?) -> HistoryPage<Trade> {
+        HistoryPage.newestFirst(accountTrades[account] ?? [], key: \.tradeID, before: before, limit: limit) { trade in
+            market == nil || trade.marketID == market ? trade : nil
+        }
     }
 
     /// Every order the engine still remembers for `account`, oldest first.
@@ -208,6 +218,12 @@ public final class ExchangeEngine {
                                realizedPnl: state.realized, openOrderCount: openOrders)
         }
     }
+}
+
+/// An order in an account's history, numbered in the order orders finished.
+struct FinishedOrder {
+    var sequence: Int64
+    var orderIndex: Int64
 }
 
 struct NonceKey: Hashable {

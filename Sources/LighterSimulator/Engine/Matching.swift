@@ -224,10 +224,11 @@ extension ExchangeEngine {
         let market = record.order.marketIndex
         resting[market]?.removeAll { $0 == orderIndex }
         let account = record.order.ownerAccountIndex
-        accountFinished[account, default: []].append(orderIndex)
+        finishSequence += 1
+        accountFinished[account, default: []].append(FinishedOrder(sequence: finishSequence, orderIndex: orderIndex))
         // Forget the oldest finished orders once the history is twice the limit (amortised).
         if let finished = accountFinished[account], finished.count > 2 * Self.historyLimit {
-            let dropped = Set(finished.prefix(finished.count - Self.historyLimit))
+            let dropped = Set(finished.prefix(finished.count - Self.historyLimit).map(\.orderIndex))
             accountFinished[account] = Array(finished.suffix(Self.historyLimit))
             accountOrderIDs[account]?.removeAll { dropped.contains($0) }
             for index in dropped { records[index] = nil }
