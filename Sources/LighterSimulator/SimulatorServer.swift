@@ -202,18 +202,15 @@ public struct SimulatorServer: Sendable {
             }
             let market = query.get("market_id", as: Int.self).flatMap { $0 == 255 ? nil : $0 }
             let orders = await exchange.activeOrders(account: account, market: market)
-            return Self.ordersResponse(orders, nextCursor: nil, exchange: exchange)
+            return Self.listResponse("orders", orders, nextCursor: nil, list: .inactiveOrders, encode: exchange.encoder.encode)
         }
         router.get("/api/v1/accountInactiveOrders") { request, _ in
-            let query: PagedQuery
-            switch await Self.pagedQuery(request, list: .inactiveOrders, exchange: exchange) {
-            case .success(let checked): query = checked
-            case .failure(let refusal): return Self.error(refusal.code, refusal.message)
+            await Self.pagedResponse(request, list: .inactiveOrders, exchange: exchange) { query in
+                let page = await exchange.inactiveOrders(account: query.account, market: query.market, limit: query.limit,
+                                                         before: query.before)
+                return Self.listResponse("orders", page.items, nextCursor: page.nextCursor, list: .inactiveOrders,
+                                         encode: exchange.encoder.encode)
             }
-            let page = await exchange.inactiveOrders(account: query.account, market: query.market, limit: query.limit,
-                                                     before: query.before)
-            return Self.ordersResponse(page.items, nextCursor: page.nextCursor.map { PageCursor.text($0, list: .inactiveOrders) },
-                                       exchange: exchange)
         }
         router.get("/api/v1/trades") { request, _ in
             let sortBy = request.uri.queryParameters.get("sort_by") ?? "timestamp"
@@ -221,22 +218,12 @@ public struct SimulatorServer: Sendable {
             guard ["timestamp", "block_height", "trade_id"].contains(sortBy) else {
                 return Self.error(20001, "invalid param : sort_by is timestamp, block_height or trade_id")
             }
-            let query: PagedQuery
-            switch await Self.pagedQuery(request, list: .trades, exchange: exchange) {
-            case .success(let checked): query = checked
-            case .failure(let refusal): return Self.error(refusal.code, refusal.message)
+            return await Self.pagedResponse(request, list: .trades, exchange: exchange) { query in
+                let page = await exchange.trades(account: query.account, market: query.market, limit: query.limit,
+                                                 before: query.before)
+                return Self.listResponse("trades", page.items, nextCursor: page.nextCursor, list: .trades,
+                                         encode: exchange.encoder.encode)
             }
-            let page = await exchange.trades(account: query.account, market: query.market, limit: query.limit,
-                                             before: query.before)
-            var w = JSONWriter()
-            w.beginObject()
-            w.field("code", 200)
-            w.key("trades"); w.beginArray()
-            for trade in page.items { exchange.encoder.encode(trade, into: &w) }
-            w.endArray()
-            if let cursor = page.nextCursor { w.field("next_cursor", PageCursor.text(cursor, list: .trades)) }
-            w.endObject()
-            return Self.json(w.text)
         }
         router.get("/api/v1/nextNonce") { request, _ in
             let query = request.uri.queryParameters
@@ -299,16 +286,28 @@ public struct SimulatorServer: Sendable {
         request.headers[.authorization] ?? request.uri.queryParameters.get("auth")
     }
 
-    static func ordersResponse(_ orders: [Order], nextCursor: String?, exchange: SimulatedExchange) -> Response {
+    /// `{"code":200,"<key>":[…],"next_cursor":"…"}`, the cursor only while older entries remain.
+    static func listResponse<Item>(_ key: String, _ items: [Item], nextCursor: Int64?, list: PageCursor.List,
+                                   encode: (Item, inout JSONWriter) -> Void) -> Response {
         var w = JSONWriter()
         w.beginObject()
         w.field("code", 200)
-        w.key("orders"); w.beginArray()
-        for order in orders { exchange.encoder.encode(order, into: &w) }
+        w.key(key); w.beginArray()
+        for item in items { encode(item, &w) }
         w.endArray()
-        if let nextCursor { w.field("next_cursor", nextCursor) }
+        if let nextCursor { w.field("next_cursor", PageCursor.text(nextCursor, list: list)) }
         w.endObject()
         return json(w.text)
+    }
+
+    /// Answers a paged account request with `answer` once `pagedQuery` accepts it, else with
+    /// the venue's refusal.
+    static func pagedResponse(_ request: Request, list: PageCursor.List, exchange: SimulatedExchange,
+                              answer: (PagedQuery) async -> Response) async -> Response {
+        switch await pagedQuery(request, list: list, exchange: exchange) {
+        case .success(let query): return await answer(query)
+        case .failure(let refusal): return error(refusal.code, refusal.message)
+        }
     }
 
     /// The checked query of a paged account endpoint.
