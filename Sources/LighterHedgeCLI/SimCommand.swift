@@ -13,7 +13,7 @@ struct SimCommand: AsyncParsableCommand {
         The simulator listens on loopback and prints its ws:// and http:// URLs. It serves \
         order_book/{m}, trade/{m}, account_orders/{m}/{a} (auth), account_all_orders/{a} (auth) \
         and account_all_trades/{a}; the REST endpoints orderBooks, account, accountActiveOrders, \
-        accountInactiveOrders, nextNonce and sendTx; and jsonapi/sendtx on the socket. Orders \
+        accountInactiveOrders and trades (paged newest first with next_cursor), nextNonce and sendTx; and jsonapi/sendtx on the socket. Orders \
         (tx types 14 and 15) match against a random-walk book.
 
         Auth tokens and transactions are checked as the venue does: format, the 8-hour window, the \
@@ -28,6 +28,8 @@ struct SimCommand: AsyncParsableCommand {
           curl -X PUT  http://127.0.0.1:PORT/control/faults/never-fill
           curl -X DELETE http://127.0.0.1:PORT/control/faults/never-fill
           curl http://127.0.0.1:PORT/control/faults
+        On a bind that is not loopback (--host 0.0.0.0) the control API is off unless \
+        --control-token T is given; requests then carry `Authorization: Bearer T` or get 401.
         """)
 
     static var faultHelp: String {
@@ -78,6 +80,9 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "verified (signatures checked, as the venue) or unverified-signatures.")
     var authMode = "verified"
 
+    @Option(help: "Bearer token the control API (/control/...) requires. Without it, a bind that is not loopback serves no control API.")
+    var controlToken: String?
+
     func validate() throws {
         guard (1...1000).contains(updatesPerSecond) else { throw ValidationError("--updates-per-second must be 1 to 1000") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
@@ -88,6 +93,9 @@ struct SimCommand: AsyncParsableCommand {
         _ = try parsedFaults()
         _ = try parsedScript(markets: parsedMarkets())
         _ = try parsedKeys()
+        if let controlToken, controlToken.isEmpty || controlToken.contains(where: { $0.isWhitespace }) {
+            throw ValidationError("--control-token must be a non-empty word without spaces")
+        }
         guard SimulatorAuthMode(rawValue: authMode) != nil else {
             throw ValidationError("--auth-mode is verified or unverified-signatures")
         }
@@ -154,6 +162,8 @@ struct SimCommand: AsyncParsableCommand {
         configuration.accountScript = try parsedScript(markets: markets)
         configuration.apiKeys = try parsedKeys()
         configuration.authMode = SimulatorAuthMode(rawValue: authMode) ?? .verified
+        configuration.controlToken = controlToken
+        let control = configuration.effectiveControlAccess.summary
         var logger = Logger(label: "lighter-sim")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let server = SimulatorServer(configuration: configuration, logger: logger)
@@ -171,6 +181,7 @@ struct SimCommand: AsyncParsableCommand {
             lines.append(verified
                   ? "  Auth:      tokens and transactions must be signed by a registered key (\(registered) registered)"
                   : "  Auth:      format, 8-hour window and account checked; signatures NOT verified (--auth-mode unverified-signatures)")
+            lines.append("  Control:   \(control)")
             lines.append("Press Ctrl-C to stop.")
             // Written at once, unbuffered: a script reading the port from a pipe must get it now.
             StandardStreams.out(lines.joined(separator: "\n") + "\n")

@@ -43,16 +43,28 @@ public enum RESTResponses {
 
     /// `{"code":200,"orders":[Order…],"next_cursor":"…"}` from accountActiveOrders / accountInactiveOrders.
     public static func orders(_ body: [UInt8]) throws(DecodeError) -> (orders: [Order], nextCursor: String?) {
-        var orders: [Order] = []
+        try page(body, listKey: "orders", read: OrderDecoding.readOrder)
+    }
+
+    /// `{"code":200,"trades":[Trade…],"next_cursor":"…"}` from trades.
+    public static func trades(_ body: [UInt8]) throws(DecodeError) -> (trades: [Trade], nextCursor: String?) {
+        try page(body, listKey: "trades", read: TradeDecoding.readTrade)
+    }
+
+    /// One page of a paged list: the items under `listKey` and the cursor of the next page
+    /// (nil, or empty, on the last).
+    static func page<Item>(_ body: [UInt8], listKey: StaticString,
+                           read: (inout JSONReader) throws(FrameDecodingError) -> Item) throws(DecodeError) -> ([Item], String?) {
+        var items: [Item] = []
         var cursor: String?
         try readEnvelope(body) { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
-            if key == "orders" {
-                try r.readArray { (r: inout JSONReader) throws(FrameDecodingError) in orders.append(try OrderDecoding.readOrder(&r)) }
+            if key == listKey {
+                try r.readArray { (r: inout JSONReader) throws(FrameDecodingError) in items.append(try read(&r)) }
             } else if key == "next_cursor" {
                 cursor = try r.readNull() ? nil : r.readString()
             } else { try r.skipValue() }
         }
-        return (orders, cursor)
+        return (items, cursor)
     }
 
     /// `{"code":200,"message":…,"tx_hash":"…","predicted_execution_time_ms":…}` from sendTx.

@@ -48,7 +48,7 @@ public enum Fault: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .rejectAuth: "every auth token is refused with an invalid-auth error frame"
         case .noAccountConfirm: "account subscriptions are never confirmed (no subscribed/account_orders)"
-        case .accountSilenceAfter: "account channels go silent some seconds after connecting"
+        case .accountSilenceAfter: "every account channel goes silent some seconds after connecting (book and REST go on)"
         case .neverFill: "orders never fill: IOC orders cancel, resting orders stay open"
         case .partialFillsOnly: "orders fill partly, never completely"
         case .dropConnection: "the server drops every connection after some seconds"

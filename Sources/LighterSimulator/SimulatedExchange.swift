@@ -219,6 +219,8 @@ public actor SimulatedExchange {
             return
         }
         sessions[id]?.subscriptions.insert(channel)
+        // Once the account-silence fault holds, account channels send nothing, confirmations included.
+        if channel.account != nil, let session = sessions[id], !accountFramesAllowed(session) { return }
         if let snapshot = snapshotFrame(for: channel, session: id) { send(snapshot, to: id) }
     }
 
@@ -506,8 +508,11 @@ public actor SimulatedExchange {
     public func bestPrices(market: Int) -> (bid: FixedDecimal?, ask: FixedDecimal?) {
         (engine.bestBid(market: market), engine.bestAsk(market: market))
     }
-    func inactiveOrders(account: Int64, market: Int?, limit: Int) -> [Order] {
-        engine.inactiveOrders(account: account, market: market, limit: limit)
+    func inactiveOrders(account: Int64, market: Int?, limit: Int, before: Int64?) -> HistoryPage<Order> {
+        engine.inactiveOrders(account: account, market: market, limit: limit, before: before)
+    }
+    func trades(account: Int64, market: Int?, limit: Int, before: Int64?) -> HistoryPage<Trade> {
+        engine.trades(account: account, market: market, limit: limit, before: before)
     }
     func nextNonce(account: Int64, apiKeyIndex: Int) -> Int64 { engine.nextNonce(account: account, apiKeyIndex: apiKeyIndex) }
     func positions(account: Int64) -> [SimPosition] { engine.positions(account: account) }
