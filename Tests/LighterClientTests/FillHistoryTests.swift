@@ -118,7 +118,11 @@ import Glibc
             await server.exchange.startScript(AccountScriptSettings(account: H.account, market: 0, intervalMs: 250))
             try await Task.sleep(for: .seconds(5))
             await server.exchange.stopScript()
-            try await Task.sleep(for: .seconds(2))
+            // Room for the last reconciliation on a loaded machine: every fill must be in by then.
+            let made = await server.exchange.fills(account: H.account)
+            try? await client.log.waitUntil("every fill reported", seconds: 8) { log in
+                FillAudit(made: made, account: H.account, detected: log.fills).exactlyOnce
+            }
             await client.stop()
             let audit = await H.audit(server, detected: client.log.fills)
             #expect(audit.made.count >= 8)
