@@ -92,7 +92,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "LighterProtocolTests", dependencies: ["LighterProtocol"]),
+        .testTarget(name: "LighterProtocolTests", dependencies: ["LighterProtocol", "LighterTestSupport"]),
         .testTarget(name: "LighterClientTests", dependencies: [
             "LighterProtocol",
             "LighterClient",

@@ -164,18 +164,11 @@ public struct OrderBook: Sendable {
         // Already in order (the server's way, or reversed by a hostile frame): no sort.
         if isStrictlyMonotonic(input, decreasing: descending, minimumUnits: 0) { return input }
         if isStrictlyMonotonic(input, decreasing: !descending, minimumUnits: 0) { return input.reversed() }
-        // Sort keys: best first (bitwise not turns descending into ascending without overflow),
-        // then position, so that among equal prices the later occurrence comes last.
-        var keys: [(price: Int64, index: Int)] = []
-        keys.reserveCapacity(input.count)
-        for (index, level) in input.enumerated() where !level.size.isNegative {
-            keys.append((descending ? ~level.price.units : level.price.units, index))
-        }
-        keys.sort { $0 < $1 }
         var result: [PriceLevel] = []
-        result.reserveCapacity(keys.count)
-        for key in keys {
-            let level = input[key.index]
+        result.reserveCapacity(input.count)
+        // The sort is stable, so among equal prices the later occurrence comes last and wins.
+        for index in stableBestFirstOrder(input, descending: descending) {
+            let level = input[index]
             if let last = result.last, last.price == level.price {
                 result[result.count - 1] = level
             } else {
@@ -183,6 +176,51 @@ public struct OrderBook: Sendable {
             }
         }
         return result
+    }
+
+    /// From this many levels on, `stableBestFirstOrder` sorts by radix: below it, a comparison
+    /// sort is cheaper than the radix passes' fixed cost.
+    static let radixThreshold = 1_024
+
+    /// The indexes of `input`'s levels with a non-negative size, best price first, equal prices
+    /// in input order. Many levels are put in order by a least-significant-digit radix sort,
+    /// O(n) for any arrangement, which skips the bytes every price shares (the high ones, on a
+    /// real book); fewer, from `radixFrom` down, by a comparison sort.
+    static func stableBestFirstOrder(_ input: [PriceLevel], descending: Bool,
+                                     radixFrom: Int = radixThreshold) -> [Int] {
+        var keyed: [(key: UInt64, index: Int)] = []
+        keyed.reserveCapacity(input.count)
+        for (index, level) in input.enumerated() where !level.size.isNegative {
+            // Unsigned keys that sort best first: the sign bit flipped puts negative prices below
+            // positive ones; bids are inverted so that higher comes first.
+            let key = UInt64(bitPattern: level.price.units) ^ (1 << 63)
+            keyed.append((descending ? ~key : key, index))
+        }
+        guard keyed.count >= radixFrom else {
+            // The position breaks ties, which makes the sort stable.
+            keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
+            return keyed.map(\.index)
+        }
+        var sorted = keyed
+        var counts = [Int](repeating: 0, count: 256)
+        for shift in stride(from: UInt64(0), to: 64, by: 8) {
+            for bucket in counts.indices { counts[bucket] = 0 }
+            for entry in keyed { counts[Int(truncatingIfNeeded: entry.key >> shift) & 0xFF] += 1 }
+            if counts.contains(keyed.count) { continue }
+            var start = 0
+            for bucket in counts.indices {
+                let count = counts[bucket]
+                counts[bucket] = start
+                start += count
+            }
+            for entry in keyed {
+                let bucket = Int(truncatingIfNeeded: entry.key >> shift) & 0xFF
+                sorted[counts[bucket]] = entry
+                counts[bucket] += 1
+            }
+            swap(&keyed, &sorted)
+        }
+        return keyed.map(\.index)
     }
 
     /// Merges `changes` (best first, one per price, no negative size) into `side` in one pass:

@@ -44,6 +44,16 @@ public func withSimulator<T: Sendable>(
     return result
 }
 
+/// Runs CPU-heavy synchronous test work on a thread of its own, so that it does not hold one
+/// of the few cooperative-pool threads (two on a two-core machine) that the network tests
+/// running beside it need within their timeouts. Assert on the result, not inside `work`:
+/// issues recorded off the test's task are not attributed to it.
+public func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread { continuation.resume(returning: work()) }.start()
+    }
+}
+
 final class StopFlag: Sendable {
     private let flag = Mutex(false)
     func set() { flag.withLock { $0 = true } }

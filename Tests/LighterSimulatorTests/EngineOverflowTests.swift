@@ -11,12 +11,15 @@ import Testing
     static let maxBase: Int64 = (1 << 48) - 1
     static let maxPrice = Int64(UInt32.max)
 
+    /// A create-order tx_info with a placeholder signature (for the engine, or a simulator in
+    /// `unverified-signatures` mode, where signing hundreds of orders would only cost time).
     static func tx(account: Int64, market: Int = 0, client: Int64 = 0, base: Int64, price: Int64, isAsk: Bool,
-                   type: Int = 0, tif: Int = 0, reduceOnly: Int = 0, expiry: Int64 = 0, nonce: Int64) -> String {
+                   type: Int = 0, tif: Int = 0, reduceOnly: Int = 0, expiry: Int64 = 0, nonce: Int64,
+                   expiredAt: Int64 = t0 + 599_000) -> String {
         "{\"AccountIndex\":\(account),\"ApiKeyIndex\":0,\"MarketIndex\":\(market),\"ClientOrderIndex\":\(client),"
             + "\"BaseAmount\":\(base),\"Price\":\(price),\"IsAsk\":\(isAsk ? 1 : 0),\"Type\":\(type),"
             + "\"TimeInForce\":\(tif),\"ReduceOnly\":\(reduceOnly),\"TriggerPrice\":0,\"OrderExpiry\":\(expiry),"
-            + "\"ExpiredAt\":\(t0 + 599_000),\"Nonce\":\(nonce),\"Sig\":\"AAAA\",\"L2TxAttributes\":null}"
+            + "\"ExpiredAt\":\(expiredAt),\"Nonce\":\(nonce),\"Sig\":\"AAAA\",\"L2TxAttributes\":null}"
     }
 
     /// 0..<count.

@@ -39,6 +39,14 @@ import Testing
         return pages
     }
 
+    /// An unsigned create order expiring in ten minutes, for a simulator that does not verify
+    /// signatures: hundreds of Schnorr signatures in a debug build would only cost time.
+    static func order(account: Int64, market: Int, client: Int64, base: Int64, price: Int64, isAsk: Bool,
+                      nonce: Int64) -> String {
+        EngineOverflowTests.tx(account: account, market: market, client: client, base: base, price: price, isAsk: isAsk,
+                               nonce: nonce, expiredAt: Int64(Date().timeIntervalSince1970 * 1000) + 600_000)
+    }
+
     static func orders(_ body: [UInt8]) throws -> (items: [Order], cursor: String?) {
         let page = try RESTResponses.orders(body)
         return (page.orders, page.nextCursor)
@@ -51,7 +59,7 @@ import Testing
 
     @Test func finishedOrdersPageNewestFirstExactlyOnce() async throws {
         let account: Int64 = 15
-        try await withSimulator({ $0.updatesPerSecond = 2 }) { endpoints, _ in
+        try await withSimulator({ $0.updatesPerSecond = 2; $0.authMode = .unverifiedSignatures }) { endpoints, _ in
             let client = try await PlainStreamClient.connect(endpoints.webSocketURL)
             // IOC sells far above the book: each ends canceled at once, unfilled. One in nine is on BTC.
             var eth: [Int64] = []
@@ -60,10 +68,10 @@ import Testing
                 let onBTC = i % 9 == 4 && all.count - eth.count < 30
                 let clientIndex = Int64(1_000 + i)
                 let tx = onBTC
-                    ? createOrderTx(account: account, market: 1, clientOrderIndex: clientIndex, baseAmount: 20,
-                                    price: 2_000_000, isAsk: true, nonce: Int64(i))
-                    : createOrderTx(account: account, market: 0, clientOrderIndex: clientIndex, baseAmount: 100,
-                                    price: 1_000_000, isAsk: true, nonce: Int64(i))
+                    ? Self.order(account: account, market: 1, client: clientIndex, base: 20, price: 2_000_000, isAsk: true,
+                                 nonce: Int64(i))
+                    : Self.order(account: account, market: 0, client: clientIndex, base: 100, price: 1_000_000, isAsk: true,
+                                 nonce: Int64(i))
                 try await client.send(.sendTx(id: "\(i)", txType: 14, txInfoJSON: tx))
                 if !onBTC { eth.append(clientIndex) }
                 all.append(clientIndex)
@@ -101,7 +109,7 @@ import Testing
 
     @Test func accountTradesPageNewestFirstExactlyOnce() async throws {
         let account: Int64 = 16
-        try await withSimulator({ $0.updatesPerSecond = 2 }) { endpoints, server in
+        try await withSimulator({ $0.updatesPerSecond = 2; $0.authMode = .unverifiedSignatures }) { endpoints, server in
             let client = try await PlainStreamClient.connect(endpoints.webSocketURL)
             try await client.send(.subscribe(channel: "order_book/0", auth: nil))
             let frame = try await client.waitFor("book") { if case .orderBook(let b) = $0 { b.isSnapshot } else { false } }
@@ -110,9 +118,8 @@ import Testing
             else { throw HarnessError("no ask") }
             // 130 buys crossing the touch by 5%: each fills, some across two levels.
             for i in 0..<130 {
-                try await client.send(.sendTx(id: "\(i)", txType: 14, txInfoJSON: createOrderTx(
-                    account: account, market: 0, clientOrderIndex: Int64(1 + i), baseAmount: 50, price: limit,
-                    isAsk: false, nonce: Int64(i))))
+                try await client.send(.sendTx(id: "\(i)", txType: 14, txInfoJSON: Self.order(
+                    account: account, market: 0, client: Int64(1 + i), base: 50, price: limit, isAsk: false, nonce: Int64(i))))
             }
             try await Self.waitForTxResults(client, count: 130)
             await client.close()
@@ -142,28 +149,43 @@ import Testing
         }
     }
 
-    @Test func historyIsBoundedButKeepsTenThousandPerAccount() {
-        let engine = ExchangeEngine(markets: SimMarket.defaults(symbols: []), seed: 1)
-        #expect(ExchangeEngine.historyLimit >= 10_000)
+    @Test func historyIsBoundedButKeepsItsLimitPerAccount() {
+        #expect(ExchangeEngine.defaultHistoryLimit >= 10_000)
+        #expect(ExchangeEngine(markets: SimMarket.defaults(symbols: []), seed: 1).historyLimit == ExchangeEngine.defaultHistoryLimit)
+        // The same trimming at a small limit: 250 finished orders and their trades against a limit of 40.
+        let engine = ExchangeEngine(markets: SimMarket.defaults(symbols: []), seed: 1, historyLimit: 40)
         let t0: Int64 = 1_780_000_000_000
-        for i in 0..<Int64(25_000) {
-            let tx = "{\"AccountIndex\":31,\"ApiKeyIndex\":0,\"MarketIndex\":0,\"ClientOrderIndex\":0,\"BaseAmount\":100,"
-                + "\"Price\":1000000,\"IsAsk\":1,\"Type\":0,\"TimeInForce\":0,\"ReduceOnly\":0,\"TriggerPrice\":0,"
+        for i in 0..<Int64(250) {
+            // Buys far above the book fill at once: a finished order and a trade each.
+            let tx = "{\"AccountIndex\":31,\"ApiKeyIndex\":0,\"MarketIndex\":0,\"ClientOrderIndex\":0,\"BaseAmount\":50,"
+                + "\"Price\":1000000,\"IsAsk\":0,\"Type\":0,\"TimeInForce\":0,\"ReduceOnly\":0,\"TriggerPrice\":0,"
                 + "\"OrderExpiry\":0,\"ExpiredAt\":\(t0 + 599_000),\"Nonce\":\(i),\"Sig\":\"AAAA\"}"
             guard case .success = engine.submit(txType: 14, txInfoJSON: tx, nowMs: t0) else {
                 Issue.record("refused at \(i)")
                 return
             }
+            if i % 20 == 0 { _ = engine.tick(market: 0, nowMs: t0 + i) }
         }
-        var seen = 0
+        var pagedOrders: [Order] = []
         var cursor: Int64?
         repeat {
-            let page = engine.inactiveOrders(account: 31, limit: 100, before: cursor)
-            seen += page.items.count
+            let page = engine.inactiveOrders(account: 31, limit: 7, before: cursor)
+            pagedOrders += page.items
             cursor = page.nextCursor
         } while cursor != nil
-        #expect(seen >= 10_000 && seen <= 2 * ExchangeEngine.historyLimit)
-        #expect(engine.orders(account: 31).count == seen)
+        var pagedTrades: [Trade] = []
+        cursor = nil
+        repeat {
+            let page = engine.trades(account: 31, market: nil, limit: 9, before: cursor)
+            pagedTrades += page.items
+            cursor = page.nextCursor
+        } while cursor != nil
+        #expect((40...80).contains(pagedOrders.count), "\(pagedOrders.count)")
+        #expect((40...80).contains(pagedTrades.count), "\(pagedTrades.count)")
+        // What is kept is the newest, whole and in order; what is dropped is forgotten everywhere.
+        #expect(pagedOrders.map(\.nonce) == Array((Int64(250 - pagedOrders.count)..<250).reversed()))
+        #expect(pagedTrades.map(\.tradeID) == pagedTrades.map(\.tradeID).sorted(by: >))
+        #expect(engine.orders(account: 31).count == pagedOrders.count)
     }
 
     @Test func accountSilenceStopsEveryAccountChannelWhileBookAndRESTGoOn() async throws {

@@ -25,10 +25,12 @@ public final class ExchangeEngine {
     /// Exchange order indexes start here, as on the venue (client indexes stay below).
     public static let orderIndexBase: Int64 = 1 << 48
 
-    /// Finished orders and trades kept per account (and trades per market), enough to page
-    /// through REST; older ones are dropped so a long run stays bounded (at most twice this,
-    /// trimmed back in one go).
-    static let historyLimit = 10_000
+    /// Finished orders and trades kept per account (and trades per market) by default: enough
+    /// to page through REST.
+    public static let defaultHistoryLimit = 10_000
+    /// Finished orders and trades kept per account (and trades per market); older ones are
+    /// dropped so a long run stays bounded (at most twice this, trimmed back in one go).
+    public let historyLimit: Int
 
     var marketsByID: [Int: SimMarket] = [:]
     var books: [Int: MarketBook] = [:]
@@ -50,9 +52,11 @@ public final class ExchangeEngine {
     var lastTradeID: Int64
     var blockHeight: Int64
 
-    public init(markets: [SimMarket], seed: UInt64, levelsPerSide: Int = 10) {
+    public init(markets: [SimMarket], seed: UInt64, levelsPerSide: Int = 10,
+                historyLimit: Int = ExchangeEngine.defaultHistoryLimit) {
         self.markets = markets
         self.levelsPerSide = max(1, levelsPerSide)
+        self.historyLimit = max(1, historyLimit)
         var rng = SimRandom(seed: seed)
         lastOrderIndex = Self.orderIndexBase + rng.int(in: 500_000...900_000)
         lastTradeID = rng.int(in: 19_000_000_000...19_500_000_000)

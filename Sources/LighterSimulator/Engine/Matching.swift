@@ -227,9 +227,9 @@ extension ExchangeEngine {
         finishSequence += 1
         accountFinished[account, default: []].append(FinishedOrder(sequence: finishSequence, orderIndex: orderIndex))
         // Forget the oldest finished orders once the history is twice the limit (amortised).
-        if let finished = accountFinished[account], finished.count > 2 * Self.historyLimit {
-            let dropped = Set(finished.prefix(finished.count - Self.historyLimit).map(\.orderIndex))
-            accountFinished[account] = Array(finished.suffix(Self.historyLimit))
+        if let finished = accountFinished[account], finished.count > 2 * historyLimit {
+            let dropped = Set(finished.prefix(finished.count - historyLimit).map(\.orderIndex))
+            accountFinished[account] = Array(finished.suffix(historyLimit))
             accountOrderIDs[account]?.removeAll { dropped.contains($0) }
             for index in dropped { records[index] = nil }
         }
@@ -239,13 +239,13 @@ extension ExchangeEngine {
     /// a client may use the synthetic account's number).
     func appendTrade(_ trade: Trade, market: Int, accounts: Set<Int64>) {
         marketTrades[market, default: []].append(trade)
-        if let count = marketTrades[market]?.count, count > 2 * Self.historyLimit {
-            marketTrades[market]?.removeFirst(count - Self.historyLimit)
+        if let count = marketTrades[market]?.count, count > 2 * historyLimit {
+            marketTrades[market]?.removeFirst(count - historyLimit)
         }
         for account in accounts {
             accountTrades[account, default: []].append(trade)
-            if let count = accountTrades[account]?.count, count > 2 * Self.historyLimit {
-                accountTrades[account]?.removeFirst(count - Self.historyLimit)
+            if let count = accountTrades[account]?.count, count > 2 * historyLimit {
+                accountTrades[account]?.removeFirst(count - historyLimit)
             }
         }
     }
