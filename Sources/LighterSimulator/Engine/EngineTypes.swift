@@ -18,10 +18,12 @@ public struct TxAccepted: Sendable, Hashable {
 
 /// One page of a history the REST API pages through, newest first.
 public struct HistoryPage<Item> {
+    /// This page's entries, newest first.
     public var items: [Item]
     /// Where the next (older) page starts; nil on the last page.
     public var nextCursor: Int64?
 
+    /// A page of `items` followed by the page at `nextCursor`.
     public init(items: [Item], nextCursor: Int64?) { self.items = items; self.nextCursor = nextCursor }
 
     /// Walks `entries` (oldest first, `key` strictly increasing) from the newest entry whose key
