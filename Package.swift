@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LighterProtocol", targets: ["LighterProtocol"]),
         .library(name: "LighterSimulator", targets: ["LighterSimulator"]),
         .library(name: "LighterClient", targets: ["LighterClient"]),
+        .library(name: "BackpackProtocol", targets: ["BackpackProtocol"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
@@ -19,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", exact: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client.git", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
     ],
     targets: [
         // Pure protocol values: frames, orders, the order book. No I/O.
@@ -61,8 +63,14 @@ let package = Package(
         .target(name: "Diagnosis", dependencies: ["LighterProtocol", "LineEnds"]),
         // Finds a buffer's line ends in one vector pass (C: the CPU's vector compare and bit mask).
         .target(name: "LineEnds"),
+        // Backpack's protocol as pure values: markets, depth and its continuity, orders, fills,
+        // positions, every stream frame (byte-level decoder), encoders, ED25519 request signing.
+        .target(name: "BackpackProtocol", dependencies: [
+            "LighterProtocol",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Benchmarks of the hot paths, run by `lighter-hedge bench`.
-        .target(name: "LighterBenchmarks", dependencies: ["LighterProtocol", "LighterClient", "LighterSigner"]),
+        .target(name: "LighterBenchmarks", dependencies: ["LighterProtocol", "LighterClient", "LighterSigner", "BackpackProtocol"]),
         // The CLI is thin wiring over the library targets.
         .executableTarget(name: "LighterHedgeCLI", dependencies: [
             "LighterProtocol",
@@ -75,6 +83,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "LighterProtocolTests", dependencies: ["LighterProtocol"]),
+        .testTarget(name: "BackpackProtocolTests", dependencies: ["BackpackProtocol", "LighterProtocol"]),
         .testTarget(name: "LighterClientTests", dependencies: [
             "LighterProtocol",
             "LighterClient",
