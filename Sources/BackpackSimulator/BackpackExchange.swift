@@ -67,6 +67,9 @@ public actor BackpackExchange {
     private var script: BackpackAccountScript?
     private var rateWindows: [String: (minute: Int64, count: Int)] = [:]
     private var pendingCancels: [PendingCancel] = []
+    /// Depth updates merged for the windowed streams (`depth.200ms.…`), sent when each window ends.
+    private var windows: [BackpackStream: BackpackDepthUpdate] = [:]
+    private var windowsDue: [Int: ContinuousClock.Instant] = [:]
     private var lastMicros: Int64 = 0
     private let clock = ContinuousClock()
     public private(set) var stats = Stats()
@@ -179,9 +182,11 @@ public actor BackpackExchange {
                     stats.depthUpdatesSkipped += 1
                     continue
                 }
-                broadcast(.depth(update)) { stream in
-                    if case .depth(update.symbol, _) = stream { return true }
-                    return false
+                broadcast(.depth(update)) { $0 == .depth(symbol: update.symbol, intervalMs: nil) }
+                for interval in BackpackStream.depthIntervals {
+                    let window = BackpackStream.depth(symbol: update.symbol, intervalMs: interval)
+                    guard sessions.values.contains(where: { $0.subscriptions[window] != nil }) else { continue }
+                    windows[window] = windows[window].map { DepthWindow.merge($0, update) } ?? update
                 }
             case .bookTicker(let ticker):
                 broadcast(.bookTicker(ticker)) { $0 == .bookTicker(symbol: ticker.symbol) }
@@ -220,6 +225,19 @@ public actor BackpackExchange {
         for (id, session) in sessions {
             for (stream, subscription) in session.subscriptions where subscription.account == account && matches(stream, subscription) {
                 send(encoder.encode(frame, stream: stream.name), to: id)
+            }
+        }
+    }
+
+    /// Sends each windowed depth stream's merged update once its window has passed.
+    private func flushDepthWindows() {
+        let now = clock.now
+        for interval in BackpackStream.depthIntervals where now >= windowsDue[interval] ?? now {
+            windowsDue[interval] = now + .milliseconds(interval)
+            for (stream, update) in windows {
+                guard case .depth(_, interval) = stream else { continue }
+                windows[stream] = nil
+                broadcast(.depth(update)) { $0 == stream }
             }
         }
     }
@@ -368,6 +386,7 @@ public actor BackpackExchange {
 
     /// Due deferred cancels, and the drop-connection fault.
     func housekeeping() {
+        flushDepthWindows()
         let now = nowMs()
         let due = pendingCancels.filter { $0.dueMs <= now }
         pendingCancels.removeAll { $0.dueMs <= now }

@@ -68,6 +68,21 @@ import Testing
         }
     }
 
+    @Test func windowedDepthMergesUpdatesAndStillChains() async throws {
+        try await withBackpackSimulator { endpoints, _ in
+            let stream = try await PlainStreamClient.connect(endpoints.webSocketURL)
+            defer { Task { await stream.close() } }
+            try await stream.send(BackpackClientMessage(method: .subscribe, params: ["depth.200ms.ETH_USDC_PERP"]))
+            let updates = try await Self.waitForDepth(stream, count: 4)
+            #expect(stream.texts.allSatisfy { $0.contains("depth.200ms.ETH_USDC_PERP") })
+            for (previous, next) in zip(updates, updates.dropFirst()) {
+                #expect(next.firstUpdateID == previous.lastUpdateID + 1)
+            }
+            // At 20 updates a second, a 200 ms window holds several.
+            #expect(updates.contains { $0.lastUpdateID > $0.firstUpdateID })
+        }
+    }
+
     @Test func badSubscriptionsGetTheVenuesErrorsAndUnknownSymbolsSilence() async throws {
         try await withBackpackSimulator { endpoints, _ in
             let stream = try await PlainStreamClient.connect(endpoints.webSocketURL)
