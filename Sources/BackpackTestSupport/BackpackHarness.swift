@@ -100,9 +100,10 @@ extension PlainStreamClient {
     /// Every text frame that decodes as a Backpack frame, in arrival order.
     public var backpackFrames: [BackpackServerFrame] { texts.compactMap { try? BackpackFrameDecoder.decode($0) } }
 
-    /// Waits until a Backpack frame satisfies `match` (searching from frame `after`).
+    /// Waits until a Backpack frame satisfies `match` (searching from frame `after`); the default
+    /// wait is long because a loaded machine slows the simulator, never the protocol.
     @discardableResult
-    public func waitForBackpack(_ what: String, seconds: Double = 5, after: Int = 0,
+    public func waitForBackpack(_ what: String, seconds: Double = 20, after: Int = 0,
                                 _ match: (BackpackServerFrame) -> Bool) async throws -> BackpackServerFrame {
         try await waitFor(what, seconds: seconds, after: after, decode: { try? BackpackFrameDecoder.decode($0) }, match)
     }
