@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "LighterProtocol", targets: ["LighterProtocol"]),
         .library(name: "LighterSimulator", targets: ["LighterSimulator"]),
         .library(name: "LighterClient", targets: ["LighterClient"]),
+        .library(name: "BackpackProtocol", targets: ["BackpackProtocol"]),
+        .library(name: "BackpackSimulator", targets: ["BackpackSimulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
@@ -19,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", exact: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client.git", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
     ],
     targets: [
         // Pure protocol values: frames, orders, the order book. No I/O.
@@ -76,8 +79,31 @@ let package = Package(
         .target(name: "Diagnosis", dependencies: ["LighterProtocol", "LineEnds"]),
         // Finds a buffer's line ends in one vector pass (C: the CPU's vector compare and bit mask).
         .target(name: "LineEnds"),
+        // Backpack's protocol as pure values: markets, depth and its continuity, orders, fills,
+        // positions, every stream frame (byte-level decoder), encoders, ED25519 request signing.
+        .target(name: "BackpackProtocol", dependencies: [
+            "LighterProtocol",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // A local Backpack exchange: REST and WebSocket, matching, signed requests, faults.
+        .target(name: "BackpackSimulator", dependencies: [
+            "BackpackProtocol",
+            "LighterProtocol",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+        ]),
+        // For tests only: a Backpack simulator on a free port, signed REST calls, a stream reader.
+        .target(name: "BackpackTestSupport", dependencies: [
+            "BackpackProtocol",
+            "BackpackSimulator",
+            "LighterTestSupport",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Benchmarks of the hot paths, run by `lighter-hedge bench`.
-        .target(name: "LighterBenchmarks", dependencies: ["LighterProtocol", "LighterClient", "LighterSigner"]),
+        .target(name: "LighterBenchmarks", dependencies: ["LighterProtocol", "LighterClient", "LighterSigner", "BackpackProtocol"]),
         // The CLI is thin wiring over the library targets.
         .executableTarget(name: "LighterHedgeCLI", dependencies: [
             "LighterProtocol",
@@ -93,6 +119,14 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "LighterProtocolTests", dependencies: ["LighterProtocol", "LighterTestSupport"]),
+        .testTarget(name: "BackpackProtocolTests", dependencies: ["BackpackProtocol", "LighterProtocol"]),
+        .testTarget(name: "BackpackSimulatorTests", dependencies: [
+            "BackpackProtocol",
+            "BackpackSimulator",
+            "BackpackTestSupport",
+            "LighterProtocol",
+            "LighterTestSupport",
+        ]),
         .testTarget(name: "LighterClientTests", dependencies: [
             "LighterProtocol",
             "LighterClient",
