@@ -31,8 +31,8 @@ public enum BackpackFrameDecoder {
     /// Decodes one frame.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(FrameDecodingError) -> BackpackServerFrame {
         let result: Result<BackpackServerFrame, FrameDecodingError> =
+            // Left uninitialised: `EventFields.present` says which slots were written.
             withUnsafeTemporaryAllocation(of: ValueSlot.self, capacity: ValueSlot.letters) { slots in
-                slots.initialize(repeating: ValueSlot())
                 var fields = EventFields(bytes: bytes, slots: slots)
                 do throws(FrameDecodingError) { return .success(try decodeEnvelope(bytes, &fields)) }
                 catch { return .failure(error) }
