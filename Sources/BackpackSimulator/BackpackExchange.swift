@@ -37,16 +37,27 @@ public actor BackpackExchange {
 
     /// Counters for tests and `GET /control/stats`.
     public struct Stats: Sendable, Hashable, Codable {
+        /// WebSocket connections accepted.
         public var connectionsOpened = 0
+        /// Stream frames queued to clients.
         public var framesSent = 0
+        /// Depth updates withheld by the depth-gap fault.
         public var depthUpdatesSkipped = 0
+        /// REST requests counted for the rate limit.
         public var requests = 0
+        /// Requests answered 429.
         public var rateLimited = 0
+        /// Signed requests or subscribes refused.
         public var signatureRejections = 0
+        /// Orders the engine took.
         public var ordersAccepted = 0
+        /// Post-only orders refused as taking.
         public var postOnlyRejections = 0
+        /// Trades made.
         public var fills = 0
+        /// Actions of the account script.
         public var scriptedOrders = 0
+        /// Cancels answered 202.
         public var cancelsDeferred = 0
     }
 
@@ -54,6 +65,7 @@ public actor BackpackExchange {
     /// venue's answer exists; the simulator says so with an error frame rather than silence.
     public static let invalidSubscribeSignature = BackpackStreamError(code: 4003, message: "Invalid signature")
 
+    /// How the simulator runs.
     public let configuration: BackpackSimulatorConfiguration
     /// The account the script trades as (its API key).
     public let scriptAccount: String
@@ -72,8 +84,10 @@ public actor BackpackExchange {
     private var windowsDue: [Int: ContinuousClock.Instant] = [:]
     private var lastMicros: Int64 = 0
     private let clock = ContinuousClock()
+    /// Counters since start.
     public private(set) var stats = Stats()
 
+    /// Creates a value from its parts.
     public init(configuration: BackpackSimulatorConfiguration, logger: Logger = Logger(label: "backpack-sim")) {
         self.configuration = configuration
         self.logger = logger
@@ -446,5 +460,6 @@ public actor BackpackExchange {
         script = BackpackAccountScript(symbol: settings.symbol, intervalMs: settings.intervalMs)
     }
 
+    /// Stops the account script.
     public func stopScript() { script = nil }
 }

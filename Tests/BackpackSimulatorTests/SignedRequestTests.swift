@@ -152,8 +152,9 @@ import Testing
             let frame = try await stream.waitForBackpack("an error") { if case .error = $0 { true } else { false } }
             #expect(frame == .error(BackpackExchange.invalidSubscribeSignature))
             // An expired subscribe is refused the same way.
+            let seen = stream.texts.count
             try await stream.send(signer.subscribe(["account.orderUpdate"], timestampMs: 1_000))
-            try await stream.waitForBackpack("a second error", after: stream.texts.count) { if case .error = $0 { true } else { false } }
+            try await stream.waitForBackpack("a second error", after: seen) { if case .error = $0 { true } else { false } }
         }
     }
 }

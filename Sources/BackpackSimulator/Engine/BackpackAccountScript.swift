@@ -16,7 +16,9 @@ public enum BackpackScriptAction: Sendable, Hashable {
 /// touch fills completely. The IOCs' side alternates by cycle so the position stays small.
 /// Deterministic: it reads only the engine's book and the time it is given.
 public struct BackpackAccountScript: Sendable {
+    /// The market, as `ETH_USDC_PERP`.
     public let symbol: String
+    /// Milliseconds between steps.
     public let intervalMs: Int64
     private var nextDueMs: Int64?
     private var step = 0
@@ -25,6 +27,7 @@ public struct BackpackAccountScript: Sendable {
     /// Order ids of makers it placed that may still rest.
     private var makers: [String] = []
 
+    /// Creates a value from its parts.
     public init(symbol: String, intervalMs: Int64 = 1_500) {
         self.symbol = symbol
         self.intervalMs = max(1, intervalMs)
