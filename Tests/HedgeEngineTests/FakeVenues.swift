@@ -48,13 +48,18 @@ final class FakeHedgeVenue: HedgeVenue {
     let continuation: AsyncStream<HedgeVenueEvent>.Continuation
     private let orders = Mutex<[HedgeOrder]>([])
     private let resolves = Mutex<[Int64]>([])
+    /// Called at the moment of the hand-off (to look at the ledger then).
+    let onPlace = Mutex<(@Sendable (HedgeOrder) -> Void)?>(nil)
 
     init(rules: MarketRules) {
         self.rules = rules
         (events, continuation) = AsyncStream.makeStream()
     }
 
-    func place(_ order: HedgeOrder) { orders.withLock { $0.append(order) } }
+    func place(_ order: HedgeOrder) {
+        onPlace.withLock { $0 }?(order)
+        orders.withLock { $0.append(order) }
+    }
     func resolve(clientOrderID: Int64, createdMs: Int64) { resolves.withLock { $0.append(clientOrderID) } }
 
     var placed: [HedgeOrder] { orders.withLock { $0 } }

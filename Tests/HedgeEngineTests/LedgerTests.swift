@@ -1,6 +1,7 @@
 import Foundation
 import HedgeEngine
 import LighterProtocol
+import Synchronization
 import Testing
 
 /// The ledger on its own: what goes in comes back exactly, pairs, positions, fees, CSV.
@@ -91,12 +92,20 @@ import Testing
     @Test func theEngineWritesEveryFillBeforeItsHedgeIsHandedOn() async throws {
         let h = try H.make()
         let quote = try await h.startQuoting()
+        // At the hand-off, another connection already reads the fill and the hedge: committed.
+        let other = try Self.ledger(h.path)
+        let seen = Mutex<(fills: [FixedDecimal], hedgeKnown: Bool)?>(nil)
+        h.hedge.onPlace.withLock {
+            $0 = { order in
+                let fills = (try? other.fills().map(\.quantity)) ?? []
+                let known = (try? other.orders().contains { $0.clientOrderID == order.clientOrderID && $0.status == .created }) ?? false
+                seen.withLock { $0 = (fills, known) }
+            }
+        }
         try await h.fillMaker(quote, "0.02")
         let hedge = try #require(h.hedge.placed.first)
-        // Read from another connection: committed, not just buffered.
-        let other = try Self.ledger(h.path)
-        #expect(try other.fills().map(\.quantity) == [dec("0.02")])
-        #expect(try other.orders().contains { $0.clientOrderID == hedge.clientOrderID && $0.status == .created })
+        let atHandOff = try #require(seen.withLock { $0 })
+        #expect(atHandOff.fills == [dec("0.02")] && atHandOff.hedgeKnown)
         try await h.fillHedge(hedge)
         let csv = try LedgerCSV.export(other)
         #expect(csv.contains(",SHORT,2985.1,0.02,"))
