@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", exact: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client.git", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", exact: "0.2.0"),
     ],
     targets: [
         // Pure protocol values: frames, orders, the order book. No I/O.
@@ -102,8 +104,23 @@ let package = Package(
             "LighterTestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The hedge engine: the state machine against venue protocols, and its SQLite ledger.
+        // No I/O beyond the ledger; no venue client.
+        .target(name: "HedgeEngine", dependencies: [
+            "LighterProtocol",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Venue adapters for the engine: Lighter as the hedge venue (trader + stream client).
+        .target(name: "HedgeRuntime", dependencies: [
+            "HedgeEngine",
+            "LighterProtocol",
+            "LighterClient",
+        ]),
         // Benchmarks of the hot paths, run by `lighter-hedge bench`.
-        .target(name: "LighterBenchmarks", dependencies: ["LighterProtocol", "LighterClient", "LighterSigner", "BackpackProtocol"]),
+        .target(name: "LighterBenchmarks", dependencies: [
+            "LighterProtocol", "LighterClient", "LighterSigner", "HedgeEngine", "BackpackProtocol",
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
         // The CLI is thin wiring over the library targets.
         .executableTarget(name: "LighterHedgeCLI", dependencies: [
             "LighterProtocol",
@@ -126,6 +143,15 @@ let package = Package(
             "BackpackTestSupport",
             "LighterProtocol",
             "LighterTestSupport",
+        ]),
+        .testTarget(name: "HedgeEngineTests", dependencies: [
+            "HedgeEngine",
+            "HedgeRuntime",
+            "LighterProtocol",
+            "LighterClient",
+            "LighterSimulator",
+            "LighterTestSupport",
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "LighterClientTests", dependencies: [
             "LighterProtocol",

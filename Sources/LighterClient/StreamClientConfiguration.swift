@@ -53,6 +53,9 @@ public struct StreamClientConfiguration: Sendable {
     /// every `blindRepeat` while it lasts.
     public var blindAfter: Duration = .seconds(10)
     public var blindRepeat: Duration = .seconds(10)
+    /// Report each of the market's orders as frames and REST lists show them (`StreamEvent.order`,
+    /// after the order's fills): what an order-placing caller needs to learn its orders' fate.
+    public var reportOrders = false
     /// Stop the run (throwing `StreamClientFailure.blind`) as soon as the client is blind.
     public var exitOnBlind = false
     /// A token that expires sooner than this counts as a failed fetch.

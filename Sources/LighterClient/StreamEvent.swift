@@ -42,6 +42,9 @@ public enum StreamEvent: Sendable {
     case bookResync(market: Int, expected: Int64, received: Int64?)
     /// Journaled before this event is sent.
     case fill(FillEvent)
+    /// One of the market's orders as a frame or a REST list showed it, after any fill it
+    /// carried was reported; only with `reportOrders`.
+    case order(OrderUpdate)
     case serverError(ErrorFrame)
     /// No auth token could be had (the reason never holds the token or a key): the account
     /// channels go without one, or keep the last.

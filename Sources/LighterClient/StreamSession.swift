@@ -276,6 +276,7 @@ final class Session {
         }
         logger.log(GuideLog.received(frame: frame, fillsInFrame: Set(fills.map(\.orderIndex)), minimumLevel: logger.logLevel))
         deliver(fills, &persistent)
+        if case .accountOrders(let update) = frame { reportOrders(update.allOrders, source: update.source == .accountOrders ? .accountOrders : .accountAllOrders, persistent) }
     }
 
     private func handleBook(_ update: OrderBookFrame) async {
@@ -409,6 +410,15 @@ final class Session {
         }
     }
 
+    /// The market's orders, after their fills (so an order's final state never names a fill not
+    /// yet reported); nothing once a fill could not be journaled.
+    private func reportOrders(_ orders: [Order], source: FillEvent.Source, _ persistent: LighterStreamClient.Persistent) {
+        guard configuration.reportOrders, persistent.failure == nil else { return }
+        for order in orders where order.marketIndex == configuration.market {
+            onEvent(.order(OrderUpdate(order, source: source)))
+        }
+    }
+
     // MARK: Reconciliation
 
     private func startReconciliation(token: String, reason: Reconciliation.Reason,
@@ -468,6 +478,7 @@ final class Session {
         onEvent(.reconciled(ordersChecked: orders.count, fillsRecovered: fills.count))
         if reconciliation.reason == .scheduled { noteRESTOnly(fills, nowMs: now) }
         deliver(fills, &persistent)
+        reportOrders(orders, source: .rest, persistent)
         guard persistent.failure == nil, found.complete else { return }
         // Everything up to the moment the requests went out is now journaled (less the overlap
         // that covers a venue clock unlike ours).

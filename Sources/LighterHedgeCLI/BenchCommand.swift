@@ -1,11 +1,12 @@
 import ArgumentParser
+import Foundation
 import LighterBenchmarks
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the hot paths. Build with -c release for figures that mean anything.",
-        subcommands: [BookBench.self, BackpackDepthBench.self, ReplayBench.self, SignerBench.self])
+        subcommands: [BookBench.self, BackpackDepthBench.self, ReplayBench.self, SignerBench.self, HedgeBench.self])
 
     /// Figures from a debug build are many times slower and mean nothing.
     static func warnIfDebugBuild() {
@@ -96,6 +97,35 @@ struct BenchCommand: AsyncParsableCommand {
         func run() async throws {
             BenchCommand.warnIfDebugBuild()
             print(SignerBenchmark.run(iterations: iterations) { print($0) })
+        }
+    }
+
+    struct HedgeBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "hedge",
+            abstract: "Time from a maker fill handed to the hedge engine to its hedge handed to the venue adapter.",
+            discussion: """
+            In process: the engine's decision, the SQLite ledger commit and the hand-off, for each of \
+            --fills partial fills of a resting quote (each hedged by one IOC, answered before the next \
+            fill). Reported as p50/p99/p999 from an HDR histogram, for the decision alone, the ledger \
+            with synchronous=NORMAL (no fsync per commit) and with synchronous=FULL (an fsync per \
+            commit, the engine's default). The ledger files go to --dir: its disk's fsync is measured.
+            """)
+
+        @Option(help: "Maker fills to time.")
+        var fills = 10_000
+
+        @Option(help: "Directory for the ledger files.")
+        var dir = FileManager.default.temporaryDirectory.path
+
+        func validate() throws {
+            guard (1_000...1_000_000).contains(fills) else { throw ValidationError("--fills must be 1000 to 1,000,000") }
+        }
+
+        func run() async throws {
+            BenchCommand.warnIfDebugBuild()
+            let report = try await HedgeBenchmark.run(fills: fills, directory: dir) { print($0) }
+            print(report.summary)
         }
     }
 }

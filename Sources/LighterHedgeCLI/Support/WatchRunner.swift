@@ -101,7 +101,7 @@ struct WatchRunner {
                     state.blindSince = nil
                     state.blindReason = nil
                     return "fill source back after \(blindMs / 1000) s blind; reconciling what it missed"
-                case .connecting, .disconnected, .health:
+                case .connecting, .disconnected, .health, .order:
                     return nil
                 }
             }
