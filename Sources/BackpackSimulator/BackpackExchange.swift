@@ -150,9 +150,12 @@ public actor BackpackExchange {
                 send(encoder.encode(.error(error)), to: id)
             }
         }
+        // Streams the simulator does not produce (markPrice, ticker, kline, balanceUpdate, …) are
+        // taken and stay silent, as a valid subscribe to a quiet stream would.
         let served = streams.filter { stream in stream.symbol.map { engine.market($0) != nil } ?? true }
         switch message.method {
         case .unsubscribe:
+            // UNCONFIRMED whether the venue wants a signature here; none is asked, as most clients send none.
             for stream in served { sessions[id]?.subscriptions[stream] = nil }
         case .subscribe:
             var account: String?
@@ -275,6 +278,8 @@ public actor BackpackExchange {
     /// groups recovered from the body or query (several for a batch).
     func authenticate(instruction: String, headers: [String: String], params: [[(name: String, value: String)]],
                       batch: Bool) -> Result<String, BackpackRejection> {
+        // UNCONFIRMED status: 400, as the venue answers its other INVALID_CLIENT_REQUEST errors;
+        // clients are to read the body's code and message, not the status.
         func refuse(_ error: BackpackAPIError, status: Int = 400) -> Result<String, BackpackRejection> {
             stats.signatureRejections += 1
             return .failure(BackpackRejection(status: status, error))

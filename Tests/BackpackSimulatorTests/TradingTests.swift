@@ -88,6 +88,11 @@ import Testing
             let events = Self.orderEvents(stream).filter { $0.orderID == order.id }
             #expect(events.first?.event == .orderAccepted)
             #expect(events.last?.event == .orderExpired)
+            // On the wire, the position follows the order's first fill.
+            let frames = stream.backpackFrames
+            let firstFill = frames.firstIndex { if case .orderUpdate(let u) = $0 { u.orderID == order.id && u.event == .orderFill } else { false } }
+            let firstPosition = frames.firstIndex { if case .positionUpdate = $0 { true } else { false } }
+            #expect(firstFill != nil && firstPosition != nil && firstFill! < firstPosition!)
             #expect(events.last?.expiryReason == "ImmediateOrCancel")
             let fills = events.filter { $0.event == .orderFill }
             #expect(!fills.isEmpty)

@@ -63,9 +63,11 @@ public struct BackpackAccountScript: Sendable {
             let open = Set(engine.openOrders(account: account, symbol: symbol).map(\.id))
             var actions = makers.filter(open.contains).map { BackpackScriptAction.cancel(symbol: symbol, orderID: $0) }
             makers.removeAll()
+            // The market's own best level, not the shown touch: its makers, just cancelled, may be all
+            // the shown touch holds.
             let side: BackpackSide = buyFirst ? .bid : .ask
-            let touch = buyFirst ? ask : bid
-            let touchLots = (buyFirst ? book.shownAsks[touch] : book.shownBids[touch]) ?? 0
+            guard let touch = buyFirst ? book.asks.keys.min() : book.bids.keys.max() else { return actions }
+            let touchLots = (buyFirst ? book.asks[touch] : book.bids[touch]) ?? 0
             actions.append(.execute(taker(side, lots: touchLots + baseLots(sim, ticks: touch), ticks: touch, sim)))
             return actions
         default:

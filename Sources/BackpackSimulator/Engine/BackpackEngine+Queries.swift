@@ -75,7 +75,8 @@ extension BackpackEngine {
         records.values.filter { $0.account == key }.map(\.order).sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
     }
 
-    /// `GET /api/v1/position`: open positions.
+    /// `GET /api/v1/position`: open positions; an empty list when there are none (the venue
+    /// documents a 404 "Position not found." without saying when, UNCONFIRMED).
     public func positions(account key: String, symbol: String? = nil) -> [BackpackPosition] {
         account(key).positions.compactMap { entry -> BackpackPosition? in
             guard entry.value.lots != 0, symbol == nil || entry.key == symbol, let sim = market(entry.key) else { return nil }
