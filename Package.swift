@@ -35,17 +35,32 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
+        // Reads files and pipes line by line through one bounded buffer (logs, recordings, journals).
+        .target(name: "LineInput"),
+        // The venue-independent fill journal: durable, locked, with where its history begins; the
+        // per-user registry of journals; the wall clock.
+        .target(name: "Journaling", dependencies: ["LineInput"]),
         // The stream client: connection, subscriptions, keep-alive, fills exactly once, the guide's log.
         .target(name: "LighterClient", dependencies: [
             "LighterProtocol",
             "LighterSigner",
-            "Diagnosis",
+            "LineInput",
+            "Journaling",
             .product(name: "WSClient", package: "swift-websocket"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        // The guide's checklist, live: the stream client against a venue, judged by the doctor.
+        .target(name: "LighterProbe", dependencies: [
+            "LighterClient",
+            "LighterProtocol",
+            "Diagnosis",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         // Shared by the test targets: a simulator on a free port and a plain WebSocket client.
         .target(name: "LighterTestSupport", dependencies: [
@@ -77,8 +92,11 @@ let package = Package(
             "LighterSimulator",
             "LighterBenchmarks",
             "LighterClient",
+            "LighterProbe",
             "LighterSigner",
             "Diagnosis",
+            "Journaling",
+            "LineInput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -87,12 +105,15 @@ let package = Package(
         .testTarget(name: "LighterClientTests", dependencies: [
             "LighterProtocol",
             "LighterClient",
+            "LighterProbe",
+            "Journaling",
+            "LineInput",
             "Diagnosis",
             "LighterSimulator",
             "LighterTestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "LighterProtocol", "LineEnds"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "LighterProtocol", "LineEnds", "LineInput"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LighterSignerTests", dependencies: ["LighterSigner", "LighterProtocol"]),
         .testTarget(name: "LighterSimulatorTests", dependencies: [
             "LighterProtocol",

@@ -1,4 +1,5 @@
 import Foundation
+import Journaling
 import LighterProtocol
 import Logging
 import NIOCore
@@ -142,21 +143,21 @@ public final class LighterStreamClient: Sendable {
     /// cannot be asked.
     private func historyOrigin(_ contents: FillJournalContents, rest: LighterREST, _ persistent: inout Persistent,
                                onEvent: @Sendable (StreamEvent) -> Void)
-        async throws -> (FillJournalRecord.Origin, isNew: Bool) {
+        async throws -> (JournalOrigin, isNew: Bool) {
         let account = configuration.account ?? -1
         let market = configuration.market
         let now = Self.nowMs()
         if let origin = contents.origin { return (origin, false) }
         if !contents.fills.isEmpty {
             // A journal from before origins were recorded: its oldest fill is the best bound.
-            let origin = FillJournalRecord.Origin(account: account, market: market,
+            let origin = JournalOrigin(account: account, market: market,
                                                   originMs: contents.fills.map(\.timeMs).min() ?? now,
                                                   createdMs: now, basis: .clock)
             try record(.origin(origin))
             return (origin, false)
         }
-        var baselines: [FillJournalRecord.Baseline] = []
-        var origin = FillJournalRecord.Origin(account: account, market: market, originMs: now, createdMs: now, basis: .clock)
+        var baselines: [OrderBaseline] = []
+        var origin = JournalOrigin(account: account, market: market, originMs: now, createdMs: now, basis: .clock)
         if let since = configuration.since {
             origin.originMs = since
             origin.basis = .since

@@ -1,3 +1,4 @@
+import Journaling
 import LighterProtocol
 
 /// The state of one subscription, as the client knows it.
@@ -49,7 +50,7 @@ public enum StreamEvent: Sendable {
     case health(HealthSummary)
     /// Where the reported history begins; `isNew` when this run started the journal, so fills
     /// from before the origin are not reported.
-    case historyOrigin(FillJournalRecord.Origin, isNew: Bool)
+    case historyOrigin(JournalOrigin, isNew: Bool)
     /// REST found a fill the account channels never showed, though the socket was up.
     case accountStreamGap(orderIndex: Int64, channel: String, lastFrameAgeMs: Int64?)
     /// No fill source is alive (repeated while it lasts).

@@ -1,3 +1,4 @@
+import Journaling
 import Foundation
 import LighterProtocol
 import Logging
@@ -578,7 +579,8 @@ final class Session {
             persistent.auth = LighterStreamClient.AuthRetry()
         }
         let tokenMissing = persistent.token == nil && configuration.account != nil
-        if privateChannelRefused || tokenMissing, client.tokens?.canRefresh == true, nowMs >= persistent.auth.nextMs {
+        // Only once subscribed: before the greeting, subscribing is the greeting's job.
+        if greeted, privateChannelRefused || tokenMissing, client.tokens?.canRefresh == true, nowMs >= persistent.auth.nextMs {
             // No token, or the venue refused it: a fresh one first, with a growing pause between tries.
             persistent.auth.nextMs = nowMs + persistent.auth.delayMs
             persistent.auth.delayMs = min(persistent.auth.delayMs * 2, LighterStreamClient.milliseconds(configuration.tokenRetryInterval))
@@ -675,6 +677,8 @@ final class Session {
             client.noteTokenFailure(failure, &persistent, onEvent: onEvent)
         case .success(let token):
             client.adopt(token, into: &persistent)
+            // Not greeted yet: the greeting subscribes with this token.
+            guard greeted else { return }
             for channel in privateChannels {
                 // Only a standing subscription: unsubscribing a refused one earns a "not subscribed" error.
                 if subscriptions[channel]?.isConfirmed == true { await send(.unsubscribe(channel: channel.subscribeName)) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LighterClient
+import LighterProbe
 import LighterProtocol
 
 struct ProbeCommand: AsyncParsableCommand {

@@ -1,3 +1,4 @@
+import Journaling
 import ArgumentParser
 import Foundation
 import LighterClient

@@ -55,6 +55,29 @@ public enum RESTResponses {
         return (orders, cursor)
     }
 
+    /// `{"code":200,"message":…,"tx_hash":"…","predicted_execution_time_ms":…}` from sendTx.
+    public static func sendTx(_ body: [UInt8]) throws(DecodeError) -> (txHash: String, predictedExecutionTimeMs: Int64?) {
+        var hash = ""
+        var predicted: Int64?
+        try readEnvelope(body) { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+            if try r.readNull() { return }
+            if key == "tx_hash" { hash = try r.readString() }
+            else if key == "predicted_execution_time_ms" { predicted = try r.readInt64() }
+            else { try r.skipValue() }
+        }
+        return (hash, predicted)
+    }
+
+    /// `{"code":200,"nonce":722}` from nextNonce.
+    public static func nextNonce(_ body: [UInt8]) throws(DecodeError) -> Int64 {
+        var nonce: Int64?
+        try readEnvelope(body) { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+            if key == "nonce" { nonce = try r.readInt64() } else { try r.skipValue() }
+        }
+        guard let nonce else { throw .malformed(FrameDecodingError(reason: "no nonce in the reply", offset: 0)) }
+        return nonce
+    }
+
     /// `{"code":200,"order_books":[…]}` from orderBooks.
     public static func markets(_ body: [UInt8]) throws(DecodeError) -> [MarketInfo] {
         var markets: [MarketInfo] = []

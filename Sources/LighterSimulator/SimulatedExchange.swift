@@ -502,6 +502,10 @@ public actor SimulatedExchange {
     }
 
     func activeOrders(account: Int64, market: Int?) -> [Order] { engine.activeOrders(account: account, market: market) }
+    /// The best bid and ask prices of a market now.
+    public func bestPrices(market: Int) -> (bid: FixedDecimal?, ask: FixedDecimal?) {
+        (engine.bestBid(market: market), engine.bestAsk(market: market))
+    }
     func inactiveOrders(account: Int64, market: Int?, limit: Int) -> [Order] {
         engine.inactiveOrders(account: account, market: market, limit: limit)
     }

@@ -1,3 +1,4 @@
+import Journaling
 import Foundation
 import LighterClient
 import LighterProtocol
@@ -16,7 +17,7 @@ import Glibc
     typealias H = ClientHarness
     static let ordersChannel = StreamChannel.accountOrders(market: 0, account: H.account)
 
-    static func waitConfirmed(_ client: RunningClient, seconds: Double = 5) async throws {
+    static func waitConfirmed(_ client: RunningClient, seconds: Double = 15) async throws {
         try await client.log.waitUntil("account_orders confirmed", seconds: seconds) { $0.state(of: ordersChannel)?.isConfirmed == true }
     }
 

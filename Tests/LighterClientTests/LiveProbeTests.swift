@@ -1,6 +1,7 @@
 import Diagnosis
 import Foundation
 import LighterClient
+import LighterProbe
 import LighterProtocol
 import LighterSimulator
 import LighterTestSupport

@@ -1,5 +1,6 @@
 import Foundation
 import LighterClient
+import Journaling
 import LighterProtocol
 import Logging
 import Synchronization
@@ -33,7 +34,7 @@ struct WatchRunner {
             var blindTotal: Duration = .zero
             var everBlind = false
             var streamGaps = 0
-            var origin: FillJournalRecord.Origin?
+            var origin: JournalOrigin?
 
             /// Blind time so far, a spell still open included.
             var blindTime: Duration { blindTotal + (blindSince.map { ContinuousClock.now - $0 } ?? .zero) }

@@ -1,5 +1,7 @@
 import Diagnosis
 import Foundation
+import LighterClient
+import LighterProtocol
 
 /// What `probe` reports: doctor's diagnosis of the probe's own debug log, the steps, and what a
 /// read-only probe can and cannot tell.

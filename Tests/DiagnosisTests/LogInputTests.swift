@@ -1,6 +1,6 @@
 import Diagnosis
 import Foundation
-import LighterClient
+import LineInput
 import LighterProtocol
 import Testing
 

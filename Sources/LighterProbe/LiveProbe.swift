@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Diagnosis
 import Foundation
+import LighterClient
 import LighterProtocol
 import Logging
 import NIOCore
