@@ -40,12 +40,24 @@ let package = Package(
         // The venue-independent fill journal: durable, locked, with where its history begins; the
         // per-user registry of journals; the wall clock.
         .target(name: "Journaling", dependencies: ["LineInput"]),
+        // What every venue's stream client shares: the socket pump and its bounded inbox, connect
+        // failures told apart, backoff, blindness and stream-gap bookkeeping, reconciliation
+        // progress, network text made safe to print.
+        .target(name: "StreamKit", dependencies: [
+            "LighterProtocol",
+            .product(name: "WSClient", package: "swift-websocket"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+        ]),
         // The stream client: connection, subscriptions, keep-alive, fills exactly once, the guide's log.
         .target(name: "LighterClient", dependencies: [
             "LighterProtocol",
             "LighterSigner",
             "LineInput",
             "Journaling",
+            "StreamKit",
             .product(name: "WSClient", package: "swift-websocket"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -56,6 +68,7 @@ let package = Package(
         // The guide's checklist, live: the stream client against a venue, judged by the doctor.
         .target(name: "LighterProbe", dependencies: [
             "LighterClient",
+            "StreamKit",
             "LighterProtocol",
             "Diagnosis",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -97,6 +110,7 @@ let package = Package(
             "Diagnosis",
             "Journaling",
             "LineInput",
+            "StreamKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -111,8 +125,10 @@ let package = Package(
             "Diagnosis",
             "LighterSimulator",
             "LighterTestSupport",
+            "StreamKit",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "StreamKitTests", dependencies: ["StreamKit"]),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "LighterProtocol", "LineEnds", "LineInput"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LighterSignerTests", dependencies: ["LighterSigner", "LighterProtocol"]),
         .testTarget(name: "LighterSimulatorTests", dependencies: [
