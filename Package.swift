@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "LighterSimulator", targets: ["LighterSimulator"]),
         .library(name: "LighterClient", targets: ["LighterClient"]),
         .library(name: "BackpackProtocol", targets: ["BackpackProtocol"]),
+        .library(name: "BackpackClient", targets: ["BackpackClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
@@ -65,9 +66,11 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        // The guide's checklist, live: the stream client against a venue, judged by the doctor.
+        // The guide's checklist, live: a venue's stream client (Lighter's or Backpack's) against an endpoint, judged as doctor does.
         .target(name: "LighterProbe", dependencies: [
             "LighterClient",
+            "BackpackClient",
+            "BackpackProtocol",
             "StreamKit",
             "LighterProtocol",
             "Diagnosis",
@@ -97,6 +100,20 @@ let package = Package(
             "LighterProtocol",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The Backpack venue's client: signed REST with typed errors and our own rate limit, the
+        // depth book kept continuous, the signed private streams, fills exactly once (journaled,
+        // reconciled from the fills history), the client's log lines.
+        .target(name: "BackpackClient", dependencies: [
+            "BackpackProtocol",
+            "LighterProtocol",
+            "Journaling",
+            "StreamKit",
+            .product(name: "WSClient", package: "swift-websocket"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         // Benchmarks of the hot paths, run by `lighter-hedge bench`.
         .target(name: "LighterBenchmarks", dependencies: ["LighterProtocol", "LighterClient", "LighterSigner", "BackpackProtocol"]),
         // The CLI is thin wiring over the library targets.
@@ -111,6 +128,8 @@ let package = Package(
             "Journaling",
             "LineInput",
             "StreamKit",
+            "BackpackClient",
+            "BackpackProtocol",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -129,6 +148,14 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "StreamKitTests", dependencies: ["StreamKit"]),
+        .testTarget(name: "BackpackClientTests", dependencies: [
+            "BackpackClient",
+            "BackpackProtocol",
+            "LighterProtocol",
+            "Journaling",
+            "StreamKit",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "LighterProtocol", "LineEnds", "LineInput"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LighterSignerTests", dependencies: ["LighterSigner", "LighterProtocol"]),
         .testTarget(name: "LighterSimulatorTests", dependencies: [
