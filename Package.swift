@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "LighterClient", targets: ["LighterClient"]),
         .library(name: "BackpackProtocol", targets: ["BackpackProtocol"]),
         .library(name: "BackpackClient", targets: ["BackpackClient"]),
+        .library(name: "BackpackSimulator", targets: ["BackpackSimulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
@@ -114,6 +115,23 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
+        // A local Backpack exchange: REST and WebSocket, matching, signed requests, faults.
+        .target(name: "BackpackSimulator", dependencies: [
+            "BackpackProtocol",
+            "LighterProtocol",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+        ]),
+        // For tests only: a Backpack simulator on a free port, signed REST calls, a stream reader.
+        .target(name: "BackpackTestSupport", dependencies: [
+            "BackpackProtocol",
+            "BackpackSimulator",
+            "LighterTestSupport",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Benchmarks of the hot paths, run by `lighter-hedge bench`.
         .target(name: "LighterBenchmarks", dependencies: ["LighterProtocol", "LighterClient", "LighterSigner", "BackpackProtocol"]),
         // The CLI is thin wiring over the library targets.
@@ -135,6 +153,13 @@ let package = Package(
         ]),
         .testTarget(name: "LighterProtocolTests", dependencies: ["LighterProtocol"]),
         .testTarget(name: "BackpackProtocolTests", dependencies: ["BackpackProtocol", "LighterProtocol"]),
+        .testTarget(name: "BackpackSimulatorTests", dependencies: [
+            "BackpackProtocol",
+            "BackpackSimulator",
+            "BackpackTestSupport",
+            "LighterProtocol",
+            "LighterTestSupport",
+        ]),
         .testTarget(name: "LighterClientTests", dependencies: [
             "LighterProtocol",
             "LighterClient",

@@ -1,0 +1,44 @@
+import Foundation
+import LighterProtocol
+
+/// Where the account script trades.
+public struct BackpackScriptSettings: Sendable, Hashable {
+    public var symbol: String
+    /// Milliseconds between its steps.
+    public var intervalMs: Int64
+
+    public init(symbol: String = "ETH_USDC_PERP", intervalMs: Int64 = 1_500) {
+        self.symbol = symbol
+        self.intervalMs = intervalMs
+    }
+}
+
+/// How a Backpack simulator runs.
+public struct BackpackSimulatorConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    /// 0 picks a free port.
+    public var port = 0
+    public var markets: [BackpackSimMarket]
+    public var seed: UInt64 = 42
+    /// Book steps per market per second (each usually publishes a depth update).
+    public var updatesPerSecond = 5
+    /// WebSocket Ping period; a connection that has not answered the previous ping when the
+    /// next is due is closed (the venue: a ping every 60 s, closed after 120 s without a pong).
+    public var pingInterval: Duration = .seconds(60)
+    /// Requests per account per minute before 429 (the venue's 2000 per subaccount).
+    public var requestsPerMinute = 2_000
+    public var startingCollateral: FixedDecimal = 100_000
+    public var accountScript: BackpackScriptSettings?
+    public var faults: BackpackFaultSwitchboard
+    /// The server's clock in Unix milliseconds: the signing window, `/api/v1/time` and every
+    /// timestamp come from it. Tests that replay fixed vectors set it.
+    public var clock: @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+    /// Largest client frame accepted.
+    public var maxFrameSize = 1 << 20
+
+    public init(markets: [BackpackSimMarket] = BackpackSimMarket.defaults(),
+                faults: BackpackFaultSwitchboard = BackpackFaultSwitchboard()) {
+        self.markets = markets
+        self.faults = faults
+    }
+}
