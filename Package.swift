@@ -176,7 +176,11 @@ let package = Package(
         .testTarget(name: "BackpackClientTests", dependencies: [
             "BackpackClient",
             "BackpackProtocol",
+            "BackpackSimulator",
+            "BackpackTestSupport",
+            "LighterClient",
             "LighterProtocol",
+            "LighterTestSupport",
             "Journaling",
             "StreamKit",
             .product(name: "Logging", package: "swift-log"),

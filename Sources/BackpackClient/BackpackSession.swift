@@ -245,6 +245,8 @@ final class BackpackSession {
             count("account.positionUpdate")
             guard update.symbol == symbol, client.signer != nil else { return }
             lastAccountFrameMs = Self.nowMs()
+            // A position that moves is an account that trades, whatever the order stream says.
+            if update.event != .snapshot { persistent.lastAccountActivityMs = Self.nowMs() }
             sawData(on: privateStreams[1])
             logger.log(BackpackLog.position(update))
             onEvent(.position(update))
@@ -444,6 +446,10 @@ final class BackpackSession {
         let now = Self.nowMs()
         persistent.reconcile.succeeded(nowMs: now)
         let rows = found.fills.filter { $0.symbol == symbol }
+        // Fills in the last minute, known or not, make the account busy: reconcile often.
+        if let newest = rows.map(\.timestamp).max(), reconciliation.startedMs - newest < 60_000 {
+            persistent.lastAccountActivityMs = now
+        }
         // Rows from before the history's origin are absorbed; the rest are news unless seen.
         persistent.tracker.absorb(rows.filter { $0.timestamp < persistent.originMs }.map { BackpackTradeKey(symbol: $0.symbol, tradeID: $0.tradeID) })
         var news: [BackpackFillEvent] = []
