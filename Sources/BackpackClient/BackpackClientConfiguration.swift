@@ -59,6 +59,9 @@ public struct BackpackClientConfiguration: Sendable {
     /// For a new journal only: report fills from this venue time (ms) on, instead of from the
     /// account's newest fill.
     public var since: Int64?
+    /// For a new journal: how long the venue has to say where the account's fills end before the
+    /// venue's clock marks the start instead (the stream waits for this).
+    public var originLookupTimeout: Duration = .seconds(3)
     public var maxFrameSize = 16 << 20
     /// Our own request rate, kept below the venue's 2000 a minute per account.
     public var rateLimit = RateLimitPolicy()

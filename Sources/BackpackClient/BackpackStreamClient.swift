@@ -64,13 +64,20 @@ public final class BackpackStreamClient: Sendable {
         let contents = journal?.contents ?? BackpackFillJournalContents()
         tracker.restore(from: contents)
         defer { journal?.close() }
-        do {
-            let offset = try await rest.syncClock()
-            logger.log(BackpackLog.clockSynced(offsetMs: offset))
-            onEvent(.clockSynced(offsetMs: offset))
-        } catch {
-            logger.warning("Could not read the venue's clock from /api/v1/time (\(error)); signing with ours until a request says it is off")
+        // Beside the connection, not before it: an unreachable REST host must not hold the stream
+        // up, and a request outside its window resyncs the clock by itself anyway.
+        let rest = self.rest
+        let logger = self.logger
+        let clockSync = Task {
+            do throws(BackpackRESTError) {
+                let offset = try await rest.syncClock()
+                logger.log(BackpackLog.clockSynced(offsetMs: offset))
+                onEvent(.clockSynced(offsetMs: offset))
+            } catch {
+                logger.warning("Could not read the venue's clock from /api/v1/time (\(error)); signing with ours until a request says it is off")
+            }
         }
+        defer { clockSync.cancel() }
         let startedMs = rest.clock.nowMs()
         var persistent = Persistent(tracker: tracker, originMs: startedMs, reconcile: ReconcileProgress(fromMs: startedMs))
         if signer != nil {
@@ -142,7 +149,9 @@ public final class BackpackStreamClient: Sendable {
             return (origin, true)
         } else {
             do {
-                let newest = try await rest.fills(symbol: symbol, limit: 100, direction: .newestFirst)
+                guard let newest = try await newestFills(symbol: symbol) else {
+                    throw BackpackRESTError.transport("no answer within \(configuration.originLookupTimeout)")
+                }
                 let newestMs = newest.map(\.timestamp).max()
                 // No fill at all: nothing is history.
                 origin.originMs = newestMs ?? 0
@@ -157,6 +166,22 @@ public final class BackpackStreamClient: Sendable {
         try record(.origin(origin))
         persistent.tracker.absorb(history)
         return (origin, true)
+    }
+
+    /// The account's newest fills, or nil when the venue does not answer in time: the stream
+    /// is not held up for long by a REST host that is down or refusing (a 429 storm).
+    private func newestFills(symbol: String) async throws -> [BackpackFill]? {
+        let rest = self.rest
+        let timeout = configuration.originLookupTimeout
+        return try await withThrowingTaskGroup(of: [BackpackFill]?.self) { group in
+            group.addTask { try await rest.fills(symbol: symbol, limit: 100, direction: .newestFirst) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
     }
 
     private func record(_ record: JournalRecord<BackpackFillEvent>) throws(BackpackClientFailure) {
