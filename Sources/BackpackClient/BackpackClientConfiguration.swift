@@ -8,6 +8,7 @@ public struct BackpackClientConfiguration: Sendable {
     /// The venue's REST base.
     public static let mainnetRESTURL = "https://api.backpack.exchange"
 
+    /// The stream URL.
     public var url: String
     /// REST base (`https://host`); the stream's host when it is loopback (the simulator serves
     /// both on one port), else the venue's.
@@ -26,7 +27,9 @@ public struct BackpackClientConfiguration: Sendable {
     /// A public stream with no data this long after subscribing is reported unconfirmed (the
     /// venue answers an unknown symbol with silence).
     public var confirmTimeout: Duration = .seconds(10)
+    /// The first reconnect delay; it doubles up to `backoffMax`, with jitter.
     public var backoffInitial: Duration = .milliseconds(250)
+    /// The longest reconnect delay.
     public var backoffMax: Duration = .seconds(30)
     /// A session that lived this long counts as healthy: the backoff starts over.
     public var healthySession: Duration = .seconds(10)
@@ -53,6 +56,7 @@ public struct BackpackClientConfiguration: Sendable {
     public var streamGrace: Duration = .seconds(2)
     /// With no fill source alive this long the client is blind; repeated every `blindRepeat`.
     public var blindAfter: Duration = .seconds(10)
+    /// How often blindness is said again while it lasts.
     public var blindRepeat: Duration = .seconds(10)
     /// Stop the run (throwing `BackpackClientFailure.blind`) as soon as the client is blind.
     public var exitOnBlind = false
@@ -62,6 +66,7 @@ public struct BackpackClientConfiguration: Sendable {
     /// For a new journal: how long the venue has to say where the account's fills end before the
     /// venue's clock marks the start instead (the stream waits for this).
     public var originLookupTimeout: Duration = .seconds(3)
+    /// The largest frame accepted.
     public var maxFrameSize = 16 << 20
     /// Our own request rate, kept below the venue's 2000 a minute per account.
     public var rateLimit = RateLimitPolicy()
@@ -74,6 +79,7 @@ public struct BackpackClientConfiguration: Sendable {
 
     /// Why a configuration cannot be used.
     public struct Problem: Error, Sendable, CustomStringConvertible {
+        /// What is wrong with it.
         public var description: String
     }
 
@@ -118,6 +124,7 @@ public struct RateLimitPolicy: Sendable, Hashable {
     public var attempts = 4
     /// The first pause after a 429; it doubles each time, up to `maximumPause`.
     public var initialPause: Duration = .milliseconds(500)
+    /// The longest pause between attempts.
     public var maximumPause: Duration = .seconds(20)
 
     /// The defaults.

@@ -9,6 +9,7 @@ public enum BackpackClientFailure: Error, Sendable, CustomStringConvertible {
     /// No fill source was alive and the configuration asked to stop (`exitOnBlind`).
     case blind(reason: String)
 
+    /// Why the run stopped, in a line.
     public var description: String {
         switch self {
         case .journal(let error): "stopped: \(error); the fill was not reported (it will be, once, by the next run)"

@@ -7,6 +7,7 @@ import BackpackProtocol
 public enum BackpackCredentials {
     /// Why no signer could be made.
     public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
+        /// What is wrong, naming where the value came from, never the value.
         public var description: String
     }
 

@@ -10,6 +10,7 @@ public struct BackpackFillAudit: Sendable, Hashable {
     /// Reports per trade, as the client's fill events count them.
     public let detected: [BackpackTradeKey: Int]
 
+    /// Compares the exchange's fills for the account with the client's fill events.
     public init(made fills: [BackpackFill], detected events: [BackpackFillEvent]) {
         var made: [BackpackTradeKey: FixedDecimal] = [:]
         for fill in fills { made[BackpackTradeKey(symbol: fill.symbol, tradeID: fill.tradeID), default: .zero] += fill.quantity }

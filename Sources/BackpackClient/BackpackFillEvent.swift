@@ -15,29 +15,40 @@ public struct BackpackFillEvent: Sendable, Hashable, Codable {
 
     /// The trade id (`t` on the stream, `tradeId` in the history).
     public var tradeID: Int64
+    /// The venue's order id.
     public var orderID: String
+    /// Our client id, when the order had one.
     public var clientID: UInt32?
+    /// The market.
     public var symbol: String
+    /// The side of our order.
     public var side: BackpackSide
-    /// This fill's price and quantity.
+    /// This fill's price.
     public var price: FixedDecimal
+    /// This fill's quantity.
     public var quantity: FixedDecimal
+    /// The fee charged for this fill, in `feeSymbol`.
     public var fee: FixedDecimal
+    /// The fee's asset (`USDC`).
     public var feeSymbol: String
+    /// True when our order was resting (the maker).
     public var isMaker: Bool
     /// The order's cumulative filled quantity after this fill, and its quantity, when the
     /// stream said (history rows do not).
     public var orderFilled: FixedDecimal?
+    /// The order's quantity, when the stream said.
     public var orderQuantity: FixedDecimal?
     /// The order's status after this fill (wire spelling), when known.
     public var status: String?
     /// Milliseconds since the epoch, venue time.
     public var timeMs: Int64
+    /// Which source showed the fill first.
     public var source: Source
     /// True when the stream did not show the fill (the socket was down, or the stream silent)
     /// and reconciliation found it.
     public var recovered: Bool
 
+    /// A fill from its fields.
     public init(tradeID: Int64, orderID: String, clientID: UInt32?, symbol: String, side: BackpackSide,
                 price: FixedDecimal, quantity: FixedDecimal, fee: FixedDecimal, feeSymbol: String, isMaker: Bool,
                 orderFilled: FixedDecimal? = nil, orderQuantity: FixedDecimal? = nil, status: String? = nil,
@@ -73,8 +84,11 @@ public struct BackpackFillEvent: Sendable, Hashable, Codable {
 
 /// A fill's identity: trade ids are counted per market.
 public struct BackpackTradeKey: Sendable, Hashable, Codable {
+    /// The market.
     public var symbol: String
+    /// The trade id, counted per market.
     public var tradeID: Int64
 
+    /// The key of trade `tradeID` in `symbol`.
     public init(symbol: String, tradeID: Int64) { self.symbol = symbol; self.tradeID = tradeID }
 }

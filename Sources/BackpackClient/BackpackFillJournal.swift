@@ -7,5 +7,6 @@ public typealias BackpackFillJournal = Journal<BackpackFillEvent>
 public typealias BackpackFillJournalContents = JournalContents<BackpackFillEvent>
 
 extension BackpackFillEvent: JournaledFill {
+    /// The trades at the origin's millisecond that were already history.
     public typealias Baseline = BackpackTradeKey
 }

@@ -7,35 +7,44 @@ import StreamKit
 /// person must see (connections, subscriptions, book resyncs, fills, errors, gaps, blindness,
 /// a health line). Pure functions: no clock, no state; network text is escaped and cut.
 public enum BackpackLog {
+    /// Lines about the stream and its frames.
     public static let wsTag = "📨 [BACKPACK WS]"
+    /// Fill lines.
     public static let fillTag = "✅ [BACKPACK WS]"
+    /// Lines a person should look at.
     public static let warningTag = "⚠️ [BACKPACK WS]"
     /// Network text in a line is cut here.
     public static let payloadLimit = 500
 
     // MARK: Connection lifecycle
 
+    /// A connection attempt begins.
     public static func connecting(url: String) -> GuideLine {
         GuideLine(.info, "Connecting to Backpack websocket \(clean(url, limit: 300))")
     }
 
+    /// The WebSocket is open.
     public static func connected(url: String) -> GuideLine {
         GuideLine(.info, "✅ Connected to Backpack websocket \(clean(url, limit: 300))")
     }
 
+    /// The connection could not be made.
     public static func connectFailed(reason: String) -> GuideLine {
         GuideLine(.warning, "⚠️ Failed to connect to Backpack websocket: \(clean(reason, limit: payloadLimit))")
     }
 
+    /// The connection closed (with the server's close code, when it sent one).
     public static func closed(code: Int?, reason: String) -> GuideLine {
         GuideLine(.warning, "⚠️ Backpack websocket connection closed: \(code.map(String.init) ?? "none") "
             + (reason.isEmpty ? "(no reason)" : clean(reason, limit: payloadLimit)))
     }
 
+    /// The next attempt, after the backoff.
     public static func reconnecting(delayMs: Int64, attempt: Int, cause: String) -> GuideLine {
         GuideLine(.info, "Reconnecting to Backpack websocket in \(delayMs) ms (attempt \(attempt), cause: \(clean(cause, limit: 300)))")
     }
 
+    /// The venue's clock offset, as learnt from `/api/v1/time`.
     public static func clockSynced(offsetMs: Int64) -> GuideLine {
         GuideLine(.info, "Backpack clock: venue is \(offsetMs) ms \(offsetMs >= 0 ? "ahead of" : "behind") ours (from /api/v1/time); signed requests carry the venue's time")
     }
@@ -46,6 +55,7 @@ public enum BackpackLog {
             + (signed ? " (signed)" : ""))
     }
 
+    /// An unsubscribe as sent.
     public static func unsubscribeSent(streams: [String]) -> GuideLine {
         GuideLine(.debug, "\(wsTag) Unsubscribing \(streams.map { clean($0, limit: 100) }.joined(separator: ", "))")
     }
@@ -56,10 +66,12 @@ public enum BackpackLog {
         GuideLine(.info, "\(wsTag) Stream live (first data): \(clean(stream, limit: 100))")
     }
 
+    /// A private stream taken without an error: as close to a confirmation as the venue gives.
     public static func streamQuiet(_ stream: String, afterMs: Int64) -> GuideLine {
         GuideLine(.info, "\(wsTag) \(clean(stream, limit: 100)) taken without an error after \(afterMs) ms (the venue never acknowledges a subscribe; data comes when the account trades)")
     }
 
+    /// A public stream with neither data nor an error long after subscribing.
     public static func streamUnconfirmed(_ stream: String, afterMs: Int64) -> GuideLine {
         GuideLine(.warning, "\(warningTag) No data on \(clean(stream, limit: 100)) \(afterMs) ms after subscribing and no error: "
             + "the venue answers an unknown or closed market with silence")
@@ -98,26 +110,31 @@ public enum BackpackLog {
         }
     }
 
+    /// A frame that is not Backpack's JSON.
     public static func undecodable(raw: String, error: any Error) -> GuideLine {
         GuideLine(.warning, "\(warningTag) Undecodable frame (\(clean(String(describing: error), limit: 200))): \(clean(raw, limit: payloadLimit))")
     }
 
+    /// A binary frame, which the venue never sends.
     public static func binaryFrame(bytes: Int) -> GuideLine {
         GuideLine(.warning, "\(warningTag) Binary frame of \(bytes) bytes ignored (Backpack sends text frames)")
     }
 
     // MARK: Book
 
+    /// The book seeded from a snapshot lined up with the buffered updates.
     public static func bookSynced(symbol: String, lastUpdateID: Int64, applied: Int, stale: Int, bids: Int, asks: Int) -> GuideLine {
         GuideLine(.info, "Depth book \(clean(symbol, limit: 40)) seeded from a REST snapshot at lastUpdateId \(lastUpdateID): "
             + "\(applied) buffered updates applied, \(stale) older ones dropped; \(bids) bids, \(asks) asks")
     }
 
+    /// A depth update that does not continue the chain: the book is seeded again.
     public static func bookGap(symbol: String, expected: Int64, received: Int64) -> GuideLine {
         GuideLine(.info, "Depth gap on \(clean(symbol, limit: 40)): expected U=\(expected), got U=\(received); "
             + "seeding the book again from a REST snapshot (the socket stays up)")
     }
 
+    /// A snapshot that could not be used, and when the next is asked for.
     public static func snapshotRetry(symbol: String, reason: String, inMs: Int64) -> GuideLine {
         GuideLine(.info, "Depth snapshot of \(clean(symbol, limit: 40)) not usable (\(clean(reason, limit: 300))); another in \(inMs) ms")
     }
@@ -137,11 +154,13 @@ public enum BackpackLog {
         return GuideLine(.info, line)
     }
 
+    /// A position update, or the snapshot sent on subscribing.
     public static func position(_ p: BackpackPositionUpdate) -> GuideLine {
         GuideLine(.info, "Position \(clean(p.symbol, limit: 40)) \(clean(p.event.wire ?? "on subscribe", limit: 40)): net \(p.netQuantity), "
             + "entry \(p.entryPrice), mark \(p.markPrice), unrealised \(p.unrealizedPnl), realised \(p.realizedPnl)")
     }
 
+    /// What a walk through the fills history found.
     public static func reconciliation(fillsChecked: Int, fillsRecovered: Int) -> GuideLine {
         GuideLine(.info, "REST reconciliation: \(fillsChecked) fills checked, \(fillsRecovered) fills recovered")
     }
@@ -155,11 +174,13 @@ public enum BackpackLog {
             + "reconciliation; \(clean(stream, limit: 100)) \(age); resubscribing the account streams")
     }
 
+    /// No fill source is alive: repeated while it lasts.
     public static func blind(account: String, seconds: Int64, reason: String) -> GuideLine {
         GuideLine(.error, "🚨 Blind: no fill source is alive for Backpack key \(account) (\(seconds) s): \(clean(reason, limit: 300)); "
             + "fills made now are unseen until a source returns")
     }
 
+    /// The end of a blind spell.
     public static func sightRestored(account: String, blindSeconds: Int64, source: String) -> GuideLine {
         GuideLine(.info, "Fill source restored for Backpack key \(account) after \(blindSeconds) s blind: \(clean(source, limit: 200))")
     }

@@ -15,6 +15,7 @@ import StreamKit
 /// request outside its window resyncs the clock from `/api/v1/time` and is sent once more.
 /// Errors come back typed (`BackpackRESTError`). The secret key never leaves the signer.
 public final class BackpackRESTClient: Sendable {
+    /// Where requests go: `https://api.backpack.exchange`, or a simulator.
     public let baseURL: String
     /// The venue's clock as this client knows it; signed requests carry its time.
     public let clock: ServerClock

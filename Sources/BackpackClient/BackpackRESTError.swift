@@ -70,6 +70,7 @@ public enum BackpackRESTError: Error, Sendable, Hashable, CustomStringConvertibl
         LogFormatting.cut(TextSanitizer.escapingControls(text), limit: 300)
     }
 
+    /// What went wrong, in a line (network text escaped and cut).
     public var description: String {
         switch self {
         case .postOnlyWouldTake(let message): "post-only order would take (INVALID_ORDER: \(message))"

@@ -73,8 +73,8 @@ final class BackpackSession {
     private var lastReconcileStartMs: Int64 = 0
     private var awaitingStream = StreamGapWatch<BackpackTradeKey, BackpackFillEvent>()
     private var lastAccountFrameMs: Int64?
-    /// When the private streams were resubscribed after a gap; cleared once the order stream
-    /// shows a fill again.
+    /// When the private streams were resubscribed after a gap (venue milliseconds); cleared
+    /// once the order stream shows a fill again.
     private var gapResubscribedAtMs: Int64?
     private var resubscribeRequested = false
     /// After the venue refused the private subscribe: when to resync the clock and try again.
@@ -380,9 +380,15 @@ final class BackpackSession {
             setState(stream, .errored(code: error.code, message: BackpackLog.clean(error.message, limit: 300)))
         }
         if blamed.contains(orderStream) {
-            // Perhaps our clock: resync and sign again, with a growing pause.
+            // Perhaps our clock: resync it beside the loop, and sign again after a growing pause.
             privateRetryAtMs = Self.nowMs() + privateRetryDelayMs
             privateRetryDelayMs = min(privateRetryDelayMs * 2, 30_000)
+            let rest = self.rest
+            let logger = self.logger
+            Task {
+                guard let offset = try? await rest.syncClock() else { return }
+                logger.log(BackpackLog.clockSynced(offsetMs: offset))
+            }
         }
     }
 
@@ -467,7 +473,9 @@ final class BackpackSession {
         onEvent(.reconciled(fillsChecked: rows.count, fillsRecovered: news.count))
         if reconciliation.reason == .scheduled {
             let grace = configuration.streamGrace.wholeMilliseconds
-            reportGaps(awaitingStream.restFound(news.map { ($0.key, $0.timeMs, $0) }, nowMs: now, graceMs: grace), nowMs: now)
+            // Fill times are the venue's: on our clock they are this much earlier.
+            let offset = rest.clock.offsetMs ?? 0
+            reportGaps(awaitingStream.restFound(news.map { ($0.key, $0.timeMs - offset, $0) }, nowMs: now, graceMs: grace), nowMs: now)
         }
         deliver(news, &persistent)
         guard persistent.failure == nil else { return }
@@ -492,7 +500,7 @@ final class BackpackSession {
             onEvent(.accountStreamGap(tradeID: fill.tradeID, orderID: fill.orderID, stream: orderStream, lastFrameAgeMs: age))
         }
         guard let since = gapResubscribedAtMs else {
-            gapResubscribedAtMs = nowMs
+            gapResubscribedAtMs = rest.clock.nowMs()
             resubscribeRequested = true
             return
         }
@@ -542,10 +550,6 @@ final class BackpackSession {
         }
         if let retry = privateRetryAtMs, nowMs >= retry {
             privateRetryAtMs = nil
-            if let offset = try? await rest.syncClock() {
-                logger.log(BackpackLog.clockSynced(offsetMs: offset))
-                onEvent(.clockSynced(offsetMs: offset))
-            }
             await resubscribePrivate()
         }
         scheduleReconciliation(&persistent, nowMs: nowMs)

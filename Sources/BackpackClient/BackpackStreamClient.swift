@@ -13,6 +13,7 @@ import StreamKit
 /// stream was silent, are reported too, each exactly once. The socket reconnects with backoff
 /// and jitter; protocol pings are answered by the WebSocket layer.
 public final class BackpackStreamClient: Sendable {
+    /// What the client follows, and how.
     public let configuration: BackpackClientConfiguration
     /// The REST side, shared with callers that trade: one rate limiter and one clock.
     public let rest: BackpackRESTClient

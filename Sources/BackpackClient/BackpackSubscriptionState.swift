@@ -15,6 +15,7 @@ public enum BackpackSubscriptionState: Sendable, Hashable, CustomStringConvertib
     /// with silence.
     case unconfirmed(sinceMs: Int64)
 
+    /// The state in a word, for status and health lines.
     public var description: String {
         switch self {
         case .sent: "sent"

@@ -5,7 +5,9 @@ package struct TokenBucket: Sendable, Hashable {
     /// One token is this many units: a millisecond adds `perMinute` units, so a minute adds
     /// `perMinute` tokens with no rounding.
     private static let unitsPerToken: Int64 = 60_000
+    /// Requests a minute on average.
     package let perMinute: Int64
+    /// Requests that may go at once.
     package let burst: Int64
     private var units: Int64
     private var lastMs: Int64?

@@ -13,25 +13,36 @@ import Synchronization
 public struct BackpackLiveProbe: Sendable {
     /// What the probe saw.
     public struct Result: Sendable {
+        /// The stream URL probed.
         public var url: String
+        /// The market probed.
         public var symbol: String
         /// The account's public key, shortened; nil when no key was given.
         public var account: String?
+        /// Each step of the checklist, timed.
         public var steps: [LiveProbe.Step]
+        /// Why the connection failed, when it did.
         public var connectFailure: ConnectFailure?
+        /// The HTTP status a refused upgrade came with.
         public var upgradeStatus: Int?
+        /// The error frames received.
         public var serverErrors: [BackpackStreamError]
         /// Frames seen by stream.
         public var messagesByType: [String: Int]
+        /// How long the probe listened.
         public var seconds: Double
         /// Order and position updates seen (the account trading during the probe).
         public var orderActivity: Int
     }
 
+    /// The client's settings, made fit for one attempt.
     public let configuration: BackpackClientConfiguration
+    /// The API key; without it the account is not probed.
     public let signer: BackpackSigner?
+    /// How long to listen.
     public let seconds: Int
 
+    /// A probe of `configuration`'s market, with the key when given, for `seconds`.
     public init(configuration: BackpackClientConfiguration, signer: BackpackSigner?, seconds: Int) {
         var configuration = configuration
         // One attempt: a probe reports why it could not connect instead of retrying.

@@ -8,19 +8,30 @@ import StreamKit
 public struct ProbeOutput: Sendable {
     /// One error frame, its text already cleaned of secrets.
     public struct ServerError: Sendable, Hashable, Encodable {
+        /// The frame's code.
         public var code: Int?
+        /// Its message.
         public var message: String
+        /// An error frame as shown.
         public init(code: Int?, message: String) { self.code = code; self.message = message }
     }
 
+    /// The stream URL probed.
     public var url: String
+    /// Each step, timed.
     public var steps: [LiveProbe.Step]
+    /// Why the connection failed, when it did.
     public var connectFailure: ConnectFailure?
+    /// The HTTP status a refused upgrade came with.
     public var upgradeStatus: Int?
+    /// The error frames received.
     public var serverErrors: [ServerError]
+    /// Frames seen, by type or stream.
     public var messagesByType: [String: Int]
+    /// How long the probe listened.
     public var seconds: Double
 
+    /// The output of one probe.
     public init(url: String, steps: [LiveProbe.Step], connectFailure: ConnectFailure?, upgradeStatus: Int?,
                 serverErrors: [ServerError], messagesByType: [String: Int], seconds: Double) {
         self.url = url; self.steps = steps; self.connectFailure = connectFailure; self.upgradeStatus = upgradeStatus

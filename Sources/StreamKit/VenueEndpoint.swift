@@ -6,12 +6,14 @@ public struct VenueEndpoint: Sendable, Hashable {
     public var secure: Bool
     /// Without brackets for IPv6.
     public var host: String
+    /// Nil when the URL names none (the scheme's default).
     public var port: Int?
     /// `/` when the URL has none.
     public var path: String
 
     /// Why a URL was refused.
     public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
+        /// What is wrong with the URL.
         public var description: String
     }
 
