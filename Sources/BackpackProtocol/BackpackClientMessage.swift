@@ -3,6 +3,7 @@ import LighterProtocol
 /// A client's WebSocket message: `{"method":"SUBSCRIBE","params":[…],"signature":[…]}`.
 /// The venue never acknowledges a valid one; data just starts or stops.
 public struct BackpackClientMessage: Sendable, Hashable {
+    /// The two methods the stream takes.
     public enum Method: String, Sendable, Hashable {
         case subscribe = "SUBSCRIBE"
         case unsubscribe = "UNSUBSCRIBE"
@@ -10,9 +11,13 @@ public struct BackpackClientMessage: Sendable, Hashable {
 
     /// The signed part of a private subscribe: `[apiKey, signature, timestamp, window]`.
     public struct Signature: Sendable, Hashable {
+        /// `X-API-Key`: base64 of the public key.
         public var apiKey: String
+        /// Base64 of the signature.
         public var signature: String
+        /// Milliseconds.
         public var timestampMs: Int64
+        /// Milliseconds.
         public var windowMs: Int64
 
         /// The string that was signed.
@@ -22,6 +27,7 @@ public struct BackpackClientMessage: Sendable, Hashable {
         }
     }
 
+    /// SUBSCRIBE or UNSUBSCRIBE.
     public var method: Method
     /// Stream names.
     public var params: [String]
@@ -30,6 +36,7 @@ public struct BackpackClientMessage: Sendable, Hashable {
     /// Echoed by nobody (the live venue answers errors with `"id":null`), kept for completeness.
     public var id: Int64?
 
+    /// Creates a value from its parts.
     public init(method: Method, params: [String], signature: [String]? = nil, id: Int64? = nil) {
         self.method = method; self.params = params; self.signature = signature; self.id = id
     }

@@ -13,6 +13,7 @@ public struct BackpackDepthSnapshot: Sendable, Hashable {
     /// Microseconds.
     public var timestamp: Int64
 
+    /// Creates a value from its parts.
     public init(asks: [PriceLevel], bids: [PriceLevel], lastUpdateID: Int64, timestamp: Int64) {
         self.asks = asks; self.bids = bids; self.lastUpdateID = lastUpdateID; self.timestamp = timestamp
     }
@@ -21,6 +22,7 @@ public struct BackpackDepthSnapshot: Sendable, Hashable {
 extension BackpackDepthSnapshot: Codable {
     enum CodingKeys: String, CodingKey { case asks, bids, lastUpdateId, timestamp }
 
+    /// Reads the venue's shape.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         asks = try Self.levels(c.decode([[String]].self, forKey: .asks), c, .asks)

@@ -26,6 +26,7 @@ public enum BackpackOrderType: String, Sendable, Hashable, CaseIterable {
 }
 
 extension BackpackOrderType: Codable {
+    /// Reads the venue's shape.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -35,6 +36,7 @@ extension BackpackOrderType: Codable {
         self = value
     }
 
+    /// Writes the venue's shape.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
@@ -60,6 +62,7 @@ public enum BackpackOrderStatus: Sendable, Hashable {
     case triggerFailed
     case unknown(String)
 
+    /// The value for its wire text.
     public init(wire: String) {
         switch wire {
         case "New": self = .new
@@ -97,10 +100,12 @@ public enum BackpackOrderStatus: Sendable, Hashable {
 }
 
 extension BackpackOrderStatus: Codable {
+    /// Reads the venue's shape.
     public init(from decoder: any Decoder) throws {
         self.init(wire: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Writes the venue's shape.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(wire)

@@ -3,21 +3,32 @@ import LighterProtocol
 /// One row of `GET /wapi/v1/history/fills`. `timestamp` is naive UTC text on the wire, read
 /// into milliseconds; `clientId` is a string here (a number on orders), both read.
 public struct BackpackFill: Sendable, Hashable {
+    /// The trade id (sequential per market).
     public var tradeID: Int64
+    /// The order the fill belongs to.
     public var orderID: String
+    /// The client order id, when the order has one.
     public var clientID: String?
+    /// The market, as `ETH_USDC_PERP`.
     public var symbol: String
+    /// Bid or ask.
     public var side: BackpackSide
+    /// The price.
     public var price: FixedDecimal
+    /// The quantity.
     public var quantity: FixedDecimal
+    /// The fee charged.
     public var fee: FixedDecimal
+    /// The asset the fee is charged in.
     public var feeSymbol: String
+    /// True when the order was the maker.
     public var isMaker: Bool
     /// Set on system fills (liquidation, ADL, collateral conversion).
     public var systemOrderType: String?
     /// Milliseconds since 1970.
     public var timestamp: Int64
 
+    /// Creates a value from its parts.
     public init(tradeID: Int64, orderID: String, clientID: String?, symbol: String, side: BackpackSide,
                 price: FixedDecimal, quantity: FixedDecimal, fee: FixedDecimal, feeSymbol: String, isMaker: Bool,
                 systemOrderType: String? = nil, timestamp: Int64) {
@@ -32,6 +43,7 @@ extension BackpackFill: Codable {
         case tradeId, orderId, clientId, symbol, side, price, quantity, fee, feeSymbol, isMaker, systemOrderType, timestamp
     }
 
+    /// Reads the venue's shape.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         guard let trade = try c.flexibleInt64IfPresent(forKey: .tradeId) else {
@@ -51,6 +63,7 @@ extension BackpackFill: Codable {
         timestamp = try c.timeMsIfPresent(forKey: .timestamp) ?? 0
     }
 
+    /// Writes the venue's shape.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(tradeID, forKey: .tradeId)

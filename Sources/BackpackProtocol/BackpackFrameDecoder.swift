@@ -11,6 +11,7 @@ import LighterProtocol
 /// Bytes that are not JSON, or a known event missing a field it must have, throw
 /// `FrameDecodingError`; streams it does not model become `.other`.
 public enum BackpackFrameDecoder {
+    /// Decodes one frame.
     public static func decode(_ text: String) throws(FrameDecodingError) -> BackpackServerFrame {
         var text = text
         let result: Result<BackpackServerFrame, FrameDecodingError> = text.withUTF8 { buffer in
@@ -19,6 +20,7 @@ public enum BackpackFrameDecoder {
         return try result.get()
     }
 
+    /// Decodes one frame.
     public static func decode(_ bytes: [UInt8]) throws(FrameDecodingError) -> BackpackServerFrame {
         let result: Result<BackpackServerFrame, FrameDecodingError> = bytes.withUnsafeBufferPointer { buffer in
             do throws(FrameDecodingError) { return .success(try decode(buffer)) } catch { return .failure(error) }
@@ -26,10 +28,11 @@ public enum BackpackFrameDecoder {
         return try result.get()
     }
 
+    /// Decodes one frame.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(FrameDecodingError) -> BackpackServerFrame {
         let result: Result<BackpackServerFrame, FrameDecodingError> =
+            // Left uninitialised: `EventFields.present` says which slots were written.
             withUnsafeTemporaryAllocation(of: ValueSlot.self, capacity: ValueSlot.letters) { slots in
-                slots.initialize(repeating: ValueSlot())
                 var fields = EventFields(bytes: bytes, slots: slots)
                 do throws(FrameDecodingError) { return .success(try decodeEnvelope(bytes, &fields)) }
                 catch { return .failure(error) }

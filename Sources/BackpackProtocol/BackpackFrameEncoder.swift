@@ -7,8 +7,10 @@ import LighterProtocol
 public struct BackpackFrameEncoder: Sendable {
     /// Padding per symbol; symbols not listed use `fallback`.
     public var padding: [String: BackpackPadding]
+    /// Padding for symbols not listed.
     public var fallback: BackpackPadding
 
+    /// Creates a value from its parts.
     public init(padding: [String: BackpackPadding] = [:], fallback: BackpackPadding = BackpackPadding(price: 2, quantity: 4)) {
         self.padding = padding
         self.fallback = fallback

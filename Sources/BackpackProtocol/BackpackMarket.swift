@@ -6,26 +6,34 @@ import LighterProtocol
 public struct BackpackMarket: Sendable, Hashable {
     /// `ETH_USDC_PERP`.
     public var symbol: String
+    /// The base asset (`ETH`).
     public var baseSymbol: String
+    /// The quote asset (`USDC`).
     public var quoteSymbol: String
     /// `PERP`, `SPOT`, `IPERP`, `DATED`, `PREDICTION`, `RFQ`.
     public var marketType: String
     /// `Open`, `Closed`, `CancelOnly`, `LimitOnly`, `PostOnly`.
     public var orderBookState: String
+    /// Whether the venue lists the market.
     public var visible: Bool
     /// Every price is a multiple of this.
     public var tickSize: FixedDecimal
+    /// The lowest price accepted.
     public var minPrice: FixedDecimal?
+    /// The highest price accepted.
     public var maxPrice: FixedDecimal?
     /// Every quantity is a multiple of this.
     public var stepSize: FixedDecimal
+    /// The smallest quantity accepted (for perps also where a position is closed).
     public var minQuantity: FixedDecimal
+    /// The largest quantity accepted, when there is a limit.
     public var maxQuantity: FixedDecimal?
     /// Milliseconds between fundings (perps); the venue has sent it as a number and as a string.
     public var fundingIntervalMs: Int64?
     /// The naive UTC time the venue writes (`2025-01-21T06:34:54.691858`), kept as text.
     public var createdAt: String?
 
+    /// Creates a value from its parts.
     public init(symbol: String, baseSymbol: String, quoteSymbol: String, marketType: String = "PERP",
                 orderBookState: String = "Open", visible: Bool = true, tickSize: FixedDecimal,
                 minPrice: FixedDecimal? = nil, maxPrice: FixedDecimal? = nil, stepSize: FixedDecimal,
@@ -38,6 +46,7 @@ public struct BackpackMarket: Sendable, Hashable {
         self.fundingIntervalMs = fundingIntervalMs; self.createdAt = createdAt
     }
 
+    /// True for a perpetual future.
     public var isPerp: Bool { marketType == "PERP" }
     /// Fraction digits of the tick: how the WebSocket pads prices.
     public var priceDecimals: Int { BackpackDecimal.fractionDigits(of: tickSize) }
@@ -49,11 +58,14 @@ public struct BackpackMarket: Sendable, Hashable {
 
 /// Fraction digits the WebSocket pads a market's prices and quantities to.
 public struct BackpackPadding: Sendable, Hashable {
+    /// Fraction digits of prices (the tick's).
     public var price: Int
+    /// Fraction digits of quantities (the step's).
     public var quantity: Int
     /// Quote amounts (`Z`, fees): USDC's six digits.
     public static let quote = 6
 
+    /// Creates a value from its parts.
     public init(price: Int, quantity: Int) { self.price = price; self.quantity = quantity }
 }
 
@@ -66,6 +78,7 @@ extension BackpackMarket: Codable {
     enum PriceKeys: String, CodingKey { case tickSize, minPrice, maxPrice }
     enum QuantityKeys: String, CodingKey { case stepSize, minQuantity, maxQuantity }
 
+    /// Reads the venue's shape.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         symbol = try c.decode(String.self, forKey: .symbol)

@@ -4,34 +4,54 @@ import LighterProtocol
 /// `/wapi/v1/history/orders`). Decimals are trimmed on the wire; `createdAt` is integer
 /// milliseconds except in the history, which writes naive UTC text (both read).
 public struct BackpackOrder: Sendable, Hashable {
+    /// The order id (a numeric string).
     public var id: String
+    /// The client order id, when the order has one.
     public var clientID: UInt32?
     /// Milliseconds since 1970.
     public var createdAt: Int64
+    /// The market, as `ETH_USDC_PERP`.
     public var symbol: String
+    /// Bid or ask.
     public var side: BackpackSide
+    /// Limit or market.
     public var orderType: BackpackOrderType
+    /// The price.
     public var price: FixedDecimal?
+    /// The quantity.
     public var quantity: FixedDecimal?
     /// Market orders sized in quote.
     public var quoteQuantity: FixedDecimal?
+    /// Cumulative filled quantity.
     public var executedQuantity: FixedDecimal
+    /// Cumulative filled quote amount.
     public var executedQuoteQuantity: FixedDecimal
+    /// The state.
     public var status: BackpackOrderStatus
     /// `GTC`, `IOC`, `FOK`.
     public var timeInForce: String
+    /// `RejectTaker`, `RejectMaker` or `RejectBoth`.
     public var selfTradePrevention: String
+    /// True for a post-only order.
     public var postOnly: Bool?
+    /// True for a reduce-only order.
     public var reduceOnly: Bool?
+    /// The order this one is tied to (TP/SL).
     public var relatedOrderID: String?
+    /// The strategy that placed it, if any.
     public var strategyID: String?
+    /// The trigger price of a conditional order.
     public var triggerPrice: FixedDecimal?
+    /// The trigger quantity (may be a percentage, so text).
     public var triggerQuantity: String?
+    /// When the trigger fired, milliseconds.
     public var triggeredAt: Int64?
+    /// Set on orders the system placed (liquidation, ADL, …).
     public var systemOrderType: String?
     /// Why the order expired (history only): `ImmediateOrCancel`, `PostOnlyTaker`, …
     public var expiryReason: String?
 
+    /// Creates a value from its parts.
     public init(id: String, clientID: UInt32?, createdAt: Int64, symbol: String, side: BackpackSide,
                 orderType: BackpackOrderType, price: FixedDecimal?, quantity: FixedDecimal?,
                 quoteQuantity: FixedDecimal? = nil, executedQuantity: FixedDecimal = .zero,
@@ -59,6 +79,7 @@ extension BackpackOrder: Codable {
         case takeProfitLimitPrice, takeProfitTriggerBy, takeProfitTriggerPrice
     }
 
+    /// Reads the venue's shape.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)

@@ -26,22 +26,28 @@ public enum BackpackBookResult: Sendable, Equatable {
 ///   aggregated update may straddle the snapshot); updates with `u <= L` are stale;
 /// - after that, an update applies only when `U == previous u + 1`, else it is a gap.
 public struct BackpackOrderBook: Sendable {
+    /// The market, as `ETH_USDC_PERP`.
     public let symbol: String
     private var levels = OrderBook(market: 0)
     /// True between a snapshot and the first update applied on top of it.
     private var awaitingFirstUpdate = false
 
+    /// Creates a value from its parts.
     public init(symbol: String) { self.symbol = symbol }
 
     /// The id of the last update the book contains; nil before a snapshot and after a gap.
     public var lastUpdateID: Int64? { levels.nonce }
+    /// True once seeded and until a gap.
     public var isSynced: Bool { levels.isSynced }
     /// Best (highest) first.
     public var bids: [PriceLevel] { levels.bids }
     /// Best (lowest) first.
     public var asks: [PriceLevel] { levels.asks }
+    /// The highest bid.
     public var bestBid: PriceLevel? { levels.bestBid }
+    /// The lowest ask.
     public var bestAsk: PriceLevel? { levels.bestAsk }
+    /// Midpoint of the touch.
     public var mid: FixedDecimal? { levels.mid }
     /// True when the best bid is at or above the best ask: lost or misapplied updates.
     public var isCrossed: Bool { levels.isCrossed }

@@ -3,20 +3,30 @@ import LighterProtocol
 /// The body of `POST /api/v1/order` (one element of `POST /api/v1/orders`): the fields a hedge
 /// bot sends. Decimals travel as strings, `clientId` as a uint32 number.
 public struct BackpackOrderRequest: Sendable, Hashable, Codable {
+    /// The market, as `ETH_USDC_PERP`.
     public var symbol: String
+    /// Bid or ask.
     public var side: BackpackSide
+    /// Limit or market.
     public var orderType: BackpackOrderType
+    /// The quantity.
     public var quantity: FixedDecimal?
+    /// The price.
     public var price: FixedDecimal?
     /// Market orders may be sized in quote instead of `quantity`.
     public var quoteQuantity: FixedDecimal?
+    /// True for a post-only order.
     public var postOnly: Bool?
+    /// Time in force.
     public var timeInForce: BackpackTimeInForce?
+    /// The client order id (uint32).
     public var clientId: UInt32?
+    /// True for a reduce-only order.
     public var reduceOnly: Bool?
     /// `RejectTaker` (the default), `RejectMaker`, `RejectBoth`.
     public var selfTradePrevention: String?
 
+    /// Creates a value from its parts.
     public init(symbol: String, side: BackpackSide, orderType: BackpackOrderType, quantity: FixedDecimal?,
                 price: FixedDecimal? = nil, quoteQuantity: FixedDecimal? = nil, postOnly: Bool? = nil,
                 timeInForce: BackpackTimeInForce? = nil, clientId: UInt32? = nil, reduceOnly: Bool? = nil,
@@ -57,14 +67,19 @@ public struct BackpackOrderRequest: Sendable, Hashable, Codable {
 
 /// The body of `DELETE /api/v1/order`: the symbol and exactly one of the order id and client id.
 public struct BackpackCancelRequest: Sendable, Hashable, Codable {
+    /// The market, as `ETH_USDC_PERP`.
     public var symbol: String
+    /// The order id.
     public var orderId: String?
+    /// The client order id (uint32).
     public var clientId: UInt32?
 
+    /// Creates a value from its parts.
     public init(symbol: String, orderId: String? = nil, clientId: UInt32? = nil) {
         self.symbol = symbol; self.orderId = orderId; self.clientId = clientId
     }
 
+    /// The body's parameters, as signed.
     public var params: [BackpackParam] {
         var params = [BackpackParam("symbol", symbol)]
         if let orderId { params.append(BackpackParam("orderId", orderId)) }
@@ -82,6 +97,7 @@ public enum BackpackBatchOrderResult: Sendable, Hashable {
 extension BackpackBatchOrderResult: Codable {
     enum CodingKeys: String, CodingKey { case operation, code, message }
 
+    /// Reads the venue's shape.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if try c.decode(String.self, forKey: .operation) == "Err" {
@@ -92,6 +108,7 @@ extension BackpackBatchOrderResult: Codable {
         }
     }
 
+    /// Writes the venue's shape.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         switch self {

@@ -13,6 +13,7 @@ public enum BackpackOrderEvent: Sendable, Hashable {
     /// An event word this code does not know; the frame's fields are still read.
     case unknown(String)
 
+    /// The value for its wire text.
     public init(wire: String) {
         switch wire {
         case "orderAccepted": self = .orderAccepted
@@ -26,6 +27,7 @@ public enum BackpackOrderEvent: Sendable, Hashable {
         }
     }
 
+    /// The wire text.
     public var wire: String {
         switch self {
         case .orderAccepted: "orderAccepted"
@@ -55,6 +57,7 @@ public struct BackpackFillDetail: Sendable, Hashable {
     /// `N`.
     public var feeSymbol: String
 
+    /// Creates a value from its parts.
     public init(tradeID: Int64, quantity: FixedDecimal, price: FixedDecimal, isMaker: Bool, fee: FixedDecimal,
                 feeSymbol: String) {
         self.tradeID = tradeID; self.quantity = quantity; self.price = price; self.isMaker = isMaker
@@ -65,11 +68,13 @@ public struct BackpackFillDetail: Sendable, Hashable {
 /// An `account.orderUpdate` frame. Cumulative `executedQuantity` (`z`) is what tells how much
 /// of the order has filled; `fill` is set on `orderFill` events only.
 public struct BackpackOrderUpdate: Sendable, Hashable {
+    /// What happened.
     public var event: BackpackOrderEvent
     /// `E`, microseconds.
     public var eventTime: Int64
     /// `T`, microseconds.
     public var engineTime: Int64
+    /// The market, as `ETH_USDC_PERP`.
     public var symbol: String
     /// `i`.
     public var orderID: String
@@ -116,6 +121,7 @@ public struct BackpackOrderUpdate: Sendable, Hashable {
     /// `H`.
     public var strategyID: String?
 
+    /// Creates a value from its parts.
     public init(event: BackpackOrderEvent, eventTime: Int64, engineTime: Int64, symbol: String, orderID: String,
                 clientID: UInt32? = nil, side: BackpackSide, orderType: BackpackOrderType, timeInForce: String,
                 quantity: FixedDecimal?, quoteQuantity: FixedDecimal? = nil, price: FixedDecimal?,

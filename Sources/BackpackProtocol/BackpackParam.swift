@@ -21,12 +21,18 @@ public struct BackpackParam: Sendable, Hashable {
         }
     }
 
+    /// The parameter name.
     public var name: String
+    /// The value as sent.
     public var value: Value
 
+    /// Creates a value from its parts.
     public init(_ name: String, _ value: Value) { self.name = name; self.value = value }
+    /// Creates a value from its parts.
     public init(_ name: String, _ text: String) { self.init(name, .string(text)) }
+    /// Creates a value from its parts.
     public init(_ name: String, _ number: Int64) { self.init(name, .integer(number)) }
+    /// Creates a value from its parts.
     public init(_ name: String, _ flag: Bool) { self.init(name, .bool(flag)) }
 
     /// The compact JSON object of `params`, keys in the order given.

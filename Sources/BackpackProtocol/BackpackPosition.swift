@@ -4,26 +4,44 @@ import LighterProtocol
 /// short); the derived prices and PnL may carry more than eight fraction digits on the live
 /// venue and are cut to eight.
 public struct BackpackPosition: Sendable, Hashable {
+    /// The market, as `ETH_USDC_PERP`.
     public var symbol: String
+    /// Signed size: positive long, negative short.
     public var netQuantity: FixedDecimal
+    /// Quote paid (long) or received (short) for the open size.
     public var netCost: FixedDecimal
+    /// Average entry price.
     public var entryPrice: FixedDecimal
+    /// Price at which closing breaks even.
     public var breakEvenPrice: FixedDecimal
+    /// Estimated liquidation price.
     public var estLiquidationPrice: FixedDecimal
+    /// The mark price.
     public var markPrice: FixedDecimal
+    /// Realised PnL.
     public var pnlRealized: FixedDecimal
+    /// Unrealised PnL at the mark.
     public var pnlUnrealized: FixedDecimal
+    /// Size including open orders.
     public var netExposureQuantity: FixedDecimal
+    /// Exposure in quote.
     public var netExposureNotional: FixedDecimal
+    /// Funding paid or received so far.
     public var cumulativeFundingPayment: FixedDecimal
     /// Being removed from the endpoint (2025-09-01); optional.
     public var cumulativeInterest: FixedDecimal?
+    /// Initial margin fraction.
     public var imf: FixedDecimal
+    /// Maintenance margin fraction.
     public var mmf: FixedDecimal
+    /// The position id.
     public var positionID: String
+    /// The account's user id.
     public var userID: Int64?
+    /// The subaccount, if any.
     public var subaccountID: Int64?
 
+    /// Creates a value from its parts.
     public init(symbol: String, netQuantity: FixedDecimal, netCost: FixedDecimal, entryPrice: FixedDecimal,
                 breakEvenPrice: FixedDecimal, estLiquidationPrice: FixedDecimal = .zero, markPrice: FixedDecimal,
                 pnlRealized: FixedDecimal, pnlUnrealized: FixedDecimal, netExposureQuantity: FixedDecimal,
@@ -46,6 +64,7 @@ extension BackpackPosition: Codable {
         case imf, mmf, positionId, userId, subaccountId
     }
 
+    /// Reads the venue's shape.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         symbol = try c.decode(String.self, forKey: .symbol)
@@ -68,6 +87,7 @@ extension BackpackPosition: Codable {
         subaccountID = try c.flexibleInt64IfPresent(forKey: .subaccountId)
     }
 
+    /// Writes the venue's shape.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(symbol, forKey: .symbol)

@@ -9,6 +9,7 @@ public enum BackpackPositionEvent: Sendable, Hashable {
     case positionClosed
     case unknown(String)
 
+    /// The value for its wire text.
     public init(wire: String?) {
         switch wire {
         case nil: self = .snapshot
@@ -34,11 +35,13 @@ public enum BackpackPositionEvent: Sendable, Hashable {
 /// An `account.positionUpdate` frame. Decimals arrive as strings (live) or numbers (the docs'
 /// example); both read. Derived prices may carry more than eight fraction digits and are cut.
 public struct BackpackPositionUpdate: Sendable, Hashable {
+    /// What happened.
     public var event: BackpackPositionEvent
     /// `E`, microseconds.
     public var eventTime: Int64
     /// `T`, microseconds.
     public var engineTime: Int64
+    /// The market, as `ETH_USDC_PERP`.
     public var symbol: String
     /// `q`: positive long, negative short.
     public var netQuantity: FixedDecimal
@@ -65,6 +68,7 @@ public struct BackpackPositionUpdate: Sendable, Hashable {
     /// `l`: a placeholder `0` on the live venue.
     public var estimatedLiquidationPrice: FixedDecimal
 
+    /// Creates a value from its parts.
     public init(event: BackpackPositionEvent, eventTime: Int64, engineTime: Int64, symbol: String,
                 netQuantity: FixedDecimal, netExposureQuantity: FixedDecimal, netExposureNotional: FixedDecimal,
                 entryPrice: FixedDecimal, breakEvenPrice: FixedDecimal, markPrice: FixedDecimal,

@@ -1,10 +1,13 @@
 /// A stream error frame: `{"id":null,"error":{"code":4006,"message":"Invalid stream"}}`.
 public struct BackpackStreamError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The error code (4002, 4006, 4008, …).
     public var code: Int
+    /// The human-readable reason.
     public var message: String
     /// The request id, when the server echoes one (the live venue sends `null`).
     public var id: String?
 
+    /// Creates a value from its parts.
     public init(code: Int, message: String, id: String? = nil) { self.code = code; self.message = message; self.id = id }
 
     /// Not JSON, or an unknown method: the socket stays open.
@@ -14,6 +17,7 @@ public struct BackpackStreamError: Error, Sendable, Hashable, CustomStringConver
     /// A depth window other than 200, 600 or 1000 ms.
     public static let invalidDepthWindow = BackpackStreamError(code: 4008, message: "Invalid depth window")
 
+    /// A one-line description.
     public var description: String { "\(code) \(message)" }
 }
 

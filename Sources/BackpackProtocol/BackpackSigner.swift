@@ -8,6 +8,7 @@ public enum BackpackKeyError: Error, Sendable, Hashable, CustomStringConvertible
     /// A 64-byte secret whose second half is not the public key of its first half.
     case mismatchedPublicHalf
 
+    /// A one-line description.
     public var description: String {
         switch self {
         case .notBase64: "the key is not base64"
@@ -28,6 +29,7 @@ public struct BackpackAuthHeaders: Sendable, Hashable {
     /// `X-Window`, milliseconds.
     public var windowMs: Int64
 
+    /// Creates a value from its parts.
     public init(apiKey: String, signature: String, timestampMs: Int64, windowMs: Int64) {
         self.apiKey = apiKey; self.signature = signature; self.timestampMs = timestampMs; self.windowMs = windowMs
     }

@@ -58,17 +58,29 @@ public enum BackpackSigning {
 
 /// The instruction of each signed endpoint.
 public enum BackpackInstruction {
+    /// The `orderExecute` instruction.
     public static let orderExecute = "orderExecute"
+    /// The `orderCancel` instruction.
     public static let orderCancel = "orderCancel"
+    /// The `orderQuery` instruction.
     public static let orderQuery = "orderQuery"
+    /// The `orderQueryAll` instruction.
     public static let orderQueryAll = "orderQueryAll"
+    /// The `orderCancelAll` instruction.
     public static let orderCancelAll = "orderCancelAll"
+    /// The `fillHistoryQueryAll` instruction.
     public static let fillHistoryQueryAll = "fillHistoryQueryAll"
+    /// The `orderHistoryQueryAll` instruction.
     public static let orderHistoryQueryAll = "orderHistoryQueryAll"
+    /// The `positionQuery` instruction.
     public static let positionQuery = "positionQuery"
+    /// The `balanceQuery` instruction.
     public static let balanceQuery = "balanceQuery"
+    /// The `collateralQuery` instruction.
     public static let collateralQuery = "collateralQuery"
+    /// The `accountQuery` instruction.
     public static let accountQuery = "accountQuery"
+    /// The `subscribe` instruction.
     public static let subscribe = "subscribe"
 
     /// The instruction a signed REST call must carry, by method and path; nil for public paths.

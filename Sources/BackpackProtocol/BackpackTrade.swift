@@ -2,6 +2,7 @@ import LighterProtocol
 
 /// A `trade.<symbol>` frame: one public trade.
 public struct BackpackTrade: Sendable, Hashable {
+    /// The market, as `ETH_USDC_PERP`.
     public var symbol: String
     /// `p`.
     public var price: FixedDecimal
@@ -20,6 +21,7 @@ public struct BackpackTrade: Sendable, Hashable {
     /// `T`, microseconds.
     public var engineTime: Int64
 
+    /// Creates a value from its parts.
     public init(symbol: String, price: FixedDecimal, quantity: FixedDecimal, buyerOrderID: String, sellerOrderID: String,
                 tradeID: Int64, buyerIsMaker: Bool, eventTime: Int64, engineTime: Int64) {
         self.symbol = symbol; self.price = price; self.quantity = quantity; self.buyerOrderID = buyerOrderID

@@ -6,6 +6,8 @@ struct EventFields {
     let slots: UnsafeMutableBufferPointer<ValueSlot>
     var asks: [PriceLevel] = []
     var bids: [PriceLevel] = []
+    /// One bit per slot written; the others are never read, so the slots need no clearing.
+    var present: UInt64 = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, slots: UnsafeMutableBufferPointer<ValueSlot>) {
         self.bytes = bytes
@@ -27,6 +29,7 @@ struct EventFields {
                 if key.base[0] == UInt8(ascii: "a") { asks = try BackpackFrameDecoder.readLevels(&r) }
                 else { bids = try BackpackFrameDecoder.readLevels(&r) }
                 slots[index] = ValueSlot(range: start..<r.index, kind: .levels)
+                present |= 1 << UInt64(index)
                 return
             }
             let range = try r.skipValue()
@@ -37,12 +40,13 @@ struct EventFields {
             default: .scalar
             }
             slots[index] = ValueSlot(range: range, kind: kind)
+            present |= 1 << UInt64(index)
         }
     }
 
     @inline(__always)
     func slot(_ letter: Unicode.Scalar) -> ValueSlot {
-        guard let index = ValueSlot.index(UInt8(letter.value)) else { return ValueSlot() }
+        guard let index = ValueSlot.index(UInt8(letter.value)), present & (1 << UInt64(index)) != 0 else { return ValueSlot() }
         return slots[index]
     }
 
@@ -161,10 +165,10 @@ struct EventFields {
     }
 
     func depth() throws(FrameDecodingError) -> BackpackDepthUpdate {
-        for letter: Unicode.Scalar in ["a", "b"] {
-            let kind = slot(letter).kind
-            guard kind == .levels || kind == .absent else { throw fail(letter, "expected levels") }
-        }
+        let askKind = slot("a").kind
+        guard askKind == .levels || askKind == .absent else { throw fail("a", "expected levels") }
+        let bidKind = slot("b").kind
+        guard bidKind == .levels || bidKind == .absent else { throw fail("b", "expected levels") }
         return BackpackDepthUpdate(
             symbol: try required("s", text("s")), firstUpdateID: try required("U", int64("U")),
             lastUpdateID: try required("u", int64("u")), asks: asks, bids: bids,

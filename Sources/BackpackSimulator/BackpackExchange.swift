@@ -37,16 +37,27 @@ public actor BackpackExchange {
 
     /// Counters for tests and `GET /control/stats`.
     public struct Stats: Sendable, Hashable, Codable {
+        /// WebSocket connections accepted.
         public var connectionsOpened = 0
+        /// Stream frames queued to clients.
         public var framesSent = 0
+        /// Depth updates withheld by the depth-gap fault.
         public var depthUpdatesSkipped = 0
+        /// REST requests counted for the rate limit.
         public var requests = 0
+        /// Requests answered 429.
         public var rateLimited = 0
+        /// Signed requests or subscribes refused.
         public var signatureRejections = 0
+        /// Orders the engine took.
         public var ordersAccepted = 0
+        /// Post-only orders refused as taking.
         public var postOnlyRejections = 0
+        /// Trades made.
         public var fills = 0
+        /// Actions of the account script.
         public var scriptedOrders = 0
+        /// Cancels answered 202.
         public var cancelsDeferred = 0
     }
 
@@ -54,6 +65,7 @@ public actor BackpackExchange {
     /// venue's answer exists; the simulator says so with an error frame rather than silence.
     public static let invalidSubscribeSignature = BackpackStreamError(code: 4003, message: "Invalid signature")
 
+    /// How the simulator runs.
     public let configuration: BackpackSimulatorConfiguration
     /// The script's own account (its API key), traded as unless the settings name another.
     public let scriptAccount: String
@@ -74,8 +86,10 @@ public actor BackpackExchange {
     private var windowsDue: [Int: ContinuousClock.Instant] = [:]
     private var lastMicros: Int64 = 0
     private let clock = ContinuousClock()
+    /// Counters since start.
     public private(set) var stats = Stats()
 
+    /// Creates a value from its parts.
     public init(configuration: BackpackSimulatorConfiguration, logger: Logger = Logger(label: "backpack-sim")) {
         self.configuration = configuration
         self.logger = logger
@@ -140,9 +154,12 @@ public actor BackpackExchange {
                 send(encoder.encode(.error(error)), to: id)
             }
         }
+        // Streams the simulator does not produce (markPrice, ticker, kline, balanceUpdate, …) are
+        // taken and stay silent, as a valid subscribe to a quiet stream would.
         let served = streams.filter { stream in stream.symbol.map { engine.market($0) != nil } ?? true }
         switch message.method {
         case .unsubscribe:
+            // UNCONFIRMED whether the venue wants a signature here; none is asked, as most clients send none.
             for stream in served { sessions[id]?.subscriptions[stream] = nil }
         case .subscribe:
             var account: String?
@@ -265,6 +282,8 @@ public actor BackpackExchange {
     /// groups recovered from the body or query (several for a batch).
     func authenticate(instruction: String, headers: [String: String], params: [[(name: String, value: String)]],
                       batch: Bool) -> Result<String, BackpackRejection> {
+        // UNCONFIRMED status: 400, as the venue answers its other INVALID_CLIENT_REQUEST errors;
+        // clients are to read the body's code and message, not the status.
         func refuse(_ error: BackpackAPIError, status: Int = 400) -> Result<String, BackpackRejection> {
             stats.signatureRejections += 1
             return .failure(BackpackRejection(status: status, error))
@@ -451,5 +470,6 @@ public actor BackpackExchange {
         scriptTrader = settings.account ?? scriptAccount
     }
 
+    /// Stops the account script.
     public func stopScript() { script = nil }
 }

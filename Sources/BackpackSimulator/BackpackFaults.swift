@@ -76,7 +76,9 @@ public enum BackpackFault: String, CaseIterable, Sendable, Hashable {
 
 /// A fault name or number that does not parse.
 public struct BackpackFaultError: Error, Sendable, CustomStringConvertible {
+    /// The human-readable reason.
     public var message: String
+    /// A one-line description.
     public var description: String { message }
 }
 
@@ -85,6 +87,7 @@ public struct BackpackFaultError: Error, Sendable, CustomStringConvertible {
 public final class BackpackFaultSwitchboard: Sendable {
     private let state: Mutex<[BackpackFault: Int]>
 
+    /// A switchboard with `initial` faults on.
     public init(_ initial: [BackpackFault: Int] = [:]) { state = Mutex(initial) }
 
     /// Turns `fault` on with its number (the default when nil).
@@ -92,11 +95,13 @@ public final class BackpackFaultSwitchboard: Sendable {
         state.withLock { $0[fault] = parameter ?? fault.defaultParameter }
     }
 
+    /// Turns `fault` off.
     public func clear(_ fault: BackpackFault) { state.withLock { _ = $0.removeValue(forKey: fault) } }
 
     /// The fault's number while it is on; nil while it is off.
     public func parameter(_ fault: BackpackFault) -> Int? { state.withLock { $0[fault] } }
 
+    /// True while `fault` is on.
     public func isActive(_ fault: BackpackFault) -> Bool { parameter(fault) != nil }
 
     /// Every fault on, with its number.

@@ -9,20 +9,25 @@ import NIOWebSocket
 
 /// Where a running Backpack simulator listens.
 public struct BackpackEndpoints: Sendable, Hashable {
+    /// The address it listens on.
     public var host: String
+    /// The port it is bound to.
     public var port: Int
     /// The venue serves its streams at the root (`wss://ws.backpack.exchange`).
     public var webSocketURL: String { "ws://\(host):\(port)/" }
+    /// The REST base URL.
     public var httpURL: String { "http://\(host):\(port)" }
 }
 
 /// A local Backpack exchange on 127.0.0.1: the REST API a hedge bot uses (public and signed),
 /// the WebSocket streams, and a control API (`/control/…`) for tests and demos.
 public struct BackpackServer: Sendable {
+    /// The venue the server fronts.
     public let exchange: BackpackExchange
     let configuration: BackpackSimulatorConfiguration
     let logger: Logger
 
+    /// Creates a value from its parts.
     public init(configuration: BackpackSimulatorConfiguration, logger: Logger = Logger(label: "backpack-sim")) {
         self.configuration = configuration
         self.logger = logger

@@ -25,12 +25,16 @@ public func withBackpackSimulator<T: Sendable>(
 /// A plain REST client for tests: it signs with a key as the venue wants and knows nothing
 /// else of Backpack. Answers come back as status and body text.
 public struct BackpackTestClient: Sendable {
+    /// The simulator's REST base.
     public let baseURL: String
+    /// The key requests are signed with.
     public let signer: BackpackSigner
     /// The client's clock in Unix milliseconds.
     public var clock: @Sendable () -> Int64
+    /// Milliseconds.
     public var windowMs: Int64 = BackpackSigning.defaultWindowMs
 
+    /// Creates a value from its parts.
     public init(_ endpoints: BackpackEndpoints, signer: BackpackSigner = .generate(),
                 clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
         baseURL = endpoints.httpURL
@@ -100,9 +104,10 @@ extension PlainStreamClient {
     /// Every text frame that decodes as a Backpack frame, in arrival order.
     public var backpackFrames: [BackpackServerFrame] { texts.compactMap { try? BackpackFrameDecoder.decode($0) } }
 
-    /// Waits until a Backpack frame satisfies `match` (searching from frame `after`).
+    /// Waits until a Backpack frame satisfies `match` (searching from frame `after`); the default
+    /// wait is long because a loaded machine slows the simulator, never the protocol.
     @discardableResult
-    public func waitForBackpack(_ what: String, seconds: Double = 5, after: Int = 0,
+    public func waitForBackpack(_ what: String, seconds: Double = 20, after: Int = 0,
                                 _ match: (BackpackServerFrame) -> Bool) async throws -> BackpackServerFrame {
         try await waitFor(what, seconds: seconds, after: after, decode: { try? BackpackFrameDecoder.decode($0) }, match)
     }
@@ -115,8 +120,10 @@ extension PlainStreamClient {
 public final class ManualClock: Sendable {
     private let value: Mutex<Int64>
 
+    /// Creates a value from its parts.
     public init(_ milliseconds: Int64) { value = Mutex(milliseconds) }
 
+    /// The time it reads, Unix milliseconds.
     public var milliseconds: Int64 {
         get { value.withLock { $0 } }
         set { value.withLock { $0 = newValue } }

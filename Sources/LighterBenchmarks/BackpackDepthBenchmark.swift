@@ -43,6 +43,7 @@ public enum BackpackDepthBenchmark {
         return (snapshot, updates)
     }
 
+    /// Times both paths and reports the best of `runs`.
     public static func run(frames count: Int, levels: Int, baselineFrames: Int, runs: Int,
                            progress: (String) -> Void) -> BookBenchmark.Report {
         progress("generating \(count) Backpack depth frames with \(levels) levels each ...")

@@ -8,7 +8,7 @@ import Testing
 
 /// The simulator checks signatures, timestamps and windows as the venue does: every shared
 /// vector is accepted, every wrongly built string refused, an expired window refused.
-@Suite struct SignedRequestTests {
+@Suite(.serialized) struct SignedRequestTests {
     static var restVectors: [SimulatorReference.Vectors.Vector] {
         ((SimulatorReference.vectors?.vectors ?? []) + (SimulatorReference.vectors?.extras ?? []))
             .filter { $0.method != nil && $0.path != nil && $0.timestamp_ms != nil }
@@ -122,8 +122,10 @@ import Testing
             let stream = try await PlainStreamClient.connect(endpoints.webSocketURL)
             defer { Task { await stream.close() } }
             try await stream.send(try #require(vector.frame_json))
-            // The subscription takes effect with no reply; an order of key A then shows on it.
-            try await Task.sleep(for: .milliseconds(200))
+            // The subscription takes effect with no reply. Messages on a socket are taken in order,
+            // so once a later public subscribe yields data the signed one is in force.
+            try await stream.send(BackpackClientMessage(method: .subscribe, params: ["depth.ETH_USDC_PERP"]))
+            try await stream.waitForBackpack("depth") { if case .depth = $0 { true } else { false } }
             let client = BackpackTestClient(endpoints, signer: try Self.signer("A"), clock: { at + 1_000 })
             let top = try decodeBody(BackpackDepthSnapshot.self, try await client.get("/api/v1/depth", [BackpackParam("symbol", "ETH_USDC_PERP")]))
             let bid = try #require(top.bids.last).price
@@ -150,8 +152,9 @@ import Testing
             let frame = try await stream.waitForBackpack("an error") { if case .error = $0 { true } else { false } }
             #expect(frame == .error(BackpackExchange.invalidSubscribeSignature))
             // An expired subscribe is refused the same way.
+            let seen = stream.texts.count
             try await stream.send(signer.subscribe(["account.orderUpdate"], timestampMs: 1_000))
-            try await stream.waitForBackpack("a second error", after: stream.texts.count) { if case .error = $0 { true } else { false } }
+            try await stream.waitForBackpack("a second error", after: seen) { if case .error = $0 { true } else { false } }
         }
     }
 }

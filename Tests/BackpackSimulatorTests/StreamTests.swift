@@ -7,12 +7,12 @@ import LighterTestSupport
 import Testing
 
 /// Public streams: depth with chained update ids, the book ticker, trades and the errors.
-@Suite struct StreamTests {
+@Suite(.serialized) struct StreamTests {
     static func depthUpdates(_ stream: PlainStreamClient) -> [BackpackDepthUpdate] {
         stream.backpackFrames.compactMap { if case .depth(let update) = $0 { update } else { nil } }
     }
 
-    static func waitForDepth(_ stream: PlainStreamClient, count: Int, seconds: Double = 8) async throws -> [BackpackDepthUpdate] {
+    static func waitForDepth(_ stream: PlainStreamClient, count: Int, seconds: Double = 30) async throws -> [BackpackDepthUpdate] {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while depthUpdates(stream).count < count {
             guard ContinuousClock.now < deadline else { throw HarnessError("only \(depthUpdates(stream).count) depth updates") }
@@ -106,7 +106,7 @@ import Testing
             let stream = try await PlainStreamClient.connect(endpoints.webSocketURL)
             defer { Task { await stream.close() } }
             try await stream.send(BackpackClientMessage(method: .subscribe, params: ["trade.ETH_USDC_PERP", "depth.ETH_USDC_PERP"]))
-            try await Task.sleep(for: .milliseconds(100))
+            try await stream.waitForBackpack("depth") { if case .depth = $0 { true } else { false } }
             let client = BackpackTestClient(endpoints)
             var book = BackpackOrderBook(symbol: "ETH_USDC_PERP")
             book.apply(try decodeBody(BackpackDepthSnapshot.self, try await client.get("/api/v1/depth", [BackpackParam("symbol", "ETH_USDC_PERP")])))

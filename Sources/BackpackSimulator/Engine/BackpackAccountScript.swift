@@ -16,7 +16,9 @@ public enum BackpackScriptAction: Sendable, Hashable {
 /// touch fills completely. The IOCs' side alternates by cycle so the position stays small.
 /// Deterministic: it reads only the engine's book and the time it is given.
 public struct BackpackAccountScript: Sendable {
+    /// The market, as `ETH_USDC_PERP`.
     public let symbol: String
+    /// Milliseconds between steps.
     public let intervalMs: Int64
     private var nextDueMs: Int64?
     private var step = 0
@@ -25,6 +27,7 @@ public struct BackpackAccountScript: Sendable {
     /// Order ids of makers it placed that may still rest.
     private var makers: [String] = []
 
+    /// Creates a value from its parts.
     public init(symbol: String, intervalMs: Int64 = 1_500) {
         self.symbol = symbol
         self.intervalMs = max(1, intervalMs)
@@ -60,9 +63,11 @@ public struct BackpackAccountScript: Sendable {
             let open = Set(engine.openOrders(account: account, symbol: symbol).map(\.id))
             var actions = makers.filter(open.contains).map { BackpackScriptAction.cancel(symbol: symbol, orderID: $0) }
             makers.removeAll()
+            // The market's own best level, not the shown touch: its makers, just cancelled, may be all
+            // the shown touch holds.
             let side: BackpackSide = buyFirst ? .bid : .ask
-            let touch = buyFirst ? ask : bid
-            let touchLots = (buyFirst ? book.shownAsks[touch] : book.shownBids[touch]) ?? 0
+            guard let touch = buyFirst ? book.asks.keys.min() : book.bids.keys.max() else { return actions }
+            let touchLots = (buyFirst ? book.asks[touch] : book.bids[touch]) ?? 0
             actions.append(.execute(taker(side, lots: touchLots + baseLots(sim, ticks: touch), ticks: touch, sim)))
             return actions
         default:

@@ -9,17 +9,22 @@ public enum BackpackSortDirection: String, Sendable {
 
 /// The filters and page of `GET /wapi/v1/history/fills`.
 public struct BackpackFillQuery: Sendable, Hashable {
+    /// The market, as `ETH_USDC_PERP`.
     public var symbol: String?
+    /// The order the fill belongs to.
     public var orderID: String?
     /// Milliseconds, inclusive.
     public var fromMs: Int64?
     /// Milliseconds, exclusive.
     public var toMs: Int64?
+    /// Page size (1-1000).
     public var limit: Int = 100
+    /// Rows to skip.
     public var offset: Int = 0
     /// UNCONFIRMED on the venue; newest first, as the reference sample lists them.
     public var direction: BackpackSortDirection = .descending
 
+    /// Creates a value from its parts.
     public init(symbol: String? = nil, orderID: String? = nil, fromMs: Int64? = nil, toMs: Int64? = nil, limit: Int = 100,
                 offset: Int = 0, direction: BackpackSortDirection = .descending) {
         self.symbol = symbol; self.orderID = orderID; self.fromMs = fromMs; self.toMs = toMs; self.limit = limit
@@ -70,7 +75,8 @@ extension BackpackEngine {
         records.values.filter { $0.account == key }.map(\.order).sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
     }
 
-    /// `GET /api/v1/position`: open positions.
+    /// `GET /api/v1/position`: open positions; an empty list when there are none (the venue
+    /// documents a 404 "Position not found." without saying when, UNCONFIRMED).
     public func positions(account key: String, symbol: String? = nil) -> [BackpackPosition] {
         account(key).positions.compactMap { entry -> BackpackPosition? in
             guard entry.value.lots != 0, symbol == nil || entry.key == symbol, let sim = market(entry.key) else { return nil }

@@ -10,15 +10,18 @@ import LighterProtocol
 /// Not thread-safe and deliberately not `Sendable`: the exchange actor owns one and serialises
 /// every call.
 public final class BackpackEngine {
+    /// The markets, in listing order.
     public let markets: [BackpackSimMarket]
     /// Fault switch: no order fills past 60% of its quantity.
     public var partialFillsOnly = false
     /// Chance per tick (‰) that flow hits a resting order at the touch without the market
     /// moving through it.
     public var touchFillPermille: Int64 = 200
+    /// USDC a new account starts with.
     public var startingCollateral: FixedDecimal = 100_000
     /// Tier-1 perp fees, in basis points of the quote amount.
     public static let makerFeeBps: Int64 = 2
+    /// Taker fee in basis points.
     public static let takerFeeBps: Int64 = 5
     /// Leverage an account may use on open orders and positions together.
     public static let leverage: Int64 = 10
@@ -38,6 +41,7 @@ public final class BackpackEngine {
     /// Trade statistics per market since start, for `GET /api/v1/ticker`.
     var tradeStats: [String: TradeStats] = [:]
 
+    /// Creates a value from its parts.
     public init(markets: [BackpackSimMarket], seed: UInt64, levelsPerSide: Int = 12) {
         self.markets = markets
         var random = SeededRandom(seed: seed)

@@ -15,11 +15,16 @@ public enum BackpackEngineEvent: Sendable, Hashable {
 /// A refused request: the HTTP status and the venue's body, JSON or (for payloads that do not
 /// parse) plain text.
 public struct BackpackRejection: Error, Sendable, Hashable {
+    /// The HTTP status.
     public var status: Int
+    /// The JSON body, when the refusal has one.
     public var error: BackpackAPIError?
+    /// The plain-text body, when the refusal has one.
     public var plainText: String?
 
+    /// Creates a value from its parts.
     public init(status: Int = 400, _ error: BackpackAPIError) { self.status = status; self.error = error }
+    /// Creates a value from its parts.
     public init(status: Int = 400, plainText: String) { self.status = status; self.plainText = plainText }
 
     /// An order body naming a market the venue does not list.

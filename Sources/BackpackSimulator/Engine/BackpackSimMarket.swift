@@ -4,14 +4,18 @@ import LighterProtocol
 /// A market the simulator lists and trades: the venue's description plus where its random
 /// walk starts. Prices are handled as ticks and quantities as steps ("lots"), both integers.
 public struct BackpackSimMarket: Sendable, Hashable {
+    /// The venue's description of the market.
     public var market: BackpackMarket
+    /// Where the random walk starts.
     public var startPrice: FixedDecimal
 
+    /// Creates a value from its parts.
     public init(market: BackpackMarket, startPrice: FixedDecimal) {
         self.market = market
         self.startPrice = startPrice
     }
 
+    /// The market, as `ETH_USDC_PERP`.
     public var symbol: String { market.symbol }
 
     /// `ETH`, `BTC`, `SOL` perps with plausible filters (the reference's ETH values); other
