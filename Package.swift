@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "LighterSimulator", targets: ["LighterSimulator"]),
         .library(name: "LighterClient", targets: ["LighterClient"]),
         .library(name: "BackpackProtocol", targets: ["BackpackProtocol"]),
+        .library(name: "BackpackClient", targets: ["BackpackClient"]),
         .library(name: "BackpackSimulator", targets: ["BackpackSimulator"]),
     ],
     dependencies: [
@@ -43,12 +44,24 @@ let package = Package(
         // The venue-independent fill journal: durable, locked, with where its history begins; the
         // per-user registry of journals; the wall clock.
         .target(name: "Journaling", dependencies: ["LineInput"]),
+        // What every venue's stream client shares: the socket pump and its bounded inbox, connect
+        // failures told apart, backoff, blindness and stream-gap bookkeeping, reconciliation
+        // progress, network text made safe to print.
+        .target(name: "StreamKit", dependencies: [
+            "LighterProtocol",
+            .product(name: "WSClient", package: "swift-websocket"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+        ]),
         // The stream client: connection, subscriptions, keep-alive, fills exactly once, the guide's log.
         .target(name: "LighterClient", dependencies: [
             "LighterProtocol",
             "LighterSigner",
             "LineInput",
             "Journaling",
+            "StreamKit",
             .product(name: "WSClient", package: "swift-websocket"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -56,9 +69,12 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        // The guide's checklist, live: the stream client against a venue, judged by the doctor.
+        // The guide's checklist, live: a venue's stream client (Lighter's or Backpack's) against an endpoint, judged as doctor does.
         .target(name: "LighterProbe", dependencies: [
             "LighterClient",
+            "BackpackClient",
+            "BackpackProtocol",
+            "StreamKit",
             "LighterProtocol",
             "Diagnosis",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -86,6 +102,20 @@ let package = Package(
         .target(name: "BackpackProtocol", dependencies: [
             "LighterProtocol",
             .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The Backpack venue's client: signed REST with typed errors and our own rate limit, the
+        // depth book kept continuous, the signed private streams, fills exactly once (journaled,
+        // reconciled from the fills history), the client's log lines.
+        .target(name: "BackpackClient", dependencies: [
+            "BackpackProtocol",
+            "LighterProtocol",
+            "Journaling",
+            "StreamKit",
+            .product(name: "WSClient", package: "swift-websocket"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // A local Backpack exchange: REST and WebSocket, matching, signed requests, faults.
         .target(name: "BackpackSimulator", dependencies: [
@@ -132,6 +162,10 @@ let package = Package(
             "Diagnosis",
             "Journaling",
             "LineInput",
+            "StreamKit",
+            "BackpackClient",
+            "BackpackProtocol",
+            "BackpackSimulator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -162,6 +196,21 @@ let package = Package(
             "Diagnosis",
             "LighterSimulator",
             "LighterTestSupport",
+            "StreamKit",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "StreamKitTests", dependencies: ["StreamKit"]),
+        .testTarget(name: "BackpackClientTests", dependencies: [
+            "BackpackClient",
+            "BackpackProtocol",
+            "BackpackSimulator",
+            "BackpackTestSupport",
+            "LighterClient",
+            "LighterProbe",
+            "LighterProtocol",
+            "LighterTestSupport",
+            "Journaling",
+            "StreamKit",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "LighterProtocol", "LineEnds", "LineInput"], resources: [.copy("Fixtures")]),

@@ -67,8 +67,10 @@ public actor BackpackExchange {
 
     /// How the simulator runs.
     public let configuration: BackpackSimulatorConfiguration
-    /// The account the script trades as (its API key).
+    /// The script's own account (its API key), traded as unless the settings name another.
     public let scriptAccount: String
+    /// The account the script trades as now.
+    private var scriptTrader: String
     let engine: BackpackEngine
     let encoder: BackpackFrameEncoder
     let logger: Logger
@@ -94,7 +96,9 @@ public actor BackpackExchange {
         engine = BackpackEngine(markets: configuration.markets, seed: configuration.seed)
         engine.startingCollateral = configuration.startingCollateral
         encoder = BackpackFrameEncoder(markets: configuration.markets.map(\.market))
-        scriptAccount = BackpackSigner.generate().publicKeyBase64
+        let own = BackpackSigner.generate().publicKeyBase64
+        scriptAccount = own
+        scriptTrader = configuration.accountScript?.account ?? own
         script = configuration.accountScript.map { BackpackAccountScript(symbol: $0.symbol, intervalMs: $0.intervalMs) }
     }
 
@@ -386,17 +390,17 @@ public actor BackpackExchange {
 
     func runScript() {
         guard var current = script else { return }
-        for action in current.due(nowMs: nowMs(), engine: engine, account: scriptAccount) {
+        for action in current.due(nowMs: nowMs(), engine: engine, account: scriptTrader) {
             stats.scriptedOrders += 1
             switch action {
             case .execute(let request):
-                switch execute(request, account: scriptAccount) {
+                switch execute(request, account: scriptTrader) {
                 case .success(let order): current.placed(orderID: order.id, postOnly: request.postOnly ?? false)
                 case .failure(let rejection):
                     logger.debug("account script order refused", metadata: ["reason": "\(rejection.error?.description ?? rejection.plainText ?? "")"])
                 }
             case .cancel(let symbol, let orderID):
-                _ = engine.cancel(account: scriptAccount, symbol: symbol, orderID: orderID, clientID: nil, nowUs: nowUs())
+                _ = engine.cancel(account: scriptTrader, symbol: symbol, orderID: orderID, clientID: nil, nowUs: nowUs())
                     .map { publish($0.events) }
             }
         }
@@ -463,6 +467,7 @@ public actor BackpackExchange {
     /// Starts (or replaces) the account script at run time.
     public func startScript(_ settings: BackpackScriptSettings) {
         script = BackpackAccountScript(symbol: settings.symbol, intervalMs: settings.intervalMs)
+        scriptTrader = settings.account ?? scriptAccount
     }
 
     /// Stops the account script.

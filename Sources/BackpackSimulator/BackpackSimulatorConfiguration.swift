@@ -7,11 +7,15 @@ public struct BackpackScriptSettings: Sendable, Hashable {
     public var symbol: String
     /// Milliseconds between its steps.
     public var intervalMs: Int64
+    /// The API key (base64 public key) of the account it trades as, so that a client holding
+    /// that key sees its fills; nil: an account of its own (`BackpackExchange.scriptAccount`).
+    public var account: String?
 
     /// Creates a value from its parts.
-    public init(symbol: String = "ETH_USDC_PERP", intervalMs: Int64 = 1_500) {
+    public init(symbol: String = "ETH_USDC_PERP", intervalMs: Int64 = 1_500, account: String? = nil) {
         self.symbol = symbol
         self.intervalMs = intervalMs
+        self.account = account
     }
 }
 

@@ -273,3 +273,18 @@ public final class Journal<Fill: JournaledFill>: Sendable {
 private func posixClose(_ fd: Int32) {
     _ = close(fd)
 }
+
+extension Journal {
+    /// Makes each fill durable, then hands it to `report`, in order. Stops at the first fill that
+    /// cannot be written and returns why: that fill and the rest are not reported (reported now
+    /// and lost from the journal, a restart would report them again). Without a journal every
+    /// fill is reported.
+    public static func deliver(_ fills: [Fill], through journal: Journal<Fill>?,
+                               to report: (Fill) -> Void) -> JournalError? {
+        for fill in fills {
+            do throws(JournalError) { try journal?.append(fill) } catch { return error }
+            report(fill)
+        }
+        return nil
+    }
+}

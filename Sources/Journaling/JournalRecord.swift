@@ -20,17 +20,24 @@ public struct JournalOrigin: Sendable, Hashable, Codable {
         case since
     }
     public var kind = "origin"
+    /// The account's index (0 on a venue that has none: see `accountKey`).
     public var account: Int64
+    /// The market's id (0 on a venue that names markets: see `symbol`).
     public var market: Int
+    /// The market's name, on a venue that names markets (`ETH_USDC_PERP`).
+    public var symbol: String?
+    /// The account's public API key, on a venue whose accounts are known by their keys.
+    public var accountKey: String?
     /// Venue milliseconds: an order or trade at or after this time is news.
     public var originMs: Int64
     /// Local clock when the journal was created.
     public var createdMs: Int64
     public var basis: Basis
 
-    public init(account: Int64, market: Int, originMs: Int64, createdMs: Int64, basis: Basis) {
+    public init(account: Int64, market: Int, originMs: Int64, createdMs: Int64, basis: Basis,
+                symbol: String? = nil, accountKey: String? = nil) {
         self.account = account; self.market = market; self.originMs = originMs
-        self.createdMs = createdMs; self.basis = basis
+        self.createdMs = createdMs; self.basis = basis; self.symbol = symbol; self.accountKey = accountKey
     }
 }
 

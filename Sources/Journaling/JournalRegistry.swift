@@ -21,26 +21,40 @@ public struct JournalRegistry: Sendable {
         return home + "/.local/state/lighter-hedge"
     }
 
-    /// `host[:port]` as a file-name part.
-    static func key(host: String, account: Int64, market: Int) -> String {
-        let safe = host.unicodeScalars.map { scalar -> String in
+    /// `host[:port]`, the account and the market as a file-name part.
+    static func key(host: String, account: String, market: String) -> String {
+        "\(safe(host))_\(safe(account))_\(safe(market))"
+    }
+
+    private static func safe(_ text: String) -> String {
+        text.unicodeScalars.map { scalar -> String in
             let c = Character(scalar)
             return (c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "-")) ? String(c) : "_"
         }.joined()
-        return "\(safe)_\(account)_\(market)"
     }
 
     /// The journal a run uses when none is named.
     public func defaultJournalPath(host: String, account: Int64, market: Int) -> String {
+        defaultJournalPath(host: host, account: String(account), market: String(market))
+    }
+
+    /// The journal a run uses when none is named, on a venue that names accounts and markets
+    /// (characters unfit for a file name become `_`).
+    public func defaultJournalPath(host: String, account: String, market: String) -> String {
         directory + "/journals/fills_" + Self.key(host: host, account: account, market: market) + ".jsonl"
     }
 
-    private func entryPath(host: String, account: Int64, market: Int) -> String {
+    private func entryPath(host: String, account: String, market: String) -> String {
         directory + "/last-journal/" + Self.key(host: host, account: account, market: market)
     }
 
     /// The absolute path of the journal last used for this host, account and market.
     public func lastJournal(host: String, account: Int64, market: Int) -> String? {
+        lastJournal(host: host, account: String(account), market: String(market))
+    }
+
+    /// `lastJournal` for a venue that names accounts and markets.
+    public func lastJournal(host: String, account: String, market: String) -> String? {
         guard let data = FileManager.default.contents(atPath: entryPath(host: host, account: account, market: market)),
               let text = String(data: data, encoding: .utf8) else { return nil }
         let path = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -49,6 +63,11 @@ public struct JournalRegistry: Sendable {
 
     /// Remembers `journal` (made absolute) as the one in use.
     public func remember(journal: String, host: String, account: Int64, market: Int) throws {
+        try remember(journal: journal, host: host, account: String(account), market: String(market))
+    }
+
+    /// `remember` for a venue that names accounts and markets.
+    public func remember(journal: String, host: String, account: String, market: String) throws {
         let path = entryPath(host: host, account: account, market: market)
         try FileManager.default.createDirectory(atPath: directory + "/last-journal", withIntermediateDirectories: true)
         try Data((Self.absolute(journal) + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -62,6 +81,11 @@ public struct JournalRegistry: Sendable {
     /// the journal exists with content, nothing was journaled for this key before, or the
     /// caller starts a new history on purpose.
     public func problemStartingNew(journal: String, host: String, account: Int64, market: Int) -> String? {
+        problemStartingNew(journal: journal, host: host, account: String(account), market: String(market))
+    }
+
+    /// `problemStartingNew` for a venue that names accounts and markets.
+    public func problemStartingNew(journal: String, host: String, account: String, market: String) -> String? {
         let attributes = try? FileManager.default.attributesOfItem(atPath: journal)
         if let size = attributes?[.size] as? NSNumber, size.intValue > 0 { return nil }
         guard let last = lastJournal(host: host, account: account, market: market) else { return nil }

@@ -1,5 +1,6 @@
 import Journaling
 import LighterProtocol
+import StreamKit
 
 /// The state of one subscription, as the client knows it.
 public enum SubscriptionState: Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackpackSimulator
 import Foundation
 import LighterClient
 import LighterProtocol
@@ -20,11 +21,19 @@ struct DemoCommand: AsyncParsableCommand {
         With --fault the simulator misbehaves the way the guide's scenarios describe, and the run \
         shows that fault's symptoms. Faults: \(Fault.allCases.map { $0.rawValue }.joined(separator: ", ")).
 
+        With --venue backpack the same runs on a local Backpack exchange: its account script trades as \
+        the demo's key, `watch --venue backpack` follows it, and the summary compares trades made and \
+        reported. Backpack faults: \(BackpackFault.allCases.map(\.rawValue).joined(separator: ", ")).
+
         Examples:
           lighter-hedge demo
           lighter-hedge demo --fault drop-connection=2 --seconds 30
           lighter-hedge demo --fault reject-auth --log-level debug
+          lighter-hedge demo --venue backpack --fault order-updates-stop=3
         """)
+
+    @Option(help: "The venue: lighter or backpack.")
+    var venue: Venue = .lighter
 
     @Option(name: .customLong("fault"), help: "Inject a simulator fault: NAME or NAME=N. Repeatable.")
     var faults: [String] = []
@@ -50,12 +59,20 @@ struct DemoCommand: AsyncParsableCommand {
         guard (3...3600).contains(seconds) else { throw ValidationError("--seconds must be 3 to 3600") }
         guard (100...3_600_000).contains(scriptIntervalMs) else { throw ValidationError("--script-interval-ms must be 100 to 3600000 (an hour)") }
         guard account >= 0 else { throw ValidationError("--account must not be negative") }
+        if venue == .backpack, record != nil { throw ValidationError("--record is for Lighter") }
         for fault in faults {
-            if case .failure(let error) = Fault.parse(fault) { throw ValidationError(error.message) }
+            switch venue {
+            case .lighter: if case .failure(let error) = Fault.parse(fault) { throw ValidationError(error.message) }
+            case .backpack: if case .failure(let error) = BackpackFault.parse(fault) { throw ValidationError(error.message) }
+            }
         }
     }
 
     func run() async throws {
+        if venue == .backpack {
+            try await BackpackDemo.run(faults: faults, seconds: seconds, scriptIntervalMs: scriptIntervalMs, journal: journal, logs: logs)
+            return
+        }
         var active: [Fault: Int] = [:]
         for text in faults { if case .success(let (fault, value)) = Fault.parse(text) { active[fault] = value } }
         var simConfig = SimulatorConfiguration(faults: FaultSwitchboard(active))
@@ -89,31 +106,16 @@ struct DemoCommand: AsyncParsableCommand {
         await exchange.registerKey(account: account, apiKeyIndex: 0, publicKey: privateKey.publicKey)
         let tokens = try SignerTokenProvider(privateKey: privateKey, account: account, apiKeyIndex: 0)
         let script = AccountScriptSettings(account: account, market: market.id, intervalMs: scriptIntervalMs)
-        let started = StartOnce()
         let startedAtMs = Int64(Date().timeIntervalSince1970 * 1000)
-        // Trading stops a little before the end so that a client knocked off by a fault can
-        // reconnect and reconcile before fills are compared.
-        let settle = min(5, seconds / 3)
-        let stopper = Task {
-            try await Task.sleep(for: .seconds(seconds - settle))
-            await exchange.stopScript()
-        }
-        defer { stopper.cancel() }
-        let fallbackStart = Task {
-            try await Task.sleep(for: .seconds(3))
-            if started.claim() { await exchange.startScript(script) }
-        }
-        defer { fallbackStart.cancel() }
+        let schedule = DemoSchedule(seconds: seconds, start: { await exchange.startScript(script) }, stop: { await exchange.stopScript() })
         let tally = try await WatchCommand.watch(
             configuration: configuration, market: market, tokens: tokens, journalPath: journalPath, recordPath: record,
             logs: logs, seconds: seconds, echoLog: true,
             observer: { event in
                 // Trading starts once the client listens, or after 3 s when a fault stops it from confirming.
-                if case .subscription(.accountOrders, let state) = event, state.isConfirmed, started.claim() {
-                    Task { await exchange.startScript(script) }
-                }
+                if case .subscription(.accountOrders, let state) = event, state.isConfirmed { schedule.startNow() }
             })
-        if started.claim() { Terminal.printLine("note: the script never traded (the run ended before it started)") }
+        if schedule.neverStarted() { Terminal.printLine("note: the script never traded (the run ended before it started)") }
 
         let made = await exchange.fills(account: account).filter { $0.timestamp >= startedAtMs }
         let audit = Self.summarise(made: made, detected: tally.fills, account: account, symbol: market.symbol,
@@ -155,17 +157,5 @@ struct DemoCommand: AsyncParsableCommand {
             }
         }
         return audit
-    }
-}
-
-/// True exactly once.
-final class StartOnce: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
-    func claim() -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        if done { return false }
-        done = true
-        return true
     }
 }

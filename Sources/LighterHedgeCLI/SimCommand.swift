@@ -1,4 +1,6 @@
 import ArgumentParser
+import BackpackProtocol
+import BackpackSimulator
 import Foundation
 import LighterProtocol
 import LighterSigner
@@ -8,7 +10,7 @@ import Logging
 struct SimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sim",
-        abstract: "Run a local Lighter exchange: WebSocket /stream, REST /api/v1, fault injection.",
+        abstract: "Run local exchanges: Lighter (WebSocket /stream, REST /api/v1) and Backpack, with fault injection.",
         discussion: """
         The simulator listens on loopback and prints its ws:// and http:// URLs. It serves \
         order_book/{m}, trade/{m}, account_orders/{m}/{a} (auth), account_all_orders/{a} (auth) \
@@ -21,8 +23,17 @@ struct SimCommand: AsyncParsableCommand {
         account script signs with a key of its own). `--auth-mode unverified-signatures` skips the \
         signature check for clients that cannot sign.
 
-        Faults (repeat --fault; some take =N):
+        With --venue both (the default) a local Backpack exchange runs beside it on its own port \
+        (--backpack-port, 0 picks a free one) and prints its URLs too; --venue lighter or backpack runs \
+        one alone (Backpack alone listens on --port). Backpack serves its REST API and its one WebSocket \
+        at the root, every API key being an account funded on first use; --backpack-script KEY has its \
+        account script trade as that public key (or `own`), so that `watch --venue backpack` with the \
+        matching secret sees fills.
+
+        Faults (repeat --fault; some take =N); a name both venues know applies to both:
         \(SimCommand.faultHelp)
+        Backpack:
+        \(SimCommand.backpackFaultHelp)
 
         Faults can also be switched at run time:
           curl -X PUT  http://127.0.0.1:PORT/control/faults/never-fill
@@ -31,6 +42,22 @@ struct SimCommand: AsyncParsableCommand {
         On a bind that is not loopback (--host 0.0.0.0) the control API is off unless \
         --control-token T is given; requests then carry `Authorization: Bearer T` or get 401.
         """)
+
+    static var backpackFaultHelp: String {
+        BackpackFault.allCases.map { fault in
+            "  \(fault.rawValue)" + (fault.parameterMeaning.map { "[=N]: \(fault.summary); N = \($0), default \(fault.defaultParameter)" }
+                ?? ": \(fault.summary)")
+        }.joined(separator: "\n")
+    }
+
+    @Option(help: "Which exchanges to run: lighter, backpack or both.")
+    var venue: SimVenue = .both
+
+    @Option(help: "Backpack's port when both venues run; 0 picks a free one.")
+    var backpackPort = 0
+
+    @Option(help: "Backpack: have the account script trade as this API key (base64 public key), or `own` for an account of its own.")
+    var backpackScript: String?
 
     static var faultHelp: String {
         Fault.allCases.map { fault in
@@ -85,7 +112,10 @@ struct SimCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...1000).contains(updatesPerSecond) else { throw ValidationError("--updates-per-second must be 1 to 1000") }
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        guard (0...65535).contains(port), (0...65535).contains(backpackPort) else { throw ValidationError("--port and --backpack-port must be 0 to 65535") }
+        if let backpackScript, backpackScript != "own", !BackpackSignatureCheck.isWellFormedKey(backpackScript) {
+            throw ValidationError("--backpack-script wants a base64 ED25519 public key (44 characters) or `own`")
+        }
         guard serverPingSeconds >= 0, pongTimeoutSeconds > 0 else { throw ValidationError("ping and pong times must be positive") }
         guard (50...3_600_000).contains(scriptIntervalMs) else { throw ValidationError("--script-interval-ms must be 50 to 3600000 (an hour)") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
@@ -127,14 +157,11 @@ struct SimCommand: AsyncParsableCommand {
     }
 
     func parsedFaults() throws -> [Fault: Int] {
-        var result: [Fault: Int] = [:]
-        for text in faults {
-            switch Fault.parse(text) {
-            case .success(let (fault, parameter)): result[fault] = parameter
-            case .failure(let error): throw ValidationError(error.message)
-            }
-        }
-        return result
+        try SimFaults.parse(faults, lighter: venue != .backpack, backpack: venue != .lighter).lighter
+    }
+
+    func parsedBackpackFaults() throws -> [BackpackFault: Int] {
+        try SimFaults.parse(faults, lighter: venue != .backpack, backpack: venue != .lighter).backpack
     }
 
     func parsedScript(markets: [SimMarket]) throws -> AccountScriptSettings? {
@@ -151,6 +178,30 @@ struct SimCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        switch venue {
+        case .lighter:
+            try await runLighter()
+        case .backpack:
+            try await backpackSimulator().run(port: port)
+        case .both:
+            let backpack = backpackSimulator()
+            let backpackPort = self.backpackPort
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await backpack.run(port: backpackPort) }
+                group.addTask { try await self.runLighter() }
+                try await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+
+    private func backpackSimulator() -> BackpackSimRunner {
+        BackpackSimRunner(host: host, seed: seed, updatesPerSecond: updatesPerSecond,
+                          faults: (try? parsedBackpackFaults()) ?? [:], script: backpackScript, scriptIntervalMs: scriptIntervalMs,
+                          logLevel: Logger.Level(rawValue: logLevel) ?? .info)
+    }
+
+    private func runLighter() async throws {
         let markets = try parsedMarkets()
         var configuration = SimulatorConfiguration(markets: markets, faults: FaultSwitchboard(try parsedFaults()))
         configuration.host = host

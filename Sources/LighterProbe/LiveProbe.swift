@@ -3,6 +3,7 @@ import Diagnosis
 import Foundation
 import LighterClient
 import LighterProtocol
+import StreamKit
 import Logging
 import NIOCore
 import Synchronization
@@ -52,47 +53,15 @@ public struct LiveProbe: Sendable {
         self.seconds = seconds
     }
 
-    final class Collector: Sendable {
-        struct State {
-            var events: [(Int64, StreamEvent)] = []
-        }
-        let state = Mutex(State())
-        let started = ContinuousClock.now
-        var elapsedMs: Int64 {
-            let elapsed = ContinuousClock.now - started
-            return elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        }
-        func add(_ event: StreamEvent) {
-            let ms = elapsedMs
-            state.withLock { $0.events.append((ms, event)) }
-        }
-        var events: [(Int64, StreamEvent)] { state.withLock { $0.events } }
-    }
-
     public func run() async throws -> Result {
         let sink = MemoryLogSink()
         let name = "lighter_hedge_probe"
         let logger = Logger(label: name) { _ in PythonStyleLogHandler(name: name, sink: sink, logLevel: .debug) }
         let client = LighterStreamClient(configuration: configuration, tokens: tokens, logger: logger)
-        let collector = Collector()
-        let clock = ContinuousClock()
-        let started = clock.now
-        let deadline = started + .seconds(seconds)
-        let task = Task { try await client.run { collector.add($0) } }
-        // Stop early only when the connection failed: otherwise listen the whole time, as some
-        // faults (a dropped connection, a missing pong, a channel gone silent) show late.
-        while clock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(100))
-            let events = collector.events.map(\.1)
-            if events.contains(where: { if case .connectFailed = $0 { true } else { false } }) { break }
-        }
-        // What happens after this is the probe hanging up, not the server.
-        let stoppedAtMs = collector.elapsedMs
-        task.cancel()
-        _ = await task.result
-        let elapsed = clock.now - started
-        var result = summarise(collector.events.filter { $0.0 < stoppedAtMs }, logLines: sink.lines,
-                               seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        let (events, listened) = await ProbeCollector<StreamEvent>.listen(seconds: seconds, endsEarly: { event in
+            if case .connectFailed = event { true } else { false }
+        }, client: { report in try await client.run(onEvent: report) })
+        var result = summarise(events, logLines: sink.lines, seconds: listened)
         if case .upgradeRejected? = result.connectFailure {
             result.upgradeStatus = await upgradeStatus()
             if let status = result.upgradeStatus {
@@ -179,8 +148,14 @@ public struct LiveProbe: Sendable {
     /// status a refused upgrade came with (the WebSocket library only says "refused").
     func upgradeStatus() async -> Int? {
         guard let endpoint = try? configuration.endpoint() else { return nil }
-        let host = endpoint.host.contains(":") ? "[\(endpoint.host)]" : endpoint.host
-        let url = (endpoint.secure ? "https://" : "http://") + host + (endpoint.port.map { ":\($0)" } ?? "") + endpoint.path
+        return await Self.upgradeStatus(secure: endpoint.secure, host: endpoint.host, port: endpoint.port, path: endpoint.path)
+    }
+
+    /// The status a server answers a WebSocket upgrade at this place with, asked as a plain
+    /// HTTP request; nil when it does not answer.
+    static func upgradeStatus(secure: Bool, host: String, port: Int?, path: String) async -> Int? {
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        let url = (secure ? "https://" : "http://") + shownHost + (port.map { ":\($0)" } ?? "") + path
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "Connection", value: "Upgrade")
         request.headers.add(name: "Upgrade", value: "websocket")

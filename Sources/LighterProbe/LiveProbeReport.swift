@@ -77,76 +77,16 @@ extension LiveProbe.Result {
         return failed || (report.scenario != nil && report.exitCode != 0) ? 1 : 0
     }
 
-    private struct Extras: Encodable {
-        struct Failure: Encodable { var kind: String; var detail: String }
-        struct ServerError: Encodable { var code: Int?; var message: String }
-        var url: String
-        var steps: [LiveProbe.Step]
-        var connectFailure: Failure?
-        var upgradeStatus: Int?
-        var serverErrors: [ServerError]
-        var messagesByType: [String: Int]
-        var seconds: Double
-
-        func encode(to encoder: any Encoder) throws {
-            // Written out so that absent values read `null`, as doctor's do.
-            enum Keys: String, CodingKey { case url, steps, connectFailure, upgradeStatus, serverErrors, messagesByType, seconds }
-            var c = encoder.container(keyedBy: Keys.self)
-            try c.encode(url, forKey: .url)
-            try c.encode(steps, forKey: .steps)
-            try c.encode(connectFailure, forKey: .connectFailure)
-            try c.encode(upgradeStatus, forKey: .upgradeStatus)
-            try c.encode(serverErrors, forKey: .serverErrors)
-            try c.encode(messagesByType, forKey: .messagesByType)
-            try c.encode(seconds, forKey: .seconds)
-        }
+    /// What this probe shows besides doctor's report.
+    public var output: ProbeOutput {
+        ProbeOutput(url: url, steps: steps, connectFailure: connectFailure, upgradeStatus: upgradeStatus,
+                    serverErrors: serverErrors.map { ProbeOutput.ServerError(code: $0.code, message: LogRedaction.redact($0.message)) },
+                    messagesByType: messagesByType, seconds: seconds)
     }
 
-    /// doctor's JSON with the probe's own keys added: `url`, `steps`, `connectFailure`,
-    /// `upgradeStatus`, `serverErrors`, `messagesByType`, `seconds`.
-    public func jsonData(_ report: DiagnosisReport) -> Data {
-        let extras = Extras(
-            url: url, steps: steps,
-            connectFailure: connectFailure.map { Extras.Failure(kind: $0.kind, detail: $0.detail) },
-            upgradeStatus: upgradeStatus,
-            serverErrors: serverErrors.map { Extras.ServerError(code: $0.code, message: LogRedaction.redact($0.message)) },
-            messagesByType: messagesByType, seconds: (seconds * 1000).rounded() / 1000)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        guard let extraData = try? encoder.encode(extras),
-              var object = try? JSONSerialization.jsonObject(with: report.jsonData()) as? [String: Any],
-              let extraObject = try? JSONSerialization.jsonObject(with: extraData) as? [String: Any] else {
-            return report.jsonData()
-        }
-        object.merge(extraObject) { _, probe in probe }
-        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
-            ?? report.jsonData()
-    }
+    /// doctor's JSON with the probe's own keys added (see `ProbeOutput.jsonData`).
+    public func jsonData(_ report: DiagnosisReport) -> Data { output.jsonData(report) }
 
     /// The steps with their timing, the failure, error frames and message rates, then doctor's report.
-    public func renderText(_ report: DiagnosisReport, color: Bool) -> String {
-        var out = ["Steps:"]
-        for step in steps {
-            let at = step.atMs.map { String(format: "%6.3f s", Double($0) / 1000) } ?? "      - "
-            out.append("  \(at)  \(step.outcome.padding(toLength: 11, withPad: " ", startingAt: 0)) \(step.name)\(step.detail.map { ": \($0)" } ?? "")")
-        }
-        if let failure = connectFailure {
-            out.append("Connection failed (\(failure.kind)): \(failure.detail)")
-        }
-        if !serverErrors.isEmpty {
-            out.append("Error frames:")
-            for error in serverErrors.prefix(10) {
-                out.append("  code \(error.code.map(String.init) ?? "(none)"): \(LogRedaction.redact(error.message))")
-            }
-            if serverErrors.count > 10 { out.append("  … and \(serverErrors.count - 10) more") }
-        }
-        if !messagesByType.isEmpty {
-            let rates = messagesByType.sorted { $0.key < $1.key }
-                .map { "\($0.key) \(String(format: "%.1f", Double($0.value) / max(seconds, 0.001)))/s" }
-            out.append("Messages: " + rates.joined(separator: ", "))
-        }
-        out.append("")
-        out.append(report.renderText(color: color))
-        return out.joined(separator: "\n")
-    }
+    public func renderText(_ report: DiagnosisReport, color: Bool) -> String { output.renderText(report, color: color) }
 }

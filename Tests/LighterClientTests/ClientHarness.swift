@@ -26,11 +26,7 @@ final class EventLog: Sendable {
 
     /// Waits until `condition` holds, up to `seconds`.
     func waitUntil(_ what: String, seconds: Double = 5, _ condition: (EventLog) -> Bool) async throws {
-        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-        while !condition(self) {
-            guard ContinuousClock.now < deadline else { throw HarnessError("timed out waiting for \(what)") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        try await LighterTestSupport.waitUntil(what, seconds: seconds) { condition(self) }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import LighterClient
 import LighterProtocol
+import StreamKit
 @testable import LighterSimulator
 import LighterTestSupport
 import Synchronization

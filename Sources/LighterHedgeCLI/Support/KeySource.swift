@@ -6,7 +6,7 @@ import LighterSigner
 /// Where the API key's private key comes from: `--key-file`, then API_KEY_PRIVATE_KEY in the
 /// environment, then a .env file. The key is never printed; errors name the source, not the value.
 struct KeyOptions: ParsableArguments {
-    @Option(help: "A file holding the API private key (hex, 0x optional). (default: API_KEY_PRIVATE_KEY from the environment or .env)")
+    @Option(help: "A file holding the API private key: Lighter's in hex (0x optional), Backpack's as its base64 secret. (default: API_KEY_PRIVATE_KEY, or BACKPACK_SECRET_KEY, from the environment or .env)")
     var keyFile: String?
 
     func loadKey(settings: EnvironmentSettings) throws -> LighterPrivateKey? {

@@ -18,12 +18,6 @@ public enum TextSanitizer {
         return String(out)
     }
 
-    /// Redacted (tokens, keys), escaped and cut to `limit` characters: for any string from the
-    /// network on its way to a terminal, a log or a file.
-    public static func forDisplay(_ text: String, limit: Int) -> String {
-        GuideLog.clean(text, limit: limit)
-    }
-
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true

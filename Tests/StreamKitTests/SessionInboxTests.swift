@@ -1,11 +1,20 @@
-@testable import LighterClient
+import StreamKit
 import Synchronization
 import Testing
 
 /// The session's bounded input: a flood waits at the socket instead of filling memory.
 struct SessionInboxTests {
+    enum Item: SessionInboxItem, Equatable {
+        case text(String)
+        case tick
+        case other
+
+        var isFrame: Bool { if case .text = self { true } else { false } }
+        var isTick: Bool { self == .tick }
+    }
+
     @Test func framesWaitAtTheBoundAndArriveInOrder() async throws {
-        let inbox = SessionInbox(capacity: 4)
+        let inbox = SessionInbox<Item>(capacity: 4)
         let sent = Mutex(0)
         let producer = Task {
             for i in 0..<100 {
@@ -34,7 +43,7 @@ struct SessionInboxTests {
     }
 
     @Test func finishingReleasesAWaitingProducerAndEndsTheConsumer() async {
-        let inbox = SessionInbox(capacity: 1)
+        let inbox = SessionInbox<Item>(capacity: 1)
         await inbox.send(.text("a"))
         let blocked = Task { await inbox.send(.text("b")) }
         try? await Task.sleep(for: .milliseconds(50))

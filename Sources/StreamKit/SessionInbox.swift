@@ -1,55 +1,66 @@
 import Synchronization
 
+/// What a session inbox holds: a socket frame (counted against the bound), a timer tick
+/// (coalesced), or some other input that never waits.
+package protocol SessionInboxItem: Sendable {
+    /// True for socket frames: they wait while the inbox is full.
+    var isFrame: Bool { get }
+    /// True for the timer's tick: one waiting tick makes another one unneeded.
+    var isTick: Bool { get }
+}
+
 /// The input of one session, bounded: socket frames wait here, at most `capacity` of them; when
 /// it is full the socket's reader waits too, so a peer that floods (or a loop held up by slow
 /// output) costs TCP backpressure, not memory. The few other inputs (ticks, REST and token
 /// results) never wait, and a tick already waiting makes another one unneeded.
-final class SessionInbox: Sendable {
+package final class SessionInbox<Item: SessionInboxItem>: Sendable {
     private struct State {
-        var items: [SessionInput] = []
+        var items: [Item] = []
         var head = 0
         var frames = 0
         var tickWaiting = false
         var finished = false
-        var consumer: CheckedContinuation<SessionInput?, Never>?
+        var consumer: CheckedContinuation<Item?, Never>?
         var producers: [CheckedContinuation<Void, Never>] = []
 
-        mutating func push(_ item: SessionInput) -> CheckedContinuation<SessionInput?, Never>? {
+        mutating func push(_ item: Item) -> CheckedContinuation<Item?, Never>? {
             if let consumer { self.consumer = nil; return consumer }
             items.append(item)
-            if case .text = item { frames += 1 }
-            if case .tick = item { tickWaiting = true }
+            if item.isFrame { frames += 1 }
+            if item.isTick { tickWaiting = true }
             return nil
         }
 
-        mutating func pop() -> SessionInput? {
+        mutating func pop() -> Item? {
             guard head < items.count else { return nil }
             let item = items[head]
             head += 1
             if head > 1024, head * 2 > items.count { items.removeFirst(head); head = 0 }
-            if case .text = item { frames -= 1 }
-            if case .tick = item { tickWaiting = false }
+            if item.isFrame { frames -= 1 }
+            if item.isTick { tickWaiting = false }
             return item
         }
     }
 
     private let state = Mutex(State())
-    let capacity: Int
+    /// Frames queued before the socket's reader waits.
+    package let capacity: Int
 
-    init(capacity: Int) { self.capacity = max(1, capacity) }
+    /// An inbox that holds at most `capacity` frames (at least one).
+    package init(capacity: Int) { self.capacity = max(1, capacity) }
 
     /// For inputs that must not wait (they are few): queued at once.
-    func post(_ item: SessionInput) {
-        let waiting: CheckedContinuation<SessionInput?, Never>? = state.withLock { s in
+    package func post(_ item: Item) {
+        let waiting: CheckedContinuation<Item?, Never>? = state.withLock { s in
             if s.finished { return nil }
-            if case .tick = item, s.tickWaiting { return nil }
+            if item.isTick, s.tickWaiting { return nil }
             return s.push(item)
         }
         waiting?.resume(returning: item)
     }
 
     /// For socket frames: waits while `capacity` frames are queued.
-    func send(_ item: SessionInput) async {
+    package func send(_ item: Item) async {
         while true {
             let full = state.withLock { $0.frames >= capacity && !$0.finished }
             if !full { break }
@@ -66,9 +77,8 @@ final class SessionInbox: Sendable {
     }
 
     /// The next input, or nil once finished and drained.
-    func next() async -> SessionInput? {
-        enum Step { case item(SessionInput, [CheckedContinuation<Void, Never>]), done, wait }
-        let step: Step = state.withLock { s in
+    package func next() async -> Item? {
+        let step: InboxStep<Item> = state.withLock { s in
             if let item = s.pop() {
                 let wake = s.frames < capacity ? s.producers : []
                 if !wake.isEmpty { s.producers.removeAll() }
@@ -84,7 +94,7 @@ final class SessionInbox: Sendable {
             return nil
         case .wait:
             return await withCheckedContinuation { continuation in
-                let ready: SessionInput?? = state.withLock { s in
+                let ready: Item?? = state.withLock { s in
                     if let item = s.pop() { return .some(item) }
                     if s.finished { return .some(nil) }
                     s.consumer = continuation
@@ -97,7 +107,7 @@ final class SessionInbox: Sendable {
 
     /// Ends the input: waiting producers go on (their items are dropped), the consumer gets
     /// what is queued, then nil.
-    func finish() {
+    package func finish() {
         let (consumer, producers) = state.withLock { s in
             s.finished = true
             let consumer = s.head < s.items.count ? nil : s.consumer
@@ -109,4 +119,12 @@ final class SessionInbox: Sendable {
         consumer?.resume(returning: nil)
         for producer in producers { producer.resume() }
     }
+}
+
+/// What `SessionInbox.next()` found under the lock: an item (and producers to wake), the end,
+/// or nothing yet.
+private enum InboxStep<Item> {
+    case item(Item, [CheckedContinuation<Void, Never>])
+    case done
+    case wait
 }
