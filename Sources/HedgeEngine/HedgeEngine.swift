@@ -12,6 +12,9 @@ public actor HedgeEngine {
     var core: HedgeCore
     var failure: LedgerError?
     var lastHedgeDispatchMicros: Int64?
+    var lastWALCheckpointMs: Int64 = 0
+    /// How often, at most, the ledger's log is checkpointed while nothing is naked or open.
+    static let walCheckpointIntervalMs: Int64 = 5_000
     nonisolated let inbox: AsyncStream<EngineEvent>
     nonisolated let inboxContinuation: AsyncStream<EngineEvent>.Continuation
 
@@ -56,6 +59,18 @@ public actor HedgeEngine {
             case .resolveHedge(let id, let createdMs): hedge.resolve(clientOrderID: id, createdMs: createdMs)
             case .alert(let alert): onAlert(alert)
             }
+        }
+        if event == .tick { checkpointWhenIdle(time) }
+    }
+
+    /// The ledger's log is copied into the database only while no hedge is open and nothing is
+    /// naked, so that a commit on the hedge path never waits for it.
+    func checkpointWhenIdle(_ time: EngineTime) {
+        guard time.wallMs - lastWALCheckpointMs >= Self.walCheckpointIntervalMs, core.hedgesInFlight == 0,
+              core.nakedExposure.isZero else { return }
+        lastWALCheckpointMs = time.wallMs
+        do { try ledger.checkpointWAL() } catch {
+            onAlert(EngineAlert(level: .warning, message: error.description, atMs: time.wallMs))
         }
     }
 

@@ -63,6 +63,10 @@ import Testing
         let positions = try ledger.positions()
         #expect(positions[.maker] == dec("0.06") && positions[.hedge] == dec("-0.05"))
         #expect(try ledger.fees()[.hedge]?["USDC"] == dec("0.03"))
+        // Copied into the database and the log started over: nothing lost, writes go on.
+        try ledger.checkpointWAL()
+        try ledger.write([.fill(Self.fill(.maker, "t3", .sell, "0.01"))])
+        #expect(try Self.ledger(ledger.path).positions()[.maker] == dec("0.05"))
     }
 
     @Test func theCSVHasTheReferenceColumnsThenOurs() throws {
@@ -86,7 +90,8 @@ import Testing
         #expect(throws: LedgerError.self) {
             try HedgeLedger(path: path, maker: H.markets.maker, hedge: VenueMarket(venue: "lighter", symbol: "BTC"))
         }
-        _ = try Self.ledger(path, durability: .normal)
+        #expect(try Self.ledger(path, durability: .normal).synchronousSetting() == 1)
+        #expect(try Self.ledger(path, durability: .full).synchronousSetting() == 2)
     }
 
     @Test func theEngineWritesEveryFillBeforeItsHedgeIsHandedOn() async throws {

@@ -18,12 +18,16 @@ public final class HedgeLedger: Sendable {
         self.path = path
         self.durability = durability
         var configuration = Configuration()
-        configuration.journalMode = .wal
         configuration.busyMode = .timeout(2)
         configuration.label = "hedge-ledger"
         let synchronous = durability == .full ? "FULL" : "NORMAL"
+        // Set here rather than through GRDB's WAL option, which sets synchronous = NORMAL after
+        // this runs. No automatic checkpoint: it would land on a commit now and then (an fsync of
+        // the database file in the middle of a hedge); the engine checkpoints when idle.
         configuration.prepareDatabase { db in
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -135,6 +139,22 @@ public final class HedgeLedger: Sendable {
             try db.cachedStatement(sql: "INSERT INTO alerts (at_ms, level, message) VALUES (?, ?, ?)")
                 .execute(arguments: [alert.atMs, alert.level.rawValue, alert.message])
         }
+    }
+
+    /// Copies the write-ahead log into the database and starts it over (its file keeps its
+    /// size, so later commits overwrite rather than extend it). The engine calls it when idle:
+    /// on the same connection, so it never races a commit.
+    public func checkpointWAL() throws(LedgerError) {
+        do {
+            try queue.writeWithoutTransaction { db in _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(RESTART)") }
+        } catch {
+            throw LedgerError("ledger checkpoint failed: \(error)")
+        }
+    }
+
+    /// SQLite's `synchronous` setting in force on the engine's connection (2 = FULL, 1 = NORMAL).
+    public func synchronousSetting() throws(LedgerError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     // MARK: - Reading
