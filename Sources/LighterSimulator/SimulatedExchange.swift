@@ -504,6 +504,8 @@ public actor SimulatedExchange {
     }
 
     func activeOrders(account: Int64, market: Int?) -> [Order] { engine.activeOrders(account: account, market: market) }
+    /// The best bid and ask levels of a market now.
+    public func topOfBook(market: Int) -> (bid: PriceLevel?, ask: PriceLevel?) { engine.topOfBook(market: market) }
     /// The best bid and ask prices of a market now.
     public func bestPrices(market: Int) -> (bid: FixedDecimal?, ask: FixedDecimal?) {
         (engine.bestBid(market: market), engine.bestAsk(market: market))

@@ -10,7 +10,7 @@ import Testing
 /// The live checklist against the simulator, reported as `probe` reports it (the same
 /// `diagnosis()`, JSON and exit code the command prints).
 @Suite(.serialized) struct LiveProbeTests {
-    static func probe(_ url: String, account: Int64? = ClientHarness.account, seconds: Int = 2,
+    static func probe(_ url: String, account: Int64? = ClientHarness.account, seconds: Int = 4,
                       tokens: (any AuthTokenProvider)? = nil) async throws -> (LiveProbe.Result, DiagnosisReport) {
         var configuration = StreamClientConfiguration(url: url, market: 0, account: account)
         configuration.confirmTimeout = .seconds(1)
