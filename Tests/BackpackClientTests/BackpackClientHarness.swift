@@ -92,10 +92,17 @@ enum BackpackHarness {
     /// stop, then waits `settle` seconds for the client to catch up.
     static func trade(_ server: BackpackServer, as running: RunningBackpackClient, seconds: Double, intervalMs: Int64 = 150,
                       settle: Double = 3) async throws {
-        await server.exchange.startScript(BackpackScriptSettings(symbol: symbol, intervalMs: intervalMs, account: running.account))
+        try await trade(server, account: running.account, seconds: seconds, intervalMs: intervalMs)
+        try await Task.sleep(for: .milliseconds(Int(settle * 1000)))
+    }
+
+    /// Has the account script trade as `account` for `seconds`, then stops it and cancels what
+    /// it left resting: a maker the random walk filled later would be a fill after the audit.
+    static func trade(_ server: BackpackServer, account: String, seconds: Double, intervalMs: Int64 = 150) async throws {
+        await server.exchange.startScript(BackpackScriptSettings(symbol: symbol, intervalMs: intervalMs, account: account))
         try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
         await server.exchange.stopScript()
-        try await Task.sleep(for: .milliseconds(Int(settle * 1000)))
+        _ = await server.exchange.cancelAll(account: account, symbol: symbol)
     }
 
     /// The exchange's fills for the client's account against the client's.

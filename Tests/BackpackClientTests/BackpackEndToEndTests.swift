@@ -82,9 +82,7 @@ struct BackpackEndToEndTests {
             let signer = BackpackSigner.generate()
             let path = H.temporaryPath("fills.jsonl")
             // The account traded before the journal began: that is history, not news.
-            await server.exchange.startScript(BackpackScriptSettings(symbol: H.symbol, intervalMs: 150, account: signer.publicKeyBase64))
-            try await Task.sleep(for: .seconds(2))
-            await server.exchange.stopScript()
+            try await H.trade(server, account: signer.publicKeyBase64, seconds: 2)
             let before = await server.exchange.fills(account: signer.publicKeyBase64)
             #expect(!before.isEmpty)
 
@@ -94,9 +92,7 @@ struct BackpackEndToEndTests {
             try await first.log.waitUntil("a checkpoint's reconciliation") { $0.reconciliations > 0 }
             await first.stop()
             // Fills made while no client runs are the next run's news.
-            await server.exchange.startScript(BackpackScriptSettings(symbol: H.symbol, intervalMs: 150, account: signer.publicKeyBase64))
-            try await Task.sleep(for: .seconds(3))
-            await server.exchange.stopScript()
+            try await H.trade(server, account: signer.publicKeyBase64, seconds: 3)
 
             let second = try H.start(endpoints, signer: signer, journal: try BackpackFillJournal(path: path))
             try await second.log.waitUntil("the restart's reconciliation") { $0.reconciliations > 0 }
@@ -147,6 +143,7 @@ struct BackpackEndToEndTests {
             faults.clear(.rateLimitStorm)
             try await Task.sleep(for: .seconds(1))
             await server.exchange.stopScript()
+            _ = await server.exchange.cancelAll(account: running.account, symbol: H.symbol)
             try await running.log.waitUntil("a reconciliation after the storm") { log in
                 log.events.last { if case .reconciled = $0 { true } else { false } } != nil
             }

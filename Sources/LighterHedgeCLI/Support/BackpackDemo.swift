@@ -59,7 +59,13 @@ enum BackpackDemo {
         let exchange = server.exchange
         let script = BackpackScriptSettings(symbol: symbol, intervalMs: scriptIntervalMs, account: signer.publicKeyBase64)
         let startedAtMs = WallClock.nowMilliseconds()
-        let schedule = DemoSchedule(seconds: seconds, start: { await exchange.startScript(script) }, stop: { await exchange.stopScript() })
+        let account = signer.publicKeyBase64
+        // What the script leaves resting is cancelled with it: a maker filled after the client
+        // stopped would be a fill nobody could have reported.
+        let schedule = DemoSchedule(seconds: seconds, start: { await exchange.startScript(script) }, stop: {
+            await exchange.stopScript()
+            _ = await exchange.cancelAll(account: account, symbol: symbol)
+        })
         let orders = BackpackStream.orderUpdate(symbol: symbol).name
         let journalPath = journal ?? "logs/demo_backpack_fills_\(startedAtMs / 1000).jsonl"
         let tally = try await BackpackWatch.watch(
