@@ -490,8 +490,11 @@ final class Session {
         let now = clock.now
         let nowMs = LighterStreamClient.nowMs()
         let alive = fillSourceAlive(persistent, nowMs: nowMs)
-        let snapshot = persistent
-        client.updateSight(&persistent, alive: alive, reason: self.sightReason(snapshot), onEvent: onEvent)
+        // Only what the reason reads: a copy of the whole state would share the tracker's storage
+        // and make its next mutation copy it.
+        let reconcile = persistent.reconcile
+        let hasToken = persistent.token != nil
+        client.updateSight(&persistent, alive: alive, reason: self.sightReason(reconcile, hasToken: hasToken), onEvent: onEvent)
         if persistent.failure != nil { endCause = "stopped"; return }
         guard outbound != nil else {
             // No upgrade yet: the connect attempt has its own timeouts.
@@ -585,11 +588,11 @@ final class Session {
     }
 
     /// Why no source is alive, in a few words, or which one is.
-    private func sightReason(_ persistent: LighterStreamClient.Persistent) -> String {
+    private func sightReason(_ reconcile: ReconcileProgress, hasToken: Bool) -> String {
         if outbound != nil, let channel = privateChannels.first(where: { subscriptions[$0]?.isConfirmed == true }) {
             return "\(channel.subscribeName) confirmed"
         }
-        if persistent.reconcile.lastError == nil, persistent.reconcile.lastOkMs != nil { return "REST reconciliation" }
+        if reconcile.lastError == nil, reconcile.lastOkMs != nil { return "REST reconciliation" }
         var parts: [String] = []
         if outbound == nil {
             parts.append("not connected")
@@ -597,8 +600,8 @@ final class Session {
             let states = privateChannels.map { "\($0.subscribeName) \(subscriptions[$0]?.description ?? "not subscribed")" }
             parts.append(states.isEmpty ? "no account channel" : states.joined(separator: ", "))
         }
-        if persistent.token == nil, configuration.account != nil { parts.append("no auth token") }
-        if let error = persistent.reconcile.lastError { parts.append("REST reconciliation failing: \(error)") }
+        if !hasToken, configuration.account != nil { parts.append("no auth token") }
+        if let error = reconcile.lastError { parts.append("REST reconciliation failing: \(error)") }
         return parts.joined(separator: "; ")
     }
 
