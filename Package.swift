@@ -140,11 +140,16 @@ let package = Package(
             "LighterProtocol",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        // Venue adapters for the engine: Lighter as the hedge venue (trader + stream client).
+        // Venue adapters for the engine: Lighter as the hedge venue (trader + stream client),
+        // Backpack as the maker venue (REST orders + stream client).
         .target(name: "HedgeRuntime", dependencies: [
             "HedgeEngine",
             "LighterProtocol",
             "LighterClient",
+            "BackpackProtocol",
+            "BackpackClient",
+            "Journaling",
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Benchmarks of the hot paths, run by `lighter-hedge bench`.
         .target(name: "LighterBenchmarks", dependencies: [
@@ -181,6 +186,10 @@ let package = Package(
         .testTarget(name: "HedgeEngineTests", dependencies: [
             "HedgeEngine",
             "HedgeRuntime",
+            "BackpackClient",
+            "BackpackProtocol",
+            "BackpackSimulator",
+            "BackpackTestSupport",
             "LighterProtocol",
             "LighterClient",
             "LighterSimulator",

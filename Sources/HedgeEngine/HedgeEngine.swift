@@ -9,6 +9,7 @@ public actor HedgeEngine {
     let hedge: any HedgeVenue
     let clock: any HedgeClock
     let onAlert: @Sendable (EngineAlert) -> Void
+    let onStep: (@Sendable (EngineEvent, EngineReaction) -> Void)?
     var core: HedgeCore
     var failure: LedgerError?
     var lastHedgeDispatchMicros: Int64?
@@ -19,10 +20,16 @@ public actor HedgeEngine {
     nonisolated let inboxContinuation: AsyncStream<EngineEvent>.Continuation
 
     /// An engine for a new run, or carrying on the run in `ledger`.
+    ///
+    /// - Parameters:
+    ///   - onAlert: every alert, as it is raised.
+    ///   - onStep: each event that changed something, with what was decided (for the log).
     public init(configuration: HedgeConfiguration, maker: any MakerVenue, hedge: any HedgeVenue, ledger: HedgeLedger,
                 clock: any HedgeClock = SystemHedgeClock(),
-                onAlert: @escaping @Sendable (EngineAlert) -> Void = { _ in }) throws(HedgeEngineError) {
+                onAlert: @escaping @Sendable (EngineAlert) -> Void = { _ in },
+                onStep: (@Sendable (EngineEvent, EngineReaction) -> Void)? = nil) throws(HedgeEngineError) {
         self.ledger = ledger
+        self.onStep = onStep
         self.maker = maker
         self.hedge = hedge
         self.clock = clock
@@ -60,6 +67,8 @@ public actor HedgeEngine {
             case .alert(let alert): onAlert(alert)
             }
         }
+        // After acting, so that a log line never delays a hedge.
+        if let onStep, !reaction.ledger.isEmpty || !reaction.actions.isEmpty { onStep(event, reaction) }
         if event == .tick { checkpointWhenIdle(time) }
     }
 

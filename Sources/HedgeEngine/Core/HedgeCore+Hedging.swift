@@ -131,17 +131,24 @@ extension HedgeCore {
             stop("Flattening failed after \(attempts) orders", time, &reaction)
             return
         }
-        guard let book = freshBook(.maker, nowMs: time.wallMs) else { return }
+        if placeFlatten(naked, quantity: quantity, time, &reaction) { episode?.flattenAttempts += 1 }
+    }
+
+    /// An immediate-or-cancel order on the maker venue that closes `quantity` of the naked leg,
+    /// priced from the live maker book within the flatten cap. False when the book is stale.
+    mutating func placeFlatten(_ naked: FixedDecimal, quantity: FixedDecimal, _ time: EngineTime,
+                               _ reaction: inout EngineReaction) -> Bool {
+        guard let book = freshBook(.maker, nowMs: time.wallMs) else { return false }
         let side = TradeSide.reducing(naked)
-        guard let price = hedgePrice(side: side, book: book, rules: makerRules, cap: configuration.flattenSlippage) else { return }
+        guard let price = hedgePrice(side: side, book: book, rules: makerRules, cap: configuration.flattenSlippage) else { return false }
         let id = ids.next(nowMs: time.wallMs)
         let order = LedgerOrder(venue: .maker, clientOrderID: id, role: .flatten, side: side, price: price, quantity: quantity,
                                 round: roundsDone, createdMs: time.wallMs)
         store(MakerState(order: order))
         flattenOrder = id
-        episode?.flattenAttempts += 1
         reaction.ledger.append(.order(order))
         reaction.actions.append(.placeMaker(MakerOrder(clientOrderID: id, side: side, price: price, quantity: quantity,
                                                        kind: .immediateOrCancel)))
+        return true
     }
 }

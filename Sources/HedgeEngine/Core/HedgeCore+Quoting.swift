@@ -132,6 +132,21 @@ extension HedgeCore {
         if phase == .closing {
             guard roundTarget == nil, MarketRules.floor(ExposureBook.magnitude(makerPosition), to: lot) < minimumQuote else { return }
         }
+        // Executions the venue reported ahead of their fills: the fills are on their way, and the
+        // ledger should hold them before the run ends (waiting a bounded while).
+        if makerOrders.values.contains(where: { $0.provisional > .zero }) {
+            let since = finishWaitSinceMs ?? time.wallMs
+            finishWaitSinceMs = since
+            if time.wallMs - since < Self.fillCatchUpMs { return }
+        }
+        // A remainder below the hedge venue's minimum (partial fills leave them) cannot be hedged:
+        // it is closed where it was made, so that the run ends with nothing naked.
+        let naked = exposures.net
+        let dust = makerRules.floorQuantity(ExposureBook.magnitude(naked))
+        if !naked.isZero, dust >= makerRules.minQuantity, dustAttempts < configuration.hedgeMaxAttempts {
+            if placeFlatten(naked, quantity: dust, time, &reaction) { dustAttempts += 1 }
+            return
+        }
         let how = phase == .stopping ? "Stopped on request" : "All \(configuration.iterations) rounds done and the position closed"
         phase = .done
         reaction.alert(.info, "\(how): maker \(makerPosition), hedge \(hedgePosition), naked \(exposures.net)", at: time.wallMs)

@@ -96,6 +96,12 @@ public struct HedgeCore: Sendable {
     /// Hedge orders still able to fill (or with fills on their way).
     var openHedges: Set<Int64> = []
     var flattenOrder: Int64?
+    /// Orders sent at the end to close a naked remainder too small to hedge.
+    var dustAttempts = 0
+    /// When the run could have finished but waited for fills reported only as executions.
+    var finishWaitSinceMs: Int64?
+    /// How long the end waits for such fills.
+    static let fillCatchUpMs: Int64 = 10_000
     var exposures = ExposureBook()
     var seenFills: Set<FillKey> = []
     public internal(set) var makerPosition: FixedDecimal = .zero

@@ -216,6 +216,7 @@ public final class HedgeLedger: Sendable {
             var byKey: [FillKey: LedgerFill] = [:]
             for fill in fills { byKey[fill.key] = fill }
             var offsets: [FillKey: [(LedgerFill, FixedDecimal)]] = [:]
+            var netted: [FillKey: FixedDecimal] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT l.exposure_venue, l.exposure_fill, l.offset_venue, l.offset_fill, l.quantity FROM pair_links l
                 JOIN fills f ON f.venue = l.offset_venue AND f.fill_id = l.offset_fill ORDER BY f.seq
@@ -223,13 +224,16 @@ public final class HedgeLedger: Sendable {
                 guard let exposureVenue = VenueRole(rawValue: row["exposure_venue"]),
                       let offsetVenue = VenueRole(rawValue: row["offset_venue"]),
                       let offset = byKey[FillKey(venue: offsetVenue, fillID: row["offset_fill"])] else { continue }
-                offsets[FillKey(venue: exposureVenue, fillID: row["exposure_fill"]), default: []]
-                    .append((offset, FixedDecimal(units: row["quantity"])))
+                let quantity = FixedDecimal(units: row["quantity"])
+                offsets[FillKey(venue: exposureVenue, fillID: row["exposure_fill"]), default: []].append((offset, quantity))
+                netted[offset.key, default: .zero] += quantity
             }
             return fills.compactMap { fill -> LedgerPair? in
                 guard let links = offsets[fill.key] ?? (fill.venue == .maker && fill.counted > .zero ? [] : nil),
                       let sequence = fill.sequence else { return nil }
-                return LedgerPair(id: sequence, exposure: fill, offsets: links.map { (fill: $0.0, quantity: $0.1) })
+                var pair = LedgerPair(id: sequence, exposure: fill, offsets: links.map { (fill: $0.0, quantity: $0.1) })
+                pair.netted = netted[fill.key] ?? .zero
+                return pair
             }
         }
     }

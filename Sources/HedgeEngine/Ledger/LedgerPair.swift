@@ -6,9 +6,12 @@ public struct LedgerPair: Sendable, Hashable {
     public var id: Int64
     public var exposure: LedgerFill
     public var offsets: [(fill: LedgerFill, quantity: FixedDecimal)]
+    /// What of the fill closed earlier exposure (a buy after an unhedged sell) instead of
+    /// opening exposure of its own: that part needs no hedge.
+    public var netted: FixedDecimal = .zero
 
     /// What of the opening fill is still not offset.
-    public var open: FixedDecimal { exposure.counted - offsets.reduce(.zero) { $0 + $1.quantity } }
+    public var open: FixedDecimal { exposure.counted - netted - offsets.reduce(.zero) { $0 + $1.quantity } }
 
     public static func == (lhs: LedgerPair, rhs: LedgerPair) -> Bool {
         lhs.id == rhs.id && lhs.exposure == rhs.exposure && lhs.offsets.map(\.fill) == rhs.offsets.map(\.fill)
