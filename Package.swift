@@ -171,6 +171,8 @@ let package = Package(
             "BackpackClient",
             "BackpackProtocol",
             "BackpackSimulator",
+            "HedgeEngine",
+            "HedgeRuntime",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -11,7 +11,7 @@ struct LighterHedge: AsyncParsableCommand {
         (WebSocket and REST) with fault injection, so that everything runs on one machine \
         with no network and no keys.
         """,
-        subcommands: [DemoCommand.self, WatchCommand.self, DoctorCommand.self, ProbeCommand.self, SimCommand.self, ReplayCommand.self, KeysCommand.self, TokenCommand.self, OrderCommand.self, BenchCommand.self])
+        subcommands: [DemoCommand.self, RunCommand.self, WatchCommand.self, DoctorCommand.self, ProbeCommand.self, SimCommand.self, ReplayCommand.self, KeysCommand.self, TokenCommand.self, OrderCommand.self, BenchCommand.self])
 
     /// Commands whose exit status is a verdict (0 healthy, 1 a problem found): bad usage must not
     /// look like either, so it exits 2 with a one-line reason, as unreadable input does.

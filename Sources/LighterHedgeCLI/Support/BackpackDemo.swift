@@ -48,14 +48,7 @@ enum BackpackDemo {
 
         let symbol = "ETH_USDC_PERP"
         var configuration = BackpackClientConfiguration(url: endpoints.webSocketURL, symbol: symbol)
-        // Short runs: short reconnect delays, reconciliation period and grace, so that the client
-        // catches up before the end.
-        configuration.healthInterval = .seconds(10)
-        configuration.backoffMax = .seconds(2)
-        configuration.confirmTimeout = .seconds(2)
-        configuration.reconcileActiveInterval = .seconds(1)
-        configuration.streamGrace = .seconds(1)
-        configuration.blindAfter = .seconds(3)
+        configuration.tuneForShortRuns()
         let exchange = server.exchange
         let script = BackpackScriptSettings(symbol: symbol, intervalMs: scriptIntervalMs, account: signer.publicKeyBase64)
         let startedAtMs = WallClock.nowMilliseconds()

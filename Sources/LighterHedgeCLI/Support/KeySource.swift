@@ -10,6 +10,10 @@ struct KeyOptions: ParsableArguments {
     var keyFile: String?
 
     func loadKey(settings: EnvironmentSettings) throws -> LighterPrivateKey? {
+        try Self.loadKey(file: keyFile, settings: settings)
+    }
+
+    static func loadKey(file keyFile: String?, settings: EnvironmentSettings) throws -> LighterPrivateKey? {
         if let keyFile {
             let text: String
             do { text = try String(contentsOfFile: keyFile, encoding: .utf8) } catch {
