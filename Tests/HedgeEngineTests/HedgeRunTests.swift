@@ -127,6 +127,24 @@ import Testing
         }
     }
 
+    /// A crash while a hedge is out: the process is gone (its tasks cancelled, no clean stop),
+    /// then the same ledger again. The second run must hedge what the first left naked, once.
+    @Test func aCrashMidHedgeThenARestartLeavesNothingNakedAndNothingHedgedTwice() async throws {
+        try await Self.withVenues { lighter, backpack, plan in
+            let first = try await HedgeRun.prepare(plan { $0.iterations = 3 }, logger: Self.quietLogger)
+            let crashed = Task { try await first.run() }
+            try await eventually("a hedge sent", seconds: 60) { try !first.ledger.orders().filter { $0.venue == .hedge }.isEmpty }
+            crashed.cancel()
+            _ = await crashed.result
+            let second = try await HedgeRun.prepare(plan { $0.iterations = 3 }, logger: Self.quietLogger)
+            try await Self.runToEnd(second, seconds: 90)
+            let status = await second.engine.status
+            #expect(status.phase == .done)
+            #expect(status.nakedExposure == .zero)
+            try await Self.expectLedgerAgrees(second, lighter: lighter, backpack: backpack)
+        }
+    }
+
     @Test func aJournalWithoutItsLedgerIsRefused() async throws {
         let ledger = EngineHarness.temporaryLedgerPath()
         let plan = Self.plan(lighter: "ws://127.0.0.1:1/stream", backpack: "ws://127.0.0.1:1/", ledger: ledger) { _ in }
