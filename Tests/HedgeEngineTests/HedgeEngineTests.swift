@@ -97,6 +97,24 @@ import Testing
         #expect(pair.offsets.first?.fill.role == .flatten)
     }
 
+    /// Two fills hedged in turn keep one hedge out at every moment: the budget still counts
+    /// every order that ended short.
+    @Test func theBudgetIsSpentWhileAnotherHedgeIsStillOut() async throws {
+        let h = try H.make(H.configuration { $0.hedgeMaxAttempts = 3; $0.policy = .flatten })
+        let quote = try await h.startQuoting()
+        try await h.fillMaker(quote, "0.02")
+        try await h.fillMaker(quote, "0.01")
+        #expect(h.hedge.placed.count == 2)
+        // Each outcome comes while the other order is still out; nothing ever fills.
+        var answered = 0
+        while answered < h.hedge.placed.count, answered < 10 {
+            try await h.fillHedge(h.hedge.placed[answered], "0")
+            answered += 1
+        }
+        #expect(h.hedge.placed.count <= 4, "no new hedge once three ended short (sent \(h.hedge.placed.count))")
+        #expect(await h.status.phase == .flattening)
+    }
+
     @Test func aSpentBudgetStopsAndNamesTheExposureWhenThePolicySaysStop() async throws {
         let h = try H.make(H.configuration { $0.policy = .stop; $0.hedgeMaxMs = 2_000 })
         let quote = try await h.startQuoting()

@@ -35,7 +35,9 @@ extension HedgeCore {
             return
         }
         guard let current = episode else { return }
-        if exposed, openHedges.isEmpty {
+        // Checked with hedges still out too: two naked amounts hedged in turn would otherwise
+        // always leave one order open, and a venue that never fills would never spend the budget.
+        if exposed {
             let spentTime = time.wallMs - current.startedMs >= configuration.hedgeMaxMs
             if current.shortfalls >= configuration.hedgeMaxAttempts || spentTime {
                 let why = spentTime ? "not hedged within \(configuration.hedgeMaxMs) ms"
