@@ -1,3 +1,4 @@
+import CoreMetrics
 import LighterProtocol
 
 /// Runs the hedge engine: takes the venues' events in one ordered stream, lets `HedgeCore`
@@ -13,16 +14,19 @@ public actor HedgeEngine {
     var failure: LedgerError?
     var lastHedgeDispatchMicros: Int64?
     var lastWALCheckpointMs: Int64 = 0
+    var metrics: EngineMetrics
     /// How often, at most, the ledger's log is checkpointed while nothing is naked or open.
     static let walCheckpointIntervalMs: Int64 = 5_000
     nonisolated let inbox: AsyncStream<EngineEvent>
     nonisolated let inboxContinuation: AsyncStream<EngineEvent>.Continuation
 
-    /// An engine for a new run, or carrying on the run in `ledger`.
+    /// An engine for a new run, or carrying on the run in `ledger`. Its metrics go to
+    /// `metricsFactory` (the bootstrapped metrics system's unless given).
     public init(configuration: HedgeConfiguration, maker: any MakerVenue, hedge: any HedgeVenue, ledger: HedgeLedger,
-                clock: any HedgeClock = SystemHedgeClock(),
+                clock: any HedgeClock = SystemHedgeClock(), metricsFactory: any MetricsFactory = MetricsSystem.factory,
                 onAlert: @escaping @Sendable (EngineAlert) -> Void = { _ in }) throws(HedgeEngineError) {
         self.ledger = ledger
+        self.metrics = EngineMetrics(makerVenue: maker.name, hedgeVenue: hedge.name, factory: metricsFactory)
         self.maker = maker
         self.hedge = hedge
         self.clock = clock
@@ -55,11 +59,14 @@ public actor HedgeEngine {
             case .cancelMaker(let id): maker.cancel(clientOrderID: id)
             case .placeHedge(let order):
                 hedge.place(order)
-                lastHedgeDispatchMicros = HedgeCore.micros(from: time.monotonicNs, to: clock.now().monotonicNs)
+                let handOff = HedgeCore.micros(from: time.monotonicNs, to: clock.now().monotonicNs)
+                lastHedgeDispatchMicros = handOff
+                metrics.hedgeDispatched(order, in: reaction, handOffMicros: handOff)
             case .resolveHedge(let id, let createdMs): hedge.resolve(clientOrderID: id, createdMs: createdMs)
             case .alert(let alert): onAlert(alert)
             }
         }
+        metrics.observe(event, reaction, nakedExposure: core.nakedExposure)
         if event == .tick { checkpointWhenIdle(time) }
     }
 
