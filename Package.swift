@@ -25,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", exact: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
     ],
     targets: [
         // Pure protocol values: frames, orders, the order book. No I/O.
@@ -134,14 +137,18 @@ let package = Package(
             "LighterTestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The hedge engine: the state machine against venue protocols, and its SQLite ledger.
-        // No I/O beyond the ledger; no venue client.
+        // The hedge engine: the state machine against venue protocols, its SQLite ledger and the
+        // ledger's report. No I/O beyond the ledger; no venue client; metrics only through the
+        // swift-metrics facade (a process that serves them bootstraps a backend).
         .target(name: "HedgeEngine", dependencies: [
             "LighterProtocol",
+            "Journaling",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "CoreMetrics", package: "swift-metrics"),
         ]),
         // Venue adapters for the engine: Lighter as the hedge venue (trader + stream client),
-        // Backpack as the maker venue (REST orders + stream client).
+        // Backpack as the maker venue (REST orders + stream client); the Prometheus `/metrics`
+        // endpoint.
         .target(name: "HedgeRuntime", dependencies: [
             "HedgeEngine",
             "LighterProtocol",
@@ -149,7 +156,12 @@ let package = Package(
             "BackpackProtocol",
             "BackpackClient",
             "Journaling",
+            .product(name: "CoreMetrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Benchmarks of the hot paths, run by `lighter-hedge bench`.
         .target(name: "LighterBenchmarks", dependencies: [
@@ -197,6 +209,10 @@ let package = Package(
             "LighterSimulator",
             "LighterTestSupport",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "CoreMetrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "LighterClientTests", dependencies: [
             "LighterProtocol",

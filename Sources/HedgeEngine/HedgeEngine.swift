@@ -1,3 +1,4 @@
+import CoreMetrics
 import LighterProtocol
 
 /// Runs the hedge engine: takes the venues' events in one ordered stream, lets `HedgeCore`
@@ -14,6 +15,7 @@ public actor HedgeEngine {
     var failure: LedgerError?
     var lastHedgeDispatchMicros: Int64?
     var lastWALCheckpointMs: Int64 = 0
+    var metrics: EngineMetrics
     /// How often, at most, the ledger's log is checkpointed while nothing is naked or open.
     static let walCheckpointIntervalMs: Int64 = 5_000
     nonisolated let inbox: AsyncStream<EngineEvent>
@@ -22,14 +24,16 @@ public actor HedgeEngine {
     /// An engine for a new run, or carrying on the run in `ledger`.
     ///
     /// - Parameters:
+    ///   - metricsFactory: where its metrics go (the bootstrapped metrics system's unless given).
     ///   - onAlert: every alert, as it is raised.
     ///   - onStep: each event that changed something, with what was decided (for the log).
     public init(configuration: HedgeConfiguration, maker: any MakerVenue, hedge: any HedgeVenue, ledger: HedgeLedger,
-                clock: any HedgeClock = SystemHedgeClock(),
+                clock: any HedgeClock = SystemHedgeClock(), metricsFactory: any MetricsFactory = MetricsSystem.factory,
                 onAlert: @escaping @Sendable (EngineAlert) -> Void = { _ in },
                 onStep: (@Sendable (EngineEvent, EngineReaction) -> Void)? = nil) throws(HedgeEngineError) {
         self.ledger = ledger
         self.onStep = onStep
+        self.metrics = EngineMetrics(makerVenue: maker.name, hedgeVenue: hedge.name, factory: metricsFactory)
         self.maker = maker
         self.hedge = hedge
         self.clock = clock
@@ -62,11 +66,14 @@ public actor HedgeEngine {
             case .cancelMaker(let id): maker.cancel(clientOrderID: id)
             case .placeHedge(let order):
                 hedge.place(order)
-                lastHedgeDispatchMicros = HedgeCore.micros(from: time.monotonicNs, to: clock.now().monotonicNs)
+                let handOff = HedgeCore.micros(from: time.monotonicNs, to: clock.now().monotonicNs)
+                lastHedgeDispatchMicros = handOff
+                metrics.hedgeDispatched(order, in: reaction, handOffMicros: handOff)
             case .resolveHedge(let id, let createdMs): hedge.resolve(clientOrderID: id, createdMs: createdMs)
             case .alert(let alert): onAlert(alert)
             }
         }
+        metrics.observe(event, reaction, nakedExposure: core.nakedExposure)
         // After acting, so that a log line never delays a hedge.
         if let onStep, !reaction.ledger.isEmpty || !reaction.actions.isEmpty { onStep(event, reaction) }
         if event == .tick { checkpointWhenIdle(time) }

@@ -65,6 +65,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Kill switch: naked for longer than this many seconds stops quoting at once.") var maxNakedSeconds = 30
     @Option(help: "When a hedge cannot complete: flatten (close the naked leg on Backpack) or stop (stop and name it).") var policy = "flatten"
     @Option(help: "Lighter chain id: 304 mainnet, 300 testnet.") var chainId: UInt32 = 304
+    @Option(help: "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics (0 picks a free port). Off unless given.") var metricsPort: Int?
     @OptionGroup var logs: LogOptions
 
     func validate() throws {
@@ -75,6 +76,7 @@ struct RunCommand: AsyncParsableCommand {
         guard (1...86_400).contains(maxNakedSeconds) else { throw ValidationError("--max-naked-seconds must be 1 to 86400") }
         guard ["flatten", "stop"].contains(policy) else { throw ValidationError("--policy is flatten or stop") }
         guard seconds.map({ $0 > 0 }) ?? true else { throw ValidationError("--seconds must be positive") }
+        guard metricsPort.map({ (0...65_535).contains($0) }) ?? true else { throw ValidationError("--metrics-port must be 0 to 65535") }
         guard ticker.range(of: "^[A-Za-z0-9]{1,20}$", options: .regularExpression) != nil else {
             throw ValidationError("--ticker is a symbol like ETH")
         }
@@ -112,6 +114,19 @@ struct RunCommand: AsyncParsableCommand {
         defer { venues?.stop() }
         let plan = try makePlan(configuration: configuration, settings: settings, embedded: venues)
         Terminal.printLine("Log: \(logPath); ledger: \(plan.ledgerPath)\(dryRun ? " (dry run: both venues simulated in this process)" : "")")
+        // Before the engine exists: metrics made earlier would record nowhere.
+        var metricsServer: Task<Void, Never>?
+        if let metricsPort {
+            let endpoint = MetricsEndpoint.bootstrap()
+            metricsServer = Task {
+                do {
+                    try await endpoint.run(port: metricsPort) { port in Terminal.printLine("Metrics: http://127.0.0.1:\(port)/metrics") }
+                } catch {
+                    if !Task.isCancelled { logger.error("The metrics endpoint stopped: \(error)") }
+                }
+            }
+        }
+        defer { metricsServer?.cancel() }
         let (status, flat) = try await HedgeSession.prepareAndRun(plan, logger: logger, seconds: seconds) { run in
             "Hedging \(run.backpackMarket.symbol) on Backpack against \(run.lighterMarket.symbol) (market \(run.lighterMarket.id)) on Lighter: size \(configuration.size), \(configuration.iterations) rounds, max position \(configuration.maxPosition)"
         }
@@ -168,12 +183,12 @@ struct RunCommand: AsyncParsableCommand {
         return plan
     }
 
-    /// One ledger per venue host, account and ticker in the per-user state directory; a dry
-    /// run's is new each time (its simulators are).
+    /// One ledger per venue host, account and ticker in the per-user state directory (where
+    /// `ledger` looks): a rehearsal against a simulator never shares mainnet's. A dry run's is
+    /// new each time, as its simulators are.
     func defaultLedgerPath(host: String, account: Int64, dryRun: Bool) throws -> String {
-        let state = JournalRegistry.defaultDirectory()
         let directory = dryRun ? NSTemporaryDirectory() + "lighter-hedge-dry-run-\(getpid())-\(WallClock.nowMilliseconds())"
-                               : state + "/ledgers"
+                               : HedgeLedger.defaultDirectory()
         do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
             throw ValidationError("cannot create \(directory): \(error.localizedDescription)")
         }

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import HedgeEngine
 import LighterProtocol
@@ -33,15 +34,14 @@ struct EngineHarness {
 
     /// A new engine on `path` (a fresh ledger unless given): a restart when the file holds a run.
     static func make(_ configuration: HedgeConfiguration = configuration(), path: String? = nil,
-                     clock: FakeClock = FakeClock()) throws -> EngineHarness {
+                     clock: FakeClock = FakeClock(), metricsFactory: (any MetricsFactory)? = nil) throws -> EngineHarness {
         let path = path ?? temporaryLedgerPath()
         let ledger = try HedgeLedger(path: path, maker: markets.maker, hedge: markets.hedge)
         let maker = FakeMakerVenue(rules: makerRules)
         let hedge = FakeHedgeVenue(rules: hedgeRules)
         let alerts = AlertLog()
-        let engine = try HedgeEngine(configuration: configuration, maker: maker, hedge: hedge, ledger: ledger, clock: clock) {
-            alerts.append($0)
-        }
+        let engine = try HedgeEngine(configuration: configuration, maker: maker, hedge: hedge, ledger: ledger, clock: clock,
+                                     metricsFactory: metricsFactory ?? MetricsSystem.factory) { alerts.append($0) }
         return EngineHarness(engine: engine, maker: maker, hedge: hedge, clock: clock, ledger: ledger, path: path, alerts: alerts)
     }
 

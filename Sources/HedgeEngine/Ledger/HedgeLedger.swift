@@ -9,14 +9,19 @@ import LighterProtocol
 ///
 /// One ledger serves one pair of markets: opening it for another pair is refused.
 public final class HedgeLedger: Sendable {
+    /// The ledger's file.
     public let path: String
+    /// How far a committed write survives (meaningless on a read-only ledger).
     public let durability: LedgerDurability
+    /// Opened with `init(readingAt:)`: every write fails.
+    public let isReadOnly: Bool
     let queue: DatabaseQueue
 
     /// Opens (or creates) the ledger at `path` for this pair of venues and markets.
     public init(path: String, maker: VenueMarket, hedge: VenueMarket, durability: LedgerDurability = .full) throws(LedgerError) {
         self.path = path
         self.durability = durability
+        self.isReadOnly = false
         var configuration = Configuration()
         configuration.busyMode = .timeout(2)
         configuration.label = "hedge-ledger"
@@ -38,6 +43,45 @@ public final class HedgeLedger: Sendable {
         } catch {
             throw LedgerError("ledger \(path): \(error)")
         }
+    }
+
+    /// Opens an existing ledger for reading only, so that a report never disturbs an engine
+    /// writing it: no migration, no binding to markets, SQLite's read-only mode (a reader of the
+    /// write-ahead log takes no lock that blocks the writer). Refused, with a one-line reason,
+    /// when there is no file at `path` or the file is not a ledger.
+    public init(readingAt path: String) throws(LedgerError) {
+        self.path = path
+        self.durability = .full
+        self.isReadOnly = true
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw LedgerError("no ledger at \(path): no such file")
+        }
+        guard !isDirectory.boolValue else { throw LedgerError("\(path) is a directory, not a ledger file") }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(2)
+        configuration.label = "hedge-ledger-reader"
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.read { db in try Self.requireLedger(db, path: path) }
+        } catch let error as LedgerError {
+            throw error
+        } catch let error as DatabaseError {
+            // SQLite says `file is not a database` for any other file: name what was expected.
+            throw LedgerError("\(path) is not a hedge ledger (\(error.message ?? "SQLite error \(error.resultCode.rawValue)"))")
+        } catch {
+            throw LedgerError("\(path) is not a hedge ledger (\(error))")
+        }
+    }
+
+    /// A database the engine wrote: its tables and the markets it is kept for.
+    static func requireLedger(_ db: Database, path: String) throws {
+        for table in ["meta", "orders", "fills", "pair_links", "checkpoint", "alerts"] where try !db.tableExists(table) {
+            throw LedgerError("\(path) is an SQLite database but not a hedge ledger (no \(table) table)")
+        }
+        let keys = try String.fetchSet(db, sql: "SELECT key FROM meta WHERE key IN ('maker', 'hedge')")
+        guard keys.count == 2 else { throw LedgerError("\(path) is a hedge ledger with no markets recorded: the engine never opened it") }
     }
 
     static var migrator: DatabaseMigrator {
@@ -183,71 +227,73 @@ public final class HedgeLedger: Sendable {
     }
 
     /// The net position per venue, from the fills.
-    public func positions() throws(LedgerError) -> [VenueRole: FixedDecimal] {
-        try read { db in
-            var positions: [VenueRole: FixedDecimal] = [.maker: .zero, .hedge: .zero]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT venue, SUM(CASE side WHEN 'buy' THEN counted ELSE -counted END) AS net FROM fills GROUP BY venue
-                """)
-            for row in rows {
-                guard let venue = VenueRole(rawValue: row["venue"]) else { continue }
-                positions[venue] = FixedDecimal(units: row["net"] ?? 0)
-            }
-            return positions
-        }
-    }
+    public func positions() throws(LedgerError) -> [VenueRole: FixedDecimal] { try read(Self.positions) }
 
     /// Fees paid per venue and asset.
-    public func fees() throws(LedgerError) -> [VenueRole: [String: FixedDecimal]] {
-        try read { db in
-            var fees: [VenueRole: [String: FixedDecimal]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT venue, fee_asset, SUM(fee) AS total FROM fills GROUP BY venue, fee_asset") {
-                guard let venue = VenueRole(rawValue: row["venue"]) else { continue }
-                fees[venue, default: [:]][row["fee_asset"]] = FixedDecimal(units: row["total"] ?? 0)
-            }
-            return fees
-        }
-    }
+    public func fees() throws(LedgerError) -> [VenueRole: [String: FixedDecimal]] { try read(Self.fees) }
 
     /// Each fill that opened exposure with the fills that offset it, in ledger order.
-    public func pairs() throws(LedgerError) -> [LedgerPair] {
-        try read { db in
-            let fills = try Self.fills(db)
-            var byKey: [FillKey: LedgerFill] = [:]
-            for fill in fills { byKey[fill.key] = fill }
-            var offsets: [FillKey: [(LedgerFill, FixedDecimal)]] = [:]
-            var netted: [FillKey: FixedDecimal] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT l.exposure_venue, l.exposure_fill, l.offset_venue, l.offset_fill, l.quantity FROM pair_links l
-                JOIN fills f ON f.venue = l.offset_venue AND f.fill_id = l.offset_fill ORDER BY f.seq
-                """) {
-                guard let exposureVenue = VenueRole(rawValue: row["exposure_venue"]),
-                      let offsetVenue = VenueRole(rawValue: row["offset_venue"]),
-                      let offset = byKey[FillKey(venue: offsetVenue, fillID: row["offset_fill"])] else { continue }
-                let quantity = FixedDecimal(units: row["quantity"])
-                offsets[FillKey(venue: exposureVenue, fillID: row["exposure_fill"]), default: []].append((offset, quantity))
-                netted[offset.key, default: .zero] += quantity
-            }
-            return fills.compactMap { fill -> LedgerPair? in
-                guard let links = offsets[fill.key] ?? (fill.venue == .maker && fill.counted > .zero ? [] : nil),
-                      let sequence = fill.sequence else { return nil }
-                var pair = LedgerPair(id: sequence, exposure: fill, offsets: links.map { (fill: $0.0, quantity: $0.1) })
-                pair.netted = netted[fill.key] ?? .zero
-                return pair
-            }
-        }
-    }
+    public func pairs() throws(LedgerError) -> [LedgerPair] { try read { db in try Self.pairs(db, fills: Self.fills(db)) } }
 
     /// The venues and markets this ledger is kept for.
-    public func venues() throws(LedgerError) -> (maker: String, hedge: String) {
-        try read { db in
-            (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'maker'") ?? "maker",
-             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hedge'") ?? "hedge")
-        }
-    }
+    public func venues() throws(LedgerError) -> (maker: String, hedge: String) { try read(Self.venues) }
 
     func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
         do { return try queue.read(body) } catch { throw LedgerError("ledger read failed: \(error)") }
+    }
+
+    static func positions(_ db: Database) throws -> [VenueRole: FixedDecimal] {
+        var positions: [VenueRole: FixedDecimal] = [.maker: .zero, .hedge: .zero]
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT venue, SUM(CASE side WHEN 'buy' THEN counted ELSE -counted END) AS net FROM fills GROUP BY venue
+            """)
+        for row in rows {
+            guard let venue = VenueRole(rawValue: row["venue"]) else { continue }
+            positions[venue] = FixedDecimal(units: row["net"] ?? 0)
+        }
+        return positions
+    }
+
+    static func fees(_ db: Database) throws -> [VenueRole: [String: FixedDecimal]] {
+        var fees: [VenueRole: [String: FixedDecimal]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT venue, fee_asset, SUM(fee) AS total FROM fills GROUP BY venue, fee_asset") {
+            guard let venue = VenueRole(rawValue: row["venue"]) else { continue }
+            fees[venue, default: [:]][row["fee_asset"]] = FixedDecimal(units: row["total"] ?? 0)
+        }
+        return fees
+    }
+
+    /// A fill's counted quantity first offsets older lots (links naming it as the offset); only
+    /// the rest opens exposure of its own. So a fill is a pair's opening fill when that rest is
+    /// above zero, and the pair's open quantity is that rest less what offset it since: a
+    /// flatten fill, or a maker fill that closed a hedge's overshoot, is a leg, not a pair.
+    static func pairs(_ db: Database, fills: [LedgerFill]) throws -> [LedgerPair] {
+        var byKey: [FillKey: LedgerFill] = [:]
+        for fill in fills { byKey[fill.key] = fill }
+        var offsets: [FillKey: [(LedgerFill, FixedDecimal)]] = [:]
+        var usedAsOffset: [FillKey: FixedDecimal] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT l.exposure_venue, l.exposure_fill, l.offset_venue, l.offset_fill, l.quantity FROM pair_links l
+            JOIN fills f ON f.venue = l.offset_venue AND f.fill_id = l.offset_fill ORDER BY f.seq
+            """) {
+            guard let exposureVenue = VenueRole(rawValue: row["exposure_venue"]),
+                  let offsetVenue = VenueRole(rawValue: row["offset_venue"]),
+                  let offset = byKey[FillKey(venue: offsetVenue, fillID: row["offset_fill"])] else { continue }
+            let quantity = FixedDecimal(units: row["quantity"])
+            offsets[FillKey(venue: exposureVenue, fillID: row["exposure_fill"]), default: []].append((offset, quantity))
+            usedAsOffset[offset.key, default: .zero] += quantity
+        }
+        return fills.compactMap { fill -> LedgerPair? in
+            let opened = fill.counted - (usedAsOffset[fill.key] ?? .zero)
+            let links = offsets[fill.key] ?? []
+            guard let sequence = fill.sequence, opened > .zero || !links.isEmpty else { return nil }
+            return LedgerPair(id: sequence, exposure: fill, opened: opened, offsets: links.map { (fill: $0.0, quantity: $0.1) })
+        }
+    }
+
+    static func venues(_ db: Database) throws -> (maker: String, hedge: String) {
+        (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'maker'") ?? "maker",
+         try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hedge'") ?? "hedge")
     }
 
     static func orders(_ db: Database) throws -> [LedgerOrder] {

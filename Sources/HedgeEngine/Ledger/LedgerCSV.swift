@@ -5,10 +5,14 @@ import LighterProtocol
 /// price,quantity`, hedge-venue sides written `LONG`/`SHORT` as it writes them), then ours:
 /// order ids, the fill id, its role, the pair it belongs to, the fee and the hedge latency.
 public enum LedgerCSV {
+    /// Every column: the reference bot's five, then ours.
     public static let header = "exchange,timestamp,side,price,quantity,order_id,client_order_id,fill_id,role,pair_id,fee,fee_asset,hedge_latency_ms"
+    /// The reference bot's columns alone, for the tools written for its files.
+    public static let referenceHeader = "exchange,timestamp,side,price,quantity"
 
-    /// The whole ledger, one row per fill in ledger order.
-    public static func export(_ ledger: HedgeLedger) throws(LedgerError) -> String {
+    /// The whole ledger, one row per fill in ledger order; with `referenceOnly`, the reference
+    /// bot's five columns and nothing else.
+    public static func export(_ ledger: HedgeLedger, referenceOnly: Bool = false) throws(LedgerError) -> String {
         let venues = try ledger.venues()
         let names: [VenueRole: String] = [.maker: firstWord(venues.maker), .hedge: firstWord(venues.hedge)]
         var venueOrderIDs: [VenueRole: [Int64: String]] = [:]
@@ -21,7 +25,7 @@ public enum LedgerCSV {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         formatter.timeZone = TimeZone(identifier: "UTC")
-        var lines = [header]
+        var lines = [referenceOnly ? referenceHeader : header]
         for fill in try ledger.fills() {
             let time = formatter.string(from: Date(timeIntervalSince1970: Double(fill.venueTimeMs ?? fill.receivedMs) / 1000))
             let side = fill.venue == .hedge ? (fill.side == .buy ? "LONG" : "SHORT") : fill.side.rawValue
@@ -30,7 +34,7 @@ public enum LedgerCSV {
             let fields = [names[fill.venue] ?? fill.venue.rawValue, time, side, fill.price.description, fill.quantity.description,
                           venueOrderIDs[fill.venue]?[fill.clientOrderID] ?? "", String(fill.clientOrderID), fill.fillID,
                           fill.role.rawValue, pairs, fill.fee.description, fill.feeAsset, latency]
-            lines.append(fields.map(escape).joined(separator: ","))
+            lines.append(fields.prefix(referenceOnly ? 5 : fields.count).map(escape).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

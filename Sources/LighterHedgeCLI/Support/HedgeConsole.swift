@@ -86,16 +86,9 @@ enum HedgeConsole {
         let makerFills = fills.filter { $0.venue == .maker && $0.role != .reported }
         let hedgeFills = fills.filter { $0.venue == .hedge }
         let paired = pairs.filter { $0.open.isZero }.count
-        // From the Backpack fill reaching the engine to the Lighter fill that hedged it.
-        let latencies = pairs.filter { $0.exposure.venue == .maker }.compactMap { pair in
-            pair.offsets.first { $0.fill.venue == .hedge }.map { $0.fill.receivedMs - pair.exposure.receivedMs }
-        }.sorted()
+        let latency = try LedgerReport(ledger: ledger).latency.toHedgeFill
         let hedgeOrders = try ledger.orders().filter { $0.venue == .hedge }.count
-        func percentile(_ p: Int) -> String {
-            guard !latencies.isEmpty else { return "-" }
-            let index = min(latencies.count - 1, (latencies.count * p + 99) / 100 - 1)
-            return "\(latencies[max(index, 0)]) ms"
-        }
+        func ms(_ micros: Int64?) -> String { micros.map { "\($0 / 1000) ms" } ?? "-" }
         let total = { (list: [LedgerFill]) in list.reduce(FixedDecimal.zero) { $0 + $1.quantity } }
         Terminal.printLine("")
         Terminal.printLine("Summary (ledger \(ledger.path))")
@@ -104,7 +97,7 @@ enum HedgeConsole {
         Terminal.printLine("  paired:          \(paired) of \(pairs.count) exposures hedged in full")
         Terminal.printLine("  positions:       backpack \(status.makerPosition), lighter \(status.hedgePosition)")
         Terminal.printLine("  naked at end:    \(status.nakedExposure)")
-        Terminal.printLine("  hedge latency:   p50 \(percentile(50)), p99 \(percentile(99)) (Backpack fill seen → Lighter hedge fill seen)")
+        Terminal.printLine("  hedge latency:   p50 \(ms(latency.p50Micros)), p99 \(ms(latency.p99Micros)) (Backpack fill seen → Lighter hedge fill seen)")
         Terminal.printLine("  ended:           \(status.phase.rawValue)\(status.stopReason.map { ": \($0)" } ?? "")")
         return status.nakedExposure.isZero
     }
