@@ -85,6 +85,33 @@ import Testing
         #expect(index > 0)
     }
 
+    /// The venue refusing a nonce now and then: the trader asks for the nonce again and sends
+    /// once more, so every order goes through; a rate limit comes back typed, to retry later.
+    @Test func aRefusedNonceIsFetchedAgainAndARateLimitIsTyped() async throws {
+        try await withSimulator({ $0.faults.set(.badNonce, parameter: 2) }) { endpoints, server in
+            let trader = Self.trader(endpoints)
+            let bid = try #require(await server.exchange.bestPrices(market: 0).bid)
+            let request = OrderRequest(market: Self.market, isAsk: false, size: FixedDecimal("0.01")!,
+                                       price: bid - FixedDecimal("50")!, timeInForce: .postOnly(expiryMs: nil))
+            var placed: [PlacedOrder] = []
+            for _ in 0..<4 { placed.append(try await trader.place(request)) }
+            #expect(Set(placed.map(\.nonce)).count == 4)
+            #expect(await server.exchange.activeOrders(account: H.account, market: 0).count == 4)
+        }
+        try await withSimulator({ $0.faults.set(.rateLimitTx, parameter: 2) }) { endpoints, server in
+            let trader = Self.trader(endpoints)
+            let bid = try #require(await server.exchange.bestPrices(market: 0).bid)
+            let request = OrderRequest(market: Self.market, isAsk: false, size: FixedDecimal("0.01")!,
+                                       price: bid - FixedDecimal("50")!, timeInForce: .postOnly(expiryMs: nil))
+            _ = try await trader.place(request)
+            let limited = await Self.outcome(trader, request)
+            guard case .failure(.rejected(let code, _)) = limited else { Issue.record("not refused: \(limited)"); return }
+            #expect(code == .tooManyRequests)
+            // A refused transaction used no nonce: the next one goes through.
+            _ = try await trader.place(request)
+        }
+    }
+
     static func outcome(_ trader: LighterTrader, _ request: OrderRequest) async -> Result<PlacedOrder, TradeError> {
         do { return .success(try await trader.place(request)) } catch { return .failure(error) }
     }
