@@ -45,6 +45,7 @@ public actor HedgeEngine {
         } catch {
             throw .configuration(error.description)
         }
+        core.venueNames = [.maker: maker.name, .hedge: hedge.name]
         (inbox, inboxContinuation) = AsyncStream.makeStream(of: EngineEvent.self)
     }
 

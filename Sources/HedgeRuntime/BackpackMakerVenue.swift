@@ -282,22 +282,14 @@ public final class BackpackMakerVenue: MakerVenue {
         if let health { continuation.yield(.health(health)) }
     }
 
-    /// Reads the venue's position on a schedule. A read is reported only when no fill arrived
-    /// in the moments after it: a fill the venue counted but whose event was still on its way
-    /// would show as a mismatch that is not one.
+    /// The venue's position, read on a schedule (see `PositionCheck`).
     func checkPositions() async {
         guard let positionInterval else { return }
-        let quiet = Duration.seconds(2)
-        while !Task.isCancelled {
-            let readMs = Self.nowMs()
-            if let positions = try? await rest.positions(symbol: market.symbol) {
-                try? await Task.sleep(for: quiet)
-                let net = positions.first { $0.symbol == market.symbol }?.netQuantity ?? .zero
-                let calm = state.withLock { $0.lastFillMs < readMs }
-                if calm, !Task.isCancelled { continuation.yield(.position(net)) }
-            }
-            try? await Task.sleep(for: positionInterval)
-        }
+        let rest = self.rest, symbol = market.symbol, continuation = self.continuation
+        await PositionCheck(interval: positionInterval).run(
+            read: { try await rest.positions(symbol: symbol).first { $0.symbol == symbol }?.netQuantity ?? .zero },
+            lastFillMs: { [self] in state.withLock { $0.lastFillMs } }, nowMs: { Self.nowMs() },
+            report: { continuation.yield(.position($0)) })
     }
 
     /// The engine's word for the venue's status; nil for trigger states it never uses.

@@ -95,10 +95,11 @@ public final class HedgeRun: Sendable {
         let lighterVenue: LighterHedgeVenue
         let backpackVenue: BackpackMakerVenue
         do {
-            lighterVenue = try LighterHedgeVenue(market: lighterMarket, trader: trader, replay: lighterJournal.contents.fills)
+            lighterVenue = try LighterHedgeVenue(market: lighterMarket, trader: trader, replay: lighterJournal.contents.fills,
+                                                 positionInterval: plan.positionInterval)
             backpackVenue = try BackpackMakerVenue(market: backpackMarket, rest: backpackClient.rest,
                                                    windowMs: backpackConfiguration.windowMs,
-                                                   replay: backpackJournal.contents.fills)
+                                                   replay: backpackJournal.contents.fills, positionInterval: plan.positionInterval)
         } catch { throw HedgeRunError(error.description) }
         let ledger: HedgeLedger
         do {
@@ -106,12 +107,15 @@ public final class HedgeRun: Sendable {
                                      hedge: VenueMarket(venue: lighterVenue.name, symbol: lighterMarket.symbol),
                                      durability: plan.durability)
         } catch { throw HedgeRunError("\(error)") }
+        var configuration = plan.configuration
+        // Both adapters read their venue's position when asked to: no quote before they agree.
+        configuration.checkPositionsFirst = plan.positionInterval != nil
         if let problem = plan.configuration.problem(maker: backpackVenue.rules, hedge: lighterVenue.rules) {
             throw HedgeRunError(problem)
         }
         let engine: HedgeEngine
         do {
-            engine = try HedgeEngine(configuration: plan.configuration, maker: backpackVenue, hedge: lighterVenue, ledger: ledger,
+            engine = try HedgeEngine(configuration: configuration, maker: backpackVenue, hedge: lighterVenue, ledger: ledger,
                                      onAlert: onAlert, onStep: onStep)
         } catch { throw HedgeRunError("\(error)") }
         return HedgeRun(engine: engine, ledger: ledger, lighterMarket: lighterMarket, backpackMarket: backpackMarket,

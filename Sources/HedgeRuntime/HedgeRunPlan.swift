@@ -30,6 +30,8 @@ public struct HedgeRunPlan: Sendable {
     public var durability: LedgerDurability = .full
     /// How often the engine looks at ages and budgets.
     public var tick: Duration = .milliseconds(100)
+    /// How often each venue's position is read to check the ledger against; nil for never.
+    public var positionInterval: Duration? = .seconds(30)
 
     /// A plan for `ticker` with the venues' default settings.
     public init(ticker: String, lighter: StreamClientConfiguration, lighterAccount: Int64, lighterAPIKeyIndex: Int,

@@ -20,6 +20,8 @@ public final class LighterHedgeVenue: HedgeVenue {
     /// How long after its creation a transaction can still execute (the trader signs them
     /// valid for 599 s), with a margin.
     let transactionLifetimeMs: Int64
+    /// How often the venue's position is read to check the ledger; nil for never.
+    let positionInterval: Duration?
     let state = Mutex(State())
 
     struct Tracked {
@@ -38,13 +40,16 @@ public final class LighterHedgeVenue: HedgeVenue {
         var accountConfirmed = false
         var blind = false
         var health: VenueHealth?
+        /// Local time of the last fill reported (see `PositionCheck`).
+        var lastFillMs: Int64 = 0
     }
 
     /// - Parameters:
     ///   - replay: fills the stream client's journal already holds (it will not report them
     ///     again); they are handed to the engine first, which drops those it has.
+    ///   - positionInterval: how often the account's position is read to check the ledger.
     public init(market: MarketInfo, trader: LighterTrader, replay: [FillEvent] = [],
-                transactionLifetimeMs: Int64 = 610_000) throws(HedgeVenueSetupError) {
+                transactionLifetimeMs: Int64 = 610_000, positionInterval: Duration? = .seconds(30)) throws(HedgeVenueSetupError) {
         guard !market.isSpot else { throw HedgeVenueSetupError("market \(market.symbol) (\(market.id)) is a spot market: hedges go to perps") }
         guard let rules = MarketRules(symbol: market.symbol, priceDecimals: market.priceDecimals,
                                       sizeDecimals: market.sizeDecimals, minQuantity: market.minBaseAmount) else {
@@ -54,6 +59,7 @@ public final class LighterHedgeVenue: HedgeVenue {
         self.rules = rules
         self.trader = trader
         self.transactionLifetimeMs = transactionLifetimeMs
+        self.positionInterval = positionInterval
         (events, continuation) = AsyncStream.makeStream()
         for fill in replay where fill.market == market.id { continuation.yield(.fill(Self.venueFill(fill))) }
     }
@@ -97,7 +103,20 @@ public final class LighterHedgeVenue: HedgeVenue {
         guard client.configuration.reportOrders, client.configuration.market == market.id else {
             throw HedgeVenueSetupError("the stream client must follow market \(market.id) with reportOrders on")
         }
+        let checker = Task { [self] in await checkPositions() }
+        defer { checker.cancel() }
         try await client.run { [self] event in ingest(event) }
+    }
+
+    /// The account's position in this market, read on a schedule (see `PositionCheck`).
+    func checkPositions() async {
+        guard let positionInterval else { return }
+        let rest = trader.rest, account = trader.account, marketID = market.id
+        let continuation = self.continuation
+        await PositionCheck(interval: positionInterval).run(
+            read: { try await rest.positions(account: account)[marketID] ?? .zero },
+            lastFillMs: { [self] in state.withLock { $0.lastFillMs } }, nowMs: { Self.nowMs() },
+            report: { continuation.yield(.position($0)) })
     }
 
     // MARK: - The stream client's events
@@ -108,6 +127,7 @@ public final class LighterHedgeVenue: HedgeVenue {
         case .book(let book) where book.market == market.id:
             continuation.yield(.book(BookTop(bid: book.bestBid?.price, ask: book.bestAsk?.price)))
         case .fill(let fill) where fill.market == market.id:
+            state.withLock { $0.lastFillMs = Self.nowMs() }
             continuation.yield(.fill(Self.venueFill(fill)))
         case .order(let update) where update.market == market.id:
             order(update)

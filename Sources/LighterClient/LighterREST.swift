@@ -104,6 +104,11 @@ public struct LighterREST: Sendable {
     /// The path without its query, for messages (queries may carry `auth`).
     static func strip(_ path: String) -> String { String(path.prefix { $0 != "?" }) }
 
+    /// The account's signed position per market id (`account?by=index`).
+    public func positions(account: Int64) async throws -> [Int: FixedDecimal] {
+        try RESTResponses.positions(try await get("/api/v1/account?by=index&value=\(account)"))
+    }
+
     public func markets() async throws -> [MarketInfo] {
         try RESTResponses.markets(try await get("/api/v1/orderBooks"))
     }

@@ -90,6 +90,39 @@ public enum RESTResponses {
         return nonce
     }
 
+    /// The signed position per market id (`position` times `sign`) of the first account in
+    /// `{"code":200,"accounts":[{…,"positions":[…]}]}` from `account?by=index`.
+    public static func positions(_ body: [UInt8]) throws(DecodeError) -> [Int: FixedDecimal] {
+        var positions: [Int: FixedDecimal] = [:]
+        var seenAccount = false
+        try readEnvelope(body) { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+            guard key == "accounts" else { try r.skipValue(); return }
+            try r.readArray { (r: inout JSONReader) throws(FrameDecodingError) in
+                guard !seenAccount else { try r.skipValue(); return }
+                seenAccount = true
+                try r.readObject { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+                    guard key == "positions" else { try r.skipValue(); return }
+                    if try r.readNull() { return }
+                    try r.readArray { (r: inout JSONReader) throws(FrameDecodingError) in
+                        var market: Int?
+                        var sign = 1
+                        var size = FixedDecimal.zero
+                        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+                            if try r.readNull() { return }
+                            if key == "market_id" { market = try r.readInt() }
+                            else if key == "sign" { sign = try r.readInt() }
+                            else if key == "position" { size = try r.readFixed() }
+                            else { try r.skipValue() }
+                        }
+                        if let market { positions[market] = sign < 0 ? -size : size }
+                    }
+                }
+            }
+        }
+        guard seenAccount else { throw .malformed(FrameDecodingError(reason: "no account in the reply", offset: 0)) }
+        return positions
+    }
+
     /// `{"code":200,"order_books":[…]}` from orderBooks.
     public static func markets(_ body: [UInt8]) throws(DecodeError) -> [MarketInfo] {
         var markets: [MarketInfo] = []

@@ -145,6 +145,33 @@ import Testing
         }
     }
 
+    /// The Lighter account already holds a position the ledger knows nothing of: the check
+    /// against the venue's REST stops quoting and names the venue and the gap.
+    @Test func aPositionTheLedgerDoesNotKnowStopsQuotingAndIsNamed() async throws {
+        try await Self.withVenues { lighter, _, plan in
+            let markets = try await LighterREST(baseURL: try plan { _ in }.lighter.restBase()).markets()
+            let eth = try #require(markets.first { $0.symbol == "ETH" })
+            let trader = LighterTrader(rest: LighterREST(baseURL: try plan { _ in }.lighter.restBase()), privateKey: TestKeys.privateKey,
+                                       account: Self.account, apiKeyIndex: 0)
+            let ask = try #require(await lighter.exchange.bestPrices(market: 0).ask)
+            _ = try await trader.place(OrderRequest(market: eth, isAsk: false, size: dec("0.05"), price: ask + dec("5")))
+            var checked = plan { _ in }
+            checked.positionInterval = .milliseconds(300)
+            let run = try await HedgeRun.prepare(checked, logger: Self.quietLogger)
+            let task = Task { try await run.run() }
+            defer { task.cancel() }
+            try await eventually("the mismatch alert", seconds: 30) {
+                try run.ledger.alerts().contains { $0.message.contains("lighter venue (hedge) reports a position of 0.05") }
+            }
+            // Quoting waits (the maker venue may also still be settling at first).
+            try await eventually("quoting paused for the position", seconds: 15) {
+                guard case .paused(let reason) = await run.engine.status.state else { return false }
+                return reason.contains("lighter position 0.05 off the ledger")
+            }
+            #expect(try run.ledger.fills().filter { $0.venue == .maker }.isEmpty, "no quote filled while the positions disagree")
+        }
+    }
+
     @Test func aJournalWithoutItsLedgerIsRefused() async throws {
         let ledger = EngineHarness.temporaryLedgerPath()
         let plan = Self.plan(lighter: "ws://127.0.0.1:1/stream", backpack: "ws://127.0.0.1:1/", ledger: ledger) { _ in }

@@ -35,6 +35,9 @@ public struct HedgeConfiguration: Sendable, Hashable {
     public var maxNakedMs: Int64 = 30_000
     /// Pause between rounds (the reference bot's `--sleep`).
     public var pauseBetweenRoundsMs: Int64 = 0
+    /// No quote until both venues have reported their position and it agrees with the ledger
+    /// (for venue adapters that read it).
+    public var checkPositionsFirst = false
 
     /// - Parameters:
     ///   - maxNakedQuantity: nil for twice `size` (the reference bot's imbalance limit).

@@ -260,15 +260,16 @@ extension HedgeCore {
     /// they agree again.
     mutating func checkPosition(_ venue: VenueRole, venue venuePosition: FixedDecimal, ledger: FixedDecimal,
                                 _ time: EngineTime, _ reaction: inout EngineReaction) {
+        positionsUnchecked.remove(venue)
         let gap = venuePosition - ledger
         if ExposureBook.magnitude(gap) > lot {
             if positionMismatch[venue] != gap {
-                reaction.alert(.critical, "The \(venue.rawValue) venue reports a position of \(venuePosition), the ledger \(ledger): \(gap) apart; quoting stopped until they agree",
+                reaction.alert(.critical, "The \(venueNames[venue] ?? venue.rawValue) venue (\(venue.rawValue)) reports a position of \(venuePosition), the ledger \(ledger): \(gap) apart; quoting stopped until they agree",
                                at: time.wallMs)
             }
             positionMismatch[venue] = gap
         } else if positionMismatch.removeValue(forKey: venue) != nil {
-            reaction.alert(.info, "The \(venue.rawValue) venue's position agrees with the ledger again", at: time.wallMs)
+            reaction.alert(.info, "The \(venueNames[venue] ?? venue.rawValue) venue's position agrees with the ledger again", at: time.wallMs)
         }
     }
 

@@ -44,7 +44,10 @@ extension HedgeCore {
         if hedgeReconciling { return "hedge venue reconciling" }
         if freshBook(.maker, nowMs: nowMs) == nil { return "maker book stale or missing" }
         if freshBook(.hedge, nowMs: nowMs) == nil { return "hedge book stale or missing" }
-        if let mismatch = positionMismatch.first { return "\(mismatch.key.rawValue) position \(mismatch.value) off the ledger" }
+        if let unchecked = positionsUnchecked.sorted(by: { $0.rawValue > $1.rawValue }).first {
+            return "waiting for the \(venueNames[unchecked] ?? unchecked.rawValue) position check"
+        }
+        if let mismatch = positionMismatch.first { return "\(venueNames[mismatch.key] ?? mismatch.key.rawValue) position \(mismatch.value) off the ledger" }
         return nil
     }
 

@@ -98,6 +98,10 @@ public struct HedgeCore: Sendable {
     var flattenOrder: Int64?
     /// Orders sent at the end to close a naked remainder too small to hedge.
     var dustAttempts = 0
+    /// The venues' names for messages (`backpack`, `lighter`).
+    var venueNames: [VenueRole: String] = [:]
+    /// Venues whose position has not been read yet, when quoting waits for that.
+    var positionsUnchecked: Set<VenueRole> = []
     /// When the run could have finished but waited for fills reported only as executions.
     var finishWaitSinceMs: Int64?
     /// How long the end waits for such fills.
@@ -139,6 +143,7 @@ public struct HedgeCore: Sendable {
         lot = coarse.units % fine.units == 0 ? coarse : makerRules.stepSize
         minimumQuote = max(makerRules.minQuantity, hedgeRules.minQuantity, lot)
         ids = ClientOrderIDs()
+        if configuration.checkPositionsFirst { positionsUnchecked = [.maker, .hedge] }
         restore(snapshot)
     }
 

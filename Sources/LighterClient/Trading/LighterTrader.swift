@@ -8,9 +8,10 @@ import LighterSigner
 /// venue says it is wrong), and sends one transaction at a time per key so that nonces reach
 /// the venue in order. It reports acceptance only: an order's fills come from the stream client.
 public actor LighterTrader {
-    public let account: Int64
-    public let apiKeyIndex: Int
-    let rest: LighterREST
+    public nonisolated let account: Int64
+    public nonisolated let apiKeyIndex: Int
+    /// The venue's REST side the trader sends through.
+    public nonisolated let rest: LighterREST
     let signer: TransactionSigner
     private var nextNonce: Int64?
     private var indexes = ClientOrderIndexes()
