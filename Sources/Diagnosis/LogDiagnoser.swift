@@ -63,7 +63,7 @@ public struct ScannedPart: Sendable {
         private var messageStart: Int32
         private var messageEnd: Int32
         /// `Int.min`: the line has no timestamp.
-        private var minute: Int
+        private var second: Int
         private var layout: UInt8
         private var level: UInt8
         private var writer: UInt8
@@ -77,7 +77,7 @@ public struct ScannedPart: Sendable {
             textStart = Int32(truncatingIfNeeded: line.textStart)
             messageStart = Int32(truncatingIfNeeded: line.header.messageStart)
             messageEnd = Int32(truncatingIfNeeded: line.header.messageEnd)
-            minute = line.header.minute ?? Int.min
+            second = line.header.second ?? Int.min
             layout = UInt8(line.header.layout.rawValue)
             level = UInt8(line.header.level.rawValue)
             writer = UInt8(line.header.writer.rawValue)
@@ -93,7 +93,7 @@ public struct ScannedPart: Sendable {
             guard lower >= 0, length >= 0, lower + length <= available,
                   let layout = LineLayout(rawValue: Int(layout)), let level = LogLevel(rawValue: Int(level)),
                   let writer = LineWriter(rawValue: Int(writer)) else { return nil }
-            let header = LogHeader(layout: layout, level: level, writer: writer, minute: minute == Int.min ? nil : minute,
+            let header = LogHeader(layout: layout, level: level, writer: writer, second: second == Int.min ? nil : second,
                                    messageStart: Int(messageStart), messageEnd: Int(messageEnd))
             return OrderedLine(bytes: LineBytes(start: base + lower, count: length), header: header,
                                textStart: Int(textStart), tagged: tagged)
