@@ -83,7 +83,7 @@ let package = Package(
             "LighterTestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "LighterProtocol", "LineEnds"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "LighterProtocol", "LineEnds"], resources: [.copy("Fixtures"), .copy("TimelineFixtures")]),
         .testTarget(name: "LighterSignerTests", dependencies: ["LighterSigner", "LighterProtocol"]),
         .testTarget(name: "LighterSimulatorTests", dependencies: [
             "LighterProtocol",
