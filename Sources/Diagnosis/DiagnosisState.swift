@@ -390,7 +390,7 @@ struct DiagnosisState: Sendable {
         }
     }
 
-    private func candidateLine(_ ref: LineRef) -> KeptLine {
+    func candidateLine(_ ref: LineRef) -> KeptLine {
         if let partBaseAddress, let address = ref.bytes.baseAddress {
             return KeptLine(pendingAt: Int(bitPattern: address) - partBaseAddress, count: ref.bytes.count,
                             file: lineFile, line: ref.number)

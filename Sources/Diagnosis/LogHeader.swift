@@ -54,7 +54,7 @@ struct LogHeader {
     var messageStart = 0
     var messageEnd = 0
 
-    var minute: Int? { second.map { CivilTime.floorDivide($0, 60).0 } }
+    var minute: Int? { second.map { floorDivide($0, 60) } }
 
     /// Reads the prefix of `line`. `minuteCache` remembers the last `YYYY-MM-DD HH:MM` seen,
     /// so that most lines skip the date arithmetic.
@@ -176,7 +176,7 @@ struct MinuteCache {
         return minute * 60 + Int(tens) * 10 + Int(ones)
     }
 
-    mutating func minute(_ line: LineBytes, at offset: Int) -> Int? {
+    private mutating func minute(_ line: LineBytes, at offset: Int) -> Int? {
         guard offset >= 0, line.count >= offset + 16, let base = line.baseAddress else { return nil }
         let raw = UnsafeRawPointer(base + offset)
         // The first 16 bytes hold the date, hour and minute.

@@ -44,8 +44,8 @@ extension DiagnosisReport {
             return "<p>No timestamped lines" + (timeline.untimedLines > 0 ? " (\(timeline.untimedLines) lines without a time)" : "") + ".</p>"
         }
         let step = max(1, timeline.bucketSeconds)
-        let t0 = Double(CivilTime.floorDivide(first, step).0 * step)
-        let t1 = Double((CivilTime.floorDivide(last, step).0 + 1) * step)
+        let t0 = Double(floorDivide(first, step) * step)
+        let t1 = Double((floorDivide(last, step) + 1) * step)
         let plotWidth = Self.plotRight - Self.plotLeft
         func x(_ second: Double) -> Double { Self.plotLeft + (second - t0) / (t1 - t0) * plotWidth }
 

@@ -53,31 +53,51 @@ struct MarkSeries: Sendable {
     static let headLimit = 60
     static let cellLimit = 60
     private(set) var head: [EventMark] = []
-    private(set) var cells: [Int: EventMark] = [:]
+    private(set) var cells = SortedStore<EventMark>()
     private(set) var cellSeconds = 1
     /// Timed events seen, kept or counted.
     private(set) var events = 0
-    /// The last event's tag and time, for `TimelineEvent.foldsRepeats`. Only the ordered rules
-    /// note those events, so no part read apart holds any and this needs no merging.
-    private var last: (tag: Int, millisecond: Int)?
+    /// Events of the cell at `pendingKey` not yet added to its mark's count: consecutive events
+    /// mostly share a cell, and a search per event would cost more than the rest.
+    private var pendingKey = Int.min
+    private var pendingIndex = 0
+    private var pendingCount = 0
+    /// The last event's tag (-1: none) and time, for `TimelineEvent.foldsRepeats`. Only the
+    /// ordered rules note those events, so no part read apart holds any and this needs no
+    /// merging. (Two Ints: an optional tuple costs a runtime metadata lookup per use.)
+    private var lastTag = -1
+    private var lastMillisecond = 0
 
     private func cellKey(_ millisecond: Int) -> Int {
-        CivilTime.floorDivide(CivilTime.floorDivide(millisecond, 1000).0, cellSeconds).0
+        floorDivide(floorDivide(millisecond, 1000), cellSeconds)
     }
 
     /// What to do with an event at `millisecond`: nothing when it is a line repeating the last
     /// event (`foldsRepeats`); count it when its cell has its mark; else give it a mark (`add`).
     mutating func take(_ millisecond: Int, tag: Int, foldsRepeats: Bool) -> MarkDecision {
-        if foldsRepeats, let last, last.tag == tag, (0...TimelineEvent.repeatWindow).contains(millisecond - last.millisecond) {
-            return .repeated
+        if foldsRepeats {
+            if tag == lastTag, (0...TimelineEvent.repeatWindow).contains(millisecond - lastMillisecond) { return .repeated }
+            lastTag = tag
+            lastMillisecond = millisecond
         }
-        if foldsRepeats { last = (tag, millisecond) }
         guard head.count >= Self.headLimit else { return .needsMark }
         let key = cellKey(millisecond)
-        guard cells[key] != nil else { return .needsMark }
-        cells[key]?.count += 1
+        if key != pendingKey {
+            let (index, found) = cells.slot(key)
+            guard found else { return .needsMark }
+            flushPending()
+            pendingKey = key
+            pendingIndex = index
+        }
+        pendingCount += 1
         events += 1
         return .counted
+    }
+
+    private mutating func flushPending() {
+        if pendingCount > 0 { cells.values[pendingIndex].count += pendingCount }
+        pendingCount = 0
+        pendingKey = Int.min
     }
 
     mutating func add(_ mark: EventMark) {
@@ -87,13 +107,20 @@ struct MarkSeries: Sendable {
         if head.count < Self.headLimit {
             head.append(mark)
         } else {
+            flushPending()
             intoCell(mark)
             while cells.count > Self.cellLimit { widenCells() }
+            // The events that follow mostly fall in this mark's cell.
+            pendingKey = cellKey(mark.millisecond)
+            pendingIndex = cells.slot(pendingKey).index
         }
     }
 
     /// Adds the marks of the events that follow these.
     mutating func merge(_ later: MarkSeries, lineOffset: Int) {
+        flushPending()
+        var later = later
+        later.flushPending()
         let before = events
         func shifted(_ mark: EventMark) -> EventMark {
             var copy = mark
@@ -112,24 +139,34 @@ struct MarkSeries: Sendable {
     }
 
     private mutating func intoCell(_ mark: EventMark) {
-        let key = cellKey(mark.millisecond)
-        guard let kept = cells[key] else {
-            cells[key] = mark
-            return
-        }
-        var first = mark.order < kept.order ? mark : kept
-        first.count = mark.count + kept.count
-        cells[key] = first
+        cells.add(cellKey(mark.millisecond), mark, combine: Self.keepFirst)
+    }
+
+    /// Two marks of one cell: the earlier stands for both.
+    private static func keepFirst(_ kept: inout EventMark, _ other: EventMark) {
+        let count = kept.count + other.count
+        if other.order < kept.order { kept = other }
+        kept.count = count
     }
 
     private mutating func widenCells() {
-        cellSeconds = TimelineBuilder.width(after: cellSeconds)
-        let old = cells
-        cells = [:]
-        for mark in old.values { intoCell(mark) }
+        flushPending()
+        let wider = TimelineBuilder.width(after: cellSeconds)
+        cells = cells.widened(by: wider / cellSeconds, combine: Self.keepFirst)
+        cellSeconds = wider
     }
 
-    var all: [EventMark] { head + cells.values }
+    /// Copies the lines still kept as offsets into the part at `base`.
+    mutating func settle(base: UnsafePointer<UInt8>, limit: Int) {
+        for i in head.indices { head[i].line.settle(base: base, limit: limit) }
+        for i in cells.values.indices { cells.values[i].line.settle(base: base, limit: limit) }
+    }
+
+    var all: [EventMark] {
+        var copy = self
+        copy.flushPending()
+        return copy.head + copy.cells.values
+    }
 }
 
 /// A `MarkSeries` per kind of event, and the events that had no timestamp.
@@ -144,6 +181,10 @@ struct TimelineMarks: Sendable {
     mutating func add(_ event: TimelineEvent, _ mark: EventMark) { series[event.rawValue].add(mark) }
 
     mutating func countUntimed(_ event: TimelineEvent) { untimed[event.rawValue] += 1 }
+
+    mutating func settle(base: UnsafePointer<UInt8>, limit: Int) {
+        for i in series.indices { series[i].settle(base: base, limit: limit) }
+    }
 
     mutating func merge(_ later: TimelineMarks, lineOffset: Int) {
         for i in series.indices {
@@ -214,7 +255,8 @@ extension DiagnosisState {
             timeline.count(event)
         case .needsMark:
             timeline.count(event)
-            timeline.addMark(event, EventMark(millisecond: millisecond, tag: tag, line: kept(ref)))
+            // In a part read apart, the line is copied only if its mark survives the merge.
+            timeline.addMark(event, EventMark(millisecond: millisecond, tag: tag, line: candidateLine(ref)))
         }
     }
 
@@ -284,7 +326,7 @@ enum TimelineScale {
 
     /// Buckets of `step` seconds from the one holding `first` to the one holding `last`.
     static func bucketCount(first: Int, last: Int, step: Int) -> Int {
-        CivilTime.floorDivide(last, step).0 - CivilTime.floorDivide(first, step).0 + 1
+        floorDivide(last, step) - floorDivide(first, step) + 1
     }
 
     /// The narrowest round width, a multiple of `unit` (the collected buckets' width), that gives

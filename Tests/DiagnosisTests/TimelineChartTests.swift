@@ -69,26 +69,11 @@ import Testing
         return chart
     }
 
-    static var timelineFixtures: URL {
-        get throws {
-            guard let url = Bundle.module.url(forResource: "TimelineFixtures", withExtension: nil) else {
-                throw ChartError.missing("TimelineFixtures")
-            }
-            return url
-        }
-    }
-
-    static func timelineFixture(_ name: String) throws -> Data {
-        try Data(contentsOf: timelineFixtures.appendingPathComponent(name))
-    }
-
-    static func timelineFixtureNames() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: timelineFixtures.path).filter { $0.hasSuffix(".log") }.sorted()
-    }
+    static func timelineFixture(_ name: String) throws -> Data { try Fixtures.data(name, in: "TimelineFixtures") }
 
     /// Every log the charts are checked on: the scenario fixtures and the timeline ones.
     static func allLogs() throws -> [(name: String, data: Data)] {
-        try Fixtures.names().map { ($0, try Fixtures.data($0)) } + timelineFixtureNames().map { ($0, try timelineFixture($0)) }
+        try Fixtures.names().map { ($0, try Fixtures.data($0)) } + Fixtures.names(in: "TimelineFixtures").map { ($0, try timelineFixture($0)) }
     }
 
     /// Checks what every chart must show; returns the chart for more checks.
@@ -232,6 +217,13 @@ import Testing
             let parts = PartReadingTests.text(PartReadingTests.partsReport(data, file: "busy.log", cuts: cuts))
             #expect(parts == whole, "cut after \(cuts.prefix(3))")
         }
+        // Parts that start at a wider width, up to the one the whole log needs, change nothing.
+        var diagnoser = LogDiagnoser()
+        diagnoser.feed(data: data, file: "busy.log")
+        let width = diagnoser.timelineBucketSeconds
+        #expect(width > 1)
+        let wide = PartReadingTests.partsReport(data, file: "busy.log", cuts: Array(stride(from: 97, to: 3300, by: 97)), timelineWidth: width)
+        #expect(PartReadingTests.text(wide) == whole)
     }
 
     @Test func labelsAndWidthsAreRound() {
