@@ -200,8 +200,6 @@ struct TimelineBuilder {
 
     mutating func addMark(_ event: TimelineEvent, _ mark: EventMark) { marks.add(event, mark) }
 
-    mutating func countUntimedMark(_ event: TimelineEvent) { marks.countUntimed(event) }
-
     /// Copies the marks' lines still kept as offsets into the part at `base` (`absorb`).
     mutating func settleMarks(base: UnsafePointer<UInt8>, limit: Int) { marks.settle(base: base, limit: limit) }
 

@@ -169,18 +169,15 @@ struct MarkSeries: Sendable {
     }
 }
 
-/// A `MarkSeries` per kind of event, and the events that had no timestamp.
+/// A `MarkSeries` per kind of event.
 struct TimelineMarks: Sendable {
     private var series = Array(repeating: MarkSeries(), count: TimelineEvent.allCases.count)
-    private var untimed = Array(repeating: 0, count: TimelineEvent.allCases.count)
 
     mutating func take(_ event: TimelineEvent, at millisecond: Int, tag: Int) -> MarkDecision {
         series[event.rawValue].take(millisecond, tag: tag, foldsRepeats: event.foldsRepeats)
     }
 
     mutating func add(_ event: TimelineEvent, _ mark: EventMark) { series[event.rawValue].add(mark) }
-
-    mutating func countUntimed(_ event: TimelineEvent) { untimed[event.rawValue] += 1 }
 
     mutating func settle(base: UnsafePointer<UInt8>, limit: Int) {
         for i in series.indices { series[i].settle(base: base, limit: limit) }
@@ -189,7 +186,6 @@ struct TimelineMarks: Sendable {
     mutating func merge(_ later: TimelineMarks, lineOffset: Int) {
         for i in series.indices {
             series[i].merge(later.series[i], lineOffset: lineOffset)
-            untimed[i] += later.untimed[i]
         }
     }
 
@@ -243,11 +239,8 @@ extension DiagnosisState {
     /// Counts an event in the current bucket and marks it at its moment; its line is copied only
     /// when the mark is kept.
     mutating func timelineEvent(_ event: TimelineEvent, _ ref: LineRef, tag: Int) {
-        guard let millisecond = Self.millisecond(ref) else {
-            timeline.count(event)
-            timeline.countUntimedMark(event)
-            return
-        }
+        // A line without a time has no bucket and no place on the chart.
+        guard let millisecond = Self.millisecond(ref) else { return }
         switch timeline.takeMark(event, at: millisecond, tag: tag) {
         case .repeated:
             return
