@@ -9,7 +9,7 @@ seconds=${1:-600}
 bin=.build/release/lighter-hedge
 port=${SOAK_PORT:-18787}
 work=$(mktemp -d)
-"$bin" sim --port "$port" --markets ETH,BTC,SOL --updates-per-second 50 --account-script 7 --script-interval-ms 500 \
+"$bin" sim --venue lighter --port "$port" --markets ETH,BTC,SOL --updates-per-second 50 --account-script 7 --script-interval-ms 500 \
   --log-level warning > "$work/sim.out" 2>&1 &
 sim=$!
 trap 'kill $sim ${watchers:-} 2>/dev/null || true' EXIT

@@ -55,6 +55,12 @@ enum Signal: Int, CaseIterable {
     case noPong
     case secret
     case storm
+    /// Our client's `Account stream gap:` line: a fill only REST reconciliation found.
+    case accountStreamGap
+    /// Our client's `Blind: no fill source is alive` line.
+    case blind
+    /// Our client's `Fill source restored` line, the end of a blind spell.
+    case sightRestored
 }
 
 /// Lines that report the same event in different words. A confirmation can show as three
@@ -158,6 +164,11 @@ struct DiagnosisState: Sendable {
     var reconnectCauses = Array(repeating: 0, count: ReconnectCause.allCases.count)
     /// Minutes of the last reconnects, newest last, to spot several within a short window.
     var recentReconnects: [Int] = []
+    /// When the last reconnect of a connection that had come up happened (ms since 1970).
+    var lastReconnectMs: Int?
+    /// Which storm rule the reconnects met.
+    var threeReconnectsWithinTenMinutes = false
+    var twoReconnectsWithinAMinute = false
     var reconnectsTotal = 0
     var maxSilenceSeconds = 0
 
@@ -193,6 +204,18 @@ struct DiagnosisState: Sendable {
     /// In a part read apart, the address of its first byte: candidate lines are kept as offsets
     /// until the part ends (most are settled by a fill line a few lines on), then copied.
     var partBaseAddress: Int?
+    /// Orders ended `canceled-*` whose filled amount no line shows (an IOC remainder may have
+    /// filled in part), and the canceled orders whose amount a line did show.
+    var canceledUnknown = IDMap<KeptLine>()
+    var canceledAmountShown = IDSet()
+
+    // The account channels against the rest of the stream, in time.
+    var accountSilence = AccountSilenceTracker()
+    /// `FrameKind` by `messageTypes` index, learnt as types appear.
+    var frameKinds = [FrameKind](repeating: .unknown, count: 64)
+    /// `Blind` lines whose reason names auth or the token, and the longest spell they report.
+    var blindAuthLines = 0
+    var maxBlindSeconds = 0
     /// Lighter numbers spot markets from 2048 (`MarketInfo.isSpot`); perpetuals sit far below.
     static let firstSpotMarket = 2048
     static let maxTrackedIDs = 200_000
@@ -266,6 +289,7 @@ struct DiagnosisState: Sendable {
     var lineFile: String { currentFile ?? "" }
 
     mutating func enterFile(_ file: String) {
+        if currentFile != nil, currentFile != file { accountSilence.endFile(accountLinePlace) }
         currentFile = file
         currentFileLines = 0
         pendingUnexpected = nil
@@ -307,7 +331,7 @@ struct DiagnosisState: Sendable {
         case .authRejected, .subscriptionUnconfirmed:
             timelineEvent(.subscriptionFailed, ref, tag: signal.rawValue)
             timelineEvent(.finding, ref, tag: signal.rawValue)
-        case .connectFailed, .authTokenFailed, .hedgeTimeout,
+        case .connectFailed, .authTokenFailed, .hedgeTimeout, .accountStreamGap, .blind,
              .fallbackFill, .fillHandlingError, .outOfOrder, .unexpected, .undecodable, .serverError,
              .spotMarket, .noPong, .secret:
             timelineEvent(.finding, ref, tag: signal.rawValue)
@@ -343,13 +367,20 @@ struct DiagnosisState: Sendable {
         reconnectsTotal += 1
         reconnectCauses[cause.rawValue] += 1
         timelineEvent(.reconnect, ref, tag: cause.rawValue)
-        // Three reconnects within ten minutes make a storm.
+        // Three reconnects within ten minutes make a storm, and so do two within a minute of a
+        // connection that had come up (a short log can hold no third).
         guard let minute = ref.header.minute else { return }
+        var quick = false
+        if cause != .connectFailed, let ms = ref.header.milliseconds(in: ref.bytes) {
+            if let last = lastReconnectMs, ms >= last, ms - last <= 60_000 { quick = true }
+            lastReconnectMs = ms
+        }
         recentReconnects.append(minute)
         if recentReconnects.count > 3 { recentReconnects.removeFirst() }
-        if recentReconnects.count == 3, let oldest = recentReconnects.first, minute - oldest <= 10 {
-            note(.storm, ref)
-        }
+        let three = recentReconnects.count == 3 && recentReconnects.first.map { minute - $0 <= 10 } == true
+        if three { threeReconnectsWithinTenMinutes = true }
+        if quick { twoReconnectsWithinAMinute = true }
+        if quick || three { note(.storm, ref) }
     }
 
     mutating func noteConfiguredMarket(_ market: Int, _ ref: LineRef) {
@@ -403,6 +434,8 @@ struct DiagnosisState: Sendable {
         let limit = options.evidenceTextBytes
         partialCandidates.updateValues { $0.settle(base: base, limit: limit) }
         unreportedFilled.updateValues { $0.settle(base: base, limit: limit) }
+        canceledUnknown.updateValues { $0.settle(base: base, limit: limit) }
+        accountSilence.settle(base: base, limit: limit)
         partBaseAddress = nil
     }
 

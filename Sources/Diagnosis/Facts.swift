@@ -26,6 +26,13 @@ struct Facts {
     var backpackFills = 0
     var fallbacks = 0
     var hedgeTimeouts = 0
+    /// Silences of the account channels while the rest of the stream flowed.
+    var accountSilences = 0
+    /// Our client's `Account stream gap` lines: fills only REST reconciliation found.
+    var streamGapLines = 0
+    /// Our client's `Blind` lines, and those whose reason names auth or the token.
+    var blindLines = 0
+    var blindAuthLines = 0
 
     var debugOff: Bool { levelledLines > 0 && debugLines == 0 }
     var bookWorks: Bool { bookConfirmations > 0 || bookUpdates > 0 }
@@ -69,6 +76,10 @@ extension DiagnosisState {
         f.backpackFills = count(.backpackFill)
         f.fallbacks = count(.fallbackFill)
         f.hedgeTimeouts = count(.hedgeTimeout)
+        f.accountSilences = accountSilences().silences.count
+        f.streamGapLines = count(.accountStreamGap)
+        f.blindLines = count(.blind)
+        f.blindAuthLines = blindAuthLines
 
         f.connectionUp = count(.connected) > 0 || f.bookWorks || f.accountConfirmations > 0 || f.accountUpdates > 0
             || f.accountSubscribeSent > 0 || count(.connectionClosed) > 0 || f.anyFill || count(.authRejected) > 0
@@ -84,7 +95,7 @@ extension DiagnosisState {
             .fillDetected, .fillProcessed, .lighterTradeLogged, .hedgeSent, .hedgeTimeout, .fallbackFill,
             .fillHandlingError, .authTokenFailed, .authRejected, .subscriptionUnconfirmed, .connectionClosed,
             .websocketError, .outOfOrder, .silence, .reconnect, .unexpected, .undecodable, .serverError, .bookGap,
-            .health, .marketConfig, .spotMarket,
+            .health, .marketConfig, .spotMarket, .accountStreamGap, .blind, .sightRestored,
         ]
         f.anyLighter = wsTaggedLines > 0 || !messageTypes.isEmpty || lighterSignals.contains { count($0) > 0 }
         return f

@@ -51,6 +51,8 @@ extension DiagnosisState {
                 count: count(.noPong), signals: [.noPong])
         }
         if let found = silenceFinding() { out.append(found) }
+        if let found = accountSilenceFinding() { out.append(found) }
+        if let found = blindFinding() { out.append(found) }
         if !partialCandidates.isEmpty {
             let evidence = partialCandidates.values.map(\.evidence).sorted(by: Self.lineOrder)
             add(.partialFillIgnored, .error,
@@ -59,6 +61,7 @@ extension DiagnosisState {
                     + "the rest) with `filled_base_amount` > 0.",
                 count: partialCandidates.count, signals: [], extra: evidence)
         }
+        if let found = canceledFinding() { out.append(found) }
         if f.hedgeTimeouts > 0 {
             add(.hedgeTimeout, .error,
                 "\(Wording.counted(f.hedgeTimeouts, "hedge")) got no fill within the wait (the reference bot waits 30 s; a healthy hedge "
@@ -163,7 +166,8 @@ extension DiagnosisState {
         let untimedStorm = reconnectsTotal >= 5 && timeline.firstMinute == nil
         guard !onlyConnectFailures, count(.storm) > 0 || untimedStorm else { return nil }
         let main = dominant(causes.filter { $0.key != ReconnectCause.connectFailed.name })
-        var message = "\(Wording.counted(reconnectsTotal, "reconnect")), at least 3 within 10 minutes"
+        var message = "\(Wording.counted(reconnectsTotal, "reconnect")), "
+            + (threeReconnectsWithinTenMinutes || !twoReconnectsWithinAMinute ? "at least 3 within 10 minutes" : "2 within a minute")
         if let main { message += "; main cause: \(main)" }
         if recoveredFills > 0 {
             // Our client reconciles through REST after each reconnect and logs what it found.
@@ -195,6 +199,72 @@ extension DiagnosisState {
             : ". Short silences can be normal on a quiet market."
         return finding(.silentStream, long ? .warning : .info, message, count: lines + healthSilentWindows,
                        signals: [.silence])
+    }
+
+    /// `account-stream-silent`: the account channels went quiet while the rest of the stream
+    /// flowed, or our client found a fill only through REST reconciliation.
+    private func accountSilenceFinding() -> Finding? {
+        let (silences, threshold, typical) = accountSilences()
+        let gapLines = count(.accountStreamGap)
+        guard !silences.isEmpty || gapLines > 0 else { return nil }
+        var message = ""
+        if let longest = silences.first {
+            message = "The account channels (`update/account_*`) went quiet at \(TimeLabel.of(longest.start)) for "
+                + "\(TimeLabel.duration(longest.length))\(longest.atEnd ? ", to the end of the log," : "") after "
+                + "\(Wording.counted(longest.framesBefore, "account frame")), while \(Wording.counted(longest.othersDuring, "other frame")) "
+                + "(book updates) kept arriving: the socket was up and the account subscription stopped delivering "
+                + "(the guide's scenario 4)."
+            if silences.count > 1 { message += " \(silences.count) such silences; this is the longest." }
+            message += " A silence counts from \(TimeLabel.duration(threshold)) (the longer of 10 s and 5 times the usual gap between "
+                + "bursts of account frames\(typical.map { ", here about \(TimeLabel.duration($0))" } ?? "")). If the bot placed no order "
+                + "then, a quiet account channel is expected."
+        }
+        if gapLines > 0 {
+            if !message.isEmpty { message += " " }
+            message += "Our client found \(Wording.counted(gapLines, "fill")) only through REST reconciliation (`Account stream gap`): "
+                + "the account channels never delivered \(gapLines == 1 ? "it" : "them"), and it resubscribed them."
+        }
+        var breakdown: [String: Int] = [:]
+        if !silences.isEmpty { breakdown["silences"] = silences.count }
+        if gapLines > 0 { breakdown["fills found only by REST"] = gapLines }
+        return finding(.accountStreamSilent, gapLines > 0 ? .error : .warning, message, count: silences.count + gapLines,
+                       signals: [.accountStreamGap], breakdown: breakdown, extra: silences.map(\.line.evidence))
+    }
+
+    /// `fill-source-blind`: our client had no live fill source.
+    private func blindFinding() -> Finding? {
+        let lines = count(.blind)
+        guard lines > 0 else { return nil }
+        let auth = blindAuthLines > 0
+        let restored = count(.sightRestored)
+        var message = "Our client had no live fill source (\(Wording.counted(lines, "`Blind` line")), up to \(maxBlindSeconds) s): "
+            + "fills made then went unseen until a source returned"
+        message += restored > 0 ? "; a source came back \(Wording.times(restored))." : "; no line shows a source coming back."
+        message += auth
+            ? " The reasons name auth or the token: the account subscription or REST reconciliation was refused (the guide's scenario 3)."
+            : " Neither the account channels nor REST reconciliation delivered (the guide's scenario 4)."
+        var breakdown: [String: Int] = [:]
+        if blindAuthLines > 0 { breakdown["auth"] = blindAuthLines }
+        if lines > blindAuthLines { breakdown["other"] = lines - blindAuthLines }
+        return finding(.fillSourceBlind, .error, message, count: lines, signals: [.blind, .sightRestored],
+                       kind: auth ? "auth" : "stream", breakdown: breakdown)
+    }
+
+    /// `canceled-fill-unknown`: orders ended `canceled-*` and no line shows their filled amount.
+    /// (`partial-fill-ignored` covers those whose amount a line shows.)
+    private func canceledFinding() -> Finding? {
+        let unknown = canceledUnknown.entries.filter { !detectedFillIDs.contains($0.key) }
+        guard !unknown.isEmpty else { return nil }
+        let statuses = Set((orderStatuses.names + skippedStatuses.names).filter { name in
+            Array(name.utf8).withUnsafeBufferPointer { Self.mayHaveFilled($0, 0..<$0.count) }
+        })
+        let evidence = unknown.map(\.value.evidence).sorted(by: Self.lineOrder)
+        return finding(.canceledFillUnknown, .warning,
+                       "\(Wording.counted(unknown.count, "order")) ended canceled (\(statuses.sorted().joined(separator: ", "))) and no line "
+                           + "shows how much of \(unknown.count == 1 ? "it" : "each") filled. An IOC remainder ends `canceled-*` with its "
+                           + "fill (`filled_base_amount` > 0); a bot that skips it as not filled leaves that part unhedged. Log "
+                           + "`filled_base_amount` with each order update, or read `account_all_trades`, to know.",
+                       count: unknown.count, signals: [], extra: evidence)
     }
 
     private func unexpectedFinding() -> Finding? {

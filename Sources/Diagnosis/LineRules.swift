@@ -50,6 +50,7 @@ extension DiagnosisState {
             if start < end, let index = recentTypes.index(line, start..<end) {
                 messageTypes.increment(index)
                 timeline.countMessage(type: index)
+                timeFrame(ref, type: index)
                 return true
             }
             let typeEnd = line.valueEnd(from: start, to: end)
@@ -57,6 +58,7 @@ extension DiagnosisState {
             if line.equals(start..<typeEnd, "connected") { return false }
             if typeEnd > start, let index = messageTypes.add(line, start..<typeEnd) {
                 timeline.countMessage(type: index)
+                timeFrame(ref, type: index)
                 if typeEnd == end, typeEnd - start <= ByteKeyTable.maxKeyBytes { recentTypes.remember(line, start..<end, index: index) }
             }
             return true
@@ -218,8 +220,28 @@ extension DiagnosisState {
         let filled = line.value(after: "filled=", from: p, to: window)
             ?? line.value(after: "filled_base_amount=", from: p, to: window)
             ?? jsonNumber(line, key: "\"filled_base_amount\":", from: p, to: window)
-        if let filled, line.isPositiveNumber(at: filled.lowerBound), let id {
+        guard let id else { return }
+        if let filled, line.isPositiveNumber(at: filled.lowerBound) {
             noteCandidate(line.hash(id), partial: true, ref)
+        }
+        if Self.mayHaveFilled(line, status) { noteCanceled(line.hash(id), amountShown: filled != nil, ref) }
+    }
+
+    /// A `canceled-*` status that can end an order after a partial fill (an IOC remainder, a
+    /// self-trade, slippage); not one that refuses an order before it can trade.
+    static func mayHaveFilled(_ line: LineBytes, _ status: Range<Int>) -> Bool {
+        line.has("canceled", at: status.lowerBound) && !line.equals(status, "canceled-post-only")
+            && !line.equals(status, "canceled-margin-not-allowed") && !line.equals(status, "canceled-position-not-allowed")
+            && !line.equals(status, "canceled-invalid-balance")
+    }
+
+    /// A canceled order: whether any line shows how much of it filled.
+    private mutating func noteCanceled(_ id: UInt64, amountShown: Bool, _ ref: LineRef) {
+        if amountShown {
+            canceledUnknown.removeValue(forKey: id)
+            if canceledAmountShown.count < Self.maxTrackedIDs { canceledAmountShown.insert(id) } else { idTrackingSaturated = true }
+        } else if !canceledAmountShown.contains(id), canceledUnknown[id] == nil {
+            if canceledUnknown.count < Self.maxCandidates { canceledUnknown[id] = candidateLine(ref) } else { idTrackingSaturated = true }
         }
     }
 
@@ -230,8 +252,12 @@ extension DiagnosisState {
         let idEnd = line.valueEnd(from: p, to: end)
         guard let status = line.value(after: "status=", from: idEnd, to: min(end, idEnd + 200)) else { return }
         skippedStatuses.add(line, status)
-        if line.equals(status, "filled"), idEnd > p {
+        guard idEnd > p else { return }
+        if line.equals(status, "filled") {
             noteFilledStatus(line.hash(p..<idEnd), ref)
+        } else if Self.mayHaveFilled(line, status) {
+            // The reference bot skips an IOC remainder as not filled, and writes no amount.
+            noteCanceled(line.hash(p..<idEnd), amountShown: false, ref)
         }
     }
 
@@ -372,6 +398,8 @@ extension DiagnosisState {
                 marketLookup(ref, symbolAt: p + 22, end: end)
             } else if line.has("Failed to request fresh snapshot", at: p) {
                 note(.websocketError, ref)
+            } else if line.has("Fill source restored for account", at: p) {
+                note(.sightRestored, ref)
             }
         case UInt8(ascii: "S"):
             if line.has("Subscribed to account orders with auth token", at: p) {
@@ -491,7 +519,13 @@ extension DiagnosisState {
                 tally(.bookInitialOffset)
             }
         case UInt8(ascii: "A"):
-            if line.has("Auth token expires in", at: p) { note(.authInfo, ref) }
+            if line.has("Auth token expires in", at: p) {
+                note(.authInfo, ref)
+            } else if line.has("Account stream gap:", at: p) {
+                note(.accountStreamGap, ref)
+            }
+        case UInt8(ascii: "B"):
+            if line.has("Blind: no fill source is alive", at: p) { blindLine(ref, from: p + 30, end: end) }
         case UInt8(ascii: "l"):
             // `lighter-hedge watch: market ETH (id 0), account 7, …`
             if line.has("lighter-hedge watch: market ", at: p),
@@ -506,6 +540,21 @@ extension DiagnosisState {
         }
         if line.has("Sending subscription: ", at: p) { subscribeSent(ref, from: p + 22, end: end) }
         return .mayHoldSecrets
+    }
+
+    /// `Blind: no fill source is alive for account 7 (12 s): <reason>; fills made now are unseen …`
+    private mutating func blindLine(_ ref: LineRef, from p: Int, end: Int) {
+        let line = ref.bytes
+        note(.blind, ref)
+        if let open = line.index(of: ASCII.openParen, from: p, to: min(end, p + 60)), let seconds = line.integer(at: open + 1) {
+            maxBlindSeconds = max(maxBlindSeconds, Int(seconds.value))
+        }
+        // The reason ends where the fixed tail starts.
+        let reasonEnd = line.find("; fills made now", from: p, to: end) ?? end
+        if line.find("20013", from: p, to: reasonEnd) != nil || line.findIgnoringCase("auth", from: p, to: reasonEnd) != nil
+            || line.findIgnoringCase("token", from: p, to: reasonEnd) != nil {
+            blindAuthLines += 1
+        }
     }
 
     private mutating func connectFailure(_ ref: LineRef, from p: Int, end: Int) {

@@ -50,5 +50,15 @@ extension DiagnosisState {
         for (id, evidence) in part.unreportedFilled.entries where !detectedFillIDs.contains(id) && unreportedFilled[id] == nil {
             if unreportedFilled.count < Self.maxCandidates { unreportedFilled[id] = evidence.shifted(by: lineOffset) } else { idTrackingSaturated = true }
         }
+        // A canceled order's amount shown anywhere settles it; the part's own lines already did so among themselves.
+        for id in part.canceledAmountShown.members {
+            canceledUnknown.removeValue(forKey: id)
+            if canceledAmountShown.count < Self.maxTrackedIDs { canceledAmountShown.insert(id) } else { idTrackingSaturated = true }
+        }
+        for (id, evidence) in part.canceledUnknown.entries where !canceledAmountShown.contains(id) && canceledUnknown[id] == nil {
+            if canceledUnknown.count < Self.maxCandidates { canceledUnknown[id] = evidence.shifted(by: lineOffset) } else { idTrackingSaturated = true }
+        }
+
+        accountSilence.absorb(part.accountSilence, lineOffset: lineOffset, accountLinePlace)
     }
 }

@@ -86,7 +86,11 @@ extension DiagnosisState {
         for entry in skippedStatuses.sortedEntries { counts["skipped \(entry.name)"] = entry.count }
         let status: CheckStatus
         let summary: String
-        if f.accountUpdates > 0 {
+        if f.accountUpdates > 0, let silence = accountSilences().silences.first {
+            status = .attention
+            summary = "\(f.accountUpdates) account order updates, then none for \(TimeLabel.duration(silence.length)) from "
+                + "\(TimeLabel.of(silence.start)) while the book kept flowing."
+        } else if f.accountUpdates > 0 {
             status = .ok
             summary = "\(f.accountUpdates) account order updates: the subscription delivers."
         } else if f.anyFill {

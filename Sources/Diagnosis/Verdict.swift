@@ -39,6 +39,17 @@ extension DiagnosisState {
         } else {
             v = scenario5(f)
         }
+        // A silent account channel, or our client without a fill source, outweighs the fills and
+        // updates that did arrive: scenario 4 (3 when the client blames auth). Certain evidence of
+        // an earlier step (no connection, no book, auth refused) still decides.
+        if v.scenario == 5 || v.scenario == 6 || (v.candidates.count > 1 && v.candidates.contains(4)) {
+            let silent = f.accountSilences > 0 || f.streamGapLines > 0 || f.blindLines > 0
+            if f.blindAuthLines > 0 || (silent && (count(.authRejected) > 0 || count(.authTokenFailed) > 0)) {
+                v = scenario3(f)
+            } else if silent {
+                v = scenario4Silent(f)
+            }
+        }
         if v.candidates.count > 1 {
             v.diagnosis.append("To tell them apart, the next run must show the server's answers: "
                 + "log at DEBUG (the per-message lines), or at least the account subscription's reply "
@@ -146,7 +157,11 @@ extension DiagnosisState {
         if count(.authTokenFailed) > 0 && !f.bookWorks {
             v = Verdict(scenario: 3, candidates: [3], confidence: .high,
                         title: "The auth token cannot be created: no account orders subscription can be made", streamWorking: false)
-        } else if f.authProblems > 0 {
+        } else if f.anyFill && (f.authProblems > 0 || f.blindAuthLines > 0) {
+            v = Verdict(scenario: 3, candidates: [3], confidence: .high,
+                        title: "The account channels were refused mid-session: fills after that went unseen", streamWorking: false)
+            v.diagnosis.append("Fills arrived while the account channels were accepted; then the server refused them.")
+        } else if f.authProblems > 0 || f.blindAuthLines > 0 {
             v = Verdict(scenario: 3, candidates: [3], confidence: .high,
                         title: "Order book works; the account orders subscription does not", streamWorking: false)
         } else if f.confirmationsVisible {
@@ -175,7 +190,12 @@ extension DiagnosisState {
             v.diagnosis.append("A subscription waited with neither a confirmation nor an error "
                 + "(\(Wording.counted(f.unconfirmed, "line"))).")
         }
-        if f.accountSubscribeSent > 0 && f.authProblems == 0 {
+        if f.blindAuthLines > 0 {
+            v.diagnosis.append("Our client had no live fill source (\(Wording.counted(f.blindLines, "`Blind` line"))), for reasons "
+                + "naming auth or the token (see fill-source-blind)"
+                + (f.anyFill ? "; the fills that did arrive came while a source was alive." : "."))
+        }
+        if f.accountSubscribeSent > 0 && f.authProblems == 0 && f.blindAuthLines == 0 {
             v.diagnosis.append("The line `Subscribed to account orders with auth token` is written when the request is sent, "
                 + "before the server answers: it proves nothing about the subscription.")
         }
@@ -186,7 +206,7 @@ extension DiagnosisState {
             if f.hedgesSent > 0 || f.fallbacks > 0 || f.hedgeTimeouts > 0 {
                 v.diagnosis.append("\(Wording.were(max(f.hedgesSent, f.hedgeTimeouts), "hedge")) sent and no fill came back.")
             }
-        } else if f.confirmationsVisible {
+        } else if f.confirmationsVisible && f.accountConfirmations == 0 && f.accountUpdates == 0 && !f.anyFill {
             v.diagnosis.append("No account orders confirmation, no account update and no fill appear, although the log "
                 + "would show them.")
         }
@@ -240,6 +260,43 @@ extension DiagnosisState {
         v.actions.append("Whether Lighter ends an account subscription when its token expires is not established: "
             + "note the token's age when updates stop, and refresh tokens before their deadline.")
         v.signs = [.accountConfirmed, .bookConfirmed, .hedgeSent, .hedgeTimeout, .connectionClosed]
+        return v
+    }
+
+    /// Scenario 4 as it shows in a working session: the account channels stop while the rest flows.
+    private func scenario4Silent(_ f: Facts) -> Verdict {
+        // Our client's own lines say a source failed; a silence read from the times is inferred.
+        let stated = f.streamGapLines > 0 || f.blindLines > 0
+        var v = Verdict(scenario: 4, candidates: [4], confidence: stated ? .high : .medium,
+                        title: "The account channels went silent while the socket stayed up", streamWorking: false)
+        if let longest = accountSilences().silences.first {
+            v.diagnosis.append("The account channels delivered \(Wording.counted(longest.framesBefore, "frame")), then none from "
+                + "\(TimeLabel.of(longest.start)) for \(TimeLabel.duration(longest.length))\(longest.atEnd ? " (to the end of the log)" : ""), "
+                + "while \(Wording.counted(longest.othersDuring, "other frame")) (book updates) kept arriving: the socket was alive "
+                + "(see account-stream-silent).")
+        }
+        if f.streamGapLines > 0 {
+            v.diagnosis.append("Our client found \(Wording.counted(f.streamGapLines, "fill")) only through REST reconciliation "
+                + "(`Account stream gap`): the account channels never showed \(f.streamGapLines == 1 ? "it" : "them").")
+        }
+        if f.blindLines > 0 {
+            v.diagnosis.append("Our client had no live fill source (\(Wording.counted(f.blindLines, "`Blind` line"))): fills made "
+                + "then went unseen until a source returned (see fill-source-blind).")
+        }
+        if f.anyFill {
+            v.diagnosis.append("Fills did arrive while the channels delivered; any made during the silence came late, through "
+                + "REST, or not at all.")
+        }
+        v.diagnosis.append("This is the guide's scenario 4 as it shows in a running session: subscribed, and the order "
+            + "updates stop although `update/order_book` keeps coming.")
+        v.actions.append("Reconcile over REST (`accountActiveOrders`, `accountInactiveOrders`) whenever the account channels have "
+            + "been quiet for several times their usual gap while the book flows, not only after a reconnect, and resubscribe "
+            + "the account channels.")
+        v.actions.append("Subscribe `account_all_trades/{account}` too: a second source of fills when one channel stops.")
+        v.actions.append("Note the auth token's age when the channel went quiet: whether Lighter ends a private subscription "
+            + "when its token expires is not established; refresh tokens before their deadline and resubscribe.")
+        v.actions.append("Compare the venue's fills for the silent stretch with the hedges the bot made.")
+        v.signs = [.accountConfirmed, .bookConfirmed, .accountStreamGap, .blind, .sightRestored]
         return v
     }
 

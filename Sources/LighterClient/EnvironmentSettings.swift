@@ -2,7 +2,8 @@ import Foundation
 import LighterProtocol
 
 /// Settings from the process environment and an optional `.env` file, under the reference
-/// bot's names (LIGHTER_ACCOUNT_INDEX, LIGHTER_API_KEY_INDEX, API_KEY_PRIVATE_KEY, ...).
+/// bot's names (LIGHTER_ACCOUNT_INDEX, LIGHTER_API_KEY_INDEX, API_KEY_PRIVATE_KEY,
+/// BACKPACK_PUBLIC_KEY, BACKPACK_SECRET_KEY, ...).
 /// The process environment wins over the file; flags win over both.
 public struct EnvironmentSettings: Sendable {
     public private(set) var values: [String: String]
@@ -17,7 +18,7 @@ public struct EnvironmentSettings: Sendable {
             values[key] = value
             origins[key] = "\(dotEnvPath):\(line)"
         }
-        for (key, value) in environment where key.hasPrefix("LIGHTER_") || key == "API_KEY_PRIVATE_KEY" {
+        for (key, value) in environment where key.hasPrefix("LIGHTER_") || key.hasPrefix("BACKPACK_") || key == "API_KEY_PRIVATE_KEY" {
             values[key] = value
             origins[key] = "environment"
         }

@@ -26,6 +26,12 @@ public struct LighterREST: Sendable {
 
     public struct RequestError: Error, Sendable, CustomStringConvertible {
         public var description: String
+        /// The venue's error code, when its reply carried one.
+        public var code: VenueErrorCode?
+        public init(description: String, code: VenueErrorCode? = nil) {
+            self.description = description
+            self.code = code
+        }
     }
 
     func get(_ path: String, auth: String? = nil) async throws -> [UInt8] {
@@ -43,11 +49,56 @@ public struct LighterREST: Sendable {
         let bytes = Array(buffer: body)
         guard response.status == .ok else {
             if let failure = RESTResponses.failure(in: bytes) {
-                throw RequestError(description: "GET \(Self.strip(path)): HTTP \(response.status.code), \(failure)")
+                throw RequestError(description: "GET \(Self.strip(path)): HTTP \(response.status.code), \(failure)",
+                                   code: VenueErrorCode(failure.code))
             }
             throw RequestError(description: "GET \(Self.strip(path)): HTTP \(response.status.code)")
         }
         return bytes
+    }
+
+    /// POSTs a form (`application/x-www-form-urlencoded`) and returns the body of a 200 reply.
+    func postForm(_ path: String, _ fields: [(String, String)]) async throws -> [UInt8] {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = .POST
+        request.headers.add(name: "User-Agent", value: "lighter-hedge")
+        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        let body = fields.map { "\($0.0)=\(Self.formEscaped($0.1))" }.joined(separator: "&")
+        request.body = .bytes(ByteBuffer(string: body))
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, timeout: timeout)
+        } catch {
+            throw RequestError(description: "POST \(path) failed: \(error)")
+        }
+        let bytes = Array(buffer: try await response.body.collect(upTo: 1 << 20))
+        if let failure = RESTResponses.failure(in: bytes) {
+            throw RequestError(description: "POST \(path): HTTP \(response.status.code), \(failure)", code: VenueErrorCode(failure.code))
+        }
+        guard response.status == .ok else { throw RequestError(description: "POST \(path): HTTP \(response.status.code)") }
+        return bytes
+    }
+
+    static func formEscaped(_ value: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._*")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+
+    /// Sends a signed transaction; the venue's acceptance means "in the sequencer", not filled.
+    public func sendTx(txType: Int, txInfo: String) async throws -> (txHash: String, predictedExecutionTimeMs: Int64?) {
+        let body = try await postForm("/api/v1/sendTx", [("tx_type", String(txType)), ("tx_info", txInfo)])
+        do { return try RESTResponses.sendTx(body) } catch {
+            if case .failure(let failure) = error {
+                throw RequestError(description: "POST /api/v1/sendTx: \(failure)", code: VenueErrorCode(failure.code))
+            }
+            throw RequestError(description: "POST /api/v1/sendTx: \(error)")
+        }
+    }
+
+    /// The next nonce the venue expects from this API key.
+    public func nextNonce(account: Int64, apiKeyIndex: Int) async throws -> Int64 {
+        try RESTResponses.nextNonce(try await get("/api/v1/nextNonce?account_index=\(account)&api_key_index=\(apiKeyIndex)"))
     }
 
     /// The path without its query, for messages (queries may carry `auth`).

@@ -1,9 +1,11 @@
 import Foundation
+import Journaling
 import LighterProtocol
 import Logging
 import NIOCore
 import NIOSSL
 import NIOWebSocket
+import StreamKit
 import WSClient
 
 /// A Lighter stream client that does not lose fills: it follows one market's book and one
@@ -37,27 +39,18 @@ public final class LighterStreamClient: Sendable {
         /// Venue time from which fills are news: older orders and trades in snapshots and REST
         /// lists are history, absorbed without a report.
         var originMs: Int64
-        /// Where the next reconciliation pages back to (venue time).
-        var reconcileFromMs: Int64
+        /// Where the next reconciliation pages back to, and how the last one went.
+        var reconcile: ReconcileProgress
         var token: MintedToken?
         var fillsReported = 0
         var reconnects = 0
         var tokenExpiryWarned = false
-        /// The last reconciliation that succeeded, and when a checkpoint was last journaled
-        /// (local milliseconds).
-        var lastReconcileOkMs: Int64?
-        var lastCheckpointMs: Int64 = 0
-        var lastReconcileError: String?
         /// Last time an account frame or a fill arrived (local milliseconds).
         var lastAccountActivityMs: Int64 = 0
         /// Open orders in the last reconciliation.
         var openOrders = 0
-        /// Blindness: since when no fill source is alive, since when that was declared, and
-        /// the blind time of spells already over.
-        var notAliveSinceMs: Int64?
-        var blindSinceMs: Int64?
-        var lastBlindLineMs: Int64 = 0
-        var blindTotalMs: Int64 = 0
+        /// Blindness: since when no fill source is alive, and the blind time so far.
+        var sight = SightWatch()
         var auth = AuthRetry()
         /// Set when the run must stop; `run` throws it.
         var failure: StreamClientFailure?
@@ -94,7 +87,7 @@ public final class LighterStreamClient: Sendable {
         tracker.restore(from: contents)
         tracker.restore(from: history)
         let startedMs = Self.nowMs()
-        var persistent = Persistent(tracker: tracker, originMs: startedMs, reconcileFromMs: startedMs)
+        var persistent = Persistent(tracker: tracker, originMs: startedMs, reconcile: ReconcileProgress(fromMs: startedMs))
         defer { journal?.close() }
         if configuration.account != nil {
             let (origin, isNew) = try await historyOrigin(contents, rest: rest, &persistent, onEvent: onEvent)
@@ -102,7 +95,7 @@ public final class LighterStreamClient: Sendable {
             // An account with no order at all when the journal began has nothing before then.
             let floor = origin.basis == .venue && origin.originMs == 0 ? origin.createdMs : origin.originMs
             let resume = isNew ? floor : (contents.resumeFromMs ?? floor)
-            persistent.reconcileFromMs = max(resume, floor) - Self.milliseconds(configuration.reconcileOverlap)
+            persistent.reconcile = ReconcileProgress(fromMs: max(resume, floor) - Self.milliseconds(configuration.reconcileOverlap))
             onEvent(.historyOrigin(origin, isNew: isNew))
         }
         var attempt = 0
@@ -119,7 +112,7 @@ public final class LighterStreamClient: Sendable {
             persistent.reconnects += 1
             onEvent(.disconnected(cause: cause))
             if clock.now - started >= configuration.healthySession && session.everConfirmed { attempt = 1 }
-            let delay = backoff(attempt: attempt)
+            let delay = Backoff(initial: configuration.backoffInitial, maximum: configuration.backoffMax).delay(attempt: attempt)
             let delayMs = Self.milliseconds(delay)
             logger.log(GuideLog.reconnecting(delayMs: delayMs, attempt: attempt, cause: cause))
             onEvent(.reconnecting(afterMs: delayMs, attempt: attempt, cause: cause))
@@ -131,7 +124,7 @@ public final class LighterStreamClient: Sendable {
 
     /// Blind time so far, spells still open included.
     func blindMilliseconds(_ persistent: Persistent) -> Int64 {
-        persistent.blindTotalMs + (persistent.blindSinceMs.map { Self.nowMs() - $0 } ?? 0)
+        persistent.sight.blindMilliseconds(nowMs: Self.nowMs())
     }
 
     // MARK: Where history begins
@@ -142,21 +135,21 @@ public final class LighterStreamClient: Sendable {
     /// cannot be asked.
     private func historyOrigin(_ contents: FillJournalContents, rest: LighterREST, _ persistent: inout Persistent,
                                onEvent: @Sendable (StreamEvent) -> Void)
-        async throws -> (FillJournalRecord.Origin, isNew: Bool) {
+        async throws -> (JournalOrigin, isNew: Bool) {
         let account = configuration.account ?? -1
         let market = configuration.market
         let now = Self.nowMs()
         if let origin = contents.origin { return (origin, false) }
         if !contents.fills.isEmpty {
             // A journal from before origins were recorded: its oldest fill is the best bound.
-            let origin = FillJournalRecord.Origin(account: account, market: market,
+            let origin = JournalOrigin(account: account, market: market,
                                                   originMs: contents.fills.map(\.timeMs).min() ?? now,
                                                   createdMs: now, basis: .clock)
             try record(.origin(origin))
             return (origin, false)
         }
-        var baselines: [FillJournalRecord.Baseline] = []
-        var origin = FillJournalRecord.Origin(account: account, market: market, originMs: now, createdMs: now, basis: .clock)
+        var baselines: [OrderBaseline] = []
+        var origin = JournalOrigin(account: account, market: market, originMs: now, createdMs: now, basis: .clock)
         if let since = configuration.since {
             origin.originMs = since
             origin.basis = .since
@@ -200,42 +193,20 @@ public final class LighterStreamClient: Sendable {
     func updateSight(_ persistent: inout Persistent, alive: Bool, reason: @autoclosure () -> String,
                      onEvent: @Sendable (StreamEvent) -> Void) {
         guard let account = configuration.account else { return }
-        let now = Self.nowMs()
-        if alive {
-            if let since = persistent.blindSinceMs {
-                let blind = now - since
-                persistent.blindTotalMs += blind
-                logger.log(GuideLog.sightRestored(account: account, blindSeconds: blind / 1000, source: reason()))
-                onEvent(.sightRestored(blindMs: blind))
-            }
-            persistent.notAliveSinceMs = nil
-            persistent.blindSinceMs = nil
-            return
+        let change = persistent.sight.update(alive: alive, nowMs: Self.nowMs(), blindAfterMs: Self.milliseconds(configuration.blindAfter),
+                                             repeatMs: Self.milliseconds(configuration.blindRepeat))
+        switch change {
+        case .restored(let blind)?:
+            logger.log(GuideLog.sightRestored(account: account, blindSeconds: blind / 1000, source: reason()))
+            onEvent(.sightRestored(blindMs: blind))
+        case .blind(let forMs)?:
+            let why = reason()
+            logger.log(GuideLog.blind(account: account, seconds: forMs / 1000, reason: why))
+            onEvent(.blind(reason: why, forMs: forMs))
+            if configuration.exitOnBlind { persistent.failure = .blind(reason: why) }
+        case nil:
+            break
         }
-        let since = persistent.notAliveSinceMs ?? now
-        persistent.notAliveSinceMs = since
-        guard now - since >= Self.milliseconds(configuration.blindAfter) else { return }
-        let first = persistent.blindSinceMs == nil
-        guard first || now - persistent.lastBlindLineMs >= Self.milliseconds(configuration.blindRepeat) else { return }
-        if first { persistent.blindSinceMs = since }
-        persistent.lastBlindLineMs = now
-        let why = reason()
-        logger.log(GuideLog.blind(account: account, seconds: (now - since) / 1000, reason: why))
-        onEvent(.blind(reason: why, forMs: now - since))
-        if configuration.exitOnBlind { persistent.failure = .blind(reason: why) }
-    }
-
-    /// Exponential backoff with full jitter between half and all of the step.
-    func backoff(attempt: Int) -> Duration {
-        let initial = configuration.backoffInitial
-        let ceiling = configuration.backoffMax
-        var step = initial
-        for _ in 1..<max(1, min(attempt, 30)) {
-            step = step * 2
-            if step >= ceiling { step = ceiling; break }
-        }
-        let jitter = Double.random(in: 0.5...1.0)
-        return step * jitter
     }
 
     static func nowMs() -> Int64 { LogClock.nowMilliseconds() }

@@ -53,6 +53,9 @@ public struct StreamClientConfiguration: Sendable {
     /// every `blindRepeat` while it lasts.
     public var blindAfter: Duration = .seconds(10)
     public var blindRepeat: Duration = .seconds(10)
+    /// Report each of the market's orders as frames and REST lists show them (`StreamEvent.order`,
+    /// after the order's fills): what an order-placing caller needs to learn its orders' fate.
+    public var reportOrders = false
     /// Stop the run (throwing `StreamClientFailure.blind`) as soon as the client is blind.
     public var exitOnBlind = false
     /// A token that expires sooner than this counts as a failed fetch.
@@ -72,45 +75,108 @@ public struct StreamClientConfiguration: Sendable {
         public var description: String
     }
 
-    /// Scheme, host and port of `url`, checked.
+    /// Scheme, host, port and path (with any query) of `url`, checked: `wss://`, or `ws://`
+    /// only to a loopback host (see `isLoopback`) unless `insecure`.
     public func endpoint() throws(Problem) -> (secure: Bool, host: String, port: Int?, path: String) {
+        let parsed = try Self.parse(url, role: "stream URL", secureScheme: "wss", plainScheme: "ws")
+        if !parsed.secure && !insecure && !Self.isLoopback(parsed.host) {
+            throw Problem(description: "refusing plain ws:// to \(parsed.host) ('\(url)' is not a loopback address): use wss://, or --insecure if you mean it")
+        }
+        return (parsed.secure, parsed.host, parsed.port, parsed.path.isEmpty ? "/" : parsed.path)
+    }
+
+    /// Whether `host` is this machine's loopback, decided on the parsed address (127.0.0.0/8,
+    /// `::1` in any spelling, `localhost`), never on a text prefix.
+    public static func isLoopback(_ host: String) -> Bool {
+        HostAddress.isLoopback(host)
+    }
+
+    /// The REST base URL: `restURL` (held to the stream's rule: `https://`, or `http://` only to
+    /// a loopback host unless `insecure`), else the stream URL's scheme and host.
+    public func restBase() throws(Problem) -> String {
+        if let restURL {
+            let parsed = try Self.parse(restURL, role: "REST URL", secureScheme: "https", plainScheme: "http")
+            guard !parsed.path.contains("?") else {
+                throw Problem(description: "the REST URL '\(restURL)' has a query; give the base alone, like https://host[:port]")
+            }
+            if !parsed.secure && !insecure && !Self.isLoopback(parsed.host) {
+                throw Problem(description: "refusing plain http:// REST to \(parsed.host) ('\(restURL)' is not a loopback address): use https://, or --insecure if you mean it")
+            }
+            let path = parsed.path.hasSuffix("/") ? String(parsed.path.dropLast()) : parsed.path
+            return Self.origin(secure: parsed.secure, plain: "http", host: parsed.host, port: parsed.port) + path
+        }
+        let (secure, host, port, _) = try endpoint()
+        return Self.origin(secure: secure, plain: "http", host: host, port: port)
+    }
+
+    /// `scheme://host[:port]`, an IPv6 host in brackets.
+    private static func origin(secure: Bool, plain: String, host: String, port: Int?) -> String {
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        return (secure ? plain + "s" : plain) + "://" + shownHost + (port.map { ":\($0)" } ?? "")
+    }
+
+    /// A URL read strictly: `scheme://host[:port][/path][?query]`, nothing else. User info
+    /// (`user@host`) is refused outright, since `ws://127.0.0.1@evil.example/` goes to
+    /// evil.example; an IPv6 host must be bracketed; a port is 1-65535 in plain digits.
+    private static func parse(_ text: String, role: String, secureScheme: String,
+                              plainScheme: String) throws(Problem) -> (secure: Bool, host: String, port: Int?, path: String) {
+        let schemes = "\(secureScheme):// or \(plainScheme)://"
+        guard let separator = text.firstRange(of: "://") else {
+            throw Problem(description: "the \(role) must start with \(schemes), got '\(text)'")
+        }
         let secure: Bool
-        let rest: Substring
-        if url.hasPrefix("wss://") { secure = true; rest = url.dropFirst(6) }
-        else if url.hasPrefix("ws://") { secure = false; rest = url.dropFirst(5) }
-        else { throw Problem(description: "the stream URL must start with wss:// or ws://, got '\(url)'") }
-        let authority = rest.prefix { $0 != "/" && $0 != "?" }
-        let path = String(rest.dropFirst(authority.count))
-        var host = String(authority)
+        switch text[..<separator.lowerBound].lowercased() {
+        case secureScheme: secure = true
+        case plainScheme: secure = false
+        default: throw Problem(description: "the \(role) must start with \(schemes), got '\(text)'")
+        }
+        let rest = text[separator.upperBound...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        var path = String(rest.dropFirst(authority.count))
+        if path.hasPrefix("?") { path = "/" + path }
+        guard !path.contains("#") else {
+            throw Problem(description: "the \(role) '\(text)' has a #fragment; remove it")
+        }
+        guard !authority.contains("@") else {
+            throw Problem(description: "refusing the \(role) '\(text)': user info before '@' is not supported (the host would be what follows it); give the host alone")
+        }
+        var host = authority
+        var portText: Substring?
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]"),
+                  HostAddress.ipv6(authority[authority.index(after: authority.startIndex)..<close]) != nil else {
+                throw Problem(description: "bad IPv6 host in the \(role) '\(text)'")
+            }
+            host = authority[authority.index(after: authority.startIndex)..<close]
+            let after = authority[authority.index(after: close)...]
+            if !after.isEmpty {
+                guard after.hasPrefix(":") else { throw Problem(description: "bad port in the \(role) '\(text)'") }
+                portText = after.dropFirst()
+            }
+        } else if let colon = authority.firstIndex(of: ":") {
+            host = authority[..<colon]
+            let after = authority[authority.index(after: colon)...]
+            guard !after.contains(":") else {
+                throw Problem(description: "bad host in the \(role) '\(text)': an IPv6 host goes in brackets, like [::1]")
+            }
+            portText = after
+        }
         var port: Int?
-        if host.hasPrefix("[") {
-            guard let close = host.firstIndex(of: "]") else { throw Problem(description: "bad IPv6 host in '\(url)'") }
-            let after = host[host.index(after: close)...]
-            if after.hasPrefix(":") { port = Int(after.dropFirst()) }
-            host = String(host[host.index(after: host.startIndex)..<close])
-        } else if let colon = host.lastIndex(of: ":") {
-            guard let value = Int(host[host.index(after: colon)...]), (1...65535).contains(value) else {
-                throw Problem(description: "bad port in '\(url)'")
+        if let portText {
+            guard (1...5).contains(portText.utf8.count), portText.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+                  let value = Int(portText), (1...65535).contains(value) else {
+                throw Problem(description: "bad port in the \(role) '\(text)': a port is 1 to 65535")
             }
             port = value
-            host = String(host[..<colon])
         }
-        guard !host.isEmpty else { throw Problem(description: "no host in '\(url)'") }
-        if !secure && !insecure && !Self.isLoopback(host) {
-            throw Problem(description: "refusing plain ws:// to \(host): use wss://, or --insecure if you mean it")
+        guard !host.isEmpty else { throw Problem(description: "no host in the \(role) '\(text)'") }
+        let nameBytes = host.utf8.allSatisfy { byte in
+            (byte >= 48 && byte <= 57) || (byte | 0x20 >= 97 && byte | 0x20 <= 122) || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
         }
-        return (secure, host, port, path.isEmpty ? "/" : path)
-    }
-
-    public static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
-    }
-
-    /// The REST base URL: `restURL`, else the stream URL's scheme and host.
-    public func restBase() throws(Problem) -> String {
-        if let restURL { return restURL.hasSuffix("/") ? String(restURL.dropLast()) : restURL }
-        let (secure, host, port, _) = try endpoint()
-        let shownHost = host.contains(":") ? "[\(host)]" : host
-        return (secure ? "https://" : "http://") + shownHost + (port.map { ":\($0)" } ?? "")
+        guard nameBytes else {
+            throw Problem(description: "bad host '\(host)' in the \(role) '\(text)': letters, digits, '-', '.' only")
+        }
+        return (secure, String(host), port, path)
     }
 }

@@ -1,4 +1,6 @@
+import Journaling
 import LighterProtocol
+import StreamKit
 
 /// The state of one subscription, as the client knows it.
 public enum SubscriptionState: Sendable, Hashable, CustomStringConvertible {
@@ -41,6 +43,9 @@ public enum StreamEvent: Sendable {
     case bookResync(market: Int, expected: Int64, received: Int64?)
     /// Journaled before this event is sent.
     case fill(FillEvent)
+    /// One of the market's orders as a frame or a REST list showed it, after any fill it
+    /// carried was reported; only with `reportOrders`.
+    case order(OrderUpdate)
     case serverError(ErrorFrame)
     /// No auth token could be had (the reason never holds the token or a key): the account
     /// channels go without one, or keep the last.
@@ -49,7 +54,7 @@ public enum StreamEvent: Sendable {
     case health(HealthSummary)
     /// Where the reported history begins; `isNew` when this run started the journal, so fills
     /// from before the origin are not reported.
-    case historyOrigin(FillJournalRecord.Origin, isNew: Bool)
+    case historyOrigin(JournalOrigin, isNew: Bool)
     /// REST found a fill the account channels never showed, though the socket was up.
     case accountStreamGap(orderIndex: Int64, channel: String, lastFrameAgeMs: Int64?)
     /// No fill source is alive (repeated while it lasts).

@@ -1,9 +1,11 @@
+import Journaling
 import Foundation
 import LighterProtocol
 import Logging
 import NIOCore
 import NIOSSL
 import NIOWebSocket
+import StreamKit
 import WSClient
 
 /// Everything that reaches a session's loop, in order, from its helper tasks.
@@ -19,6 +21,11 @@ enum SessionInput: Sendable {
     case tokenFetched(Result<String, LighterStreamClient.TokenFailure>)
 }
 
+extension SessionInput: SocketInput {
+    var isFrame: Bool { if case .text = self { true } else { false } }
+    var isTick: Bool { if case .tick = self { true } else { false } }
+}
+
 /// What one REST reconciliation found.
 struct Reconciliation: Sendable {
     enum Reason: Sendable {
@@ -31,38 +38,6 @@ struct Reconciliation: Sendable {
     /// Local milliseconds when the requests went out.
     var startedMs: Int64
     var result: Result<(active: [Order], finished: [Order], pages: Int, complete: Bool), LighterREST.RequestError>
-}
-
-/// The socket's side of a session: connects and forwards what arrives.
-enum SocketPump {
-    /// Connects and turns everything the socket does into `SessionInput`s.
-    static func run(url: String, secure: Bool, maxFrameSize: Int, pingInterval: Duration,
-                                       input: SessionInbox) async {
-        let tls: TLSConfiguration? = secure ? TLSConfiguration.makeClientConfiguration() : nil
-        let configuration = WebSocketClientConfiguration(
-            maxFrameSize: maxFrameSize,
-            additionalHeaders: [.userAgent: "lighter-hedge/0.1"],
-            autoPing: .enabled(timePeriod: pingInterval))
-        var logger = Logger(label: "lighter-hedge.ws")
-        logger.logLevel = .critical
-        do {
-            let close = try await WebSocketClient.connect(
-                url: url, configuration: configuration, tlsConfiguration: tls, logger: logger
-            ) { inbound, outbound, _ in
-                input.post(.opened(outbound))
-                for try await message in inbound.messages(maxSize: maxFrameSize) {
-                    switch message {
-                    case .text(let text): await input.send(.text(text))
-                    case .binary(let buffer): await input.send(.binary(buffer.readableBytes))
-                    }
-                }
-            }
-            input.post(.ended(code: close.map { Int(UInt16(webSocketErrorCode: $0.closeCode)) }, reason: close?.reason))
-        } catch {
-            input.post(.failed(ConnectFailure.classify(error)))
-        }
-    }
-
 }
 
 /// One connection, from connect to close. Its loop owns all its state, so nothing here
@@ -97,7 +72,7 @@ final class Session {
     private let clock = ContinuousClock()
     /// Frames wait here at most this many deep; then the socket's reader waits.
     static let inboxCapacity = 1024
-    private let input = SessionInbox(capacity: Session.inboxCapacity)
+    private let input = SessionInbox<SessionInput>(capacity: Session.inboxCapacity)
 
     init(client: LighterStreamClient, endpoint: (secure: Bool, host: String, port: Int?, path: String), rest: LighterREST,
          onEvent: @escaping @Sendable (StreamEvent) -> Void) {
@@ -123,16 +98,10 @@ final class Session {
 
     /// Runs the connection; returns why it ended.
     func run(_ persistent: inout LighterStreamClient.Persistent) async -> String {
-        let connection = startConnection()
-        let ticker = Task { [input] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(200))
-                input.post(.tick)
-            }
-        }
+        let helpers = SocketPump.start(url: configuration.url, secure: endpoint.secure, maxFrameSize: configuration.maxFrameSize,
+                                       pingInterval: configuration.pingInterval, input: input)
         defer {
-            connection.cancel()
-            ticker.cancel()
+            for task in helpers { task.cancel() }
             reconcileTask?.cancel()
             tokenFetch?.cancel()
         }
@@ -151,17 +120,16 @@ final class Session {
                 lastReceived = clock.now
                 logger.log(GuideLog.binaryFrame(bytes: count))
             case .ended(let code, let reason):
-                let text = code.map { "closed by server (\($0)\(reason.map { " \($0)" } ?? ""))" } ?? "connection dropped (no close frame)"
                 logger.log(GuideLog.closed(code: code, reason: reason ?? ""))
-                return outbound == nil ? "connection ended before the upgrade" : text
+                return SocketPump.endCause(code: code, reason: reason, upgraded: outbound != nil)
             case .failed(let failure):
                 if outbound == nil {
                     logger.log(GuideLog.connectFailed(reason: failure.description))
                     onEvent(.connectFailed(failure))
-                    return "connect failed: \(failure)"
+                } else {
+                    logger.log(GuideLog.closed(code: nil, reason: failure.detail))
                 }
-                logger.log(GuideLog.closed(code: nil, reason: failure.detail))
-                return "connection lost: \(failure.detail)"
+                return SocketPump.endCause(failure, upgraded: outbound != nil)
             case .tick:
                 await tick(&persistent)
             case .tokenFetched(let result):
@@ -176,17 +144,6 @@ final class Session {
             }
         }
         return endCause ?? "stopped"
-    }
-
-    private func startConnection() -> Task<Void, Never> {
-        let input = self.input
-        let url = configuration.url
-        let secure = endpoint.secure
-        let maxFrameSize = configuration.maxFrameSize
-        let pingInterval = configuration.pingInterval
-        return Task {
-            await SocketPump.run(url: url, secure: secure, maxFrameSize: maxFrameSize, pingInterval: pingInterval, input: input)
-        }
     }
 
     // MARK: Sending
@@ -275,6 +232,7 @@ final class Session {
         }
         logger.log(GuideLog.received(frame: frame, fillsInFrame: Set(fills.map(\.orderIndex)), minimumLevel: logger.logLevel))
         deliver(fills, &persistent)
+        if case .accountOrders(let update) = frame { reportOrders(update.allOrders, source: update.source == .accountOrders ? .accountOrders : .accountAllOrders, persistent) }
     }
 
     private func handleBook(_ update: OrderBookFrame) async {
@@ -392,19 +350,24 @@ final class Session {
     /// stops the run: reported now and lost from the journal, a restart would report it again.
     private func deliver(_ fills: [FillEvent], _ persistent: inout LighterStreamClient.Persistent) {
         guard persistent.failure == nil else { return }
-        for fill in fills {
-            do {
-                try client.journal?.append(fill)
-            } catch {
-                logger.critical("Fill journal write failed: \(error); stopping without reporting the fill (the next run reports it once)")
-                persistent.failure = .journal(error)
-                endCause = "fill journal failed"
-                return
-            }
+        let failed = FillJournal.deliver(fills, through: client.journal) { fill in
             persistent.fillsReported += 1
             persistent.lastAccountActivityMs = LighterStreamClient.nowMs()
             logger.log(GuideLog.fill(fill))
             onEvent(.fill(fill))
+        }
+        guard let failed else { return }
+        logger.critical("Fill journal write failed: \(failed); stopping without reporting the fill (the next run reports it once)")
+        persistent.failure = .journal(failed)
+        endCause = "fill journal failed"
+    }
+
+    /// The market's orders, after their fills (so an order's final state never names a fill not
+    /// yet reported); nothing once a fill could not be journaled.
+    private func reportOrders(_ orders: [Order], source: FillEvent.Source, _ persistent: LighterStreamClient.Persistent) {
+        guard configuration.reportOrders, persistent.failure == nil else { return }
+        for order in orders where order.marketIndex == configuration.market {
+            onEvent(.order(OrderUpdate(order, source: source)))
         }
     }
 
@@ -418,7 +381,7 @@ final class Session {
         let market = configuration.market
         let limit = configuration.reconcileLimit
         let maxPages = configuration.reconcileMaxPages
-        let since = persistent.reconcileFromMs
+        let since = persistent.reconcile.fromMs
         let input = self.input
         let startedMs = LighterStreamClient.nowMs()
         lastReconcileStartMs = startedMs
@@ -443,15 +406,14 @@ final class Session {
         let found: (active: [Order], finished: [Order], pages: Int, complete: Bool)
         switch reconciliation.result {
         case .failure(let error):
-            persistent.lastReconcileError = error.description
+            persistent.reconcile.failed(error.description)
             logger.warning("REST reconciliation failed: \(GuideLog.clean(error.description, limit: 300)); fills the stream did not show stay unreported until it succeeds")
             return
         case .success(let value):
             found = value
         }
         let now = LighterStreamClient.nowMs()
-        persistent.lastReconcileOkMs = now
-        persistent.lastReconcileError = nil
+        persistent.reconcile.succeeded(nowMs: now)
         persistent.openOrders = found.active.count
         let orders = found.active + found.finished
         let (old, new) = splitHistory(orders, persistent)
@@ -467,15 +429,14 @@ final class Session {
         onEvent(.reconciled(ordersChecked: orders.count, fillsRecovered: fills.count))
         if reconciliation.reason == .scheduled { noteRESTOnly(fills, nowMs: now) }
         deliver(fills, &persistent)
+        reportOrders(orders, source: .rest, persistent)
         guard persistent.failure == nil, found.complete else { return }
         // Everything up to the moment the requests went out is now journaled (less the overlap
         // that covers a venue clock unlike ours).
         let overlap = LighterStreamClient.milliseconds(configuration.reconcileOverlap)
-        persistent.reconcileFromMs = max(persistent.reconcileFromMs, reconciliation.startedMs - overlap)
-        if now - persistent.lastCheckpointMs >= 60_000 {
-            persistent.lastCheckpointMs = now
+        if let checkpoint = persistent.reconcile.advance(to: reconciliation.startedMs - overlap, nowMs: now) {
             do {
-                try client.journal?.append(record: .checkpoint(.init(processedMs: persistent.reconcileFromMs)))
+                try client.journal?.append(record: .checkpoint(.init(processedMs: checkpoint)))
             } catch {
                 logger.critical("Fill journal write failed: \(error); stopping")
                 persistent.failure = .journal(error)
@@ -484,38 +445,24 @@ final class Session {
         }
     }
 
-    /// Fills that only REST found while the account channels were subscribed. One older than
-    /// the stream's grace is a gap at once; a younger one is a gap if no account frame names its
-    /// order within the grace (the frame may simply be on its way).
+    /// Fills that only REST found while the account channels were subscribed: gaps now, or
+    /// once the stream's grace passes without a frame naming their order.
     private func noteRESTOnly(_ fills: [FillEvent], nowMs: Int64) {
         let grace = LighterStreamClient.milliseconds(configuration.streamGrace)
-        var gaps: [FillEvent] = []
-        for fill in fills {
-            if fill.timeMs < nowMs - grace {
-                gaps.append(fill)
-            } else if awaitingStream.count < 1000 {
-                awaitingStream[fill.orderIndex] = (fill, nowMs)
-            }
-        }
-        reportGaps(gaps, nowMs: nowMs)
+        reportGaps(awaitingStream.restFound(fills.map { ($0.orderIndex, $0.timeMs, $0) }, nowMs: nowMs, graceMs: grace), nowMs: nowMs)
     }
 
     /// Fills found through REST that the stream has not shown yet, by order.
-    private var awaitingStream: [Int64: (fill: FillEvent, foundMs: Int64)] = [:]
+    private var awaitingStream = StreamGapWatch<Int64, FillEvent>()
 
     /// The stream showed these orders: their REST-found fills were no gap.
     private func streamShowed(_ orders: some Sequence<Int64>) {
-        guard !awaitingStream.isEmpty else { return }
-        for order in orders { awaitingStream[order] = nil }
+        awaitingStream.streamShowed(orders)
     }
 
     private func checkAwaitingStream(nowMs: Int64) {
-        guard !awaitingStream.isEmpty else { return }
         let grace = LighterStreamClient.milliseconds(configuration.streamGrace)
-        let due = awaitingStream.values.filter { nowMs - $0.foundMs >= grace }
-        guard !due.isEmpty else { return }
-        for entry in due { awaitingStream[entry.fill.orderIndex] = nil }
-        reportGaps(due.map(\.fill).sorted { $0.timeMs < $1.timeMs }, nowMs: nowMs)
+        reportGaps(awaitingStream.due(nowMs: nowMs, graceMs: grace), nowMs: nowMs)
     }
 
     /// The channel is silent although the socket is up (the guide's scenario 4): say so for
@@ -543,8 +490,11 @@ final class Session {
         let now = clock.now
         let nowMs = LighterStreamClient.nowMs()
         let alive = fillSourceAlive(persistent, nowMs: nowMs)
-        let snapshot = persistent
-        client.updateSight(&persistent, alive: alive, reason: self.sightReason(snapshot), onEvent: onEvent)
+        // Only what the reason reads: a copy of the whole state would share the tracker's storage
+        // and make its next mutation copy it.
+        let reconcile = persistent.reconcile
+        let hasToken = persistent.token != nil
+        client.updateSight(&persistent, alive: alive, reason: self.sightReason(reconcile, hasToken: hasToken), onEvent: onEvent)
         if persistent.failure != nil { endCause = "stopped"; return }
         guard outbound != nil else {
             // No upgrade yet: the connect attempt has its own timeouts.
@@ -578,7 +528,8 @@ final class Session {
             persistent.auth = LighterStreamClient.AuthRetry()
         }
         let tokenMissing = persistent.token == nil && configuration.account != nil
-        if privateChannelRefused || tokenMissing, client.tokens?.canRefresh == true, nowMs >= persistent.auth.nextMs {
+        // Only once subscribed: before the greeting, subscribing is the greeting's job.
+        if greeted, privateChannelRefused || tokenMissing, client.tokens?.canRefresh == true, nowMs >= persistent.auth.nextMs {
             // No token, or the venue refused it: a fresh one first, with a growing pause between tries.
             persistent.auth.nextMs = nowMs + persistent.auth.delayMs
             persistent.auth.delayMs = min(persistent.auth.delayMs * 2, LighterStreamClient.milliseconds(configuration.tokenRetryInterval))
@@ -633,16 +584,15 @@ final class Session {
     /// A confirmed account channel, or a reconciliation that succeeded lately, will show a fill.
     private func fillSourceAlive(_ persistent: LighterStreamClient.Persistent, nowMs: Int64) -> Bool {
         if outbound != nil && privateChannelConfirmed { return true }
-        guard persistent.lastReconcileError == nil, let ok = persistent.lastReconcileOkMs else { return false }
-        return nowMs - ok <= 3 * LighterStreamClient.milliseconds(configuration.reconcileActiveInterval)
+        return persistent.reconcile.isRecent(nowMs: nowMs, withinMs: 3 * LighterStreamClient.milliseconds(configuration.reconcileActiveInterval))
     }
 
     /// Why no source is alive, in a few words, or which one is.
-    private func sightReason(_ persistent: LighterStreamClient.Persistent) -> String {
+    private func sightReason(_ reconcile: ReconcileProgress, hasToken: Bool) -> String {
         if outbound != nil, let channel = privateChannels.first(where: { subscriptions[$0]?.isConfirmed == true }) {
             return "\(channel.subscribeName) confirmed"
         }
-        if persistent.lastReconcileError == nil, persistent.lastReconcileOkMs != nil { return "REST reconciliation" }
+        if reconcile.lastError == nil, reconcile.lastOkMs != nil { return "REST reconciliation" }
         var parts: [String] = []
         if outbound == nil {
             parts.append("not connected")
@@ -650,8 +600,8 @@ final class Session {
             let states = privateChannels.map { "\($0.subscribeName) \(subscriptions[$0]?.description ?? "not subscribed")" }
             parts.append(states.isEmpty ? "no account channel" : states.joined(separator: ", "))
         }
-        if persistent.token == nil, configuration.account != nil { parts.append("no auth token") }
-        if let error = persistent.lastReconcileError { parts.append("REST reconciliation failing: \(error)") }
+        if !hasToken, configuration.account != nil { parts.append("no auth token") }
+        if let error = reconcile.lastError { parts.append("REST reconciliation failing: \(error)") }
         return parts.joined(separator: "; ")
     }
 
@@ -675,6 +625,8 @@ final class Session {
             client.noteTokenFailure(failure, &persistent, onEvent: onEvent)
         case .success(let token):
             client.adopt(token, into: &persistent)
+            // Not greeted yet: the greeting subscribes with this token.
+            guard greeted else { return }
             for channel in privateChannels {
                 // Only a standing subscription: unsubscribing a refused one earns a "not subscribed" error.
                 if subscriptions[channel]?.isConfirmed == true { await send(.unsubscribe(channel: channel.subscribeName)) }

@@ -1,11 +1,12 @@
 import ArgumentParser
+import Foundation
 import LighterBenchmarks
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the hot paths. Build with -c release for figures that mean anything.",
-        subcommands: [BookBench.self, ReplayBench.self, SignerBench.self])
+        subcommands: [BookBench.self, BackpackDepthBench.self, ReplayBench.self, SignerBench.self, HedgeBench.self])
 
     /// Figures from a debug build are many times slower and mean nothing.
     static func warnIfDebugBuild() {
@@ -25,30 +26,35 @@ struct BenchCommand: AsyncParsableCommand {
             MB/s and the ratio between the two, measured in the same run.
             """)
 
-        @Option(help: "Update frames to decode and apply.")
-        var frames = 1_000_000
-
-        @Option(help: "Levels per update frame (split between asks and bids).")
-        var levels = 2
-
-        @Option(help: "Frames for the JSONDecoder baseline (it is slow; a sample is enough).")
-        var baselineFrames = 100_000
-
-        @Option(help: "Timed repetitions; the best is reported.")
-        var runs = 3
-
-        func validate() throws {
-            guard (1_000...50_000_000).contains(frames) else { throw ValidationError("--frames must be 1000 to 50,000,000") }
-            guard (1...200).contains(levels) else { throw ValidationError("--levels must be 1 to 200") }
-            guard (100...frames).contains(baselineFrames) else { throw ValidationError("--baseline-frames must be 100 to --frames") }
-            guard (1...20).contains(runs) else { throw ValidationError("--runs must be 1 to 20") }
-        }
+        @OptionGroup var options: DecodeApplyOptions
 
         func run() async throws {
             BenchCommand.warnIfDebugBuild()
-            let report = BookBenchmark.run(frames: frames, levels: levels, baselineFrames: baselineFrames, runs: runs) { line in
+            let report = BookBenchmark.run(frames: options.frames, levels: options.levels,
+                                           baselineFrames: options.baselineFrames, runs: options.runs) { line in
                 print(line)
             }
+            print(report.summary)
+        }
+    }
+
+    struct BackpackDepthBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "backpack-depth",
+            abstract: "Decode and apply Backpack depth frames; compare with Foundation's JSONDecoder.",
+            discussion: """
+            Generates a chained stream of depth.<symbol> frames (U == previous u + 1, padded decimals, \
+            as the venue and the simulator write them), then times, on one core: (1) the byte decoder \
+            plus BackpackOrderBook.apply with its continuity check, and (2) the baseline, JSONDecoder \
+            into Codable structs plus the same apply. Reports frames per second, MB/s and the ratio.
+            """)
+
+        @OptionGroup var options: DecodeApplyOptions
+
+        func run() async throws {
+            BenchCommand.warnIfDebugBuild()
+            let report = BackpackDepthBenchmark.run(frames: options.frames, levels: options.levels,
+                                                    baselineFrames: options.baselineFrames, runs: options.runs) { print($0) }
             print(report.summary)
         }
     }
@@ -91,6 +97,35 @@ struct BenchCommand: AsyncParsableCommand {
         func run() async throws {
             BenchCommand.warnIfDebugBuild()
             print(SignerBenchmark.run(iterations: iterations) { print($0) })
+        }
+    }
+
+    struct HedgeBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "hedge",
+            abstract: "Time from a maker fill handed to the hedge engine to its hedge handed to the venue adapter.",
+            discussion: """
+            In process: the engine's decision, the SQLite ledger commit and the hand-off, for each of \
+            --fills partial fills of a resting quote (each hedged by one IOC, answered before the next \
+            fill). Reported as p50/p99/p999 from an HDR histogram, for the decision alone, the ledger \
+            with synchronous=NORMAL (no fsync per commit) and with synchronous=FULL (an fsync per \
+            commit, the engine's default). The ledger files go to --dir: its disk's fsync is measured.
+            """)
+
+        @Option(help: "Maker fills to time.")
+        var fills = 10_000
+
+        @Option(help: "Directory for the ledger files.")
+        var dir = FileManager.default.temporaryDirectory.path
+
+        func validate() throws {
+            guard (1_000...1_000_000).contains(fills) else { throw ValidationError("--fills must be 1000 to 1,000,000") }
+        }
+
+        func run() async throws {
+            BenchCommand.warnIfDebugBuild()
+            let report = try await HedgeBenchmark.run(fills: fills, directory: dir) { print($0) }
+            print(report.summary)
         }
     }
 }

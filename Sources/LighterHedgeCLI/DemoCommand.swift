@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackpackSimulator
 import Foundation
 import LighterClient
 import LighterProtocol
@@ -9,28 +10,49 @@ import Logging
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run watch against the embedded simulator while a scripted account trades; compare fills made and detected.",
+        abstract: "The hedge bot on two local exchanges: Backpack quotes hedged on Lighter, then the closing table.",
         discussion: """
-        Starts the simulator in this process on a free loopback port, runs `watch` against it and, \
-        once the client's account subscription is confirmed, has the simulator's account script \
-        place orders that fill in full, in part, and as IOC remainders. The log scrolls by as it goes \
-        (the reference bot's format, so the diagnostic guide's greps work on it). At the end it \
-        compares the fills the exchange made with the fills the client detected.
+        Starts a Lighter and a Backpack simulator in this process on free loopback ports and runs the \
+        hedge engine (`lighter-hedge run`) against them: post-only quotes on Backpack one tick inside \
+        the spread, every fill (partial ones included) hedged at once on Lighter with an \
+        immediate-or-cancel order, for --rounds rounds; then the position is closed. The log scrolls \
+        by in the reference bot's format. The closing table comes from the run's SQLite ledger: \
+        Backpack fills, Lighter hedges, every fill paired, naked exposure at the end (must be 0), \
+        hedge latency. Exit 1 if anything is left naked.
 
-        With --fault the simulator misbehaves the way the guide's scenarios describe, and the run \
-        shows that fault's symptoms. Faults: \(Fault.allCases.map { $0.rawValue }.joined(separator: ", ")).
+        With --fault (Lighter) and --backpack-fault (Backpack) the simulators misbehave; the engine \
+        must still end with nothing naked, or stop and name the exposure. Lighter faults: \
+        \(Fault.allCases.map { $0.rawValue }.joined(separator: ", ")). Backpack faults: \
+        \(BackpackFault.allCases.map(\.rawValue).joined(separator: ", ")).
+
+        With --stream it is the stream demo instead: `watch` against the simulator while a scripted \
+        account trades, and the fills made against the fills detected (--venue backpack for the same \
+        on Backpack).
 
         Examples:
           lighter-hedge demo
-          lighter-hedge demo --fault drop-connection=2 --seconds 30
-          lighter-hedge demo --fault reject-auth --log-level debug
+          lighter-hedge demo --rounds 5 --fault drop-connection=2 --backpack-fault partial-fills-only
+          lighter-hedge demo --stream --fault reject-auth --log-level debug
+          lighter-hedge demo --stream --venue backpack --fault order-updates-stop=3
         """)
+
+    @Flag(help: "The stream demo: watch against a scripted account, fills made against fills detected.")
+    var stream = false
+
+    @Option(help: "Hedge demo: rounds of 0.05 ETH to quote and hedge.")
+    var rounds = 3
+
+    @Option(name: .customLong("backpack-fault"), help: "Hedge demo: inject a Backpack simulator fault: NAME or NAME=N. Repeatable.")
+    var backpackFaults: [String] = []
+
+    @Option(help: "Stream demo: the venue, lighter or backpack.")
+    var venue: Venue = .lighter
 
     @Option(name: .customLong("fault"), help: "Inject a simulator fault: NAME or NAME=N. Repeatable.")
     var faults: [String] = []
 
-    @Option(help: "How long to run.")
-    var seconds = 20
+    @Option(help: "How long to run (the hedge demo stops by itself when its rounds are done; this is its limit). (default: 20 for the stream demo, 60 for the hedge demo)")
+    var seconds: Int?
 
     @Option(help: "The scripted account.")
     var account: Int64 = 7
@@ -47,17 +69,38 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var logs: LogOptions
 
     func validate() throws {
-        guard (3...3600).contains(seconds) else { throw ValidationError("--seconds must be 3 to 3600") }
+        guard (3...3600).contains(seconds ?? 20) else { throw ValidationError("--seconds must be 3 to 3600") }
+        guard (1...100).contains(rounds) else { throw ValidationError("--rounds must be 1 to 100") }
+        if !stream && venue == .backpack { throw ValidationError("--venue is for the stream demo: add --stream") }
+        if stream && !backpackFaults.isEmpty { throw ValidationError("--backpack-fault is for the hedge demo; with --stream --venue backpack use --fault") }
+        for fault in backpackFaults {
+            if case .failure(let error) = BackpackFault.parse(fault) { throw ValidationError(error.message) }
+        }
         guard (100...3_600_000).contains(scriptIntervalMs) else { throw ValidationError("--script-interval-ms must be 100 to 3600000 (an hour)") }
         guard account >= 0 else { throw ValidationError("--account must not be negative") }
+        if venue == .backpack, record != nil { throw ValidationError("--record is for Lighter") }
         for fault in faults {
-            if case .failure(let error) = Fault.parse(fault) { throw ValidationError(error.message) }
+            switch venue {
+            case .lighter: if case .failure(let error) = Fault.parse(fault) { throw ValidationError(error.message) }
+            case .backpack: if case .failure(let error) = BackpackFault.parse(fault) { throw ValidationError(error.message) }
+            }
         }
     }
 
     func run() async throws {
         var active: [Fault: Int] = [:]
         for text in faults { if case .success(let (fault, value)) = Fault.parse(text) { active[fault] = value } }
+        guard stream else {
+            var backpackActive: [BackpackFault: Int] = [:]
+            for text in backpackFaults { if case .success(let (fault, value)) = BackpackFault.parse(text) { backpackActive[fault] = value } }
+            try await HedgeDemo.run(lighterFaults: active, backpackFaults: backpackActive, seconds: seconds ?? 60, rounds: rounds, logs: logs)
+            return
+        }
+        let seconds = self.seconds ?? 20
+        if venue == .backpack {
+            try await BackpackDemo.run(faults: faults, seconds: seconds, scriptIntervalMs: scriptIntervalMs, journal: journal, logs: logs)
+            return
+        }
         var simConfig = SimulatorConfiguration(faults: FaultSwitchboard(active))
         simConfig.updatesPerSecond = 5
         var simLogger = Logger(label: "lighter-sim")
@@ -73,14 +116,7 @@ struct DemoCommand: AsyncParsableCommand {
         let markets = try await LighterREST(baseURL: endpoints.httpURL).markets()
         let market = try MarketResolver.resolve("ETH", in: markets, allowSpot: false)
         var configuration = StreamClientConfiguration(url: endpoints.webSocketURL, market: market.id, account: account)
-        configuration.healthInterval = .seconds(10)
-        // Short runs: keep reconnect delays and the reconciliation period short so that the
-        // client catches up before the end.
-        configuration.backoffMax = .seconds(2)
-        configuration.reconcileActiveInterval = .seconds(1)
-        configuration.streamGrace = .seconds(1)
-        configuration.blindAfter = .seconds(3)
-
+        configuration.tuneForShortRuns()
         let journalPath = journal ?? "logs/demo_fills_\(Int(Date().timeIntervalSince1970)).jsonl"
         // A fresh API key, registered with the simulator as ChangePubKey would with the venue;
         // the client mints and rotates its tokens with it through the native signer.
@@ -89,31 +125,16 @@ struct DemoCommand: AsyncParsableCommand {
         await exchange.registerKey(account: account, apiKeyIndex: 0, publicKey: privateKey.publicKey)
         let tokens = try SignerTokenProvider(privateKey: privateKey, account: account, apiKeyIndex: 0)
         let script = AccountScriptSettings(account: account, market: market.id, intervalMs: scriptIntervalMs)
-        let started = StartOnce()
         let startedAtMs = Int64(Date().timeIntervalSince1970 * 1000)
-        // Trading stops a little before the end so that a client knocked off by a fault can
-        // reconnect and reconcile before fills are compared.
-        let settle = min(5, seconds / 3)
-        let stopper = Task {
-            try await Task.sleep(for: .seconds(seconds - settle))
-            await exchange.stopScript()
-        }
-        defer { stopper.cancel() }
-        let fallbackStart = Task {
-            try await Task.sleep(for: .seconds(3))
-            if started.claim() { await exchange.startScript(script) }
-        }
-        defer { fallbackStart.cancel() }
+        let schedule = DemoSchedule(seconds: seconds, start: { await exchange.startScript(script) }, stop: { await exchange.stopScript() })
         let tally = try await WatchCommand.watch(
             configuration: configuration, market: market, tokens: tokens, journalPath: journalPath, recordPath: record,
             logs: logs, seconds: seconds, echoLog: true,
             observer: { event in
                 // Trading starts once the client listens, or after 3 s when a fault stops it from confirming.
-                if case .subscription(.accountOrders, let state) = event, state.isConfirmed, started.claim() {
-                    Task { await exchange.startScript(script) }
-                }
+                if case .subscription(.accountOrders, let state) = event, state.isConfirmed { schedule.startNow() }
             })
-        if started.claim() { Terminal.printLine("note: the script never traded (the run ended before it started)") }
+        if schedule.neverStarted() { Terminal.printLine("note: the script never traded (the run ended before it started)") }
 
         let made = await exchange.fills(account: account).filter { $0.timestamp >= startedAtMs }
         let audit = Self.summarise(made: made, detected: tally.fills, account: account, symbol: market.symbol,
@@ -155,17 +176,5 @@ struct DemoCommand: AsyncParsableCommand {
             }
         }
         return audit
-    }
-}
-
-/// True exactly once.
-final class StartOnce: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
-    func claim() -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        if done { return false }
-        done = true
-        return true
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Diagnosis
 import Foundation
-import LighterClient
+import LineInput
 
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

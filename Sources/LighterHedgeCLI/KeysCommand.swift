@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackpackProtocol
 import Foundation
 import LighterClient
 import LighterProtocol
@@ -7,13 +8,20 @@ import LighterSigner
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "Make and inspect Lighter API keys with the native signer.",
+        abstract: "Make and inspect API keys: Lighter's (the native signer) and Backpack's (ED25519).",
         subcommands: [Generate.self, Public.self])
 
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Generate an API key pair: the private key goes to a file (mode 600), the public key to the screen.",
-            discussion: "Register the public key with the venue (ChangePubKey) before using the private key.")
+            discussion: """
+            Lighter: register the public key with the venue (ChangePubKey) before using the private key. \
+            Backpack (--venue backpack): the file holds the base64 secret (BACKPACK_SECRET_KEY); add the \
+            public key (BACKPACK_PUBLIC_KEY) to the account's API keys on the venue.
+            """)
+
+        @Option(help: "The venue: lighter or backpack.")
+        var venue: Venue = .lighter
 
         @Option(help: "Where to write the private key.")
         var out: String
@@ -22,6 +30,13 @@ struct KeysCommand: AsyncParsableCommand {
         var force = false
 
         func run() async throws {
+            if venue == .backpack {
+                let key = BackpackSigner.generate()
+                try PrivateKeyFile.store(Array((key.secretBase64 + "\n").utf8), at: out, replacing: force)
+                print("secret key written to \(out) (mode 600): give it as --key-file, or as BACKPACK_SECRET_KEY")
+                print("public key: \(key.publicKeyBase64)")
+                return
+            }
             let key = LighterPrivateKey.generate()
             let text = "0x" + ByteEncoding.hex(key.bytesLE) + "\n"
             try PrivateKeyFile.store(Array(text.utf8), at: out, replacing: force)
@@ -32,12 +47,21 @@ struct KeysCommand: AsyncParsableCommand {
 
     struct Public: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the public key of the configured private key.")
+        @Option(help: "The venue: lighter or backpack.")
+        var venue: Venue = .lighter
         @OptionGroup var key: KeyOptions
-        @Option(help: "A .env file to read API_KEY_PRIVATE_KEY from.")
+        @Option(help: "A .env file to read API_KEY_PRIVATE_KEY (or BACKPACK_SECRET_KEY) from.")
         var envFile: String?
 
         func run() async throws {
             let settings = try EnvironmentSettings.load(dotEnvPath: envFile, required: envFile != nil)
+            if venue == .backpack {
+                guard let signer = try BackpackWatch.signer(keyFile: key.keyFile, settings: settings) else {
+                    throw ValidationError("no Backpack key: give --key-file or set BACKPACK_SECRET_KEY")
+                }
+                try StandardStreams.product(signer.publicKeyBase64)
+                return
+            }
             guard let privateKey = try key.loadKey(settings: settings) else {
                 throw ValidationError("no private key: give --key-file or set API_KEY_PRIVATE_KEY")
             }

@@ -11,11 +11,12 @@ struct LighterHedge: AsyncParsableCommand {
         (WebSocket and REST) with fault injection, so that everything runs on one machine \
         with no network and no keys.
         """,
-        subcommands: [DemoCommand.self, WatchCommand.self, DoctorCommand.self, ProbeCommand.self, SimCommand.self, ReplayCommand.self, KeysCommand.self, TokenCommand.self, OrderCommand.self, BenchCommand.self])
+        subcommands: [DemoCommand.self, RunCommand.self, WatchCommand.self, DoctorCommand.self, ProbeCommand.self, SimCommand.self, ReplayCommand.self, KeysCommand.self, TokenCommand.self, OrderCommand.self, BenchCommand.self, LedgerCommand.self])
 
-    /// Commands whose exit status is a verdict (0 healthy, 1 a problem found): bad usage must not
-    /// look like either, so it exits 2 with a one-line reason, as unreadable input does.
-    static let verdictCommands: Set<String> = ["doctor", "probe"]
+    /// Commands whose exit status is a verdict (0 healthy, 1 a problem found), or that exit 2 on
+    /// unreadable input (`ledger`): bad usage must not look like a verdict, so it exits 2 with a
+    /// one-line reason, as unreadable input does.
+    static let verdictCommands: Set<String> = ["doctor", "probe", "ledger"]
 
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,4 +1,6 @@
 import ArgumentParser
+import BackpackProtocol
+import BackpackSimulator
 import Foundation
 import LighterProtocol
 import LighterSigner
@@ -8,12 +10,12 @@ import Logging
 struct SimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sim",
-        abstract: "Run a local Lighter exchange: WebSocket /stream, REST /api/v1, fault injection.",
+        abstract: "Run local exchanges: Lighter (WebSocket /stream, REST /api/v1) and Backpack, with fault injection.",
         discussion: """
         The simulator listens on loopback and prints its ws:// and http:// URLs. It serves \
         order_book/{m}, trade/{m}, account_orders/{m}/{a} (auth), account_all_orders/{a} (auth) \
         and account_all_trades/{a}; the REST endpoints orderBooks, account, accountActiveOrders, \
-        accountInactiveOrders, nextNonce and sendTx; and jsonapi/sendtx on the socket. Orders \
+        accountInactiveOrders and trades (paged newest first with next_cursor), nextNonce and sendTx; and jsonapi/sendtx on the socket. Orders \
         (tx types 14 and 15) match against a random-walk book.
 
         Auth tokens and transactions are checked as the venue does: format, the 8-hour window, the \
@@ -21,14 +23,41 @@ struct SimCommand: AsyncParsableCommand {
         account script signs with a key of its own). `--auth-mode unverified-signatures` skips the \
         signature check for clients that cannot sign.
 
-        Faults (repeat --fault; some take =N):
+        With --venue both (the default) a local Backpack exchange runs beside it on its own port \
+        (--backpack-port, 0 picks a free one) and prints its URLs too; --venue lighter or backpack runs \
+        one alone (Backpack alone listens on --port). Backpack serves its REST API and its one WebSocket \
+        at the root, every API key being an account funded on first use; --backpack-script KEY has its \
+        account script trade as that public key (or `own`), so that `watch --venue backpack` with the \
+        matching secret sees fills.
+
+        Faults (repeat --fault; some take =N); a name both venues know applies to both:
         \(SimCommand.faultHelp)
+        Backpack:
+        \(SimCommand.backpackFaultHelp)
 
         Faults can also be switched at run time:
           curl -X PUT  http://127.0.0.1:PORT/control/faults/never-fill
           curl -X DELETE http://127.0.0.1:PORT/control/faults/never-fill
           curl http://127.0.0.1:PORT/control/faults
+        On a bind that is not loopback (--host 0.0.0.0) the control API is off unless \
+        --control-token T is given; requests then carry `Authorization: Bearer T` or get 401.
         """)
+
+    static var backpackFaultHelp: String {
+        BackpackFault.allCases.map { fault in
+            "  \(fault.rawValue)" + (fault.parameterMeaning.map { "[=N]: \(fault.summary); N = \($0), default \(fault.defaultParameter)" }
+                ?? ": \(fault.summary)")
+        }.joined(separator: "\n")
+    }
+
+    @Option(help: "Which exchanges to run: lighter, backpack or both.")
+    var venue: SimVenue = .both
+
+    @Option(help: "Backpack's port when both venues run; 0 picks a free one.")
+    var backpackPort = 0
+
+    @Option(help: "Backpack: have the account script trade as this API key (base64 public key), or `own` for an account of its own.")
+    var backpackScript: String?
 
     static var faultHelp: String {
         Fault.allCases.map { fault in
@@ -78,9 +107,15 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "verified (signatures checked, as the venue) or unverified-signatures.")
     var authMode = "verified"
 
+    @Option(help: "Bearer token the control API (/control/...) requires. Without it, a bind that is not loopback serves no control API.")
+    var controlToken: String?
+
     func validate() throws {
         guard (1...1000).contains(updatesPerSecond) else { throw ValidationError("--updates-per-second must be 1 to 1000") }
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        guard (0...65535).contains(port), (0...65535).contains(backpackPort) else { throw ValidationError("--port and --backpack-port must be 0 to 65535") }
+        if let backpackScript, backpackScript != "own", !BackpackSignatureCheck.isWellFormedKey(backpackScript) {
+            throw ValidationError("--backpack-script wants a base64 ED25519 public key (44 characters) or `own`")
+        }
         guard serverPingSeconds >= 0, pongTimeoutSeconds > 0 else { throw ValidationError("ping and pong times must be positive") }
         guard (50...3_600_000).contains(scriptIntervalMs) else { throw ValidationError("--script-interval-ms must be 50 to 3600000 (an hour)") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
@@ -88,6 +123,9 @@ struct SimCommand: AsyncParsableCommand {
         _ = try parsedFaults()
         _ = try parsedScript(markets: parsedMarkets())
         _ = try parsedKeys()
+        if let controlToken, controlToken.isEmpty || controlToken.contains(where: { $0.isWhitespace }) {
+            throw ValidationError("--control-token must be a non-empty word without spaces")
+        }
         guard SimulatorAuthMode(rawValue: authMode) != nil else {
             throw ValidationError("--auth-mode is verified or unverified-signatures")
         }
@@ -119,14 +157,11 @@ struct SimCommand: AsyncParsableCommand {
     }
 
     func parsedFaults() throws -> [Fault: Int] {
-        var result: [Fault: Int] = [:]
-        for text in faults {
-            switch Fault.parse(text) {
-            case .success(let (fault, parameter)): result[fault] = parameter
-            case .failure(let error): throw ValidationError(error.message)
-            }
-        }
-        return result
+        try SimFaults.parse(faults, lighter: venue != .backpack, backpack: venue != .lighter).lighter
+    }
+
+    func parsedBackpackFaults() throws -> [BackpackFault: Int] {
+        try SimFaults.parse(faults, lighter: venue != .backpack, backpack: venue != .lighter).backpack
     }
 
     func parsedScript(markets: [SimMarket]) throws -> AccountScriptSettings? {
@@ -143,6 +178,30 @@ struct SimCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        switch venue {
+        case .lighter:
+            try await runLighter()
+        case .backpack:
+            try await backpackSimulator().run(port: port)
+        case .both:
+            let backpack = backpackSimulator()
+            let backpackPort = self.backpackPort
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await backpack.run(port: backpackPort) }
+                group.addTask { try await self.runLighter() }
+                try await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+
+    private func backpackSimulator() -> BackpackSimRunner {
+        BackpackSimRunner(host: host, seed: seed, updatesPerSecond: updatesPerSecond,
+                          faults: (try? parsedBackpackFaults()) ?? [:], script: backpackScript, scriptIntervalMs: scriptIntervalMs,
+                          logLevel: Logger.Level(rawValue: logLevel) ?? .info)
+    }
+
+    private func runLighter() async throws {
         let markets = try parsedMarkets()
         var configuration = SimulatorConfiguration(markets: markets, faults: FaultSwitchboard(try parsedFaults()))
         configuration.host = host
@@ -154,6 +213,8 @@ struct SimCommand: AsyncParsableCommand {
         configuration.accountScript = try parsedScript(markets: markets)
         configuration.apiKeys = try parsedKeys()
         configuration.authMode = SimulatorAuthMode(rawValue: authMode) ?? .verified
+        configuration.controlToken = controlToken
+        let control = configuration.effectiveControlAccess.summary
         var logger = Logger(label: "lighter-sim")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let server = SimulatorServer(configuration: configuration, logger: logger)
@@ -171,6 +232,7 @@ struct SimCommand: AsyncParsableCommand {
             lines.append(verified
                   ? "  Auth:      tokens and transactions must be signed by a registered key (\(registered) registered)"
                   : "  Auth:      format, 8-hour window and account checked; signatures NOT verified (--auth-mode unverified-signatures)")
+            lines.append("  Control:   \(control)")
             lines.append("Press Ctrl-C to stop.")
             // Written at once, unbuffered: a script reading the port from a pipe must get it now.
             StandardStreams.out(lines.joined(separator: "\n") + "\n")

@@ -1,13 +1,16 @@
 import ArgumentParser
+import BackpackClient
+import Journaling
 import Foundation
 import LighterClient
 import LighterProtocol
+import StreamKit
 import Logging
 
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
-        abstract: "Follow a Lighter market and account: live best bid/ask and every fill, exactly once.",
+        abstract: "Follow a market and account (Lighter, or Backpack with --venue backpack): live best bid/ask and every fill, exactly once.",
         discussion: """
         Connects to the stream, subscribes order_book/{market}, account_orders/{market}/{account} \
         (with auth) and account_all_trades/{account}, and reports every fill exactly once: partial \
@@ -25,19 +28,33 @@ struct WatchCommand: AsyncParsableCommand {
         LIGHTER_API_KEY_INDEX, API_KEY_PRIVATE_KEY, LIGHTER_AUTH_TOKEN, LIGHTER_WS_URL), then a .env \
         file. Tokens and keys are never printed.
 
+        Backpack (--venue backpack --symbol ETH_USDC_PERP): the depth stream is kept continuous (a gap \
+        in U/u reseeds the book from a REST snapshot, the socket stays up), bookTicker, and with a key \
+        the signed account.orderUpdate and account.positionUpdate streams; fills are keyed by trade id, \
+        journaled, and reconciled from the fills history after every connect and on a schedule. The \
+        key is BACKPACK_SECRET_KEY (checked against BACKPACK_PUBLIC_KEY) from the environment or .env, \
+        or --key-file (the base64 secret, as `keys generate --venue backpack` writes it).
+
         Examples:
           lighter-hedge watch --market ETH --account 12345 --auth-token-command './mint-token.sh'
           lighter-hedge watch --url ws://127.0.0.1:8787/stream --market 0 --account 7 --auth-token "$TOKEN"
+          lighter-hedge watch --venue backpack --symbol ETH_USDC_PERP
         """)
 
-    @Option(help: "Stream URL. (default: LIGHTER_WS_URL or \(StreamClientConfiguration.mainnetURL))")
+    @Option(help: "The venue: lighter or backpack.")
+    var venue: Venue = .lighter
+
+    @Option(help: "Backpack: the market symbol (ETH_USDC_PERP).")
+    var symbol: String?
+
+    @Option(help: "Stream URL. (default: LIGHTER_WS_URL or \(StreamClientConfiguration.mainnetURL); Backpack: BACKPACK_WS_URL or \(BackpackClientConfiguration.mainnetURL))")
     var url: String?
 
     @Option(help: "REST base URL; derived from --url when absent.")
     var restURL: String?
 
-    @Option(help: "Market symbol (ETH) or id (0).")
-    var market: String
+    @Option(help: "Lighter: market symbol (ETH) or id (0).")
+    var market: String?
 
     @Option(help: "Account index. (default: LIGHTER_ACCOUNT_INDEX)")
     var account: Int64?
@@ -85,6 +102,17 @@ struct WatchCommand: AsyncParsableCommand {
     @OptionGroup var key: KeyOptions
 
     func validate() throws {
+        switch venue {
+        case .lighter:
+            guard market != nil else { throw ValidationError("give --market (Lighter), or --venue backpack --symbol …") }
+            guard symbol == nil else { throw ValidationError("--symbol is for --venue backpack; Lighter takes --market") }
+        case .backpack:
+            guard let symbol, !symbol.isEmpty, symbol.count <= 64 else { throw ValidationError("--venue backpack needs --symbol, like ETH_USDC_PERP") }
+            let lighterOnly: [(String, Bool)] = [("--market", market != nil), ("--account", account != nil), ("--api-key-index", apiKeyIndex != nil),
+                                                 ("--auth-token", authToken != nil), ("--auth-token-command", authTokenCommand != nil),
+                                                 ("--record", record != nil), ("--force-spot", forceSpot), ("--no-account-trades", noAccountTrades)]
+            if let flag = lighterOnly.first(where: \.1) { throw ValidationError("\(flag.0) is for Lighter; Backpack needs --symbol and a key") }
+        }
         // Sleeping is counted in nanoseconds: a billion seconds (31 years) is as long as it goes.
         if let seconds, !(1...999_999_999).contains(seconds) { throw ValidationError("--seconds must be 1 to 999999999; omit it to run until Ctrl-C") }
         if authToken != nil && authTokenCommand != nil {
@@ -94,6 +122,13 @@ struct WatchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if venue == .backpack, let symbol {
+            try await BackpackWatch.run(.init(url: url, restURL: restURL, symbol: symbol, insecure: insecure, envFile: envFile,
+                                              keyFile: key.keyFile, journal: journal, newJournal: newJournal, since: since,
+                                              exitOnBlind: exitOnBlind, seconds: seconds, logs: logs))
+            return
+        }
+        guard let market else { throw ValidationError("give --market") }
         let settings: EnvironmentSettings
         do { settings = try EnvironmentSettings.load(dotEnvPath: envFile, required: envFile != nil) } catch {
             throw ValidationError("\(error)")

@@ -93,6 +93,25 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     public static func -= (lhs: inout FixedDecimal, rhs: FixedDecimal) { lhs.units -= rhs.units }
     public static prefix func - (value: FixedDecimal) -> FixedDecimal { FixedDecimal(units: -value.units) }
 
+    /// `self + other`, or nil when the sum does not fit (where `+` traps).
+    public func checkedAdding(_ other: FixedDecimal) -> FixedDecimal? {
+        let (sum, overflow) = units.addingReportingOverflow(other.units)
+        return overflow ? nil : FixedDecimal(units: sum)
+    }
+
+    /// `self - other`, or nil when the difference does not fit (where `-` traps).
+    public func checkedSubtracting(_ other: FixedDecimal) -> FixedDecimal? {
+        let (difference, overflow) = units.subtractingReportingOverflow(other.units)
+        return overflow ? nil : FixedDecimal(units: difference)
+    }
+
+    /// `self × other` rounded as `multiplied(by:)` rounds, or nil when the product does not fit
+    /// (where `multiplied(by:)` clamps).
+    public func checkedMultiplied(by other: FixedDecimal) -> FixedDecimal? {
+        let product = Int128(units) * Int128(other.units) / Int128(Self.unitScale)
+        return Int64(exactly: product).map(FixedDecimal.init(units:))
+    }
+
     public var isZero: Bool { units == 0 }
     public var isNegative: Bool { units < 0 }
 

@@ -19,8 +19,10 @@ public enum BookApplyResult: Sendable, Equatable {
 /// One market's order book, kept from Lighter's `order_book/{market}` channel.
 ///
 /// Each side is an array sorted best first (bids descending, asks ascending), so the best
-/// level is element 0 and `bids`/`asks` are returned without copying. Updates find their
-/// level by binary search and edit the array in place: no allocation beyond array growth.
+/// level is element 0 and `bids`/`asks` are returned without copying. An update of a few
+/// levels finds each by binary search and edits the array in place; a frame of many levels
+/// (more than `batchThreshold`) is sorted once and merged into the side, so a snapshot or
+/// update of n levels costs O(n log n) at worst whatever order its levels come in.
 ///
 /// Input rules:
 /// - An update level carries the new absolute size at its price; size 0 deletes the level,
@@ -97,6 +99,8 @@ public struct OrderBook: Sendable {
         nonce = nil
     }
 
+    /// Applies one frame: a snapshot replaces the book; an update applies when it continues
+    /// the nonce chain (see `BookApplyResult` for the other outcomes).
     public mutating func apply(_ frame: OrderBookFrame) -> BookApplyResult {
         guard frame.market == market else { return .wrongMarket(frame.market) }
 
@@ -118,32 +122,138 @@ public struct OrderBook: Sendable {
             return .stale(nonce: frame.nonce)
         }
 
-        for level in frame.bids { Self.upsert(level, into: &bids, descending: true) }
-        for level in frame.asks { Self.upsert(level, into: &asks, descending: false) }
+        Self.applyLevels(frame.bids, to: &bids, descending: true)
+        Self.applyLevels(frame.asks, to: &asks, descending: false)
         nonce = frame.nonce
         return .applied
     }
 
     // MARK: - Side maintenance
 
+    /// Frames with more levels than this on a side are sorted once and merged: editing level
+    /// by level shifts the array for every insert or delete, which many levels make quadratic,
+    /// while the usual 1-3 changed levels are cheapest edited in place.
+    static let batchThreshold = 16
+
     /// Fills a side from a snapshot. The server sends levels best first with no duplicates,
-    /// so that case is a plain copy; anything else goes through `upsert` to get the same
-    /// zero, negative and duplicate rules as updates.
+    /// so that case is a plain copy; anything else is sorted and cleaned with the same zero,
+    /// negative and duplicate rules as updates.
     private static func replace(_ side: inout [PriceLevel], with input: [PriceLevel], descending: Bool) {
         side.removeAll(keepingCapacity: true)
-        if isStrictlyBestFirstAndPositive(input, descending: descending) {
+        if isStrictlyMonotonic(input, decreasing: descending, minimumUnits: 1) {
             side.append(contentsOf: input)
         } else {
-            for level in input { upsert(level, into: &side, descending: descending) }
+            merge(normalized(input, descending: descending), into: &side, descending: descending)
         }
     }
 
-    private static func isStrictlyBestFirstAndPositive(_ levels: [PriceLevel], descending: Bool) -> Bool {
-        var previous: FixedDecimal?
+    /// Applies one side of an update: level by level up to `batchAbove` levels, by one sort and
+    /// merge beyond. Both give the same book (the tests hold them to a reference model).
+    static func applyLevels(_ input: [PriceLevel], to side: inout [PriceLevel], descending: Bool,
+                            batchAbove: Int = batchThreshold) {
+        if input.count <= batchAbove {
+            for level in input { upsert(level, into: &side, descending: descending) }
+        } else {
+            merge(normalized(input, descending: descending), into: &side, descending: descending)
+        }
+    }
+
+    /// The frame's levels as the level-by-level rules would leave them: negative sizes dropped,
+    /// the last occurrence of each price kept, best first. Zero sizes stay: they delete.
+    static func normalized(_ input: [PriceLevel], descending: Bool) -> [PriceLevel] {
+        // Already in order (the server's way, or reversed by a hostile frame): no sort.
+        if isStrictlyMonotonic(input, decreasing: descending, minimumUnits: 0) { return input }
+        if isStrictlyMonotonic(input, decreasing: !descending, minimumUnits: 0) { return input.reversed() }
+        var result: [PriceLevel] = []
+        result.reserveCapacity(input.count)
+        // The sort is stable, so among equal prices the later occurrence comes last and wins.
+        for index in stableBestFirstOrder(input, descending: descending) {
+            let level = input[index]
+            if let last = result.last, last.price == level.price {
+                result[result.count - 1] = level
+            } else {
+                result.append(level)
+            }
+        }
+        return result
+    }
+
+    /// From this many levels on, `stableBestFirstOrder` sorts by radix: below it, a comparison
+    /// sort is cheaper than the radix passes' fixed cost.
+    static let radixThreshold = 1_024
+
+    /// The indexes of `input`'s levels with a non-negative size, best price first, equal prices
+    /// in input order. Many levels are put in order by a least-significant-digit radix sort,
+    /// O(n) for any arrangement, which skips the bytes every price shares (the high ones, on a
+    /// real book); fewer, from `radixFrom` down, by a comparison sort.
+    static func stableBestFirstOrder(_ input: [PriceLevel], descending: Bool,
+                                     radixFrom: Int = radixThreshold) -> [Int] {
+        var keyed: [(key: UInt64, index: Int)] = []
+        keyed.reserveCapacity(input.count)
+        for (index, level) in input.enumerated() where !level.size.isNegative {
+            // Unsigned keys that sort best first: the sign bit flipped puts negative prices below
+            // positive ones; bids are inverted so that higher comes first.
+            let key = UInt64(bitPattern: level.price.units) ^ (1 << 63)
+            keyed.append((descending ? ~key : key, index))
+        }
+        guard keyed.count >= radixFrom else {
+            // The position breaks ties, which makes the sort stable.
+            keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
+            return keyed.map(\.index)
+        }
+        var sorted = keyed
+        var counts = [Int](repeating: 0, count: 256)
+        for shift in stride(from: UInt64(0), to: 64, by: 8) {
+            for bucket in counts.indices { counts[bucket] = 0 }
+            for entry in keyed { counts[Int(truncatingIfNeeded: entry.key >> shift) & 0xFF] += 1 }
+            if counts.contains(keyed.count) { continue }
+            var start = 0
+            for bucket in counts.indices {
+                let count = counts[bucket]
+                counts[bucket] = start
+                start += count
+            }
+            for entry in keyed {
+                let bucket = Int(truncatingIfNeeded: entry.key >> shift) & 0xFF
+                sorted[counts[bucket]] = entry
+                counts[bucket] += 1
+            }
+            swap(&keyed, &sorted)
+        }
+        return keyed.map(\.index)
+    }
+
+    /// Merges `changes` (best first, one per price, no negative size) into `side` in one pass:
+    /// a change replaces the level at its price, size 0 deletes it, an unknown price inserts it.
+    static func merge(_ changes: [PriceLevel], into side: inout [PriceLevel], descending: Bool) {
+        var merged: [PriceLevel] = []
+        merged.reserveCapacity(side.count + changes.count)
+        var kept = 0
+        var changed = 0
+        while changed < changes.count {
+            let change = changes[changed]
+            if kept < side.count, isBetter(side[kept].price, than: change.price, descending: descending) {
+                merged.append(side[kept])
+                kept += 1
+                continue
+            }
+            if kept < side.count, side[kept].price == change.price { kept += 1 }
+            if !change.size.isZero { merged.append(change) }
+            changed += 1
+        }
+        merged.append(contentsOf: side[kept...])
+        side = merged
+    }
+
+    /// Whether prices strictly fall (`decreasing`) or strictly rise along `levels`, and every
+    /// size is at least `minimumUnits`.
+    static func isStrictlyMonotonic(_ levels: [PriceLevel], decreasing: Bool, minimumUnits: Int64) -> Bool {
+        var previous: Int64?
         for level in levels {
-            guard level.size.units > 0 else { return false }
-            if let previous, !isBetter(previous, than: level.price, descending: descending) { return false }
-            previous = level.price
+            guard level.size.units >= minimumUnits else { return false }
+            let price = level.price.units
+            if let previous, decreasing ? previous <= price : previous >= price { return false }
+            previous = price
         }
         return true
     }

@@ -43,16 +43,51 @@ public enum RESTResponses {
 
     /// `{"code":200,"orders":[Order…],"next_cursor":"…"}` from accountActiveOrders / accountInactiveOrders.
     public static func orders(_ body: [UInt8]) throws(DecodeError) -> (orders: [Order], nextCursor: String?) {
-        var orders: [Order] = []
+        try page(body, listKey: "orders", read: OrderDecoding.readOrder)
+    }
+
+    /// `{"code":200,"trades":[Trade…],"next_cursor":"…"}` from trades.
+    public static func trades(_ body: [UInt8]) throws(DecodeError) -> (trades: [Trade], nextCursor: String?) {
+        try page(body, listKey: "trades", read: TradeDecoding.readTrade)
+    }
+
+    /// One page of a paged list: the items under `listKey` and the cursor of the next page
+    /// (nil, or empty, on the last).
+    static func page<Item>(_ body: [UInt8], listKey: StaticString,
+                           read: (inout JSONReader) throws(FrameDecodingError) -> Item) throws(DecodeError) -> ([Item], String?) {
+        var items: [Item] = []
         var cursor: String?
         try readEnvelope(body) { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
-            if key == "orders" {
-                try r.readArray { (r: inout JSONReader) throws(FrameDecodingError) in orders.append(try OrderDecoding.readOrder(&r)) }
+            if key == listKey {
+                try r.readArray { (r: inout JSONReader) throws(FrameDecodingError) in items.append(try read(&r)) }
             } else if key == "next_cursor" {
                 cursor = try r.readNull() ? nil : r.readString()
             } else { try r.skipValue() }
         }
-        return (orders, cursor)
+        return (items, cursor)
+    }
+
+    /// `{"code":200,"message":…,"tx_hash":"…","predicted_execution_time_ms":…}` from sendTx.
+    public static func sendTx(_ body: [UInt8]) throws(DecodeError) -> (txHash: String, predictedExecutionTimeMs: Int64?) {
+        var hash = ""
+        var predicted: Int64?
+        try readEnvelope(body) { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+            if try r.readNull() { return }
+            if key == "tx_hash" { hash = try r.readString() }
+            else if key == "predicted_execution_time_ms" { predicted = try r.readInt64() }
+            else { try r.skipValue() }
+        }
+        return (hash, predicted)
+    }
+
+    /// `{"code":200,"nonce":722}` from nextNonce.
+    public static func nextNonce(_ body: [UInt8]) throws(DecodeError) -> Int64 {
+        var nonce: Int64?
+        try readEnvelope(body) { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
+            if key == "nonce" { nonce = try r.readInt64() } else { try r.skipValue() }
+        }
+        guard let nonce else { throw .malformed(FrameDecodingError(reason: "no nonce in the reply", offset: 0)) }
+        return nonce
     }
 
     /// `{"code":200,"order_books":[…]}` from orderBooks.

@@ -17,6 +17,8 @@ public enum Fault: String, CaseIterable, Sendable, Hashable {
     case delayFrames = "delay-frames"
     case refuseUpgrade = "refuse-upgrade"
     case wrongMarketKeys = "wrong-market-keys"
+    case badNonce = "bad-nonce"
+    case rateLimitTx = "rate-limit-tx"
 
     /// The number used when none is given.
     public var defaultParameter: Int {
@@ -26,6 +28,7 @@ public enum Fault: String, CaseIterable, Sendable, Hashable {
         case .skipBookUpdate: 20
         case .malformedJSON, .unknownFrame: 3
         case .delayFrames: 500
+        case .badNonce, .rateLimitTx: 3
         default: 0
         }
     }
@@ -39,6 +42,7 @@ public enum Fault: String, CaseIterable, Sendable, Hashable {
         case .malformedJSON: "seconds between malformed frames"
         case .unknownFrame: "seconds between frames of an unknown type"
         case .delayFrames: "milliseconds every frame is held back"
+        case .badNonce, .rateLimitTx: "one transaction in this many is refused"
         default: nil
         }
     }
@@ -48,7 +52,7 @@ public enum Fault: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .rejectAuth: "every auth token is refused with an invalid-auth error frame"
         case .noAccountConfirm: "account subscriptions are never confirmed (no subscribed/account_orders)"
-        case .accountSilenceAfter: "account channels go silent some seconds after connecting"
+        case .accountSilenceAfter: "every account channel goes silent some seconds after connecting (book and REST go on)"
         case .neverFill: "orders never fill: IOC orders cancel, resting orders stay open"
         case .partialFillsOnly: "orders fill partly, never completely"
         case .dropConnection: "the server drops every connection after some seconds"
@@ -60,6 +64,8 @@ public enum Fault: String, CaseIterable, Sendable, Hashable {
         case .delayFrames: "every frame reaches the client late"
         case .refuseUpgrade: "WebSocket upgrades are refused with HTTP 400 (as from a restricted region)"
         case .wrongMarketKeys: "account order frames key orders under the wrong market id"
+        case .badNonce: "transactions are refused now and then with the invalid-nonce error (21104), as when another client used the key"
+        case .rateLimitTx: "transactions are refused now and then with the rate-limit error (23000)"
         }
     }
 

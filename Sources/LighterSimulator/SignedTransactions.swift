@@ -57,7 +57,7 @@ enum SignedTransactions {
 
     /// Why a transaction's signature does not hold, in the venue's codes; nil when it does.
     static func check(txType: Int, txInfoJSON: String, keys: [APIKeyID: LighterPublicKey]) -> Result<String?, ErrorFrame> {
-        guard let f = fields(txInfoJSON) else { return .failure(ErrorFrame(code: 21500, message: "invalid tx info")) }
+        guard let f = fields(txInfoJSON) else { return .failure(ErrorFrame(code: SimErrorCode.invalidTxInfo, message: "invalid tx info")) }
         let sig = signature(f)
         func verify<T: LighterTransaction>(_ tx: T) -> Result<String?, ErrorFrame> {
             guard let publicKey = keys[APIKeyID(account: tx.accountIndex, apiKeyIndex: Int(tx.apiKeyIndex))] else {
@@ -70,10 +70,10 @@ enum SignedTransactions {
         }
         switch txType {
         case Int(LighterSigner.CreateOrderTx.txType):
-            guard let tx = createOrder(f) else { return .failure(ErrorFrame(code: 21500, message: "invalid tx info")) }
+            guard let tx = createOrder(f) else { return .failure(ErrorFrame(code: SimErrorCode.invalidTxInfo, message: "invalid tx info")) }
             return verify(tx)
         case Int(LighterSigner.CancelOrderTx.txType):
-            guard let tx = cancelOrder(f) else { return .failure(ErrorFrame(code: 21500, message: "invalid tx info")) }
+            guard let tx = cancelOrder(f) else { return .failure(ErrorFrame(code: SimErrorCode.invalidTxInfo, message: "invalid tx info")) }
             return verify(tx)
         default:
             // The engine refuses other types with its own code.

@@ -46,6 +46,8 @@ public actor SimulatedExchange {
 
     /// Counters for tests and the control endpoint.
     public private(set) var stats = Stats()
+    /// Transactions sent by clients (not the account script), for the transaction faults.
+    private var clientTransactions = 0
     public struct Stats: Sendable, Hashable {
         public var connectionsOpened = 0
         public var framesSent = 0
@@ -219,6 +221,8 @@ public actor SimulatedExchange {
             return
         }
         sessions[id]?.subscriptions.insert(channel)
+        // Once the account-silence fault holds, account channels send nothing, confirmations included.
+        if channel.account != nil, let session = sessions[id], !accountFramesAllowed(session) { return }
         if let snapshot = snapshotFrame(for: channel, session: id) { send(snapshot, to: id) }
     }
 
@@ -307,7 +311,8 @@ public actor SimulatedExchange {
 
     /// Submits a transaction from any source (WebSocket, REST, the account script) and
     /// publishes what it caused.
-    func submit(txType: Int, txInfoJSON: String) -> Result<String, ErrorFrame> {
+    func submit(txType: Int, txInfoJSON: String, fromScript: Bool = false) -> Result<String, ErrorFrame> {
+        if !fromScript, let refused = transactionFault() { return .failure(refused) }
         engine.neverFill = faults.isActive(.neverFill)
         engine.partialFillsOnly = faults.isActive(.partialFillsOnly)
         if configuration.authMode == .verified,
@@ -322,6 +327,19 @@ public actor SimulatedExchange {
         case .failure(let error):
             return .failure(error)
         }
+    }
+
+    /// A client's transaction refused by `bad-nonce` or `rate-limit-tx` (one in N, counted over
+    /// clients' transactions only: the account script is the venue's own flow).
+    private func transactionFault() -> ErrorFrame? {
+        clientTransactions += 1
+        if let every = faults.parameter(.badNonce), clientTransactions % max(every, 2) == 0 {
+            return ErrorFrame(code: VenueErrorCode.invalidNonce.rawValue, message: "invalid nonce")
+        }
+        if let every = faults.parameter(.rateLimitTx), clientTransactions % max(every, 2) == 0 {
+            return ErrorFrame(code: VenueErrorCode.tooManyRequests.rawValue, message: "Too Many Requests!")
+        }
+        return nil
     }
 
     /// Sends engine events to the sessions subscribed to them.
@@ -421,7 +439,7 @@ public actor SimulatedExchange {
         for tx in script.due(nowMs: Self.nowMs(), engine: engine) {
             stats.scriptedOrders += 1
             let signed = scriptSigner.flatMap { SignedTransactions.resign(txInfoJSON: tx.txInfoJSON, with: $0) } ?? tx.txInfoJSON
-            if case .failure(let error) = submit(txType: tx.txType, txInfoJSON: signed) {
+            if case .failure(let error) = submit(txType: tx.txType, txInfoJSON: signed, fromScript: true) {
                 logger.warning("account script order refused", metadata: ["code": "\(error.code ?? 0)", "message": "\(error.message)"])
                 script.resync(engine: engine)
             }
@@ -502,8 +520,17 @@ public actor SimulatedExchange {
     }
 
     func activeOrders(account: Int64, market: Int?) -> [Order] { engine.activeOrders(account: account, market: market) }
-    func inactiveOrders(account: Int64, market: Int?, limit: Int) -> [Order] {
-        engine.inactiveOrders(account: account, market: market, limit: limit)
+    /// The best bid and ask levels of a market now.
+    public func topOfBook(market: Int) -> (bid: PriceLevel?, ask: PriceLevel?) { engine.topOfBook(market: market) }
+    /// The best bid and ask prices of a market now.
+    public func bestPrices(market: Int) -> (bid: FixedDecimal?, ask: FixedDecimal?) {
+        (engine.bestBid(market: market), engine.bestAsk(market: market))
+    }
+    func inactiveOrders(account: Int64, market: Int?, limit: Int, before: Int64?) -> HistoryPage<Order> {
+        engine.inactiveOrders(account: account, market: market, limit: limit, before: before)
+    }
+    func trades(account: Int64, market: Int?, limit: Int, before: Int64?) -> HistoryPage<Trade> {
+        engine.trades(account: account, market: market, limit: limit, before: before)
     }
     func nextNonce(account: Int64, apiKeyIndex: Int) -> Int64 { engine.nextNonce(account: account, apiKeyIndex: apiKeyIndex) }
     func positions(account: Int64) -> [SimPosition] { engine.positions(account: account) }

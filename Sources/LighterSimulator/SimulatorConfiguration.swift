@@ -25,8 +25,15 @@ public struct AccountScriptSettings: Sendable, Hashable {
     }
 }
 
+/// Everything a simulator run is told: where it listens, its markets, its clock rates, auth,
+/// faults and who may use its control API.
 public struct SimulatorConfiguration: Sendable {
     public var host: String = "127.0.0.1"
+    /// The bearer token the control API demands (`--control-token`); nil for none.
+    public var controlToken: String?
+    /// Who may use the control API; nil decides from `host` and `controlToken`
+    /// (`ControlAccess.decide`). Tests set it to serve a non-loopback decision on loopback.
+    public var controlAccess: ControlAccess?
     /// 0 picks a free port.
     public var port: Int = 0
     public var markets: [SimMarket]
@@ -50,6 +57,11 @@ public struct SimulatorConfiguration: Sendable {
     public var fullSetAccountUpdates = false
     /// Largest client frame accepted; larger ones close the connection.
     public var maxFrameSize: Int = 1 << 20
+
+    /// `controlAccess`, or the decision for `host` and `controlToken`.
+    public var effectiveControlAccess: ControlAccess {
+        controlAccess ?? ControlAccess.decide(host: host, token: controlToken)
+    }
 
     public init(markets: [SimMarket] = SimMarket.defaults(symbols: ["ETH", "BTC", "SOL"]),
                 faults: FaultSwitchboard = FaultSwitchboard()) {

@@ -202,22 +202,28 @@ public struct SimulatorServer: Sendable {
             }
             let market = query.get("market_id", as: Int.self).flatMap { $0 == 255 ? nil : $0 }
             let orders = await exchange.activeOrders(account: account, market: market)
-            return Self.ordersResponse(orders, exchange: exchange)
+            return Self.listResponse("orders", orders, nextCursor: nil, list: .inactiveOrders, encode: exchange.encoder.encode)
         }
         router.get("/api/v1/accountInactiveOrders") { request, _ in
-            let query = request.uri.queryParameters
-            guard let account = query.get("account_index", as: Int64.self) else {
-                return Self.error(20001, "invalid param : account_index is required")
+            await Self.pagedResponse(request, list: .inactiveOrders, exchange: exchange) { query in
+                let page = await exchange.inactiveOrders(account: query.account, market: query.market, limit: query.limit,
+                                                         before: query.before)
+                return Self.listResponse("orders", page.items, nextCursor: page.nextCursor, list: .inactiveOrders,
+                                         encode: exchange.encoder.encode)
             }
-            guard let limit = query.get("limit", as: Int.self), (1...100).contains(limit) else {
-                return Self.error(20001, "invalid param : limit must be 1 to 100")
+        }
+        router.get("/api/v1/trades") { request, _ in
+            let sortBy = request.uri.queryParameters.get("sort_by") ?? "timestamp"
+            // Every order the venue offers is the same one here: ids, blocks and times all grow together.
+            guard ["timestamp", "block_height", "trade_id"].contains(sortBy) else {
+                return Self.error(20001, "invalid param : sort_by is timestamp, block_height or trade_id")
             }
-            if let problem = await exchange.authProblem(Self.auth(request), account: account, channel: nil) {
-                return Self.error(problem.code ?? 20013, problem.message)
+            return await Self.pagedResponse(request, list: .trades, exchange: exchange) { query in
+                let page = await exchange.trades(account: query.account, market: query.market, limit: query.limit,
+                                                 before: query.before)
+                return Self.listResponse("trades", page.items, nextCursor: page.nextCursor, list: .trades,
+                                         encode: exchange.encoder.encode)
             }
-            let market = query.get("market_id", as: Int.self).flatMap { $0 == 255 ? nil : $0 }
-            let orders = await exchange.inactiveOrders(account: account, market: market, limit: limit)
-            return Self.ordersResponse(orders, exchange: exchange)
         }
         router.get("/api/v1/nextNonce") { request, _ in
             let query = request.uri.queryParameters
@@ -238,16 +244,20 @@ public struct SimulatorServer: Sendable {
             case .success(let hash):
                 return Self.json("{\"code\":200,\"message\":\"{\\\"ratelimit\\\": \\\"didn't use volume quota\\\"}\",\"tx_hash\":\"\(hash)\",\"predicted_execution_time_ms\":\(SimulatedExchange.nowMs() + 200),\"volume_quota_remaining\":1000}")
             case .failure(let error):
-                return Self.error(error.code ?? 21500, error.message)
+                return Self.error(error.code ?? SimErrorCode.invalidTxInfo, error.message)
             }
         }
 
-        // Control API for tests and demos: faults on and off at run time, counters.
-        router.get("/control/faults") { _, _ in
+        // Control API for tests and demos: faults on and off at run time, counters. Open on a
+        // loopback bind, behind a bearer token when one is given, not served otherwise.
+        let access = configuration.effectiveControlAccess
+        guard access != .off else { return router }
+        let control = router.group("/control").add(middleware: ControlGate(access: access))
+        control.get("faults") { _, _ in
             let active = faults.snapshot.map { "\(JSONWriter.quoted($0.key.rawValue)):\($0.value)" }.sorted()
             return Self.json("{" + active.joined(separator: ",") + "}")
         }
-        router.put("/control/faults/:name") { request, context in
+        control.put("faults/:name") { request, context in
             let name = context.parameters.get("name") ?? ""
             let value = request.uri.queryParameters.get("value")
             switch Fault.parse(value.map { "\(name)=\($0)" } ?? name) {
@@ -258,14 +268,14 @@ public struct SimulatorServer: Sendable {
                 return Self.error(400, error.message)
             }
         }
-        router.delete("/control/faults/:name") { _, context in
+        control.delete("faults/:name") { _, context in
             guard let fault = context.parameters.get("name").flatMap(Fault.init(rawValue:)) else {
                 return Self.error(400, "unknown fault")
             }
             faults.clear(fault)
             return Self.json("{\"code\":200}")
         }
-        router.get("/control/stats") { _, _ in
+        control.get("stats") { _, _ in
             let stats = await exchange.stats
             return Self.json("{\"connections_opened\":\(stats.connectionsOpened),\"frames_sent\":\(stats.framesSent),\"book_updates_skipped\":\(stats.bookUpdatesSkipped),\"client_errors\":\(stats.clientErrors),\"fills\":\(stats.fills),\"scripted_orders\":\(stats.scriptedOrders)}")
         }
@@ -276,15 +286,69 @@ public struct SimulatorServer: Sendable {
         request.headers[.authorization] ?? request.uri.queryParameters.get("auth")
     }
 
-    static func ordersResponse(_ orders: [Order], exchange: SimulatedExchange) -> Response {
+    /// `{"code":200,"<key>":[…],"next_cursor":"…"}`, the cursor only while older entries remain.
+    static func listResponse<Item>(_ key: String, _ items: [Item], nextCursor: Int64?, list: PageCursor.List,
+                                   encode: (Item, inout JSONWriter) -> Void) -> Response {
         var w = JSONWriter()
         w.beginObject()
         w.field("code", 200)
-        w.key("orders"); w.beginArray()
-        for order in orders { exchange.encoder.encode(order, into: &w) }
+        w.key(key); w.beginArray()
+        for item in items { encode(item, &w) }
         w.endArray()
+        if let nextCursor { w.field("next_cursor", PageCursor.text(nextCursor, list: list)) }
         w.endObject()
         return json(w.text)
+    }
+
+    /// Answers a paged account request with `answer` once `pagedQuery` accepts it, else with
+    /// the venue's refusal.
+    static func pagedResponse(_ request: Request, list: PageCursor.List, exchange: SimulatedExchange,
+                              answer: (PagedQuery) async -> Response) async -> Response {
+        switch await pagedQuery(request, list: list, exchange: exchange) {
+        case .success(let query): return await answer(query)
+        case .failure(let refusal): return error(refusal.code, refusal.message)
+        }
+    }
+
+    /// The checked query of a paged account endpoint.
+    struct PagedQuery: Sendable {
+        var account: Int64
+        /// Nil for every market (`market_id` absent or 255).
+        var market: Int?
+        var limit: Int
+        /// The position the page starts below; nil for the newest.
+        var before: Int64?
+    }
+
+    /// Why a request is refused, in the venue's code and words.
+    struct Refusal: Error {
+        var code: Int
+        var message: String
+    }
+
+    /// Reads and checks `account_index`, `limit` (1-100, required, as the venue), the account's
+    /// auth (header or `auth=`), `market_id` and `cursor`.
+    static func pagedQuery(_ request: Request, list: PageCursor.List,
+                           exchange: SimulatedExchange) async -> Result<PagedQuery, Refusal> {
+        let query = request.uri.queryParameters
+        guard let account = query.get("account_index", as: Int64.self) else {
+            return .failure(Refusal(code: 20001, message: "invalid param : account_index is required"))
+        }
+        guard let limit = query.get("limit", as: Int.self), (1...100).contains(limit) else {
+            return .failure(Refusal(code: 20001, message: "invalid param : limit must be 1 to 100"))
+        }
+        if let problem = await exchange.authProblem(auth(request), account: account, channel: nil) {
+            return .failure(Refusal(code: problem.code ?? 20013, message: problem.message))
+        }
+        var before: Int64?
+        if let cursor = query.get("cursor"), !cursor.isEmpty {
+            guard let position = PageCursor.position(cursor, list: list) else {
+                return .failure(Refusal(code: 20001, message: "invalid param : cursor"))
+            }
+            before = position
+        }
+        let market = query.get("market_id", as: Int.self).flatMap { $0 == 255 ? nil : $0 }
+        return .success(PagedQuery(account: account, market: market, limit: limit, before: before))
     }
 
     static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
@@ -294,6 +358,23 @@ public struct SimulatorServer: Sendable {
 
     static func error(_ code: Int, _ message: String) -> Response {
         json("{\"code\":\(code),\"message\":\(JSONWriter.quoted(message))}", status: .badRequest)
+    }
+}
+
+/// Lets a control request through only when the run's `ControlAccess` allows it; 401 with a
+/// `WWW-Authenticate: Bearer` challenge otherwise.
+struct ControlGate<Context: RequestContext>: RouterMiddleware {
+    let access: ControlAccess
+
+    func handle(_ request: Request, context: Context,
+                next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard access.allows(authorization: request.headers[.authorization]) else {
+            var response = SimulatorServer.json("{\"code\":401,\"message\":\"control API: send Authorization: Bearer <token>\"}",
+                                                status: .unauthorized)
+            response.headers[.wwwAuthenticate] = "Bearer"
+            return response
+        }
+        return try await next(request, context)
     }
 }
 

@@ -27,12 +27,23 @@ public func withSimulator<T: Sendable>(
     var logger = Logger(label: "sim-test")
     logger.logLevel = .critical
     let server = SimulatorServer(configuration: configuration, logger: logger)
-    let (ready, readyContinuation) = AsyncStream<SimulatorEndpoints>.makeStream()
-    let task = Task { try await server.run { readyContinuation.yield($0) } }
+    return try await withRunningServer({ ready in try await server.run(onReady: ready) }) { endpoints in
+        try await body(endpoints, server)
+    }
+}
+
+/// Runs a server for the length of `body`: `run` serves until cancelled and reports where it
+/// listens through the callback it is given; `body` gets that address. Any simulator fits.
+public func withRunningServer<Endpoints: Sendable, T: Sendable>(
+    _ run: @escaping @Sendable (@escaping @Sendable (Endpoints) async -> Void) async throws -> Void,
+    _ body: (Endpoints) async throws -> T
+) async throws -> T {
+    let (ready, readyContinuation) = AsyncStream<Endpoints>.makeStream()
+    let task = Task { try await run { readyContinuation.yield($0) } }
     defer { task.cancel() }
     var iterator = ready.makeAsyncIterator()
-    guard let endpoints = await iterator.next() else { throw HarnessError("simulator did not start") }
-    let result = try await body(endpoints, server)
+    guard let endpoints = await iterator.next() else { throw HarnessError("server did not start") }
+    let result = try await body(endpoints)
     task.cancel()
     // A graceful shutdown waits for open connections; a test does not wait more than a few seconds.
     let stopped = StopFlag()
@@ -42,6 +53,16 @@ public func withSimulator<T: Sendable>(
         try? await Task.sleep(for: .milliseconds(20))
     }
     return result
+}
+
+/// Runs CPU-heavy synchronous test work on a thread of its own, so that it does not hold one
+/// of the few cooperative-pool threads (two on a two-core machine) that the network tests
+/// running beside it need within their timeouts. Assert on the result, not inside `work`:
+/// issues recorded off the test's task are not attributed to it.
+public func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread { continuation.resume(returning: work()) }.start()
+    }
 }
 
 final class StopFlag: Sendable {
@@ -137,12 +158,19 @@ public final class PlainStreamClient: Sendable {
     @discardableResult
     public func waitFor(_ what: String, seconds: Double = 5, after: Int = 0,
                  _ match: (ServerFrame) -> Bool) async throws -> ServerFrame {
+        try await waitFor(what, seconds: seconds, after: after, decode: { try? FrameDecoder.decode($0) }, match)
+    }
+
+    /// Waits until a frame, read with `decode` (another venue's decoder), satisfies `match`.
+    @discardableResult
+    public func waitFor<Frame>(_ what: String, seconds: Double = 5, after: Int = 0, decode: (String) -> Frame?,
+                               _ match: (Frame) -> Bool) async throws -> Frame {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         var checked = after
         while ContinuousClock.now < deadline {
             let texts = self.texts
             while checked < texts.count {
-                if let frame = try? FrameDecoder.decode(texts[checked]), match(frame) { return frame }
+                if let frame = decode(texts[checked]), match(frame) { return frame }
                 checked += 1
             }
             if isFinished { break }

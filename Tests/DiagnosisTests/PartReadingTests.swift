@@ -77,7 +77,8 @@ import Testing
     func fileReaderMatchesOnePass(chunkBytes: Int) throws {
         var data = Data()
         for name in ["ours-s6-healthy.debug.log", "python-fk-s6-debug.mojibake-crlf.log", "python-up-fallback.console.mojibake.log",
-                     "ours-reconnect-storm.log", "python-fk-s5-partial-ignored.mojibake.log"] {
+                     "ours-reconnect-storm.log", "python-fk-s5-partial-ignored.mojibake.log",
+                     "python-fk-real-s4-account-silent.cut.debug.log", "ours-account-stream-gap.edited.mojibake.log"] {
             data.append(try Fixtures.data(name))
         }
         data.append(Data("2026-11-27 10:00:00,000 - hedge_bot_ETH - INFO - ".utf8))

@@ -17,6 +17,11 @@ struct FixtureExpectation: Sendable, CustomTestStringConvertible {
         self.findings = findings; self.absent = absent
     }
 
+    /// Exactly `findings`: every other finding must be absent, so that a false positive fails.
+    init(_ fixture: String, _ scenario: Int?, candidates: [Int]? = nil, exactly findings: Set<FindingID>) {
+        self.init(fixture, scenario, candidates: candidates, findings, absent: Set(FindingID.allCases).subtracting(findings))
+    }
+
     var testDescription: String { fixture }
     var isPython: Bool { fixture.hasPrefix("python-") }
     var isOurs: Bool { fixture.hasPrefix("ours-") }
@@ -29,6 +34,7 @@ struct FixtureExpectation: Sendable, CustomTestStringConvertible {
         .init("python-up-s1-dns.mojibake-crlf.log", 1, [.connectFailed], absent: [.debugLoggingOff]),
         .init("python-up-s1-http400.console.log", 1, [.connectFailed]),
         .init("ours-s1-refuse-upgrade.log", 1, [.connectFailed], absent: [.debugLoggingOff, .reconnectStorm]),
+        .init("python-fk-real-s1-refuse-upgrade.debug.log", 1, exactly: [.connectFailed]),
         // Scenario 2
         .init("python-fk-s2-book-never-answers.mojibake.log", 2, [.reconnectStorm]),
         .init("ours-s2-no-book.edited.log", 2, [.subscriptionUnconfirmed]),
@@ -39,16 +45,27 @@ struct FixtureExpectation: Sendable, CustomTestStringConvertible {
         .init("ours-s3-reject-auth.log", 3, [.authRejected]),
         .init("ours-s3-no-account-confirm.info.mojibake.log", 3, [.subscriptionUnconfirmed, .debugLoggingOff]),
         .init("ours-auth-token-failed.edited.mojibake.log", 3, [.authTokenFailed, .subscriptionUnconfirmed]),
+        .init("python-fk-real-s3-reject-auth.debug.log", 3, exactly: [.authRejected, .secretInLog, .unexpectedMessage]),
+        // Fills came, then a token refresh was refused: our client's `Blind` lines name the auth.
+        .init("ours-fill-source-blind.edited.log", 3, exactly: [.authRejected, .fillSourceBlind, .accountStreamSilent]),
         // Scenario 4
         .init("python-fk-s4-no-updates.mojibake.log", 4, [.hedgeTimeout]),
         .init("ours-s4-account-silent.edited.log", 4, []),
         .init("ours-silent-stream.edited.mojibake.log", 4, [.silentStream]),
+        // Account updates, then none for 10.5 s while the book flows (cut from the real s6-healthy log).
+        .init("python-fk-real-s4-account-silent.cut.debug.log", 4,
+              exactly: [.accountStreamSilent, .canceledFillUnknown, .secretInLog, .unexpectedMessage]),
+        .init("ours-account-stream-gap.edited.mojibake.log", 4, exactly: [.accountStreamSilent]),
         // Scenario 5
         .init("python-fk-s5-never-filled.log", 5, [.hedgeTimeout], absent: [.partialFillIgnored]),
         .init("python-fk-s5-partial-ignored.mojibake.log", 5, [.partialFillIgnored, .hedgeTimeout]),
         .init("python-fk-spot-market.mojibake.log", 5, [.spotMarket, .hedgeTimeout]),
         .init("ours-s5-never-fill.log", 5, [], absent: [.partialFillIgnored]),
         .init("ours-partial-fill-ignored.edited.log", 5, [.partialFillIgnored]),
+        .init("python-fk-real-s5-never-fill.debug.log", 5, exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage]),
+        .init("python-fk-real-s5-partial-fills-only.debug.log", 5, exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage]),
+        .init("python-fk-real-s5-partial-fills-only.info.log", 5,
+              exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage, .debugLoggingOff]),
         // Scenario 6
         .init("python-up-s6-info-healthy.log", 6, [.debugLoggingOff], absent: [.fillNotProcessed, .fallbackFill]),
         .init("python-fk-s6-debug.mojibake-crlf.log", 6, [.unexpectedMessage], absent: [.debugLoggingOff]),
@@ -66,6 +83,21 @@ struct FixtureExpectation: Sendable, CustomTestStringConvertible {
         .init("ours-unexpected-frame.mojibake.log", 6, [.unexpectedMessage]),
         .init("ours-malformed-json.log", 6, [.undecodableFrame]),
         .init("ours-skip-book-update.log", 6, [.bookGap], absent: [.reconnectStorm]),
+        // The real reference bot: fills in full, in part and as IOC remainders it cannot see.
+        .init("python-fk-real-s6-healthy.debug.log", 6, exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage]),
+        .init("python-fk-real-s6-healthy.info.log", 6,
+              exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage, .debugLoggingOff]),
+        // Updates flow and fills are processed although the account subscription is never confirmed.
+        .init("python-fk-real-no-account-confirm.debug.log", 6, exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage]),
+        // The bot cannot see the book's nonce gaps: nothing in its lines shows them.
+        .init("python-fk-real-book-gaps.debug.log", 6, exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage]),
+        .init("python-fk-real-malformed-and-unknown.debug.log", 6,
+              exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage, .undecodableFrame]),
+        // Two connections cut 5 s apart in a 12 s run.
+        .init("python-fk-real-reconnects-drop-connection-3.debug.log", 6,
+              exactly: [.reconnectStorm, .canceledFillUnknown, .secretInLog, .unexpectedMessage]),
+        .init("python-fk-real-wrong-market-keys.debug.log", 6,
+              exactly: [.wrongMarketUpdates, .fillNotProcessed, .canceledFillUnknown, .secretInLog, .unexpectedMessage]),
         // Undecidable between 3, 4 and 5: INFO logs of the reference bot without a fill.
         .init("python-up-fallback-info.log", 3, candidates: [3, 4, 5], [.fallbackFill, .hedgeTimeout, .debugLoggingOff]),
         .init("python-up-no-pong.mojibake.log", 3, candidates: [3, 4, 5], [.noPong]),
@@ -121,7 +153,7 @@ struct FixtureExpectation: Sendable, CustomTestStringConvertible {
     static let requiredFindings: [FindingID] = [
         .debugLoggingOff, .connectFailed, .authTokenFailed, .authRejected, .subscriptionUnconfirmed, .spotMarket,
         .wrongMarketUpdates, .reconnectStorm, .noPong, .silentStream, .partialFillIgnored, .hedgeTimeout,
-        .fallbackFill, .fillNotProcessed, .unexpectedMessage, .secretInLog,
+        .fallbackFill, .fillNotProcessed, .unexpectedMessage, .secretInLog, .accountStreamSilent,
     ]
 
     @Test(arguments: requiredFindings)

@@ -24,13 +24,19 @@ final class EventLog: Sendable {
         }.first
     }
 
+    /// Waits until an asynchronous `condition` holds, up to `seconds`; false when it never did.
+    func eventually(_ seconds: Double, _ condition: (EventLog) async -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < deadline {
+            if await condition(self) { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
     /// Waits until `condition` holds, up to `seconds`.
     func waitUntil(_ what: String, seconds: Double = 5, _ condition: (EventLog) -> Bool) async throws {
-        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-        while !condition(self) {
-            guard ContinuousClock.now < deadline else { throw HarnessError("timed out waiting for \(what)") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        try await LighterTestSupport.waitUntil(what, seconds: seconds) { condition(self) }
     }
 }
 

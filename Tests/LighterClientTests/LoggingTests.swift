@@ -2,6 +2,7 @@ import Diagnosis
 import Foundation
 import LighterProtocol
 import Logging
+import StreamKit
 import Testing
 @testable import LighterClient
 

@@ -1,3 +1,4 @@
+import LineInput
 import Foundation
 import Testing
 @testable import LighterClient

@@ -19,6 +19,12 @@ import Testing
         try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
         await server.exchange.stopScript()
         try await Task.sleep(for: .milliseconds(Int(settle * 1000)))
+        // A resting order may fill late, and a loaded machine may lag: stop once the client has
+        // caught up with the exchange (the audits that follow judge that moment).
+        _ = await client.log.eventually(10) { log in
+            FillAudit(made: await server.exchange.fills(account: ClientHarness.account), account: ClientHarness.account,
+                      detected: log.fills).exactlyOnce
+        }
     }
 
     /// No order's fill is reported twice: the cumulative amounts of an order's fills strictly increase.

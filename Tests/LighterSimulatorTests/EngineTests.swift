@@ -177,7 +177,7 @@ private struct LocalBook {
     #expect(update.asks.contains(PriceLevel(price: a2.price, size: a2.size - (FixedDecimal(scaledInteger: take2, decimals: 4) ?? .zero))))
     #expect(update.bids.isEmpty)
     #expect(engine.trades(account: account).count == 2)
-    #expect(engine.inactiveOrders(account: account).first?.status == .filled)
+    #expect(engine.inactiveOrders(account: account).items.first?.status == .filled)
 }
 
 @Test func iocLargerThanTheTouchEndsCanceledWithAPartialFill() throws {
@@ -404,8 +404,8 @@ private struct LocalBook {
     #expect(books(byIndex).first?.bids == [PriceLevel(price: 2900, size: .zero)])
     #expect(errorCode(engine.submit(txType: 15, txInfoJSON: cancelTx(index: 50, nonce: 4), nowMs: t0 + 3)) == 21600)
     #expect(engine.activeOrders(account: account).isEmpty)
-    #expect(engine.inactiveOrders(account: account, limit: 10).map(\.orderIndex) == [second.orderIndex, first.orderIndex])
-    #expect(engine.inactiveOrders(account: account, limit: 1).count == 1)
+    #expect(engine.inactiveOrders(account: account, limit: 10).items.map(\.orderIndex) == [second.orderIndex, first.orderIndex])
+    #expect(engine.inactiveOrders(account: account, limit: 1).items.count == 1)
 }
 
 @Test func expiredRestingOrdersAreCanceledByTicks() throws {

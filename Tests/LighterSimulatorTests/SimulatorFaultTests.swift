@@ -218,7 +218,7 @@ import Testing
     }
 
     @Test func faultNamesParse() {
-        #expect(Fault.allCases.count == 14)
+        #expect(Fault.allCases.count == 16)
         if case .success(let (fault, value)) = Fault.parse("drop-connection=3") { #expect(fault == .dropConnection && value == 3) }
         else { Issue.record("did not parse") }
         if case .success(let (_, value)) = Fault.parse("skip-book-update") { #expect(value == 20) } else { Issue.record("default") }

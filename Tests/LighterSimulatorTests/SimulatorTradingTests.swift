@@ -77,9 +77,10 @@ import Testing
 
     @Test func iocLargerThanTheTouchEndsCanceledWithAPartialFill() async throws {
         try await withSimulator({ $0.updatesPerSecond = 1 }) { endpoints, server in
-            let (client, book) = try await Self.subscribedClient(endpoints)
-            let ask = try #require(book.asks.first)
+            let (client, _) = try await Self.subscribedClient(endpoints)
+            // The touch as it is now, not as the snapshot showed it: the book walks meanwhile.
             let nonce = await server.exchange.nextNonce(account: Self.account, apiKeyIndex: 0)
+            let ask = try #require(await server.exchange.topOfBook(market: 0).ask)
             let touchSize = try #require(ask.size.scaledInteger(decimals: 4))
             let tx = createOrderTx(account: Self.account, market: 0, clientOrderIndex: 202, baseAmount: touchSize * 3,
                                    price: try #require(ask.price.scaledInteger(decimals: 2)), isAsk: false,

@@ -1,3 +1,4 @@
+import Journaling
 import LighterProtocol
 
 /// Turns order and trade reports into fills, each exactly once.

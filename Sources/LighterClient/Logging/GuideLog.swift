@@ -1,31 +1,6 @@
 import LighterProtocol
+import StreamKit
 import Logging
-
-/// One log line of the diagnostic guide's vocabulary, before it meets a `Logger`.
-public struct GuideLine: Sendable, Hashable, CustomStringConvertible {
-    public var level: Logger.Level
-    public var message: String
-
-    public init(_ level: Logger.Level, _ message: String) {
-        self.level = level; self.message = message
-    }
-
-    public var description: String { "\(level) \(message)" }
-}
-
-extension Logger {
-    /// Writes one guide line at its own level.
-    public func log(_ line: GuideLine, file: String = #fileID, function: String = #function, line number: UInt = #line) {
-        log(level: line.level, Logger.Message(stringLiteral: line.message), file: file, function: function, line: number)
-    }
-
-    /// Writes guide lines in order, each at its own level.
-    public func log(_ lines: [GuideLine], file: String = #fileID, function: String = #function, line number: UInt = #line) {
-        for line in lines where line.level >= logLevel {
-            log(level: line.level, Logger.Message(stringLiteral: line.message), file: file, function: function, line: number)
-        }
-    }
-}
 
 /// The numbers of one periodic health line.
 public struct HealthSummary: Sendable, Hashable {
@@ -329,13 +304,7 @@ public enum GuideLog {
     }
 
     /// At most `limit` characters, with a visible mark when something was cut.
-    static func cut(_ text: String, limit: Int) -> String {
-        // utf8.count is O(1) for native strings and bounds the character count from above.
-        guard text.utf8.count > limit else { return text }
-        let total = text.count
-        guard total > limit else { return text }
-        return String(text.prefix(limit)) + "… (cut, \(total) chars)"
-    }
+    static func cut(_ text: String, limit: Int) -> String { LogFormatting.cut(text, limit: limit) }
 
     /// Python's `str(list(keys))`: `['0', '1']`.
     static func pythonList(_ keys: [String]) -> String {
@@ -360,12 +329,7 @@ public enum GuideLog {
         }
     }
 
-    static func oneDecimal(_ value: Double) -> String {
-        guard value.isFinite else { return "\(value)" }
-        let tenths = Int64((value * 10).rounded())
-        let sign = tenths < 0 ? "-" : ""
-        return "\(sign)\(tenths.magnitude / 10).\(tenths.magnitude % 10)"
-    }
+    static func oneDecimal(_ value: Double) -> String { LogFormatting.oneDecimal(value) }
 
     /// Collects lines, skipping (and not building) those below the minimum level.
     struct Lines {

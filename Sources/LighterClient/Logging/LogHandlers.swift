@@ -1,4 +1,5 @@
 import Foundation
+import Journaling
 import LighterProtocol
 import Logging
 
@@ -7,7 +8,7 @@ import Logging
 public enum LogClock {
     /// Milliseconds since the Unix epoch.
     @Sendable public static func nowMilliseconds() -> Int64 {
-        Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+        WallClock.nowMilliseconds()
     }
 
     /// `2025-12-22 14:03:07,123`: Python logging's `asctime` (there in local time, here UTC).

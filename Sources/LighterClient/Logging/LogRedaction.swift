@@ -2,13 +2,16 @@ import LighterProtocol
 
 /// The one place log text is cleaned of secrets before it reaches a sink.
 ///
-/// Three rules:
+/// Four rules:
 /// 1. the value of every JSON `"auth"` field becomes `<redacted>` (a subscribe message);
 /// 2. a run of 160 or more hex digits becomes `<redacted>`: an auth token's 80-byte signature
 ///    (`1767225600:12345:3:<redacted>` keeps the parts that help diagnosis) or any long signature;
 /// 3. a run of 80 to 159 hex digits, with or without `0x`, becomes `<redacted>`: Lighter API keys
 ///    are 40 bytes. Exception: a run labelled as a hash (`"tx_hash":"…"`, `tx_hash=…`) stays,
-///    because Lighter transaction hashes are also 80 hex digits and are what one greps for.
+///    because Lighter transaction hashes are also 80 hex digits and are what one greps for;
+/// 4. the signature of anything shaped like a token becomes `<redacted>` whatever its length
+///    (16 hex digits or more): `deadline:account:apiKey:hex` and read-only
+///    `ro:account:scope:expiry:hex`, so a cut or odd-sized token does not slip past rules 2-3.
 public enum LogRedaction {
     public static let placeholder = "<redacted>"
 
@@ -16,6 +19,8 @@ public enum LogRedaction {
     static let signatureHexDigits = 160
     /// Hex runs at least this long are keys unless labelled as a hash.
     static let keyHexDigits = 80
+    /// A hex run at least this long in a token's signature place is redacted (rule 4).
+    static let tokenSignatureHexDigits = 16
 
     /// Returns `text` with every secret replaced by `<redacted>`. Text without secrets is returned
     /// as is after a single scan, so calling this on every log line is cheap.
@@ -28,21 +33,26 @@ public enum LogRedaction {
         return result
     }
 
-    /// Whether `text` holds a JSON `"auth"` key and whether it holds a hex run of key length.
+    /// Whether `text` holds a JSON `"auth"` key, and whether it holds a hex run that rules 2-4
+    /// may redact: one of key length, or one of token-signature length right after a colon.
     static func scan<C: Collection>(_ bytes: C) -> (authKey: Bool, longHex: Bool) where C.Element == UInt8 {
         var authKey = false
         var longHex = false
         var run = 0
+        var runAfterColon = false
+        var previous: UInt8 = 0
         // Matches `"auth"` byte by byte: position in the pattern so far.
         var authMatched = 0
         let authPattern: [UInt8] = Array("\"auth\"".utf8)
         for b in bytes {
             if isHex(b) {
+                if run == 0 { runAfterColon = previous == UInt8(ascii: ":") }
                 run += 1
-                if run >= keyHexDigits { longHex = true }
+                if run >= keyHexDigits || (runAfterColon && run >= tokenSignatureHexDigits) { longHex = true }
             } else {
                 run = 0
             }
+            previous = b
             if b == authPattern[authMatched] {
                 authMatched += 1
                 if authMatched == authPattern.count { authKey = true; authMatched = 0 }
@@ -77,7 +87,8 @@ public enum LogRedaction {
             var end = digitsStart
             while end < n, isHex(bytes[end]) { end += 1 }
             let length = end - digitsStart
-            if length >= signatureHexDigits || (length >= keyHexDigits && !labelledAsHash(bytes, before: i)) {
+            if length >= signatureHexDigits || (length >= keyHexDigits && !labelledAsHash(bytes, before: i))
+                || (length >= tokenSignatureHexDigits && digitsStart == i && isTokenSignature(bytes, at: i)) {
                 out.append(contentsOf: placeholderBytes)
             } else {
                 out.append(contentsOf: bytes[i..<end])
@@ -85,6 +96,32 @@ public enum LogRedaction {
             i = end
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// True when the hex run at `index` is in a token's signature place: preceded by
+    /// `digits:digits:digits:` (an auth token) or `ro:digits:word:digits:` (a read-only token).
+    static func isTokenSignature(_ bytes: [UInt8], at index: Int) -> Bool {
+        let colon = UInt8(ascii: ":")
+        var j = index - 1
+        /// Steps back over `:field` (the colon at `j`, then the field before it), if the field is
+        /// one or more bytes that `accept` takes; `j` ends on the byte before the field.
+        func field(_ accept: (UInt8) -> Bool) -> Bool {
+            guard j >= 0, bytes[j] == colon else { return false }
+            j -= 1
+            let end = j
+            while j >= 0, accept(bytes[j]) { j -= 1 }
+            return j < end
+        }
+        let digit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
+        let letter: (UInt8) -> Bool = { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }
+        guard field(digit) else { return false }
+        let afterExpiry = j
+        // An auth token: two more digit fields.
+        if field(digit), field(digit) { return true }
+        j = afterExpiry
+        // A read-only token: `ro:` account `:` scope `:` expiry `:`.
+        return field(letter) && field(digit) && j >= 2 && bytes[j] == colon
+            && bytes[j - 1] | 0x20 == UInt8(ascii: "o") && bytes[j - 2] | 0x20 == UInt8(ascii: "r")
     }
 
     /// True when the text just before `index` names a hash: `tx_hash":"`, `hash=`, `hash: `.

@@ -12,8 +12,10 @@ import Darwin
 /// Writes every received frame to a file for `--record FILE`, one JSON line each:
 /// `{"t":<ms since epoch>,"frame":"<the frame text as a JSON string>"}`.
 ///
-/// Secrets are removed before anything is buffered: `"auth"` fields and any auth token the
-/// client registered. Lines are buffered and written when the buffer is large or a second
+/// Secrets are removed before anything is buffered, wherever they sit in the frame (a server
+/// may echo a token inside an error message): the tokens the client registered, then every
+/// shape `LogRedaction` knows (`"auth"` fields, auth and read-only token signatures, API keys).
+/// Lines are buffered and written when the buffer is large or a second
 /// has passed, and on `flush()`/`close()`; a recording is a diagnostic, so it is not fsynced
 /// per frame the way the fill journal is.
 public final class FrameRecorder: Sendable {
@@ -68,10 +70,11 @@ public final class FrameRecorder: Sendable {
         let now = Self.nowMs()
         state.withLock { s in
             guard s.fd >= 0, s.failure == nil else { return }
-            var text = Redaction.authFields(in: frame)
+            var text = frame
             for secret in s.secrets where text.contains(secret) {
                 text = text.replacingOccurrences(of: secret, with: Redaction.token(secret))
             }
+            text = LogRedaction.redact(text)
             var line = "{\"t\":"
             line += String(timeMs ?? now)
             line += ",\"frame\":"

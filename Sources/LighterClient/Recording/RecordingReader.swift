@@ -1,3 +1,4 @@
+import LineInput
 import LighterProtocol
 #if canImport(Glibc)
 import Glibc

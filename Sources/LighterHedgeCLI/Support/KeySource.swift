@@ -6,10 +6,14 @@ import LighterSigner
 /// Where the API key's private key comes from: `--key-file`, then API_KEY_PRIVATE_KEY in the
 /// environment, then a .env file. The key is never printed; errors name the source, not the value.
 struct KeyOptions: ParsableArguments {
-    @Option(help: "A file holding the API private key (hex, 0x optional). (default: API_KEY_PRIVATE_KEY from the environment or .env)")
+    @Option(help: "A file holding the API private key: Lighter's in hex (0x optional), Backpack's as its base64 secret. (default: API_KEY_PRIVATE_KEY, or BACKPACK_SECRET_KEY, from the environment or .env)")
     var keyFile: String?
 
     func loadKey(settings: EnvironmentSettings) throws -> LighterPrivateKey? {
+        try Self.loadKey(file: keyFile, settings: settings)
+    }
+
+    static func loadKey(file keyFile: String?, settings: EnvironmentSettings) throws -> LighterPrivateKey? {
         if let keyFile {
             let text: String
             do { text = try String(contentsOfFile: keyFile, encoding: .utf8) } catch {

@@ -1,6 +1,8 @@
 import Foundation
 import LighterClient
+import Journaling
 import LighterProtocol
+import StreamKit
 import Logging
 import Synchronization
 
@@ -27,16 +29,13 @@ struct WatchRunner {
             /// Channels confirmed at least once during the run.
             var everConfirmed: Set<StreamChannel> = []
             var lastStatusLine = ContinuousClock.now - .seconds(1)
-            /// Blind now (reason), and the blind time of spells already over.
-            var blindReason: String?
-            var blindSince: ContinuousClock.Instant?
-            var blindTotal: Duration = .zero
-            var everBlind = false
+            var blind = BlindTally()
             var streamGaps = 0
-            var origin: FillJournalRecord.Origin?
+            var origin: JournalOrigin?
 
             /// Blind time so far, a spell still open included.
-            var blindTime: Duration { blindTotal + (blindSince.map { ContinuousClock.now - $0 } ?? .zero) }
+            var blindTime: Duration { blind.time }
+            var everBlind: Bool { blind.ever }
         }
         let state = Mutex(State())
     }
@@ -91,45 +90,26 @@ struct WatchRunner {
                     state.streamGaps += 1
                     return "ACCOUNT STREAM GAP: a fill of order \(order) was found only through REST; \(channel) \(age.map { "last frame \($0 / 1000) s ago" } ?? "no frame yet"); resubscribing"
                 case .blind(let reason, let forMs):
-                    if state.blindSince == nil { state.blindSince = ContinuousClock.now - .milliseconds(forMs) }
-                    state.blindReason = reason
-                    state.everBlind = true
+                    state.blind.blind(reason: reason, forMs: forMs)
                     return "BLIND for \(forMs / 1000) s: no fill source alive (\(TextSanitizer.forDisplay(reason, limit: 300))); fills made now go unseen until one returns"
                 case .sightRestored(let blindMs):
-                    if let since = state.blindSince { state.blindTotal += ContinuousClock.now - since }
-                    state.blindSince = nil
-                    state.blindReason = nil
+                    state.blind.restored()
                     return "fill source back after \(blindMs / 1000) s blind; reconciling what it missed"
-                case .connecting, .disconnected, .health:
+                case .connecting, .disconnected, .health, .order:
                     return nil
                 }
             }
-            if interactive {
-                let status: String? = tally.state.withLock { state in
+            Terminal.show(line, interactive: interactive) {
+                tally.state.withLock { state in
                     guard line != nil || ContinuousClock.now - state.lastStatusLine >= .milliseconds(250) else { return nil }
                     state.lastStatusLine = ContinuousClock.now
                     return Self.statusLine(state, symbol: symbol)
                 }
-                if let line { Terminal.printAbove(line) }
-                if let status { Terminal.status(status) }
-            } else if let line {
-                Terminal.printLine(line)
             }
         }
         let client = self.client
         let seconds = self.seconds
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await client.run(onEvent: onEvent) }
-            group.addTask {
-                if let seconds { try? await Task.sleep(for: .seconds(seconds)) } else { _ = await TerminationSignal.wait() }
-            }
-            group.addTask {
-                // A signal also ends a timed run early.
-                if seconds != nil { _ = await TerminationSignal.wait() } else { try? await Task.sleep(for: .seconds(365 * 86_400)) }
-            }
-            _ = try await group.next()
-            group.cancelAll()
-        }
+        try await WatchLoop.run(seconds: seconds) { try await client.run(onEvent: onEvent) }
         if interactive { Terminal.endStatus() }
         return tally.state.withLock { $0 }
     }
@@ -139,7 +119,7 @@ struct WatchRunner {
         let ask = state.ask.map { "\($0.price)" } ?? "-"
         let subs = state.subscriptions.sorted { $0.key.subscribeName < $1.key.subscribeName }
             .map { "\($0.key.subscribeName)=\($0.value)" }.joined(separator: " ")
-        let blind = state.blindReason.map { _ in "BLIND | " } ?? ""
+        let blind = state.blind.reason.map { _ in "BLIND | " } ?? ""
         return "\(blind)\(symbol) bid \(bid) / ask \(ask) | fills \(state.fills.count) | reconnects \(state.reconnects) | \(subs)"
     }
 }
@@ -166,6 +146,18 @@ enum Terminal {
 
     static func status(_ line: String) {
         queue.setStatus("\r\u{1B}[2K" + String(line.prefix(200)))
+    }
+
+    /// An event's line: above the refreshing status line on a terminal, plain otherwise;
+    /// `status` gives the new status line, or nil when it need not be redrawn.
+    static func show(_ line: String?, interactive: Bool, status: () -> String?) {
+        guard interactive else {
+            if let line { printLine(line) }
+            return
+        }
+        let text = status()
+        if let line { printAbove(line) }
+        if let text { Terminal.status(text) }
     }
 
     static func endStatus() {

@@ -16,6 +16,49 @@ public struct TxAccepted: Sendable, Hashable {
     public init(txHash: String, events: [EngineEvent]) { self.txHash = txHash; self.events = events }
 }
 
+/// One page of a history the REST API pages through, newest first.
+public struct HistoryPage<Item> {
+    /// This page's entries, newest first.
+    public var items: [Item]
+    /// Where the next (older) page starts; nil on the last page.
+    public var nextCursor: Int64?
+
+    /// A page of `items` followed by the page at `nextCursor`.
+    public init(items: [Item], nextCursor: Int64?) { self.items = items; self.nextCursor = nextCursor }
+
+    /// Walks `entries` (oldest first, `key` strictly increasing) from the newest entry whose key
+    /// is below `before`, keeping what `item` returns, up to `limit` items. The cursor is the
+    /// last kept entry's key, and is given only when an older entry would be kept too.
+    static func newestFirst<Entry>(_ entries: [Entry], key: (Entry) -> Int64, before: Int64?, limit: Int,
+                                   item: (Entry) -> Item?) -> HistoryPage<Item> {
+        // Binary search: the first entry at or above the cursor; the page starts just below it.
+        var low = 0
+        var high = entries.count
+        if let before {
+            while low < high {
+                let middle = low + (high - low) / 2
+                if key(entries[middle]) < before { low = middle + 1 } else { high = middle }
+            }
+        } else {
+            low = entries.count
+        }
+        var items: [Item] = []
+        var lastKey: Int64?
+        var index = low - 1
+        while index >= 0 {
+            if let kept = item(entries[index]) {
+                if items.count >= max(0, limit) { return HistoryPage(items: items, nextCursor: lastKey) }
+                items.append(kept)
+                lastKey = key(entries[index])
+            }
+            index -= 1
+        }
+        return HistoryPage(items: items, nextCursor: nil)
+    }
+}
+
+extension HistoryPage: Sendable where Item: Sendable {}
+
 /// One account's position in one market, in the shape of REST `account.positions[]`.
 public struct SimPosition: Sendable, Hashable {
     public var marketID: Int
@@ -54,6 +97,7 @@ public enum SimErrorCode {
     public static let invalidAccountIndex = 21102
     public static let invalidNonce = 21104
     public static let invalidApiKeyIndex = 21110
+    /// Malformed tx_info, and values the engine cannot book exactly (21500 is "transaction not found").
     public static let invalidTxInfo = 21501
     public static let unsupportedTxType = 21505
     public static let inactiveCancel = 21600

@@ -25,9 +25,12 @@ public final class ExchangeEngine {
     /// Exchange order indexes start here, as on the venue (client indexes stay below).
     public static let orderIndexBase: Int64 = 1 << 48
 
-    /// Finished orders and trades kept per account; older ones are dropped so a long run
-    /// stays bounded.
-    static let historyLimit = 1_000
+    /// Finished orders and trades kept per account (and trades per market) by default: enough
+    /// to page through REST.
+    public static let defaultHistoryLimit = 10_000
+    /// Finished orders and trades kept per account (and trades per market); older ones are
+    /// dropped so a long run stays bounded (at most twice this, trimmed back in one go).
+    public let historyLimit: Int
 
     var marketsByID: [Int: SimMarket] = [:]
     var books: [Int: MarketBook] = [:]
@@ -36,8 +39,11 @@ public final class ExchangeEngine {
     /// Resting client orders per market, oldest first (time priority).
     var resting: [Int: [Int64]] = [:]
     var accountOrderIDs: [Int64: [Int64]] = [:]
-    /// Finished order indexes per account, in the order they finished.
-    var accountFinished: [Int64: [Int64]] = [:]
+    /// Finished orders per account, in the order they finished.
+    var accountFinished: [Int64: [FinishedOrder]] = [:]
+    /// Numbers finished orders across the engine, so that a page cursor stays valid while
+    /// more orders finish.
+    var finishSequence: Int64 = 0
     var accountTrades: [Int64: [Trade]] = [:]
     var marketTrades: [Int: [Trade]] = [:]
     var positionStates: [Int64: [Int: PositionState]] = [:]
@@ -46,9 +52,11 @@ public final class ExchangeEngine {
     var lastTradeID: Int64
     var blockHeight: Int64
 
-    public init(markets: [SimMarket], seed: UInt64, levelsPerSide: Int = 10) {
+    public init(markets: [SimMarket], seed: UInt64, levelsPerSide: Int = 10,
+                historyLimit: Int = ExchangeEngine.defaultHistoryLimit) {
         self.markets = markets
         self.levelsPerSide = max(1, levelsPerSide)
+        self.historyLimit = max(1, historyLimit)
         var rng = SimRandom(seed: seed)
         lastOrderIndex = Self.orderIndexBase + rng.int(in: 500_000...900_000)
         lastTradeID = rng.int(in: 19_000_000_000...19_500_000_000)
@@ -105,7 +113,7 @@ public final class ExchangeEngine {
     public func midPrice(market: Int) -> FixedDecimal? {
         guard let sim = marketsByID[market] else { return nil }
         guard let bid = bestBid(market: market), let ask = bestAsk(market: market) else { return sim.startPrice }
-        return FixedDecimal(units: (bid.units + ask.units) / 2)
+        return FixedDecimal(units: Int64((Int128(bid.units) + Int128(ask.units)) / 2))
     }
 
     public func market(id: Int) -> SimMarket? { marketsByID[id] }
@@ -117,9 +125,9 @@ public final class ExchangeEngine {
         for index in resting[market] ?? [] {
             guard let record = records[index], record.remainingLots > 0 else { continue }
             if record.order.isAsk {
-                asks[record.priceTicks, default: 0] += record.remainingLots
+                asks[record.priceTicks] = saturatingSum(asks[record.priceTicks] ?? 0, record.remainingLots)
             } else {
-                bids[record.priceTicks, default: 0] += record.remainingLots
+                bids[record.priceTicks] = saturatingSum(bids[record.priceTicks] ?? 0, record.remainingLots)
             }
         }
         return (asks, bids)
@@ -128,8 +136,8 @@ public final class ExchangeEngine {
     /// Publishes the displayed book (synthetic + client) as an update if it changed.
     func publish(book: MarketBook, nowMs: Int64) -> OrderBookFrame? {
         let client = clientLevels(market: book.market.id)
-        let asks = book.asks.merging(client.asks, uniquingKeysWith: +)
-        let bids = book.bids.merging(client.bids, uniquingKeysWith: +)
+        let asks = book.asks.merging(client.asks, uniquingKeysWith: saturatingSum)
+        let bids = book.bids.merging(client.bids, uniquingKeysWith: saturatingSum)
         return book.publish(asks: asks, bids: bids, nowMs: nowMs)
     }
 
@@ -155,15 +163,21 @@ public final class ExchangeEngine {
             .map(\.order)
     }
 
-    /// Finished orders (filled or canceled) of `account`, most recently finished first.
-    public func inactiveOrders(account: Int64, market: Int? = nil, limit: Int = 100) -> [Order] {
-        var result: [Order] = []
-        for index in (accountFinished[account] ?? []).reversed() {
-            guard result.count < max(0, limit) else { break }
-            guard let record = records[index], market == nil || record.order.marketIndex == market else { continue }
-            result.append(record.order)
+    /// A page of the finished orders (filled or canceled) of `account`, most recently finished
+    /// first, starting after the page whose `nextCursor` is `before` (nil: the newest).
+    public func inactiveOrders(account: Int64, market: Int? = nil, limit: Int = 100, before: Int64? = nil) -> HistoryPage<Order> {
+        HistoryPage.newestFirst(accountFinished[account] ?? [], key: \.sequence, before: before, limit: limit) { entry in
+            guard let order = records[entry.orderIndex]?.order, market == nil || order.marketIndex == market else { return nil }
+            return order
         }
-        return result
+    }
+
+    /// A page of the fills of `account`, most recent first, starting after the page whose
+    /// `nextCursor` is `before` (nil: the newest).
+    public func trades(account: Int64, market: Int?, limit: Int, before: Int64?) -> HistoryPage<Trade> {
+        HistoryPage.newestFirst(accountTrades[account] ?? [], key: \.tradeID, before: before, limit: limit) { trade in
+            market == nil || trade.marketID == market ? trade : nil
+        }
     }
 
     /// Every order the engine still remembers for `account`, oldest first.
@@ -200,13 +214,20 @@ public final class ExchangeEngine {
             let average = size.isZero ? .zero : (state.entryQuote.divided(by: size) ?? .zero)
             let mark = midPrice(market: id) ?? market.startPrice
             let value = mark.multiplied(by: size)
-            // Long: value − cost; short: cost − value.
-            let unrealized = sign >= 0 ? value - state.entryQuote : state.entryQuote - value
+            // Long: value − cost; short: cost − value. 128 bits: a clamped value must not trap here.
+            let difference = Int128(value.units) - Int128(state.entryQuote.units)
+            let unrealized = FixedDecimal(units: Int64(clamping: sign >= 0 ? difference : -difference))
             return SimPosition(marketID: id, symbol: market.symbol, sign: sign, position: size,
                                avgEntryPrice: average, positionValue: value, unrealizedPnl: sign == 0 ? .zero : unrealized,
                                realizedPnl: state.realized, openOrderCount: openOrders)
         }
     }
+}
+
+/// An order in an account's history, numbered in the order orders finished.
+struct FinishedOrder {
+    var sequence: Int64
+    var orderIndex: Int64
 }
 
 struct NonceKey: Hashable {

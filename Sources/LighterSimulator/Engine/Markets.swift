@@ -66,21 +66,41 @@ func pow10(_ exponent: Int) -> Int64 {
 }
 
 extension SimMarket {
-    /// Integer lots (`BaseAmount` units) as a decimal size.
+    /// Integer lots (`BaseAmount` units) as a decimal size; zero when it does not fit, which
+    /// the engine's bounds rule out for every order it accepted.
     func size(lots: Int64) -> FixedDecimal {
-        FixedDecimal(scaledInteger: lots, decimals: sizeDecimals) ?? .zero
+        checkedSize(lots: lots) ?? .zero
     }
 
-    /// Integer ticks (`Price` units) as a decimal price.
+    /// Integer ticks (`Price` units) as a decimal price; zero when it does not fit.
     func price(ticks: Int64) -> FixedDecimal {
-        FixedDecimal(scaledInteger: ticks, decimals: priceDecimals) ?? .zero
+        checkedPrice(ticks: ticks) ?? .zero
     }
 
     /// Quote value of `lots` at `ticks`, exact (8 digits hold every product of Lighter's
-    /// 2-6 digit inputs).
+    /// 2-6 digit inputs); clamped when it does not fit.
     func quote(lots: Int64, ticks: Int64) -> FixedDecimal {
         price(ticks: ticks).multiplied(by: size(lots: lots))
     }
+
+    /// `size(lots:)`, or nil when the size does not fit in a `FixedDecimal`.
+    func checkedSize(lots: Int64) -> FixedDecimal? {
+        FixedDecimal(scaledInteger: lots, decimals: sizeDecimals)
+    }
+
+    /// `price(ticks:)`, or nil when the price does not fit in a `FixedDecimal`.
+    func checkedPrice(ticks: Int64) -> FixedDecimal? {
+        FixedDecimal(scaledInteger: ticks, decimals: priceDecimals)
+    }
+
+    /// `quote(lots:ticks:)`, or nil when the size, the price or their product does not fit.
+    func checkedQuote(lots: Int64, ticks: Int64) -> FixedDecimal? {
+        guard let size = checkedSize(lots: lots), let price = checkedPrice(ticks: ticks) else { return nil }
+        return price.checkedMultiplied(by: size)
+    }
+
+    /// The most lots a size in this market can hold.
+    var maxLots: Int64 { Int64.max / pow10(FixedDecimal.fractionDigits - sizeDecimals) }
 
     var startTicks: Int64 { max(1, startPrice.floored(decimals: priceDecimals).scaledInteger(decimals: priceDecimals) ?? 1) }
     var minLots: Int64 { max(1, minBaseAmount.scaledInteger(decimals: sizeDecimals) ?? 1) }

@@ -62,21 +62,22 @@ extension ExchangeEngine {
             if let maker, synthetic.map({ !better($0, maker.record.priceTicks) }) ?? true {
                 if maker.record.order.ownerAccountIndex == taker.order.ownerAccountIndex { return .selfTrade }
                 let lots = min(allowance, fillAllowance(maker.record))
-                executeFill(market: market, priceTicks: maker.record.priceTicks, lots: lots,
-                            maker: .client(maker.index), taker: .client(orderIndex), nowMs: nowMs, txHash: txHash,
-                            events: &events)
+                // A fill that cannot be booked exactly ends the matching (the bounds make this unreachable).
+                guard executeFill(market: market, priceTicks: maker.record.priceTicks, lots: lots,
+                                  maker: .client(maker.index), taker: .client(orderIndex), nowMs: nowMs, txHash: txHash,
+                                  events: &events) else { return .noLiquidity }
                 continue
             }
             guard let price = synthetic, crosses(price) else { return .noLiquidity }
             let available = (isBuy ? book.asks[price] : book.bids[price]) ?? 0
             let lots = min(allowance, available)
+            guard executeFill(market: market, priceTicks: price, lots: lots, maker: .synthetic, taker: .client(orderIndex),
+                              nowMs: nowMs, txHash: txHash, events: &events) else { return .noLiquidity }
             if isBuy {
                 book.asks[price] = available - lots == 0 ? nil : available - lots
             } else {
                 book.bids[price] = available - lots == 0 ? nil : available - lots
             }
-            executeFill(market: market, priceTicks: price, lots: lots, maker: .synthetic, taker: .client(orderIndex),
-                        nowMs: nowMs, txHash: txHash, events: &events)
         }
         return .filled
     }
@@ -127,16 +128,47 @@ extension ExchangeEngine {
     // MARK: - Fills
 
     /// Books one fill: a `Trade`, the client orders' cumulative amounts and statuses, and
-    /// positions. Emits the trade, then each changed client order.
+    /// positions. Emits the trade, then each changed client order. Every new value is computed,
+    /// checked, before anything changes: a fill that cannot be booked exactly is not booked at
+    /// all and the result is false.
+    @discardableResult
     func executeFill(market: SimMarket, priceTicks: Int64, lots: Int64, maker: Party, taker: Party, nowMs: Int64,
-                     txHash: String, events: inout [EngineEvent]) {
-        guard lots > 0 else { return }
+                     txHash: String, events: inout [EngineEvent]) -> Bool {
+        guard lots > 0 else { return false }
         let makerIsAsk: Bool
         switch (maker, taker) {
         case (.client(let index), _): makerIsAsk = records[index]?.order.isAsk ?? false
         case (.synthetic, .client(let index)): makerIsAsk = !(records[index]?.order.isAsk ?? true)
-        case (.synthetic, .synthetic): return
+        case (.synthetic, .synthetic): return false
         }
+        guard let size = market.checkedSize(lots: lots), let price = market.checkedPrice(ticks: priceTicks),
+              let quote = market.checkedQuote(lots: lots, ticks: priceTicks) else { return false }
+
+        var booked: [(index: Int64, record: OrderRecord)] = []
+        var positions: [(account: Int64, state: PositionState)] = []
+        for party in [maker, taker] {
+            guard case .client(let index) = party, var record = records[index] else { continue }
+            let (filled, overflow) = record.filledLots.addingReportingOverflow(lots)
+            guard !overflow, filled <= record.initialLots,
+                  let filledBase = market.checkedSize(lots: filled),
+                  let remaining = market.checkedSize(lots: record.initialLots - filled),
+                  let filledQuote = record.order.filledQuoteAmount.checkedAdding(quote) else { return false }
+            record.filledLots = filled
+            record.order.filledBaseAmount = filledBase
+            record.order.filledQuoteAmount = filledQuote
+            record.order.remainingBaseAmount = remaining
+            record.order.baseSize = record.initialLots - filled
+            let account = record.order.ownerAccountIndex
+            // The same account on both sides is a self-trade and never matches; read the latest state anyway.
+            let current = positions.last { $0.account == account }?.state
+                ?? positionStates[account]?[market.id] ?? PositionState()
+            guard let next = Self.position(current, afterFillOf: lots, quote: quote, isBuy: !record.order.isAsk) else {
+                return false
+            }
+            positions.append((account, next))
+            booked.append((index, record))
+        }
+
         let (askParty, bidParty) = makerIsAsk ? (maker, taker) : (taker, maker)
         func ids(_ party: Party) -> (order: Int64, client: Int64, account: Int64) {
             switch party {
@@ -149,35 +181,22 @@ extension ExchangeEngine {
         }
         let ask = ids(askParty)
         let bid = ids(bidParty)
-        let size = market.size(lots: lots)
-        let price = market.price(ticks: priceTicks)
-        let quote = market.quote(lots: lots, ticks: priceTicks)
         let trade = Trade(tradeID: allocateTradeID(), txHash: txHash, marketID: market.id, size: size, price: price,
                           usdAmount: quote.floored(decimals: 6), askID: ask.order, bidID: bid.order,
                           askClientID: ask.client, bidClientID: bid.client, askAccountID: ask.account,
                           bidAccountID: bid.account, isMakerAsk: makerIsAsk, blockHeight: blockHeight,
                           timestamp: nowMs, takerFee: 0, makerFee: 0, transactionTime: nowMs &* 1000)
         events.append(.trade(trade))
-        var clientAccounts: Set<Int64> = []
-        for party in [maker, taker] {
-            if case .client(let index) = party, let owner = records[index]?.order.ownerAccountIndex { clientAccounts.insert(owner) }
-        }
-        appendTrade(trade, market: market.id, accounts: clientAccounts)
-        for party in [maker, taker] {
-            guard case .client(let index) = party, var record = records[index] else { continue }
-            record.filledLots += lots
-            record.order.filledBaseAmount = market.size(lots: record.filledLots)
-            record.order.filledQuoteAmount += quote
-            record.order.remainingBaseAmount = market.size(lots: record.initialLots - record.filledLots)
-            record.order.baseSize = record.initialLots - record.filledLots
+        appendTrade(trade, market: market.id, accounts: Set(booked.map(\.record.order.ownerAccountIndex)))
+        for (account, state) in positions { positionStates[account, default: [:]][market.id] = state }
+        for (index, var record) in booked {
             touch(&record.order, nowMs: nowMs)
             if record.filledLots >= record.initialLots { record.order.status = .filled }
             records[index] = record
-            applyToPosition(account: record.order.ownerAccountIndex, market: market.id, isBuy: !record.order.isAsk,
-                            lots: lots, quote: quote)
             if record.order.status == .filled { retire(orderIndex: index) }
             events.append(.orderUpdated(record.order))
         }
+        return true
     }
 
     /// Ends a live order with a final status (its unfilled rest is gone) and emits it.
@@ -205,11 +224,12 @@ extension ExchangeEngine {
         let market = record.order.marketIndex
         resting[market]?.removeAll { $0 == orderIndex }
         let account = record.order.ownerAccountIndex
-        accountFinished[account, default: []].append(orderIndex)
+        finishSequence += 1
+        accountFinished[account, default: []].append(FinishedOrder(sequence: finishSequence, orderIndex: orderIndex))
         // Forget the oldest finished orders once the history is twice the limit (amortised).
-        if let finished = accountFinished[account], finished.count > 2 * Self.historyLimit {
-            let dropped = Set(finished.prefix(finished.count - Self.historyLimit))
-            accountFinished[account] = Array(finished.suffix(Self.historyLimit))
+        if let finished = accountFinished[account], finished.count > 2 * historyLimit {
+            let dropped = Set(finished.prefix(finished.count - historyLimit).map(\.orderIndex))
+            accountFinished[account] = Array(finished.suffix(historyLimit))
             accountOrderIDs[account]?.removeAll { dropped.contains($0) }
             for index in dropped { records[index] = nil }
         }
@@ -219,45 +239,14 @@ extension ExchangeEngine {
     /// a client may use the synthetic account's number).
     func appendTrade(_ trade: Trade, market: Int, accounts: Set<Int64>) {
         marketTrades[market, default: []].append(trade)
-        if let count = marketTrades[market]?.count, count > 2 * Self.historyLimit {
-            marketTrades[market]?.removeFirst(count - Self.historyLimit)
+        if let count = marketTrades[market]?.count, count > 2 * historyLimit {
+            marketTrades[market]?.removeFirst(count - historyLimit)
         }
         for account in accounts {
             accountTrades[account, default: []].append(trade)
-            if let count = accountTrades[account]?.count, count > 2 * Self.historyLimit {
-                accountTrades[account]?.removeFirst(count - Self.historyLimit)
+            if let count = accountTrades[account]?.count, count > 2 * historyLimit {
+                accountTrades[account]?.removeFirst(count - historyLimit)
             }
         }
-    }
-
-    // MARK: - Positions
-
-    /// Applies a fill to the account's position: adds to the cost basis when growing,
-    /// realises PnL pro rata when shrinking, and opens the rest on the other side when a
-    /// fill flips the position.
-    func applyToPosition(account: Int64, market: Int, isBuy: Bool, lots: Int64, quote: FixedDecimal) {
-        var state = positionStates[account]?[market] ?? PositionState()
-        let direction: Int64 = isBuy ? 1 : -1
-        let opposing = state.lots != 0 && (state.lots > 0) != isBuy
-        if !opposing {
-            state.lots += direction * lots
-            state.entryQuote += quote
-        } else {
-            let open = abs(state.lots)
-            let closing = min(lots, open)
-            // Share of the cost basis and of this fill's quote that belong to the closed size.
-            let basisClosed = FixedDecimal(units: Int64(clamping: Int128(state.entryQuote.units) * Int128(closing) / Int128(open)))
-            let quoteClosed = FixedDecimal(units: Int64(clamping: Int128(quote.units) * Int128(closing) / Int128(lots)))
-            // Closing a long sells: proceeds − basis. Closing a short buys: basis − cost.
-            state.realized += isBuy ? basisClosed - quoteClosed : quoteClosed - basisClosed
-            state.entryQuote -= basisClosed
-            state.lots += direction * closing
-            if lots > closing {
-                state.lots += direction * (lots - closing)
-                state.entryQuote = quote - quoteClosed
-            }
-            if state.lots == 0 { state.entryQuote = .zero }
-        }
-        positionStates[account, default: [:]][market] = state
     }
 }

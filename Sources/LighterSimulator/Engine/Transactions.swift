@@ -149,6 +149,11 @@ extension ExchangeEngine {
         if tx.timeInForce == 0 ? tx.orderExpiry != 0 : tx.orderExpiry <= nowMs {
             return .failure(.sim(SimErrorCode.invalidOrderExpiry, "invalid expiry"))
         }
+        // Values the engine could not book exactly, at once or when they fill, are refused here
+        // rather than clamped or trapped on later.
+        guard fitsBounds(account: account, market: market, lots: tx.baseAmount, ticks: tx.price, isAsk: tx.isAsk == 1) else {
+            return .failure(.sim(SimErrorCode.invalidTxInfo, "invalid tx info"))
+        }
         let lots = tx.baseAmount
         if lots < market.minLots || market.quote(lots: lots, ticks: tx.price) < market.minQuoteAmount {
             return .failure(.sim(SimErrorCode.invalidOrderAmount, "invalid order base or quote amount"))

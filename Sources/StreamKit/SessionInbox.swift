@@ -1,0 +1,130 @@
+import Synchronization
+
+/// What a session inbox holds: a socket frame (counted against the bound), a timer tick
+/// (coalesced), or some other input that never waits.
+package protocol SessionInboxItem: Sendable {
+    /// True for socket frames: they wait while the inbox is full.
+    var isFrame: Bool { get }
+    /// True for the timer's tick: one waiting tick makes another one unneeded.
+    var isTick: Bool { get }
+}
+
+/// The input of one session, bounded: socket frames wait here, at most `capacity` of them; when
+/// it is full the socket's reader waits too, so a peer that floods (or a loop held up by slow
+/// output) costs TCP backpressure, not memory. The few other inputs (ticks, REST and token
+/// results) never wait, and a tick already waiting makes another one unneeded.
+package final class SessionInbox<Item: SessionInboxItem>: Sendable {
+    private struct State {
+        var items: [Item] = []
+        var head = 0
+        var frames = 0
+        var tickWaiting = false
+        var finished = false
+        var consumer: CheckedContinuation<Item?, Never>?
+        var producers: [CheckedContinuation<Void, Never>] = []
+
+        mutating func push(_ item: Item) -> CheckedContinuation<Item?, Never>? {
+            if let consumer { self.consumer = nil; return consumer }
+            items.append(item)
+            if item.isFrame { frames += 1 }
+            if item.isTick { tickWaiting = true }
+            return nil
+        }
+
+        mutating func pop() -> Item? {
+            guard head < items.count else { return nil }
+            let item = items[head]
+            head += 1
+            if head > 1024, head * 2 > items.count { items.removeFirst(head); head = 0 }
+            if item.isFrame { frames -= 1 }
+            if item.isTick { tickWaiting = false }
+            return item
+        }
+    }
+
+    private let state = Mutex(State())
+    /// Frames queued before the socket's reader waits.
+    package let capacity: Int
+
+    /// An inbox that holds at most `capacity` frames (at least one).
+    package init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    /// For inputs that must not wait (they are few): queued at once.
+    package func post(_ item: Item) {
+        let waiting: CheckedContinuation<Item?, Never>? = state.withLock { s in
+            if s.finished { return nil }
+            if item.isTick, s.tickWaiting { return nil }
+            return s.push(item)
+        }
+        waiting?.resume(returning: item)
+    }
+
+    /// For socket frames: waits while `capacity` frames are queued.
+    package func send(_ item: Item) async {
+        while true {
+            let full = state.withLock { $0.frames >= capacity && !$0.finished }
+            if !full { break }
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = state.withLock { s -> Bool in
+                    if s.frames < capacity || s.finished { return true }
+                    s.producers.append(continuation)
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        }
+        post(item)
+    }
+
+    /// The next input, or nil once finished and drained.
+    package func next() async -> Item? {
+        let step: InboxStep<Item> = state.withLock { s in
+            if let item = s.pop() {
+                let wake = s.frames < capacity ? s.producers : []
+                if !wake.isEmpty { s.producers.removeAll() }
+                return .item(item, wake)
+            }
+            return s.finished ? .done : .wait
+        }
+        switch step {
+        case .item(let item, let wake):
+            for producer in wake { producer.resume() }
+            return item
+        case .done:
+            return nil
+        case .wait:
+            return await withCheckedContinuation { continuation in
+                let ready: Item?? = state.withLock { s in
+                    if let item = s.pop() { return .some(item) }
+                    if s.finished { return .some(nil) }
+                    s.consumer = continuation
+                    return nil
+                }
+                if let ready { continuation.resume(returning: ready) }
+            }
+        }
+    }
+
+    /// Ends the input: waiting producers go on (their items are dropped), the consumer gets
+    /// what is queued, then nil.
+    package func finish() {
+        let (consumer, producers) = state.withLock { s in
+            s.finished = true
+            let consumer = s.head < s.items.count ? nil : s.consumer
+            if consumer != nil { s.consumer = nil }
+            let producers = s.producers
+            s.producers.removeAll()
+            return (consumer, producers)
+        }
+        consumer?.resume(returning: nil)
+        for producer in producers { producer.resume() }
+    }
+}
+
+/// What `SessionInbox.next()` found under the lock: an item (and producers to wake), the end,
+/// or nothing yet.
+private enum InboxStep<Item> {
+    case item(Item, [CheckedContinuation<Void, Never>])
+    case done
+    case wait
+}

@@ -1,0 +1,154 @@
+import BackpackClient
+import BackpackProtocol
+import BackpackSimulator
+import BackpackTestSupport
+import Foundation
+import HedgeEngine
+@testable import HedgeRuntime
+import LighterClient
+import LighterProtocol
+import LighterSimulator
+import LighterTestSupport
+import Logging
+import Synchronization
+import Testing
+
+/// The whole bot over loopback: `HedgeRun` with the real Backpack and Lighter clients against
+/// both real simulators. The ledger must agree with both exchanges' own records.
+@Suite(.serialized) struct HedgeRunTests {
+    static let account: Int64 = 11
+    static let backpackKey: BackpackSigner = {
+        guard let key = try? BackpackSigner(secret: Array(repeating: 9, count: 32)) else { return .generate() }
+        return key
+    }()
+
+    static func plan(lighter: String, backpack: String, ledger: String, _ configure: (inout HedgeConfiguration) -> Void) -> HedgeRunPlan {
+        var lighterConfiguration = StreamClientConfiguration(url: lighter, market: 0)
+        lighterConfiguration.backoffInitial = .milliseconds(50)
+        lighterConfiguration.backoffMax = .milliseconds(500)
+        lighterConfiguration.reconcileActiveInterval = .seconds(1)
+        lighterConfiguration.streamGrace = .seconds(1)
+        lighterConfiguration.healthInterval = nil
+        var backpackConfiguration = BackpackClientConfiguration(url: backpack, symbol: "")
+        backpackConfiguration.backoffInitial = .milliseconds(50)
+        backpackConfiguration.backoffMax = .milliseconds(500)
+        backpackConfiguration.reconcileActiveInterval = .seconds(1)
+        backpackConfiguration.streamGrace = .seconds(1)
+        backpackConfiguration.confirmTimeout = .seconds(2)
+        backpackConfiguration.healthInterval = nil
+        var configuration = HedgeConfiguration(size: dec("0.02"), iterations: 2, maxPosition: dec("0.02"))
+        configuration.quoteMaxAgeMs = 3_000
+        configure(&configuration)
+        var plan = HedgeRunPlan(ticker: "ETH", lighter: lighterConfiguration, lighterAccount: account, lighterAPIKeyIndex: 0,
+                                lighterKey: TestKeys.privateKey, backpack: backpackConfiguration, backpackKey: backpackKey,
+                                configuration: configuration, ledgerPath: ledger)
+        plan.tick = .milliseconds(50)
+        return plan
+    }
+
+    /// Both simulators, and a ledger path of its own.
+    static func withVenues(_ body: (SimulatorServer, BackpackServer, (@escaping (inout HedgeConfiguration) -> Void) -> HedgeRunPlan) async throws -> Void) async throws {
+        try await withSimulator({ $0.updatesPerSecond = 20 }) { lighter, lighterServer in
+            try await withBackpackSimulator({ $0.updatesPerSecond = 20 }) { backpack, backpackServer in
+                let ledger = EngineHarness.temporaryLedgerPath()
+                try await body(lighterServer, backpackServer) { configure in
+                    plan(lighter: lighter.webSocketURL, backpack: backpack.webSocketURL, ledger: ledger, configure)
+                }
+            }
+        }
+    }
+
+    static var quietLogger: Logger {
+        var logger = Logger(label: "hedge-run-test")
+        logger.logLevel = .critical
+        return logger
+    }
+
+    /// Runs until the engine is done, within `seconds`.
+    static func runToEnd(_ run: HedgeRun, seconds: Int) async throws {
+        let task = Task { try await run.run() }
+        let finished = Task {
+            try? await Task.sleep(for: .seconds(seconds))
+            run.requestStop()
+        }
+        defer { finished.cancel() }
+        try await task.value
+    }
+
+    /// The exchanges' own records against the ledger: same fills, same quantities.
+    static func expectLedgerAgrees(_ run: HedgeRun, lighter: SimulatorServer, backpack: BackpackServer) async throws {
+        let ledgerFills = try run.ledger.fills()
+        let bpMade = await backpack.exchange.fills(account: backpackKey.publicKeyBase64)
+        let ltMade = await lighter.exchange.fills(account: account)
+        // Executions the venue reported ahead of their fills are the ledger's own rows.
+        let makerFills = ledgerFills.filter { $0.venue == .maker && $0.role != .reported }
+        let hedgeFills = ledgerFills.filter { $0.venue == .hedge }
+        #expect(Set(makerFills.map(\.fillID)) == Set(bpMade.map { String($0.tradeID) }), "every Backpack fill in the ledger, once")
+        let bpNet = bpMade.reduce(FixedDecimal.zero) { $0 + ($1.side == .bid ? $1.quantity : -$1.quantity) }
+        let ltNet = ltMade.reduce(FixedDecimal.zero) { $0 + ($1.bidAccountID == account ? $1.size : -$1.size) }
+        let ledgerPositions = try run.ledger.positions()
+        #expect(ledgerPositions[.maker] ?? .zero == bpNet)
+        #expect(ledgerPositions[.hedge] ?? .zero == ltNet)
+        #expect(hedgeFills.reduce(FixedDecimal.zero) { $0 + $1.quantity } == ltMade.reduce(FixedDecimal.zero) { $0 + $1.size })
+        #expect(bpNet + ltNet == .zero, "no naked leg: Backpack \(bpNet), Lighter \(ltNet)")
+    }
+
+    @Test func roundsAreHedgedOnLighterAndTheLedgerAgreesWithBothExchanges() async throws {
+        try await Self.withVenues { lighter, backpack, plan in
+            let run = try await HedgeRun.prepare(plan { _ in }, logger: Self.quietLogger)
+            try await Self.runToEnd(run, seconds: 90)
+            let status = await run.engine.status
+            #expect(status.phase == .done)
+            #expect(status.roundsDone >= 2)
+            #expect(status.nakedExposure == .zero)
+            let pairs = try run.ledger.pairs()
+            #expect(!pairs.isEmpty)
+            let unpaired = pairs.filter { $0.open != .zero }
+                .map { "\($0.exposure.venue) \($0.exposure.role) \($0.exposure.side) \($0.exposure.quantity) counted \($0.exposure.counted) open \($0.open)" }
+            #expect(unpaired.isEmpty, "every Backpack fill paired with its hedge in full: \(unpaired)")
+            try await Self.expectLedgerAgrees(run, lighter: lighter, backpack: backpack)
+        }
+    }
+
+    @Test func aStopMidRunCancelsTheQuoteAndLeavesNothingNaked() async throws {
+        try await Self.withVenues { lighter, backpack, plan in
+            let run = try await HedgeRun.prepare(plan { $0.iterations = 50 }, logger: Self.quietLogger)
+            let task = Task { try await run.run() }
+            try await eventually("a first hedge", seconds: 60) { try !run.ledger.fills().filter { $0.venue == .hedge }.isEmpty }
+            run.requestStop()
+            try await task.value
+            let status = await run.engine.status
+            #expect(status.phase == .done)
+            #expect(status.nakedExposure == .zero)
+            let resting = await backpack.exchange.orders(account: Self.backpackKey.publicKeyBase64)
+                .filter { $0.status == .new || $0.status == .partiallyFilled }
+            #expect(resting.isEmpty, "the quote is canceled at the stop")
+            try await Self.expectLedgerAgrees(run, lighter: lighter, backpack: backpack)
+        }
+    }
+
+    /// A crash while a hedge is out: the process is gone (its tasks cancelled, no clean stop),
+    /// then the same ledger again. The second run must hedge what the first left naked, once.
+    @Test func aCrashMidHedgeThenARestartLeavesNothingNakedAndNothingHedgedTwice() async throws {
+        try await Self.withVenues { lighter, backpack, plan in
+            let first = try await HedgeRun.prepare(plan { $0.iterations = 3 }, logger: Self.quietLogger)
+            let crashed = Task { try await first.run() }
+            try await eventually("a hedge sent", seconds: 60) { try !first.ledger.orders().filter { $0.venue == .hedge }.isEmpty }
+            crashed.cancel()
+            _ = await crashed.result
+            let second = try await HedgeRun.prepare(plan { $0.iterations = 3 }, logger: Self.quietLogger)
+            try await Self.runToEnd(second, seconds: 90)
+            let status = await second.engine.status
+            #expect(status.phase == .done)
+            #expect(status.nakedExposure == .zero)
+            try await Self.expectLedgerAgrees(second, lighter: lighter, backpack: backpack)
+        }
+    }
+
+    @Test func aJournalWithoutItsLedgerIsRefused() async throws {
+        let ledger = EngineHarness.temporaryLedgerPath()
+        let plan = Self.plan(lighter: "ws://127.0.0.1:1/stream", backpack: "ws://127.0.0.1:1/", ledger: ledger) { _ in }
+        try "".write(toFile: plan.backpackJournalPath, atomically: true, encoding: .utf8)
+        #expect(throws: HedgeRunError.self) { try HedgeRun.checkJournals(plan) }
+    }
+}
