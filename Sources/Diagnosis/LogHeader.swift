@@ -56,6 +56,20 @@ struct LogHeader {
 
     var minute: Int? { second.map { floorDivide($0, 60) } }
 
+    /// Milliseconds since 1970 of the line's timestamp, as written: `second` with the fraction
+    /// that follows it (`,123` in asctime, `.123` in ISO 8601), or the second's start when there
+    /// is none; nil when the line has no timestamp. The timeline's marks and the account-silence
+    /// rule read the same clock, so a silence and the marks around it line up.
+    @inline(__always)
+    func milliseconds(in line: LineBytes) -> Int? {
+        guard let second else { return nil }
+        let at = (layout == .json ? 9 : 0) + 19
+        guard line.count >= at + 4, line[at] == ASCII.comma || line[at] == UInt8(ascii: ".") else { return second * 1000 }
+        let a = line[at + 1] &- ASCII.zero, b = line[at + 2] &- ASCII.zero, c = line[at + 3] &- ASCII.zero
+        guard a < 10, b < 10, c < 10 else { return second * 1000 }
+        return second * 1000 + Int(a) * 100 + Int(b) * 10 + Int(c)
+    }
+
     /// Reads the prefix of `line`. `minuteCache` remembers the last `YYYY-MM-DD HH:MM` seen,
     /// so that most lines skip the date arithmetic.
     static func parse(_ line: LineBytes, minuteCache: inout MinuteCache) -> LogHeader {

@@ -226,6 +226,36 @@ import Testing
         #expect(PartReadingTests.text(wide) == whole)
     }
 
+    /// Marks and the account-silence rule place a line by one reading of its stamp: the
+    /// fraction after the seconds in either separator, the second's start without one.
+    @Test(arguments: [
+        ("2026-11-27 10:24:37,672 - lighter_hedge_ETH - INFO - Order FILLED: id=1", 672),
+        ("2026-11-27 10:24:37.672 - hedge_bot_ETH - INFO - Order FILLED: id=1", 672),
+        ("2026-11-27 10:24:37 - hedge_bot_ETH - INFO - Order FILLED: id=1", 0),
+        ("2026-11-27 10:24:37,6x2 - hedge_bot_ETH - INFO - Order FILLED: id=1", 0),
+        (#"{"time":"2026-11-27T10:24:37.672Z","level":"info","logger":"lighter_hedge_ETH","message":"Order FILLED: id=1"}"#, 672),
+    ])
+    func aLinesMomentIsItsSecondAndFraction(_ text: String, fraction: Int) throws {
+        var bytes = Array(text.utf8)
+        try bytes.withUnsafeMutableBufferPointer { buffer in
+            let line = LineBytes(buffer)
+            var cache = MinuteCache()
+            let header = LogHeader.parse(line, minuteCache: &cache)
+            let second = try #require(header.second)
+            #expect(header.milliseconds(in: line) == second * 1000 + fraction)
+            #expect(second % 60 == 37)
+        }
+    }
+
+    @Test func aLineWithoutAStampHasNoMoment() {
+        var bytes = Array("INFO:hedge_bot_ETH:Order FILLED: id=1".utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            let line = LineBytes(buffer)
+            var cache = MinuteCache()
+            #expect(LogHeader.parse(line, minuteCache: &cache).milliseconds(in: line) == nil)
+        }
+    }
+
     @Test func labelsAndWidthsAreRound() {
         #expect(TimelineScale.bucketSeconds(first: 0, last: 14, dividing: 1) == 1)
         #expect(TimelineScale.bucketSeconds(first: 0, last: 600, dividing: 1) == 10)
