@@ -331,26 +331,6 @@ extension DiagnosisState {
     }
 }
 
-extension LogHeader {
-    /// Milliseconds since 1970 of the line's timestamp (`…:SS,mmm` or `…:SS.mmm`; without the
-    /// milliseconds, the second's start), nil when the line has none.
-    @inline(__always)
-    func milliseconds(in line: LineBytes) -> Int? {
-        guard let minute else { return nil }
-        let o = layout == .json ? 9 : 0
-        guard line.count > o + 22 else { return nil }
-        let tens = line[o + 17] &- ASCII.zero, units = line[o + 18] &- ASCII.zero
-        guard tens < 6, units < 10 else { return nil }
-        var ms = 0
-        let separator = line[o + 19]
-        if separator == ASCII.comma || separator == UInt8(ascii: ".") {
-            let a = line[o + 20] &- ASCII.zero, b = line[o + 21] &- ASCII.zero, c = line[o + 22] &- ASCII.zero
-            if a < 10, b < 10, c < 10 { ms = Int(a) * 100 + Int(b) * 10 + Int(c) }
-        }
-        return minute * 60_000 + (Int(tens) * 10 + Int(units)) * 1000 + ms
-    }
-}
-
 /// `2026-11-29 20:06:12,950` for milliseconds since 1970.
 enum TimeLabel {
     static func of(_ ms: Int) -> String {

@@ -155,6 +155,30 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return i > index ? (value, i) : nil
     }
 
+    /// The decimal number at `index` (`4.9`, `12`); 0 when there is none.
+    func decimal(at index: Int) -> Double {
+        var value = 0.0
+        var scale = 0.0
+        var i = index
+        while i < count {
+            let b = self[i]
+            if ASCII.isDigit(b) {
+                if scale == 0 {
+                    value = value * 10 + Double(b - ASCII.zero)
+                } else {
+                    value += Double(b - ASCII.zero) * scale
+                    scale /= 10
+                }
+            } else if b == UInt8(ascii: "."), scale == 0 {
+                scale = 0.1
+            } else {
+                break
+            }
+            i += 1
+        }
+        return value
+    }
+
     /// A decimal number's sign: true when it has a non-zero digit before any non-number byte
     /// (`0.06` and `2` are positive, `0`, `0.000` and `none` are not).
     func isPositiveNumber(at index: Int) -> Bool {

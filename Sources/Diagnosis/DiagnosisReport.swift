@@ -112,12 +112,15 @@ public struct QuickCheck: Codable, Sendable, Hashable {
     }
 }
 
-/// Counts per time bucket, for a chart. Buckets widen (1, 2, 4 … minutes) when a log spans more
-/// than `DiagnosisOptions.maxTimelineBuckets` of them, so memory stays bounded.
+/// Counts per time bucket, for a chart, and the rare events at their own moment. The buckets
+/// are 60-120 across the log's span, of a round width (1, 2, 3, 5 … seconds, minutes, hours);
+/// only those holding a line are listed.
 public struct Timeline: Codable, Sendable, Hashable {
     public struct Bucket: Codable, Sendable, Hashable {
-        /// `2025-12-22 14:03`, as the log wrote it (no time zone conversion).
+        /// `2025-12-22 14:03:05`, as the log wrote it (no time zone conversion).
         public var start: String
+        /// Seconds since 1970 of `start`, read as written.
+        public var startSecond: Int
         public var lines: Int
         /// Received frames by type (from `Received message type:` lines).
         public var messages: [String: Int]
@@ -130,23 +133,58 @@ public struct Timeline: Codable, Sendable, Hashable {
         public var subscriptionFailures: Int
         public var fills: Int
         public var findings: Int
+        /// Health lines (`Health: msgs/s {…}`) written in the bucket.
+        public var healthLines: Int
+        /// Messages per second by type, the mean of the bucket's health lines (each measures the
+        /// time since the one before).
+        public var healthRates: [String: Double]
 
-        public init(start: String, lines: Int = 0, messages: [String: Int] = [:], reconnects: Int = 0,
+        public init(start: String, startSecond: Int = 0, lines: Int = 0, messages: [String: Int] = [:], reconnects: Int = 0,
                     subscriptions: Int = 0, subscriptionsSent: Int = 0, subscriptionFailures: Int = 0,
-                    fills: Int = 0, findings: Int = 0) {
-            self.start = start; self.lines = lines; self.messages = messages; self.reconnects = reconnects
-            self.subscriptions = subscriptions; self.subscriptionsSent = subscriptionsSent
+                    fills: Int = 0, findings: Int = 0, healthLines: Int = 0, healthRates: [String: Double] = [:]) {
+            self.start = start; self.startSecond = startSecond; self.lines = lines; self.messages = messages
+            self.reconnects = reconnects; self.subscriptions = subscriptions; self.subscriptionsSent = subscriptionsSent
             self.subscriptionFailures = subscriptionFailures; self.fills = fills; self.findings = findings
+            self.healthLines = healthLines; self.healthRates = healthRates
         }
     }
 
-    public var bucketMinutes: Int
+    /// A reconnect, subscription change, fill or finding at its own moment, with its line.
+    public struct Mark: Codable, Sendable, Hashable {
+        /// `reconnect`, `subscription-sent`, `subscription-confirmed`, `subscription-failed`, `fill`, `finding`.
+        public var kind: String
+        /// `2025-12-22 14:03:07.123`, as the log wrote it.
+        public var time: String
+        /// Milliseconds since 1970 of `time`, read as written.
+        public var millisecond: Int
+        /// The events it stands for: 1, or, past the first marks of its kind, every event of its
+        /// time cell (a long log keeps a bounded number of marks).
+        public var count: Int
+        /// The reconnect's cause or the sign behind the event (`no-pong`, `book-confirmed`).
+        public var detail: String?
+        public var evidence: Evidence
+
+        public init(kind: String, time: String, millisecond: Int, count: Int = 1, detail: String? = nil, evidence: Evidence) {
+            self.kind = kind; self.time = time; self.millisecond = millisecond; self.count = count
+            self.detail = detail; self.evidence = evidence
+        }
+    }
+
+    public var bucketSeconds: Int
+    /// The first and last timestamps, in seconds since 1970 as written.
+    public var firstSecond: Int?
+    public var lastSecond: Int?
     public var buckets: [Bucket]
+    public var marks: [Mark]
+    /// Timed events by kind, all of them (marks past the first stand for several).
+    public var events: [String: Int]
     /// Lines without a timestamp (console format, tracebacks).
     public var untimedLines: Int
 
-    public init(bucketMinutes: Int = 1, buckets: [Bucket] = [], untimedLines: Int = 0) {
-        self.bucketMinutes = bucketMinutes; self.buckets = buckets; self.untimedLines = untimedLines
+    public init(bucketSeconds: Int = 1, firstSecond: Int? = nil, lastSecond: Int? = nil, buckets: [Bucket] = [],
+                marks: [Mark] = [], untimedLines: Int = 0, events: [String: Int] = [:]) {
+        self.bucketSeconds = bucketSeconds; self.firstSecond = firstSecond; self.lastSecond = lastSecond
+        self.buckets = buckets; self.marks = marks; self.untimedLines = untimedLines; self.events = events
     }
 }
 

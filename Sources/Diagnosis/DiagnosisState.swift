@@ -258,7 +258,7 @@ struct DiagnosisState: Sendable {
         let text: TextStart
         if let known = templates.match(line) {
             header = known.header
-            header.minute = minuteCache.minute(line, at: 0)
+            header.second = minuteCache.second(line, at: 0)
             text = known.text
         } else {
             header = LogHeader.parse(line, minuteCache: &minuteCache)
@@ -272,13 +272,13 @@ struct DiagnosisState: Sendable {
             if kindRun.lines > 0 { headerKindCounts[kindRun.kind] += kindRun.lines }
             kindRun = (kind, 1)
         }
-        timeline.enter(minute: header.minute)
+        timeline.enter(second: header.second)
         return scanMessage(LineRef(bytes: line, number: lineNumber, header: header), text: text)
     }
 
     /// Reads a line `scan` left, in log order.
     mutating func readInOrder(_ rest: OrderedLine, lineNumber: Int) {
-        timeline.focus(minute: rest.header.minute)
+        timeline.focus(second: rest.header.second)
         let ref = LineRef(bytes: rest.bytes, number: lineNumber, header: rest.header)
         if classifyInOrder(ref, text: rest.textStart, tagged: rest.tagged) == .mayHoldSecrets {
             scanForSecrets(ref)
@@ -329,21 +329,21 @@ struct DiagnosisState: Sendable {
         }
         switch signal {
         case .authRejected, .subscriptionUnconfirmed:
-            timeline.countSubscriptionFailure()
-            timeline.countFinding()
+            timelineEvent(.subscriptionFailed, ref, tag: signal.rawValue)
+            timelineEvent(.finding, ref, tag: signal.rawValue)
         case .connectFailed, .authTokenFailed, .hedgeTimeout, .accountStreamGap, .blind,
              .fallbackFill, .fillHandlingError, .outOfOrder, .unexpected, .undecodable, .serverError,
              .spotMarket, .noPong, .secret:
-            timeline.countFinding()
+            timelineEvent(.finding, ref, tag: signal.rawValue)
         case .accountSubscribeSent:
-            timeline.countSubscriptionSent()
+            timelineEvent(.subscriptionSent, ref, tag: signal.rawValue)
         case .bookConfirmed, .accountConfirmed, .tradesConfirmed:
-            timeline.countSubscription()
+            timelineEvent(.subscriptionConfirmed, ref, tag: signal.rawValue)
         case .fillDetected:
-            timeline.countFill()
+            timelineEvent(.fill, ref, tag: signal.rawValue)
         case .fillProcessed where ref.header.writer != .lighterHedge:
             // Python: the fill was counted when detected, unless the log has no detection lines.
-            timeline.countProcessedFill()
+            timelineEvent(.processedFill, ref, tag: signal.rawValue)
         default:
             break
         }
@@ -366,7 +366,7 @@ struct DiagnosisState: Sendable {
     mutating func noteReconnect(_ cause: ReconnectCause, _ ref: LineRef) {
         reconnectsTotal += 1
         reconnectCauses[cause.rawValue] += 1
-        timeline.countReconnect()
+        timelineEvent(.reconnect, ref, tag: cause.rawValue)
         // Three reconnects within ten minutes make a storm, and so do two within a minute of a
         // connection that had come up (a short log can hold no third).
         guard let minute = ref.header.minute else { return }

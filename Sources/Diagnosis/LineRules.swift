@@ -658,6 +658,7 @@ extension DiagnosisState {
         note(.health, ref)
         guard let open = line.index(of: ASCII.openBrace, from: p, to: min(end, p + 20)),
               let close = line.index(of: ASCII.closeBrace, from: open, to: min(end, open + 4096)) else { return }
+        timeline.countHealthLine()
         var i = line.skipSpaces(from: open + 1)
         var anyTraffic = false
         while i < close {
@@ -665,7 +666,7 @@ extension DiagnosisState {
             let rate = line.skipSpaces(from: colon + 1)
             if line.isPositiveNumber(at: rate) {
                 anyTraffic = true
-                healthTypes.add(line, i..<colon)
+                if let type = healthTypes.add(line, i..<colon) { timeline.addHealthRate(line.decimal(at: rate), type: type) }
             }
             guard let comma = line.index(of: ASCII.comma, from: rate, to: close) else { break }
             i = line.skipSpaces(from: comma + 1)

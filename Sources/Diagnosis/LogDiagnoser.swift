@@ -31,7 +31,8 @@ public struct DiagnosisOptions: Sendable, Hashable {
     public var maxLineBytes: Int
     /// Evidence text is cut to this many bytes.
     public var evidenceTextBytes: Int
-    /// The timeline keeps at most this many buckets, widening them as needed.
+    /// The timeline keeps at most this many buckets, widening them as needed; 600 or more let
+    /// the report regroup them into 60-120 of a round width.
     public var maxTimelineBuckets: Int
     /// The perpetual market the bot should hedge on, when known; otherwise the log's own
     /// configuration lines decide.
@@ -41,7 +42,7 @@ public struct DiagnosisOptions: Sendable, Hashable {
     public var endpoint: StreamEndpoint?
 
     public init(evidencePerFinding: Int = 5, maxLineBytes: Int = 64 * 1024, evidenceTextBytes: Int = 320,
-                maxTimelineBuckets: Int = 1440, expectedMarket: Int? = nil, endpoint: StreamEndpoint? = nil) {
+                maxTimelineBuckets: Int = 720, expectedMarket: Int? = nil, endpoint: StreamEndpoint? = nil) {
         self.evidencePerFinding = max(1, evidencePerFinding)
         self.maxLineBytes = max(256, maxLineBytes)
         self.evidenceTextBytes = max(40, evidenceTextBytes)
@@ -63,7 +64,7 @@ public struct ScannedPart: Sendable {
         private var messageStart: Int32
         private var messageEnd: Int32
         /// `Int.min`: the line has no timestamp.
-        private var minute: Int
+        private var second: Int
         private var layout: UInt8
         private var level: UInt8
         private var writer: UInt8
@@ -77,7 +78,7 @@ public struct ScannedPart: Sendable {
             textStart = Int32(truncatingIfNeeded: line.textStart)
             messageStart = Int32(truncatingIfNeeded: line.header.messageStart)
             messageEnd = Int32(truncatingIfNeeded: line.header.messageEnd)
-            minute = line.header.minute ?? Int.min
+            second = line.header.second ?? Int.min
             layout = UInt8(line.header.layout.rawValue)
             level = UInt8(line.header.level.rawValue)
             writer = UInt8(line.header.writer.rawValue)
@@ -93,7 +94,7 @@ public struct ScannedPart: Sendable {
             guard lower >= 0, length >= 0, lower + length <= available,
                   let layout = LineLayout(rawValue: Int(layout)), let level = LogLevel(rawValue: Int(level)),
                   let writer = LineWriter(rawValue: Int(writer)) else { return nil }
-            let header = LogHeader(layout: layout, level: level, writer: writer, minute: minute == Int.min ? nil : minute,
+            let header = LogHeader(layout: layout, level: level, writer: writer, second: second == Int.min ? nil : second,
                                    messageStart: Int(messageStart), messageEnd: Int(messageEnd))
             return OrderedLine(bytes: LineBytes(start: base + lower, count: length), header: header,
                                textStart: Int(textStart), tagged: tagged)
@@ -194,9 +195,13 @@ public struct LogDiagnoser: Sendable {
     /// Reads a run of whole lines of `file` with the order-free rules only, apart from the rest
     /// of the log (on another core); `absorb(_:bytes:)` then adds it, in file order. The last
     /// line may lack its newline. A part is at most 2 GiB (the file reader's chunks are MBs).
+    ///
+    /// `timelineWidth` is the timeline's bucket width so far (`timelineBucketSeconds`) when the
+    /// part is read after others: the part starts there rather than at one second.
     public static func scanPart(_ bytes: UnsafeRawBufferPointer, file: String,
-                                options: DiagnosisOptions = DiagnosisOptions()) -> ScannedPart {
+                                options: DiagnosisOptions = DiagnosisOptions(), timelineWidth: Int = 1) -> ScannedPart {
         var state = DiagnosisState(options: options)
+        state.timeline = TimelineBuilder(maxBuckets: options.maxTimelineBuckets, startingWidth: timelineWidth)
         state.tracksFilledStatus = true
         state.enterFile(file)
         var ordered: [ScannedPart.Deferred] = []
@@ -244,11 +249,16 @@ public struct LogDiagnoser: Sendable {
         state.currentFileLines += part.state.lines
         let all = bytes.bindMemory(to: UInt8.self)
         guard let base = all.baseAddress else { return }
+        // The part's timeline marks that survived the merge still point into its bytes.
+        state.timeline.settleMarks(base: base, limit: options.evidenceTextBytes)
         for deferred in part.ordered {
             guard let rest = deferred.line(in: base, available: all.count) else { continue }
             state.readInOrder(rest, lineNumber: offset + deferred.lineNumber)
         }
     }
+
+    /// The timeline's bucket width so far, in seconds (see `scanPart`).
+    public var timelineBucketSeconds: Int { state.timeline.bucketSeconds }
 
     /// The verdict on everything fed so far.
     public func finish() -> DiagnosisReport {

@@ -49,10 +49,26 @@ struct LogHeader {
     var layout: LineLayout = .bare
     var level: LogLevel = .none
     var writer: LineWriter = .unknown
-    /// Minutes since 1970 of the line's timestamp, read as written (Python's asctime is local time).
-    var minute: Int?
+    /// Seconds since 1970 of the line's timestamp, read as written (Python's asctime is local time).
+    var second: Int?
     var messageStart = 0
     var messageEnd = 0
+
+    var minute: Int? { second.map { floorDivide($0, 60) } }
+
+    /// Milliseconds since 1970 of the line's timestamp, as written: `second` with the fraction
+    /// that follows it (`,123` in asctime, `.123` in ISO 8601), or the second's start when there
+    /// is none; nil when the line has no timestamp. The timeline's marks and the account-silence
+    /// rule read the same clock, so a silence and the marks around it line up.
+    @inline(__always)
+    func milliseconds(in line: LineBytes) -> Int? {
+        guard let second else { return nil }
+        let at = (layout == .json ? 9 : 0) + 19
+        guard line.count >= at + 4, line[at] == ASCII.comma || line[at] == UInt8(ascii: ".") else { return second * 1000 }
+        let a = line[at + 1] &- ASCII.zero, b = line[at + 2] &- ASCII.zero, c = line[at + 3] &- ASCII.zero
+        guard a < 10, b < 10, c < 10 else { return second * 1000 }
+        return second * 1000 + Int(a) * 100 + Int(b) * 10 + Int(c)
+    }
 
     /// Reads the prefix of `line`. `minuteCache` remembers the last `YYYY-MM-DD HH:MM` seen,
     /// so that most lines skip the date arithmetic.
@@ -88,7 +104,7 @@ struct LogHeader {
         header.layout = .file
         header.level = level.level
         header.writer = writer(line, nameStart..<levelSeparator)
-        header.minute = minuteCache.minute(line, at: 0)
+        header.second = minuteCache.second(line, at: 0)
         header.messageStart = level.end + 3
         return true
     }
@@ -112,7 +128,7 @@ struct LogHeader {
               let levelKey = line.find("\"level\":\"", from: 9, to: 60),
               let messageKey = line.find("\"message\":\"", from: levelKey, to: levelKey + 300) else { return false }
         header.layout = .json
-        header.minute = minuteCache.minute(line, at: 9)
+        header.second = minuteCache.second(line, at: 9)
         header.level = readJSONLevel(line, at: levelKey + 9)
         if let loggerKey = line.find("\"logger\":\"", from: levelKey, to: messageKey),
            let loggerEnd = line.index(of: ASCII.quote, from: loggerKey + 10, to: messageKey) {
@@ -158,13 +174,23 @@ struct LogHeader {
     }
 }
 
-/// Converts `YYYY-MM-DD HH:MM` to minutes since 1970, remembering the last answer: a log
-/// writes many lines per minute.
+/// Converts `YYYY-MM-DD HH:MM:SS` to seconds since 1970, remembering the last minute: a log
+/// writes many lines per minute, and the seconds cost two digits.
 struct MinuteCache {
     private var lastPrefix: (UInt64, UInt64) = (0, 0)
     private var lastMinute: Int?
 
-    mutating func minute(_ line: LineBytes, at offset: Int) -> Int? {
+    /// A stamp cut after its minute counts from the minute's start.
+    @inline(__always)
+    mutating func second(_ line: LineBytes, at offset: Int) -> Int? {
+        guard let minute = minute(line, at: offset) else { return nil }
+        guard line.count >= offset + 19 else { return minute * 60 }
+        let tens = line[offset + 17] &- ASCII.zero, ones = line[offset + 18] &- ASCII.zero
+        guard tens < 6, ones < 10 else { return minute * 60 }
+        return minute * 60 + Int(tens) * 10 + Int(ones)
+    }
+
+    private mutating func minute(_ line: LineBytes, at offset: Int) -> Int? {
         guard offset >= 0, line.count >= offset + 16, let base = line.baseAddress else { return nil }
         let raw = UnsafeRawPointer(base + offset)
         // The first 16 bytes hold the date, hour and minute.

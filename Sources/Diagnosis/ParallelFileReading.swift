@@ -147,12 +147,15 @@ final class SharedReading: Sendable {
     }
 
     private let nextChunk = Atomic<Int>(0)
+    /// The absorbed timeline's bucket width: a chunk read later starts its own there.
+    private let timelineWidth: Atomic<Int>
     private let waiting = Mutex(Waiting())
     private let diagnoser: Mutex<LogDiagnoser>
     private let chunks: Int
     private let maxWaiting: Int
 
     init(diagnoser: LogDiagnoser, chunks: Int, maxWaiting: Int) {
+        timelineWidth = Atomic(diagnoser.timelineBucketSeconds)
         self.diagnoser = Mutex(diagnoser)
         self.chunks = chunks
         self.maxWaiting = maxWaiting
@@ -179,7 +182,7 @@ final class SharedReading: Sendable {
             do {
                 let (lines, dropped) = try file.read(index, into: buffer.bytes)
                 var part = LogDiagnoser.scanPart(UnsafeRawBufferPointer(rebasing: buffer.bytes[lines]), file: file.name,
-                                                 options: options)
+                                                 options: options, timelineWidth: timelineWidth.load(ordering: .relaxed))
                 part.addDroppedBytes(dropped)
                 waiting.withLock { $0.parts[index] = (part, buffer, lines) }
             } catch {
@@ -206,6 +209,7 @@ final class SharedReading: Sendable {
             return next
         }) {
             diagnoser.absorb(next.part, bytes: UnsafeRawBufferPointer(rebasing: next.buffer.bytes[next.lines]))
+            timelineWidth.store(diagnoser.timelineBucketSeconds, ordering: .relaxed)
             waiting.withLock { $0.spareBuffers.append(next.buffer) }
         }
     }

@@ -1,7 +1,7 @@
 /// Merging what the quick rules found in a later part of a log, read apart (on another core).
 ///
 /// `DiagnosisState.scan` records only order-free facts: counts, the first lines of a signal,
-/// per-minute buckets and sets of order ids. Adding a later part's facts to an earlier part's
+/// time buckets, the rare events' marks and sets of order ids. Adding a later part's facts to an earlier part's
 /// gives what one pass over both would have: the tests read every fixture split at every line
 /// and compare.
 extension DiagnosisState {
@@ -18,7 +18,7 @@ extension DiagnosisState {
         headerKindCounts[part.kindRun.kind] += part.kindRun.lines
 
         let typeIndex = messageTypes.merge(part.messageTypes)
-        timeline.merge(part.timeline) { $0 < typeIndex.count ? typeIndex[$0] : nil }
+        timeline.merge(part.timeline, lineOffset: lineOffset) { $0 < typeIndex.count ? typeIndex[$0] : nil }
         _ = orderStatuses.merge(part.orderStatuses)
         _ = skippedStatuses.merge(part.skippedStatuses)
 

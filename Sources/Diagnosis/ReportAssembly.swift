@@ -14,7 +14,9 @@ extension DiagnosisState {
             scenario: verdict.scenario, candidates: verdict.candidates, confidence: verdict.confidence,
             title: verdict.title, streamWorking: verdict.streamWorking, diagnosis: verdict.diagnosis,
             actions: verdict.actions, evidence: signs(verdict.signs), findings: findings, checks: quickChecks(f),
-            timeline: timeline.build(typeNames: messageTypes.names, countProcessedFills: pythonFillsDetected == 0), input: inputSummary())
+            timeline: timeline.build(typeNames: messageTypes.names, healthTypeNames: healthTypes.names,
+                                     countProcessedFills: pythonFillsDetected == 0, files: files),
+            input: inputSummary())
     }
 
     /// The first two lines of each sign, in file and line order, at most ten.
@@ -40,7 +42,7 @@ extension DiagnosisState {
         if filesOmitted > 0 { names.append("(\(filesOmitted) more files)") }
         return InputSummary(files: names, lines: lines, bytes: bytes, levels: levels, layouts: layouts, writers: writers,
                             mojibakeLines: mojibakeLines, longLines: longLines,
-                            firstTimestamp: timeline.firstMinute.map { CivilTime.label(minute: $0) },
-                            lastTimestamp: timeline.lastMinute.map { CivilTime.label(minute: $0) })
+                            firstTimestamp: timeline.firstSecond.map { CivilTime.label(second: $0) },
+                            lastTimestamp: timeline.lastSecond.map { CivilTime.label(second: $0) })
     }
 }

@@ -1,10 +1,22 @@
 import LighterProtocol
-/// Collects per-minute counts in one pass. The bucket of the current line is held apart from
-/// the rest, so the common case (many lines in one minute) touches no dictionary.
+
+/// Division rounding toward minus infinity (times before 1970 are negative). For Ints on the
+/// per-line path: the generic `CivilTime.floorDivide` is not specialized across modules.
+@inline(__always)
+func floorDivide(_ a: Int, _ b: Int) -> Int {
+    let q = a / b
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+}
+
+/// Collects per-second counts in one pass. The current bucket's lines and messages are counted
+/// apart and added to it when the bucket changes, so the common case (many lines in one second)
+/// touches a counter or two.
 ///
-/// Two timelines of consecutive parts of a log merge into the one a single pass would build:
-/// buckets are keyed by absolute time and widened only when their number would pass
-/// `maxBuckets`, so the width is always the narrowest that fits the minutes seen.
+/// Buckets start one second wide and widen along `widths` (each width divides the next) only
+/// when the span seen would take more than `maxBuckets` of them, so the width is always the
+/// narrowest that fits the span: two timelines of consecutive parts of a log merge into the one
+/// a single pass would build. The report regroups them into 60-120 buckets of a round width
+/// (`build`).
 struct TimelineBuilder {
     struct Counts {
         var lines = 0
@@ -19,7 +31,12 @@ struct TimelineBuilder {
         var findings = 0
         /// Indexed like `DiagnosisState.messageTypes`.
         var messages: [Int] = []
+        var healthLines = 0
+        /// Sums of the rates (msgs/s) the health lines gave, indexed like `DiagnosisState.healthTypes`.
+        var healthRates: [Double] = []
 
+        /// Health lines are read by the ordered rules only, so a part read apart has none and
+        /// their indices need no mapping.
         mutating func merge(_ other: Counts, typeIndex: (Int) -> Int? = { $0 }) {
             lines += other.lines
             reconnects += other.reconnects
@@ -33,6 +50,8 @@ struct TimelineBuilder {
                 guard let target = typeIndex(i) else { continue }
                 add(messages: n, type: target)
             }
+            healthLines += other.healthLines
+            for (i, rate) in other.healthRates.enumerated() where rate > 0 { add(healthRate: rate, type: i) }
         }
 
         mutating func add(messages n: Int, type index: Int) {
@@ -41,76 +60,158 @@ struct TimelineBuilder {
             }
             messages[index] += n
         }
+
+        /// Adds lines and messages counted apart, leaving those counters at zero. Once a second
+        /// on the per-line path: the arrays are walked as buffers, checked for sharing once.
+        mutating func take(lines n: Int, messages pending: inout [Int]) {
+            lines += n
+            if messages.count < pending.count {
+                messages += Array(repeating: 0, count: pending.count - messages.count)
+            }
+            messages.withUnsafeMutableBufferPointer { counts in
+                pending.withUnsafeMutableBufferPointer { more in
+                    for i in more.indices where more[i] != 0 {
+                        counts[i] += more[i]
+                        more[i] = 0
+                    }
+                }
+            }
+        }
+
+        mutating func add(healthRate rate: Double, type index: Int) {
+            if healthRates.count <= index {
+                healthRates += Array(repeating: 0, count: index + 1 - healthRates.count)
+            }
+            healthRates[index] += rate
+        }
+    }
+
+    /// Bucket widths in seconds, each a divisor of the next and of the round widths `build` picks
+    /// from them (see `TimelineScale`); past a day they double.
+    static let widths = [1, 5, 15, 60, 300, 900, 3600, 10800, 43200, 86400]
+
+    static func width(after width: Int) -> Int {
+        if let i = widths.firstIndex(of: width), i + 1 < widths.count { return widths[i + 1] }
+        return width * 2
     }
 
     let maxBuckets: Int
-    private(set) var bucketMinutes = 1
+    private(set) var bucketSeconds = 1
     private(set) var untimedLines = 0
-    /// Every bucket but the current one.
-    private var stored: [Int: Counts] = [:]
+    /// Every bucket, the current one included.
+    private var stored = SortedStore<Counts>()
     private var currentKey = 0
-    private var currentMinute = Int.min
-    /// Counts of the current line's bucket; a scratch value while the line has no timestamp.
-    private(set) var current = Counts()
-    private var currentIsTimed = false
-    /// A run of messages of one type in the current bucket, not yet in `current`.
+    /// Where the current bucket is in `stored`; -1 while the line has no timestamp.
+    private var currentIndex = -1
+    private var currentSecond = Int.min
+    /// Lines and messages of the current bucket not yet added to it: the per-line path touches
+    /// only these, and moving to the next bucket (once a second) only adds them up.
+    private var pendingLines = 0
+    private var pendingMessages: [Int] = []
+    /// A run of messages of one type in the current bucket, not yet in `pendingMessages`.
     private var messageRunType = -1
     private var messageRunCount = 0
-    private(set) var firstMinute: Int?
-    private(set) var lastMinute: Int?
+    private(set) var firstSecond: Int?
+    private(set) var lastSecond: Int?
+    /// The rare events, each at its own moment.
+    private(set) var marks = TimelineMarks()
 
-    init(maxBuckets: Int) {
+    var firstMinute: Int? { firstSecond.map { floorDivide($0, 60) } }
+
+    /// `startingWidth`: buckets at least this wide (the widest of `widths` not past it), for a
+    /// part of a log whose earlier parts already needed them; any width up to the one the whole
+    /// log needs gives the same timeline, and a wider start saves making narrow buckets.
+    init(maxBuckets: Int, startingWidth: Int = 1) {
         self.maxBuckets = max(2, maxBuckets)
+        while Self.width(after: bucketSeconds) <= startingWidth { bucketSeconds = Self.width(after: bucketSeconds) }
     }
 
-    /// Moves to the bucket of a line at `minute` (nil: the line has no timestamp) and counts it.
+    /// Moves to the bucket of a line at `second` (nil: the line has no timestamp) and counts it.
     @inline(__always)
-    mutating func enter(minute: Int?) {
-        focus(minute: minute)
-        if currentIsTimed { current.lines += 1 } else { untimedLines += 1 }
+    mutating func enter(second: Int?) {
+        focus(second: second)
+        if currentIndex >= 0 { pendingLines += 1 } else { untimedLines += 1 }
     }
 
-    /// Moves to the bucket of a line at `minute` without counting the line (it was counted
+    /// Moves to the bucket of a line at `second` without counting the line (it was counted
     /// when the line was first read).
     @inline(__always)
-    mutating func focus(minute: Int?) {
-        if let minute, currentIsTimed, minute == currentMinute { return }
-        refocus(minute: minute)
+    mutating func focus(second: Int?) {
+        if let second, currentIndex >= 0, second == currentSecond { return }
+        refocus(second: second)
     }
 
-    private mutating func refocus(minute: Int?) {
+    private mutating func refocus(second: Int?) {
         flushMessageRun()
-        guard let minute else {
-            park()
-            current = Counts()
+        guard let second else {
+            flushPending()
+            currentIndex = -1
+            currentSecond = Int.min
             return
         }
-        if firstMinute.map({ minute < $0 }) ?? true { firstMinute = minute }
-        if lastMinute.map({ minute > $0 }) ?? true { lastMinute = minute }
-        currentMinute = minute
-        if currentIsTimed, Self.floorDivide(minute, bucketMinutes) == currentKey { return }
-        park()
-        var key = Self.floorDivide(minute, bucketMinutes)
-        if stored[key] == nil {
-            // A new bucket: widen first if it would make too many.
-            while stored.count + 1 > maxBuckets {
-                widen()
-                key = Self.floorDivide(minute, bucketMinutes)
-                if stored[key] != nil { break }
-            }
+        currentSecond = second
+        var widened = false
+        if let first = firstSecond, let last = lastSecond, (first...last).contains(second) {
+            // Within the span seen: the width stands.
+        } else {
+            firstSecond = min(firstSecond ?? second, second)
+            lastSecond = max(lastSecond ?? second, second)
+            widened = fitSpan()
         }
-        current = stored.removeValue(forKey: key) ?? Counts()
+        let key = floorDivide(second, bucketSeconds)
+        if currentIndex >= 0, key == currentKey, !widened { return }
+        flushPending()
+        currentIndex = stored.index(of: key, adding: Counts())
         currentKey = key
-        currentIsTimed = true
     }
 
-    mutating func countReconnect() { current.reconnects += 1 }
-    mutating func countSubscription() { current.subscriptions += 1 }
-    mutating func countSubscriptionSent() { current.subscriptionsSent += 1 }
-    mutating func countSubscriptionFailure() { current.subscriptionFailures += 1 }
-    mutating func countFill() { current.fills += 1 }
-    mutating func countProcessedFill() { current.processedFills += 1 }
-    mutating func countFinding() { current.findings += 1 }
+    /// Widens the buckets until the span seen takes at most `maxBuckets` of them; true when it
+    /// did. The width depends on the first and last seconds alone, so parts of a log read apart
+    /// come to the width one pass over it would (each part's span lies within the whole's).
+    private mutating func fitSpan() -> Bool {
+        guard let first = firstSecond, let last = lastSecond else { return false }
+        var widened = false
+        while floorDivide(last, bucketSeconds) - floorDivide(first, bucketSeconds) + 1 > maxBuckets {
+            widen()
+            widened = true
+        }
+        return widened
+    }
+
+    /// Counts an event in the current bucket.
+    mutating func count(_ event: TimelineEvent) {
+        guard currentIndex >= 0 else { return }
+        switch event {
+        case .reconnect: stored.values[currentIndex].reconnects += 1
+        case .subscriptionSent: stored.values[currentIndex].subscriptionsSent += 1
+        case .subscriptionConfirmed: stored.values[currentIndex].subscriptions += 1
+        case .subscriptionFailed: stored.values[currentIndex].subscriptionFailures += 1
+        case .fill: stored.values[currentIndex].fills += 1
+        case .processedFill: stored.values[currentIndex].processedFills += 1
+        case .finding: stored.values[currentIndex].findings += 1
+        }
+    }
+
+    /// Whether an event at `millisecond` needs a mark of its own (`addMark`), whose line is then
+    /// worth copying.
+    mutating func takeMark(_ event: TimelineEvent, at millisecond: Int, tag: Int) -> MarkDecision {
+        marks.take(event, at: millisecond, tag: tag)
+    }
+
+    mutating func addMark(_ event: TimelineEvent, _ mark: EventMark) { marks.add(event, mark) }
+
+    /// Copies the marks' lines still kept as offsets into the part at `base` (`absorb`).
+    mutating func settleMarks(base: UnsafePointer<UInt8>, limit: Int) { marks.settle(base: base, limit: limit) }
+
+    mutating func countHealthLine() {
+        guard currentIndex >= 0 else { return }
+        stored.values[currentIndex].healthLines += 1
+    }
+
+    mutating func addHealthRate(_ rate: Double, type index: Int) {
+        guard currentIndex >= 0 else { return }
+        stored.values[currentIndex].add(healthRate: rate, type: index)
+    }
 
     @inline(__always)
     mutating func countMessage(type index: Int) {
@@ -125,90 +226,106 @@ struct TimelineBuilder {
 
     private mutating func flushMessageRun() {
         guard messageRunType >= 0 else { return }
-        current.add(messages: messageRunCount, type: messageRunType)
+        if pendingMessages.count <= messageRunType {
+            pendingMessages += Array(repeating: 0, count: messageRunType + 1 - pendingMessages.count)
+        }
+        pendingMessages[messageRunType] += messageRunCount
         messageRunType = -1
         messageRunCount = 0
     }
 
-    /// Adds a timeline built over the lines that follow the ones this one has seen.
-    /// `typeIndex` maps the other's message-type indices to this one's.
-    mutating func merge(_ other: TimelineBuilder, typeIndex: (Int) -> Int?) {
+    /// Adds the pending lines and messages to the current bucket (nowhere while the line has no
+    /// timestamp: they were counted as untimed). The message counts keep their storage.
+    private mutating func flushPending() {
         flushMessageRun()
-        park()
-        untimedLines += other.untimedLines
-        if let m = other.firstMinute, firstMinute.map({ m < $0 }) ?? true { firstMinute = m }
-        if let m = other.lastMinute, lastMinute.map({ m > $0 }) ?? true { lastMinute = m }
-        var theirs = other.stored
-        if other.currentIsTimed { theirs[other.currentKey, default: Counts()].merge(other.currentWithRun) }
-        while bucketMinutes < other.bucketMinutes { widen() }
-        var theirWidth = other.bucketMinutes
-        while theirWidth < bucketMinutes {
-            theirs = Self.widened(theirs)
-            theirWidth *= 2
+        if currentIndex >= 0 {
+            stored.values[currentIndex].take(lines: pendingLines, messages: &pendingMessages)
+        } else {
+            pendingMessages.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         }
-        for (key, counts) in theirs { stored[key, default: Counts()].merge(counts, typeIndex: typeIndex) }
-        while stored.count > maxBuckets { widen() }
+        pendingLines = 0
     }
 
-    /// The current bucket with the pending run of messages.
-    private var currentWithRun: Counts {
-        var counts = current
-        if messageRunType >= 0 { counts.add(messages: messageRunCount, type: messageRunType) }
-        return counts
-    }
-
-    /// Puts the current bucket back among the stored ones.
-    private mutating func park() {
-        flushMessageRun()
-        guard currentIsTimed else { return }
-        stored[currentKey] = current
-        current = Counts()
-        currentIsTimed = false
-        currentMinute = Int.min
+    /// Adds a timeline built over the lines that follow the ones this one has seen.
+    /// `typeIndex` maps the other's message-type indices to this one's; `lineOffset` is the
+    /// number of lines of the file read before the other's first.
+    mutating func merge(_ other: TimelineBuilder, lineOffset: Int, typeIndex: (Int) -> Int?) {
+        flushPending()
+        // The next line finds its bucket again (the store's order changes).
+        currentIndex = -1
+        currentSecond = Int.min
+        var other = other
+        other.flushPending()
+        untimedLines += other.untimedLines
+        if let s = other.firstSecond, firstSecond.map({ s < $0 }) ?? true { firstSecond = s }
+        if let s = other.lastSecond, lastSecond.map({ s > $0 }) ?? true { lastSecond = s }
+        var theirs = other.stored
+        while bucketSeconds < other.bucketSeconds { widen() }
+        var theirWidth = other.bucketSeconds
+        while theirWidth < bucketSeconds {
+            let next = Self.width(after: theirWidth)
+            theirs = theirs.widened(by: next / theirWidth) { $0.merge($1) }
+            theirWidth = next
+        }
+        for (key, counts) in theirs.entries {
+            var mapped = Counts()
+            mapped.merge(counts, typeIndex: typeIndex)
+            stored.add(key, mapped) { $0.merge($1) }
+        }
+        _ = fitSpan()
+        marks.merge(other.marks, lineOffset: lineOffset)
     }
 
     private mutating func widen() {
-        stored = Self.widened(stored)
-        bucketMinutes *= 2
-        currentKey = Self.floorDivide(currentKey, 2)
-        if currentIsTimed, stored[currentKey] != nil {
-            // The current bucket joined a stored one.
-            current.merge(stored.removeValue(forKey: currentKey) ?? Counts())
+        flushPending()
+        let next = Self.width(after: bucketSeconds)
+        let factor = next / bucketSeconds
+        stored = stored.widened(by: factor) { $0.merge($1) }
+        bucketSeconds = next
+        currentKey = floorDivide(currentKey, factor)
+        // The current bucket joined the wider one that holds it.
+        if currentIndex >= 0 { currentIndex = stored.index(of: currentKey, adding: Counts()) }
+    }
+
+    /// The finished timeline, regrouped into buckets of a round width (`TimelineScale`).
+    /// `typeNames` and `healthTypeNames` name the message and health-rate indices;
+    /// `countProcessedFills` counts the Python bot's processed-fill lines as fills (its log has
+    /// no detection lines); `files` orders the marks of several files.
+    func build(typeNames: [String], healthTypeNames: [String], countProcessedFills: Bool, files: [String]) -> Timeline {
+        var flushed = self
+        flushed.flushPending()
+        let fine = flushed.stored
+        guard let first = firstSecond, let last = lastSecond else {
+            return Timeline(bucketSeconds: bucketSeconds, untimedLines: untimedLines,
+                            events: marks.eventCounts(countProcessedFills: countProcessedFills))
         }
-    }
-
-    private static func widened(_ buckets: [Int: Counts]) -> [Int: Counts] {
-        var merged: [Int: Counts] = [:]
-        merged.reserveCapacity(buckets.count / 2 + 1)
-        for (key, counts) in buckets { merged[floorDivide(key, 2), default: Counts()].merge(counts) }
-        return merged
-    }
-
-    /// Division rounding toward minus infinity (minutes before 1970 are negative).
-    @inline(__always)
-    private static func floorDivide(_ a: Int, _ b: Int) -> Int {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
-    }
-
-    /// The finished timeline. `typeNames` names the message indices; `countProcessedFills`
-    /// counts the Python bot's processed-fill lines as fills (its log has no detection lines).
-    func build(typeNames: [String], countProcessedFills: Bool) -> Timeline {
-        var all = stored
-        if currentIsTimed { all[currentKey, default: Counts()].merge(currentWithRun) }
-        let buckets = all.keys.sorted().compactMap { key -> Timeline.Bucket? in
-            guard let counts = all[key] else { return nil }
+        let step = TimelineScale.bucketSeconds(first: first, last: last, dividing: bucketSeconds)
+        let factor = step / bucketSeconds
+        var grouped: [Int: Counts] = [:]
+        for (key, counts) in fine.entries { grouped[floorDivide(key, factor), default: Counts()].merge(counts) }
+        let buckets = grouped.keys.sorted().compactMap { key -> Timeline.Bucket? in
+            guard let counts = grouped[key] else { return nil }
             var messages: [String: Int] = [:]
             for (i, n) in counts.messages.enumerated() where n > 0 && i < typeNames.count {
                 messages[typeNames[i], default: 0] += n
             }
-            return Timeline.Bucket(start: CivilTime.label(minute: key * bucketMinutes), lines: counts.lines,
+            var rates: [String: Double] = [:]
+            if counts.healthLines > 0 {
+                for (i, sum) in counts.healthRates.enumerated() where sum > 0 && i < healthTypeNames.count {
+                    // The mean of the bucket's health lines, to 0.01 msgs/s (the lines give 0.1).
+                    rates[healthTypeNames[i], default: 0] += (sum / Double(counts.healthLines) * 100).rounded() / 100
+                }
+            }
+            let start = key * step
+            return Timeline.Bucket(start: CivilTime.label(second: start), startSecond: start, lines: counts.lines,
                                    messages: messages, reconnects: counts.reconnects,
                                    subscriptions: counts.subscriptions, subscriptionsSent: counts.subscriptionsSent,
                                    subscriptionFailures: counts.subscriptionFailures,
                                    fills: counts.fills + (countProcessedFills ? counts.processedFills : 0),
-                                   findings: counts.findings)
+                                   findings: counts.findings, healthLines: counts.healthLines, healthRates: rates)
         }
-        return Timeline(bucketMinutes: bucketMinutes, buckets: buckets, untimedLines: untimedLines)
+        return Timeline(bucketSeconds: step, firstSecond: first, lastSecond: last, buckets: buckets,
+                        marks: marks.build(countProcessedFills: countProcessedFills, files: files),
+                        untimedLines: untimedLines, events: marks.eventCounts(countProcessedFills: countProcessedFills))
     }
 }

@@ -9,21 +9,21 @@ import Testing
 /// the simulator cannot make), `*.console.*` the Python console format, `*mojibake*` re-encoded
 /// through Windows-1252, `*crlf*` with CRLF line ends.
 enum Fixtures {
-    static var directory: URL {
-        get throws {
-            guard let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil) else {
-                throw FixtureError.missing("Fixtures")
-            }
-            return url
+    /// `Fixtures`, or `TimelineFixtures` (logs made for the timeline chart, kept apart from the
+    /// scenario fixtures every one of which has an expected verdict).
+    static func directory(_ folder: String = "Fixtures") throws -> URL {
+        guard let url = Bundle.module.url(forResource: folder, withExtension: nil) else {
+            throw FixtureError.missing(folder)
         }
+        return url
     }
 
-    static func data(_ name: String) throws -> Data {
-        try Data(contentsOf: directory.appendingPathComponent(name))
+    static func data(_ name: String, in folder: String = "Fixtures") throws -> Data {
+        try Data(contentsOf: directory(folder).appendingPathComponent(name))
     }
 
-    static func names() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".log") }.sorted()
+    static func names(in folder: String = "Fixtures") throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory(folder).path).filter { $0.hasSuffix(".log") }.sorted()
     }
 
     /// The report on one fixture, read in one piece.

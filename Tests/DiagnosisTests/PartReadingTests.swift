@@ -7,7 +7,9 @@ import Testing
 /// verdict, findings, evidence line numbers, checks and timeline.
 @Suite struct PartReadingTests {
     /// The report of `data` read as parts cut after the given line counts, absorbed in order.
-    static func partsReport(_ data: Data, file: String, cuts: [Int], options: DiagnosisOptions = DiagnosisOptions()) -> DiagnosisReport {
+    /// `timelineWidth`: the bucket width the parts' timelines start at.
+    static func partsReport(_ data: Data, file: String, cuts: [Int], options: DiagnosisOptions = DiagnosisOptions(),
+                            timelineWidth: Int = 1) -> DiagnosisReport {
         let bytes = [UInt8](data)
         var lineStarts = [0]
         for (i, b) in bytes.enumerated() where b == ASCII.lf && i + 1 < bytes.count { lineStarts.append(i + 1) }
@@ -17,7 +19,7 @@ import Testing
         bytes.withUnsafeBytes { all in
             for k in 0..<(bounds.count - 1) where bounds[k] < bounds[k + 1] {
                 let slice = UnsafeRawBufferPointer(rebasing: all[bounds[k]..<bounds[k + 1]])
-                let part = LogDiagnoser.scanPart(slice, file: file, options: options)
+                let part = LogDiagnoser.scanPart(slice, file: file, options: options, timelineWidth: timelineWidth)
                 diagnoser.absorb(part, bytes: slice)
             }
         }

@@ -91,7 +91,7 @@ import Testing
         #expect(check.command.contains("-f4"))
         #expect(check.correction?.contains("field 5") == true)
         // The command is the one to paste: run as printed, it counts what the check counts.
-        let path = try Fixtures.directory.appendingPathComponent(fixture).path
+        let path = try Fixtures.directory().appendingPathComponent(fixture).path
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
         shell.arguments = ["-c", check.command.replacingOccurrences(of: "LOG", with: "'\(path)'")]

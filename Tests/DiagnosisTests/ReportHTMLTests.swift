@@ -25,7 +25,7 @@ import Testing
     @Test func theTimelineChartsMessagesSubscriptionsAndFills() throws {
         let report = try Fixtures.report("ours-s6-healthy.debug.log")
         let html = report.renderHTML()
-        let bars = Self.count("<rect ", in: html)
+        let bars = Self.count("<rect class=\"bar\"", in: html)
         #expect(bars > 0)
         #expect(bars >= report.timeline.buckets.filter { !$0.messages.isEmpty }.count)
         #expect(html.contains("update/order_book: "))
@@ -34,21 +34,23 @@ import Testing
         #expect(buckets.map(\.subscriptions).reduce(0, +) > 0)
         let text = String(decoding: try Fixtures.data("ours-s6-healthy.debug.log"), as: UTF8.self)
         #expect(buckets.map(\.fills).reduce(0, +) == Self.count("Order FILLED", in: text))
-        #expect(Self.count(" subscriptions confirmed: ", in: html) == buckets.filter { $0.subscriptions > 0 }.count)
-        #expect(Self.count(" fills: ", in: html) == buckets.filter { $0.fills > 0 }.count)
-        #expect(!html.contains("No per-message lines"))
+        #expect(Self.count("class=\"mark subscription-confirmed\"", in: html) == buckets.map(\.subscriptions).reduce(0, +))
+        #expect(Self.count("class=\"mark fill\"", in: html) == Self.count("Order FILLED", in: text))
+        #expect(!html.contains("No message rates"))
     }
 
     @Test func aRefusedSubscriptionShowsInTheTimeline() throws {
         let report = try Fixtures.report("python-fk-s3-auth-20013.mojibake-crlf.log")
         #expect(report.timeline.buckets.map(\.subscriptionFailures).reduce(0, +) > 0)
-        #expect(report.renderHTML().contains(" subscriptions refused or unconfirmed: "))
+        #expect(report.renderHTML().contains("class=\"mark subscription-failed\""))
     }
 
-    /// An INFO log has no per-message lines: no bars, and the chart says why.
+    /// An INFO log of the reference bot has neither per-message lines nor health lines: no bars,
+    /// and the chart says what is missing and what to turn on.
     @Test func anInfoLogSaysWhyItHasNoBars() throws {
         let html = try Fixtures.report("python-up-s6-info-healthy.log").renderHTML()
-        #expect(Self.count("<rect ", in: html) == 0)
-        #expect(html.contains("No per-message lines (they are written at DEBUG)"))
+        #expect(Self.count("<rect class=\"bar\"", in: html) == 0)
+        #expect(html.contains("No message rates: the reference bot writes"))
+        #expect(html.contains("logger and its handlers to DEBUG"))
     }
 }

@@ -81,11 +81,14 @@ import Testing
         #expect(String(text[line.line - 1]).hasPrefix(String(line.text.prefix(60))))
     }
 
-    @Test func timelineCountsPerMinute() throws {
+    /// 20:00:00 to 20:03:25: 1-second buckets would be 206, 2-second ones are 103.
+    @Test func timelineBucketsFitTheSpan() throws {
         let report = try Fixtures.report("python-up-fallback-info.log")
         let timeline = report.timeline
-        #expect(timeline.bucketMinutes == 1)
-        #expect(timeline.buckets.map(\.start) == ["2025-12-22 20:00", "2025-12-22 20:01", "2025-12-22 20:02", "2025-12-22 20:03"])
+        #expect(timeline.bucketSeconds == 2)
+        #expect(timeline.buckets.first?.start == "2025-12-22 20:00:00")
+        #expect(timeline.buckets.last?.start == "2025-12-22 20:03:24")
+        #expect(timeline.buckets.allSatisfy { $0.startSecond % 2 == 0 })
         #expect(timeline.buckets.reduce(0) { $0 + $1.lines } == report.input.lines)
         #expect(timeline.buckets.reduce(0) { $0 + $1.findings } >= 12)
         let debug = try Fixtures.report("ours-s6-healthy.debug.log").timeline
@@ -107,7 +110,7 @@ import Testing
         }
         let timeline = diagnoser.finish().timeline
         #expect(timeline.buckets.count <= 11)
-        #expect(timeline.bucketMinutes > 1)
+        #expect(timeline.bucketSeconds > 60)
         #expect(timeline.buckets.reduce(0) { $0 + $1.lines } == lines)
     }
 

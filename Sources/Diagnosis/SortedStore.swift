@@ -1,0 +1,67 @@
+/// Values by Int key, in key order: the timeline's buckets and its marks' time cells. Arrays
+/// rather than a dictionary: moving from one bucket to the next is on the per-line path, and a
+/// log mostly runs forward, so the next key is past the last one (no search, no hashing);
+/// otherwise a binary search over at most a few thousand keys.
+struct SortedStore<Value> {
+    private(set) var keys: [Int] = []
+    /// Changed in place at an index from `index(of:adding:)`.
+    var values: [Value] = []
+
+    var count: Int { keys.count }
+
+    var entries: Zip2Sequence<[Int], [Value]> { zip(keys, values) }
+
+    /// Where `key` is, or would go.
+    func slot(_ key: Int) -> (index: Int, found: Bool) {
+        guard let last = keys.last, key <= last else { return (keys.count, false) }
+        if key == last { return (keys.count - 1, true) }
+        var low = 0, high = keys.count - 1
+        while low < high {
+            let mid = (low + high) / 2
+            if keys[mid] < key { low = mid + 1 } else { high = mid }
+        }
+        return (low, keys[low] == key)
+    }
+
+    func contains(_ key: Int) -> Bool { slot(key).found }
+
+    /// The index of `key`'s value, `empty` added if there was none.
+    mutating func index(of key: Int, adding empty: @autoclosure () -> Value) -> Int {
+        let (index, found) = slot(key)
+        if !found {
+            keys.insert(key, at: index)
+            values.insert(empty(), at: index)
+        }
+        return index
+    }
+
+    /// Adds `value` under `key`, combined with the value there if any.
+    mutating func add(_ key: Int, _ value: Value, combine: (inout Value, Value) -> Void) {
+        let (index, found) = slot(key)
+        if found {
+            combine(&values[index], value)
+        } else {
+            keys.insert(key, at: index)
+            values.insert(value, at: index)
+        }
+    }
+
+    /// Keys divided by `factor` (rounded down), the values of a key combined, still in order.
+    func widened(by factor: Int, combine: (inout Value, Value) -> Void) -> SortedStore {
+        var wider = SortedStore()
+        wider.keys.reserveCapacity(keys.count / factor + 1)
+        wider.values.reserveCapacity(keys.count / factor + 1)
+        for (key, value) in entries {
+            let merged = floorDivide(key, factor)
+            if wider.keys.last == merged {
+                combine(&wider.values[wider.values.count - 1], value)
+            } else {
+                wider.keys.append(merged)
+                wider.values.append(value)
+            }
+        }
+        return wider
+    }
+}
+
+extension SortedStore: Sendable where Value: Sendable {}
