@@ -74,6 +74,19 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return bytesEqual(base + index, pattern.utf8Start, count: n)
     }
 
+    /// Whether the number written at `index` (before `end`) is zero: `0`, `0.0000`, `-0`. Not
+    /// a number is not zero.
+    func isZeroAmount(at index: Int, end: Int) -> Bool {
+        var i = index
+        if i < end, self[i] == UInt8(ascii: "-") { i += 1 }
+        var digits = 0
+        while i < end, self[i] == UInt8(ascii: "0") || self[i] == UInt8(ascii: ".") {
+            if self[i] == UInt8(ascii: "0") { digits += 1 }
+            i += 1
+        }
+        return digits > 0 && (i >= end || !(UInt8(ascii: "1")...UInt8(ascii: "9")).contains(self[i]))
+    }
+
     /// Like `has`, ignoring ASCII case (the pattern must be lowercase).
     func hasIgnoringCase(_ pattern: StaticString, at index: Int) -> Bool {
         pattern.withUTF8Buffer { p in

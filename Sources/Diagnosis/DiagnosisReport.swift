@@ -54,6 +54,7 @@ public enum FindingID: String, Codable, Sendable, Hashable, CaseIterable {
     case serverError = "server-error"
     case undecodableFrame = "undecodable-frame"
     case bookGap = "book-gap"
+    case nakedLeg = "naked-leg"
 }
 
 public struct Finding: Codable, Sendable, Hashable {

@@ -61,6 +61,11 @@ enum Signal: Int, CaseIterable {
     case blind
     /// Our client's `Fill source restored` line, the end of a blind spell.
     case sightRestored
+    /// Our engine's `[ENGINE] Hedge budget spent` or `Kill switch` line: hedges that did not
+    /// fill within the budget (the engine flattens or stops; it never marks one filled).
+    case hedgeBudgetSpent
+    /// Our engine ended (stopped or done) with naked exposure left.
+    case nakedLeg
 }
 
 /// Lines that report the same event in different words. A confirmation can show as three
@@ -331,7 +336,7 @@ struct DiagnosisState: Sendable {
         case .authRejected, .subscriptionUnconfirmed:
             timelineEvent(.subscriptionFailed, ref, tag: signal.rawValue)
             timelineEvent(.finding, ref, tag: signal.rawValue)
-        case .connectFailed, .authTokenFailed, .hedgeTimeout, .accountStreamGap, .blind,
+        case .connectFailed, .authTokenFailed, .hedgeTimeout, .accountStreamGap, .blind, .hedgeBudgetSpent, .nakedLeg,
              .fallbackFill, .fillHandlingError, .outOfOrder, .unexpected, .undecodable, .serverError,
              .spotMarket, .noPong, .secret:
             timelineEvent(.finding, ref, tag: signal.rawValue)

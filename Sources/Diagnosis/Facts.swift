@@ -75,7 +75,7 @@ extension DiagnosisState {
         f.hedgesSent = count(.hedgeSent)
         f.backpackFills = count(.backpackFill)
         f.fallbacks = count(.fallbackFill)
-        f.hedgeTimeouts = count(.hedgeTimeout)
+        f.hedgeTimeouts = count(.hedgeTimeout) + count(.hedgeBudgetSpent)
         f.accountSilences = accountSilences().silences.count
         f.streamGapLines = count(.accountStreamGap)
         f.blindLines = count(.blind)
@@ -95,7 +95,7 @@ extension DiagnosisState {
             .fillDetected, .fillProcessed, .lighterTradeLogged, .hedgeSent, .hedgeTimeout, .fallbackFill,
             .fillHandlingError, .authTokenFailed, .authRejected, .subscriptionUnconfirmed, .connectionClosed,
             .websocketError, .outOfOrder, .silence, .reconnect, .unexpected, .undecodable, .serverError, .bookGap,
-            .health, .marketConfig, .spotMarket, .accountStreamGap, .blind, .sightRestored,
+            .health, .marketConfig, .spotMarket, .accountStreamGap, .blind, .sightRestored, .hedgeBudgetSpent, .nakedLeg,
         ]
         f.anyLighter = wsTaggedLines > 0 || !messageTypes.isEmpty || lighterSignals.contains { count($0) > 0 }
         return f

@@ -62,11 +62,24 @@ extension DiagnosisState {
                 count: partialCandidates.count, signals: [], extra: evidence)
         }
         if let found = canceledFinding() { out.append(found) }
-        if f.hedgeTimeouts > 0 {
+        if count(.hedgeTimeout) > 0 {
             add(.hedgeTimeout, .error,
-                "\(Wording.counted(f.hedgeTimeouts, "hedge")) got no fill within the wait (the reference bot waits 30 s; a healthy hedge "
+                "\(Wording.counted(count(.hedgeTimeout), "hedge")) got no fill within the wait (the reference bot waits 30 s; a healthy hedge "
                     + "fills in about a second).",
-                count: f.hedgeTimeouts, signals: [.hedgeTimeout])
+                count: count(.hedgeTimeout), signals: [.hedgeTimeout], kind: "wait")
+        } else if count(.hedgeBudgetSpent) > 0 {
+            add(.hedgeTimeout, .error,
+                "The hedge venue did not fill the engine's hedges within their budget of orders and time "
+                    + "(\(Wording.times(count(.hedgeBudgetSpent)))): the engine flattened the naked leg on the maker venue or "
+                    + "stopped, and marked no hedge filled without a fill.",
+                count: count(.hedgeBudgetSpent), signals: [.hedgeBudgetSpent], kind: "engine-budget")
+        }
+        if count(.nakedLeg) > 0 {
+            add(.nakedLeg, .error,
+                "The engine ended with naked exposure (\(Wording.times(count(.nakedLeg)))): one venue's position is not offset "
+                    + "on the other. Run `lighter-hedge ledger` for the unhedged legs, and close them by hand or rerun with the same "
+                    + "ledger.",
+                count: count(.nakedLeg), signals: [.nakedLeg])
         }
         if f.fallbacks > 0 {
             add(.fallbackFill, .error,

@@ -114,6 +114,22 @@ extension DiagnosisState {
             }
             return true
         }
+        // Our engine's own lines: orders and fills here, its alerts in the ordered rules.
+        if line.has("[LIGHTER] ", at: p) {
+            if line.has("Hedge sent: ", at: p + 10) {
+                note(.hedgeSent, ref)
+            } else if line.has("Hedge ", at: p + 10), line.find(" filled", from: p + 16, to: min(end, p + 60)) != nil
+                        || line.find(" canceled", from: p + 16, to: min(end, p + 60)) != nil {
+                // An order's final state, as the account channel (or REST, its fallback) told it.
+                note(.orderLine, ref)
+            }
+            return true
+        }
+        if line.has("[BACKPACK] ", at: p) {
+            if line.has("Fill: ", at: p + 11) { note(.backpackFill, ref) }
+            return true
+        }
+        if line.has("[ENGINE] ", at: p) { return false }
         if let venue = line.find("] [Backpack] [", from: p, to: window) {
             if line.has("FILLED]", at: venue + 14) { note(.backpackFill, ref) }
             return true
@@ -382,6 +398,23 @@ extension DiagnosisState {
 
     // MARK: Other lines (both bots' plain lines and ours)
 
+    /// Our engine's alerts: a spent hedge budget or a tripped kill switch, and how it ended
+    /// (`Engine stopped: …; naked exposure X`, `… naked X`, `(left: X)`).
+    private mutating func engineLine(_ ref: LineRef, at p: Int, end: Int) {
+        let line = ref.bytes
+        let head = min(end, p + 40)
+        if line.find("Hedge budget spent", from: p, to: head) != nil || line.find("Kill switch", from: p, to: head) != nil {
+            note(.hedgeBudgetSpent, ref)
+        }
+        guard line.has("Engine stopped: ", at: p) || line.has("Stopped on request: ", at: p)
+                || line.find(" rounds done ", from: p, to: head) != nil else { return }
+        for label in [StaticString("naked exposure "), StaticString(", naked "), StaticString("(left: ")] {
+            guard let at = line.find(label, from: p, to: end) else { continue }
+            if !line.isZeroAmount(at: at + label.utf8CodeUnitCount, end: end) { note(.nakedLeg, ref) }
+            return
+        }
+    }
+
     private mutating func otherLine(_ ref: LineRef, at start: Int, end: Int) -> LineClass {
         let line = ref.bytes
         var p = start
@@ -389,6 +422,11 @@ extension DiagnosisState {
         if line.has("DEBUG: ", at: p) { p += 7 }
         guard p < end else { return .mayHoldSecrets }
         switch line[p] {
+        case ASCII.openBracket:
+            if line.has("[ENGINE] ", at: p) {
+                engineLine(ref, at: p + 9, end: end)
+                return .known
+            }
         case UInt8(ascii: "F"):
             if line.has("Failed to connect to Lighter websocket", at: p) {
                 connectFailure(ref, from: p + 38, end: end)

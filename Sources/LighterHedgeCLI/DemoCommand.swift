@@ -42,6 +42,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Hedge demo: rounds of 0.05 ETH to quote and hedge.")
     var rounds = 3
 
+    @Option(help: "Hedge demo: when a hedge cannot complete, flatten (close the naked leg on Backpack) or stop (stop and name it).")
+    var policy = "flatten"
+
     @Option(name: .customLong("backpack-fault"), help: "Hedge demo: inject a Backpack simulator fault: NAME or NAME=N. Repeatable.")
     var backpackFaults: [String] = []
 
@@ -71,6 +74,7 @@ struct DemoCommand: AsyncParsableCommand {
     func validate() throws {
         guard (3...3600).contains(seconds ?? 20) else { throw ValidationError("--seconds must be 3 to 3600") }
         guard (1...100).contains(rounds) else { throw ValidationError("--rounds must be 1 to 100") }
+        guard ["flatten", "stop"].contains(policy) else { throw ValidationError("--policy is flatten or stop") }
         if !stream && venue == .backpack { throw ValidationError("--venue is for the stream demo: add --stream") }
         if stream && !backpackFaults.isEmpty { throw ValidationError("--backpack-fault is for the hedge demo; with --stream --venue backpack use --fault") }
         for fault in backpackFaults {
@@ -93,7 +97,8 @@ struct DemoCommand: AsyncParsableCommand {
         guard stream else {
             var backpackActive: [BackpackFault: Int] = [:]
             for text in backpackFaults { if case .success(let (fault, value)) = BackpackFault.parse(text) { backpackActive[fault] = value } }
-            try await HedgeDemo.run(lighterFaults: active, backpackFaults: backpackActive, seconds: seconds ?? 60, rounds: rounds, logs: logs)
+            try await HedgeDemo.run(lighterFaults: active, backpackFaults: backpackActive, seconds: seconds ?? 60, rounds: rounds,
+                                   policy: policy == "stop" ? .stop : .flatten, logs: logs)
             return
         }
         let seconds = self.seconds ?? 20

@@ -61,6 +61,11 @@ struct FixtureExpectation: Sendable, CustomTestStringConvertible {
         .init("python-fk-s5-partial-ignored.mojibake.log", 5, [.partialFillIgnored, .hedgeTimeout]),
         .init("python-fk-spot-market.mojibake.log", 5, [.spotMarket, .hedgeTimeout]),
         .init("ours-s5-never-fill.log", 5, [], absent: [.partialFillIgnored]),
+        // Our hedge engine (`demo --rounds 1`): it never marks a hedge filled without a fill, so a
+        // venue that never fills shows as a spent budget, never as a fallback fill; flattened, no
+        // naked leg; stopped by policy, the naked leg named.
+        .init("ours-engine-s5-never-fill-flatten.log", 5, [.hedgeTimeout], absent: [.fallbackFill, .nakedLeg, .fillNotProcessed]),
+        .init("ours-engine-s5-never-fill-stop.log", 5, [.hedgeTimeout, .nakedLeg], absent: [.fallbackFill, .fillNotProcessed]),
         .init("ours-partial-fill-ignored.edited.log", 5, [.partialFillIgnored]),
         .init("python-fk-real-s5-never-fill.debug.log", 5, exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage]),
         .init("python-fk-real-s5-partial-fills-only.debug.log", 5, exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage]),
@@ -74,6 +79,8 @@ struct FixtureExpectation: Sendable, CustomTestStringConvertible {
         .init("python-fk-secret-token.mojibake.log", 6, [.secretInLog]),
         .init("python-up-fallback.console.mojibake.log", 6, [.fallbackFill, .hedgeTimeout]),
         .init("ours-s6-healthy.debug.log", 6, [], absent: [.debugLoggingOff, .fillNotProcessed, .partialFillIgnored]),
+        .init("ours-engine-s6-hedged.log", 6, [], absent: [.hedgeTimeout, .fallbackFill, .nakedLeg, .fillNotProcessed,
+                                                           .partialFillIgnored, .canceledFillUnknown]),
         .init("ours-s6-healthy.info.mojibake-crlf.log", 6, [.debugLoggingOff]),
         .init("ours-fill-not-processed.edited.log", 6, [.fillNotProcessed, .partialFillIgnored]),
         .init("ours-reconnect-storm.log", 6, [.reconnectStorm]),

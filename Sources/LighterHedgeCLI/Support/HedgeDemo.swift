@@ -15,7 +15,7 @@ import Logging
 /// Exit 1 when anything is left naked.
 enum HedgeDemo {
     static func run(lighterFaults: [Fault: Int], backpackFaults: [BackpackFault: Int], seconds: Int, rounds: Int,
-                    logs: LogOptions) async throws {
+                    policy: NakedLegPolicy, logs: LogOptions) async throws {
         let venues = try await EmbeddedVenues.start(lighterFaults: FaultSwitchboard(lighterFaults),
                                                     backpackFaults: BackpackFaultSwitchboard(backpackFaults))
         defer { venues.stop() }
@@ -35,6 +35,7 @@ enum HedgeDemo {
         var configuration = HedgeConfiguration(size: FixedDecimal(units: 5_000_000), iterations: rounds,
                                                maxPosition: FixedDecimal(units: 10_000_000))
         configuration.quoteMaxAgeMs = 3_000
+        configuration.policy = policy
         let plan = HedgeRunPlan(ticker: "ETH", lighter: lighter, lighterAccount: EmbeddedVenues.lighterAccount, lighterAPIKeyIndex: 0,
                                 lighterKey: venues.lighterKey, backpack: backpack, backpackKey: venues.backpackKey,
                                 configuration: configuration, ledgerPath: directory + "/ledger.sqlite")
