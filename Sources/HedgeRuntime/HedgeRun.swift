@@ -90,8 +90,9 @@ public final class HedgeRun: Sendable {
         } catch { throw HedgeRunError("Lighter auth token: \(error)") }
         let lighterClient = LighterStreamClient(configuration: lighterConfiguration, tokens: tokens, journal: lighterJournal,
                                                 logger: logger)
+        // Hedges go out on the stream client's open socket (REST while it is down).
         let trader = LighterTrader(rest: rest, privateKey: plan.lighterKey, account: plan.lighterAccount,
-                                   apiKeyIndex: plan.lighterAPIKeyIndex, chainId: plan.chainID)
+                                   apiKeyIndex: plan.lighterAPIKeyIndex, chainId: plan.chainID, socket: lighterClient)
         let lighterVenue: LighterHedgeVenue
         let backpackVenue: BackpackMakerVenue
         do {

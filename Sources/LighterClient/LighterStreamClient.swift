@@ -6,6 +6,7 @@ import NIOCore
 import NIOSSL
 import NIOWebSocket
 import StreamKit
+import Synchronization
 import WSClient
 
 /// A Lighter stream client that does not lose fills: it follows one market's book and one
@@ -20,6 +21,10 @@ public final class LighterStreamClient: Sendable {
     let history: [FillEvent]
     let recorder: FrameRecorder?
     let logger: Logger
+    /// Transactions sent over the socket, waiting for their answers.
+    let transactions = SocketTransactions()
+    /// The open session's input, for transactions to be sent on it; nil between sessions.
+    let liveInput = Mutex<SessionInbox<SessionInput>?>(nil)
 
     /// - Parameters:
     ///   - history: fills already reported (from the journal); none of them is reported again.
@@ -106,7 +111,10 @@ public final class LighterStreamClient: Sendable {
             logger.log(GuideLog.connecting(url: configuration.url))
             let started = clock.now
             let session = Session(client: self, endpoint: endpoint, rest: rest, onEvent: onEvent)
+            liveInput.withLock { $0 = session.input }
             let cause = await session.run(&persistent)
+            liveInput.withLock { $0 = nil }
+            transactions.abandonAll(reason: "the connection ended (\(cause)) before the answer")
             if let failure = persistent.failure { throw failure }
             guard !Task.isCancelled else { break }
             persistent.reconnects += 1
@@ -280,5 +288,24 @@ public final class LighterStreamClient: Sendable {
         logger.log(GuideLog.authTokenFailed(reason: failure.reason))
         onEvent(.authTokenFailed(reason: failure.reason))
         if persistent.token != nil { persistent.token?.refreshAt = ContinuousClock.now + configuration.tokenRetryInterval }
+    }
+}
+
+extension LighterStreamClient: TransactionSocket {
+    /// Sends over the open connection (`jsonapi/sendtx`); `.notSent` when none is open, so the
+    /// caller can use REST instead.
+    public func sendTransaction(txType: Int, txInfo: String, timeout: Duration) async -> SocketSendResult {
+        let id = transactions.newID()
+        let transactions = self.transactions
+        let timer = Task {
+            try? await Task.sleep(for: timeout)
+            transactions.abandon(id, reason: "no answer within \(timeout)")
+        }
+        defer { timer.cancel() }
+        return await withCheckedContinuation { continuation in
+            transactions.register(id, continuation)
+            let posted = liveInput.withLock { $0?.post(.sendTx(id: id, txType: txType, txInfo: txInfo)) ?? false }
+            if !posted { transactions.abandon(id, reason: "not connected") }
+        }
     }
 }

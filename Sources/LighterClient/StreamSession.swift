@@ -19,6 +19,9 @@ enum SessionInput: Sendable {
     case reconciled(Reconciliation)
     /// A token refresh run beside the session has finished.
     case tokenFetched(Result<String, LighterStreamClient.TokenFailure>)
+    /// A signed transaction to send as `jsonapi/sendtx` (answered through the client's
+    /// `SocketTransactions`).
+    case sendTx(id: String, txType: Int, txInfo: String)
 }
 
 extension SessionInput: SocketInput {
@@ -72,7 +75,7 @@ final class Session {
     private let clock = ContinuousClock()
     /// Frames wait here at most this many deep; then the socket's reader waits.
     static let inboxCapacity = 1024
-    private let input = SessionInbox<SessionInput>(capacity: Session.inboxCapacity)
+    let input = SessionInbox<SessionInput>(capacity: Session.inboxCapacity)
 
     init(client: LighterStreamClient, endpoint: (secure: Bool, host: String, port: Int?, path: String), rest: LighterREST,
          onEvent: @escaping @Sendable (StreamEvent) -> Void) {
@@ -136,6 +139,8 @@ final class Session {
                 await tokenFetched(result, &persistent)
             case .reconciled(let result):
                 reconciled(result, &persistent)
+            case .sendTx(let id, let txType, let txInfo):
+                await sendTransaction(id: id, txType: txType, txInfo: txInfo)
             }
             if persistent.failure != nil { endCause = endCause ?? "stopped" }
             if let cause = endCause {
@@ -147,6 +152,23 @@ final class Session {
     }
 
     // MARK: Sending
+
+    /// Writes a transaction; its answer (`txResult` or an error frame with its id) resolves it.
+    private func sendTransaction(id: String, txType: Int, txInfo: String) async {
+        guard let outbound else {
+            client.transactions.abandon(id, reason: "not connected")
+            return
+        }
+        let text = ClientMessageCodec.encode(.sendTx(id: id, txType: txType, txInfoJSON: txInfo))
+        client.transactions.markWritten(id)
+        do {
+            try await outbound.write(.text(text))
+            lastSent = clock.now
+        } catch {
+            endCause = endCause ?? "write failed: \(error)"
+            client.transactions.abandon(id, reason: "the write failed: \(error)")
+        }
+    }
 
     private func send(_ message: ClientMessage) async {
         guard let outbound else { return }
@@ -218,7 +240,17 @@ final class Session {
         case .accountTrades(let update):
             fills = handleAccountTrades(update, &persistent)
         case .error(let error):
-            handleError(error)
+            if let id = error.id, client.transactions.isWaiting(id) {
+                client.transactions.resolve(id, .rejected(VenueErrorCode(error.code ?? 0), message: error.message))
+            } else {
+                handleError(error)
+            }
+        case .txResult(let result):
+            if let id = result.id {
+                client.transactions.resolve(id, result.code == 200
+                    ? .accepted(txHash: result.txHash, predictedExecutionTimeMs: result.predictedExecutionTimeMs)
+                    : .rejected(VenueErrorCode(result.code), message: "code \(result.code)"))
+            }
         case .unsubscribed(let name):
             // Only channels this session asked for: a peer's made-up names must not grow the table.
             if let channel = StreamChannel(parsing: name) ?? subscriptionOrder.first(where: { $0.frameName == name }),
@@ -227,7 +259,7 @@ final class Session {
             }
         case .shutdown(let closeIn):
             logger.warning("Server announced shutdown in \(closeIn.map(String.init) ?? "?") ms; will reconnect")
-        case .pong, .trades, .txResult, .otherChannel, .unknown:
+        case .pong, .trades, .otherChannel, .unknown:
             break
         }
         logger.log(GuideLog.received(frame: frame, fillsInFrame: Set(fills.map(\.orderIndex)), minimumLevel: logger.logLevel))

@@ -49,14 +49,17 @@ package final class SessionInbox<Item: SessionInboxItem>: Sendable {
     /// An inbox that holds at most `capacity` frames (at least one).
     package init(capacity: Int) { self.capacity = max(1, capacity) }
 
-    /// For inputs that must not wait (they are few): queued at once.
-    package func post(_ item: Item) {
-        let waiting: CheckedContinuation<Item?, Never>? = state.withLock { s in
-            if s.finished { return nil }
-            if item.isTick, s.tickWaiting { return nil }
-            return s.push(item)
+    /// For inputs that must not wait (they are few): queued at once. False when the inbox has
+    /// finished (the item is dropped) or a tick already waits.
+    @discardableResult
+    package func post(_ item: Item) -> Bool {
+        let (accepted, waiting): (Bool, CheckedContinuation<Item?, Never>?) = state.withLock { s in
+            if s.finished { return (false, nil) }
+            if item.isTick, s.tickWaiting { return (false, nil) }
+            return (true, s.push(item))
         }
         waiting?.resume(returning: item)
+        return accepted
     }
 
     /// For socket frames: waits while `capacity` frames are queued.

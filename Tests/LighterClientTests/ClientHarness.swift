@@ -42,6 +42,7 @@ final class EventLog: Sendable {
 
 /// A stream client running against a simulator until `stop()`.
 struct RunningClient {
+    let client: LighterStreamClient
     let task: Task<Void, any Error>
     let log: EventLog
     let sink: MemoryLogSink
@@ -82,7 +83,7 @@ enum ClientHarness {
                                          history: history, recorder: recorder, logger: logger)
         let log = EventLog()
         let task = Task { try await client.run { log.append($0) } }
-        return RunningClient(task: task, log: log, sink: sink)
+        return RunningClient(client: client, task: task, log: log, sink: sink)
     }
 
     /// The exchange's fills for `account` against the client's.

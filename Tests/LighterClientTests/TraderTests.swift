@@ -112,6 +112,31 @@ import Testing
         }
     }
 
+    /// With the stream client as its socket, the trader sends on the open connection
+    /// (`jsonapi/sendtx`), refetches a refused nonce there too, and uses REST while no
+    /// connection is open.
+    @Test func ordersGoOutOnTheOpenSocketAndOverRESTWhenItIsDown() async throws {
+        try await withSimulator({ $0.faults.set(.badNonce, parameter: 3) }) { endpoints, server in
+            let client = H.start(endpoints)
+            try await client.log.waitUntil("account_orders confirmed") {
+                $0.state(of: .accountOrders(market: 0, account: H.account))?.isConfirmed == true
+            }
+            let trader = LighterTrader(rest: LighterREST(baseURL: endpoints.httpURL), privateKey: TestKeys.privateKey,
+                                       account: H.account, apiKeyIndex: 0, socket: client.client)
+            let bid = try #require(await server.exchange.bestPrices(market: 0).bid)
+            let request = OrderRequest(market: Self.market, isAsk: false, size: FixedDecimal("0.01")!,
+                                       price: bid - FixedDecimal("50")!, timeInForce: .postOnly(expiryMs: nil))
+            var placed: [PlacedOrder] = []
+            for _ in 0..<4 { placed.append(try await trader.place(request)) }
+            #expect(placed.allSatisfy { $0.route == .socket }, "\(placed.map(\.route))")
+            #expect(Set(placed.map(\.nonce)).count == 4)
+            #expect(await server.exchange.activeOrders(account: H.account, market: 0).count == 4)
+            await client.stop()
+            let afterStop = try await trader.place(request)
+            #expect(afterStop.route == .rest)
+        }
+    }
+
     static func outcome(_ trader: LighterTrader, _ request: OrderRequest) async -> Result<PlacedOrder, TradeError> {
         do { return .success(try await trader.place(request)) } catch { return .failure(error) }
     }

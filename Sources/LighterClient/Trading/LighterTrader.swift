@@ -19,8 +19,18 @@ public actor LighterTrader {
     private var sending = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
-    public init(rest: LighterREST, privateKey: LighterPrivateKey, account: Int64, apiKeyIndex: Int, chainId: UInt32 = 304) {
+    /// Sends over an open WebSocket first when given (REST when no socket is open).
+    let socket: (any TransactionSocket)?
+    /// How long an answer on the socket is waited for before the outcome counts as unknown.
+    let socketTimeout: Duration
+
+    /// - Parameters:
+    ///   - socket: the stream client, to send over its open connection (`jsonapi/sendtx`).
+    public init(rest: LighterREST, privateKey: LighterPrivateKey, account: Int64, apiKeyIndex: Int, chainId: UInt32 = 304,
+                socket: (any TransactionSocket)? = nil, socketTimeout: Duration = .seconds(5)) {
         self.rest = rest
+        self.socket = socket
+        self.socketTimeout = socketTimeout
         self.signer = TransactionSigner(privateKey: privateKey, chainId: chainId)
         self.account = account
         self.apiKeyIndex = apiKeyIndex
@@ -90,11 +100,30 @@ public actor LighterTrader {
                 throw .unknownOutcome(clientOrderIndex: clientOrderIndex, reason: "no nonce: \(error)")
             }
             let signed = sign(nonce)
+            if let socket {
+                switch await socket.sendTransaction(txType: Int(signed.txType), txInfo: signed.txInfo, timeout: socketTimeout) {
+                case .accepted(let hash, let predicted):
+                    nextNonce = nonce + 1
+                    return PlacedOrder(clientOrderIndex: clientOrderIndex, nonce: nonce, txHash: hash,
+                                       predictedExecutionTimeMs: predicted, route: .socket)
+                case .rejected(let code, let message):
+                    if code.isNonceProblem && attempt == 1 {
+                        nextNonce = nil
+                        continue
+                    }
+                    throw .rejected(code, message: message)
+                case .unknown(let reason):
+                    nextNonce = nil
+                    throw .unknownOutcome(clientOrderIndex: clientOrderIndex, reason: reason)
+                case .notSent:
+                    break  // No socket open: REST below.
+                }
+            }
             do {
                 let receipt = try await rest.sendTx(txType: Int(signed.txType), txInfo: signed.txInfo)
                 nextNonce = nonce + 1
                 return PlacedOrder(clientOrderIndex: clientOrderIndex, nonce: nonce, txHash: receipt.txHash,
-                                   predictedExecutionTimeMs: receipt.predictedExecutionTimeMs)
+                                   predictedExecutionTimeMs: receipt.predictedExecutionTimeMs, route: .rest)
             } catch let error as LighterREST.RequestError {
                 guard let code = error.code else {
                     nextNonce = nil

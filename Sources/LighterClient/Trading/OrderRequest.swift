@@ -38,10 +38,19 @@ public struct OrderRequest: Sendable, Hashable {
 /// What the venue accepted: the order is in the sequencer; its fate (filled, partly filled then
 /// `canceled-*`, rejected) comes from the fill stream or REST, never from a timeout.
 public struct PlacedOrder: Sendable, Hashable {
+    /// How the transaction reached the venue.
+    public enum Route: String, Sendable, Hashable {
+        /// `jsonapi/sendtx` on the stream client's open connection.
+        case socket
+        /// `POST /api/v1/sendTx`.
+        case rest
+    }
+
     public var clientOrderIndex: Int64
     public var nonce: Int64
     public var txHash: String
     public var predictedExecutionTimeMs: Int64?
+    public var route: Route = .rest
 }
 
 /// Why an order was not accepted.
