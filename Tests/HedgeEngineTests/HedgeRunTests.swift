@@ -77,20 +77,13 @@ import Testing
 
     /// The exchanges' own records against the ledger: same fills, same quantities.
     static func expectLedgerAgrees(_ run: HedgeRun, lighter: SimulatorServer, backpack: BackpackServer) async throws {
-        let ledgerFills = try run.ledger.fills()
-        let bpMade = await backpack.exchange.fills(account: backpackKey.publicKeyBase64)
-        let ltMade = await lighter.exchange.fills(account: account)
-        // Executions the venue reported ahead of their fills are the ledger's own rows.
-        let makerFills = ledgerFills.filter { $0.venue == .maker && $0.role != .reported }
-        let hedgeFills = ledgerFills.filter { $0.venue == .hedge }
-        #expect(Set(makerFills.map(\.fillID)) == Set(bpMade.map { String($0.tradeID) }), "every Backpack fill in the ledger, once")
-        let bpNet = bpMade.reduce(FixedDecimal.zero) { $0 + ($1.side == .bid ? $1.quantity : -$1.quantity) }
-        let ltNet = ltMade.reduce(FixedDecimal.zero) { $0 + ($1.bidAccountID == account ? $1.size : -$1.size) }
-        let ledgerPositions = try run.ledger.positions()
-        #expect(ledgerPositions[.maker] ?? .zero == bpNet)
-        #expect(ledgerPositions[.hedge] ?? .zero == ltNet)
-        #expect(hedgeFills.reduce(FixedDecimal.zero) { $0 + $1.quantity } == ltMade.reduce(FixedDecimal.zero) { $0 + $1.size })
-        #expect(bpNet + ltNet == .zero, "no naked leg: Backpack \(bpNet), Lighter \(ltNet)")
+        let makerTrades = await backpack.exchange.fills(account: backpackKey.publicKeyBase64)
+            .map { LedgerVenueAudit.VenueTrade(id: String($0.tradeID), signedQuantity: $0.side == .bid ? $0.quantity : -$0.quantity) }
+        let hedgeTrades = await lighter.exchange.fills(account: account)
+            .map { LedgerVenueAudit.VenueTrade(id: String($0.tradeID), signedQuantity: $0.bidAccountID == account ? $0.size : -$0.size) }
+        let audit = try LedgerVenueAudit(ledger: run.ledger, makerTrades: makerTrades, hedgeTrades: hedgeTrades)
+        #expect(audit.agrees, "\(audit.summary)")
+        #expect(audit.makerNet.venue + audit.hedgeNet.venue == .zero, "no naked leg: \(audit.summary)")
     }
 
     @Test func roundsAreHedgedOnLighterAndTheLedgerAgreesWithBothExchanges() async throws {

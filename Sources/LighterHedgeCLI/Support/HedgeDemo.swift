@@ -43,6 +43,16 @@ enum HedgeDemo {
         let (_, flat) = try await HedgeSession.prepareAndRun(plan, logger: logger, seconds: seconds) { _ in
             "Demo: \(rounds) rounds of 0.05 ETH quoted on Backpack, each fill hedged on Lighter (stops by itself, or after \(seconds) s)"
         }
-        if !flat { throw ExitCode(1) }
+        // The ledger against both exchanges' own records of the bot's trades.
+        let account = EmbeddedVenues.lighterAccount
+        let makerTrades = await venues.backpack.exchange.fills(account: venues.backpackKey.publicKeyBase64)
+            .map { LedgerVenueAudit.VenueTrade(id: String($0.tradeID), signedQuantity: $0.side == .bid ? $0.quantity : -$0.quantity) }
+        let hedgeTrades = await venues.lighter.exchange.fills(account: account)
+            .map { LedgerVenueAudit.VenueTrade(id: String($0.tradeID), signedQuantity: $0.bidAccountID == account ? $0.size : -$0.size) }
+        let ledger = try HedgeLedger(readingAt: plan.ledgerPath)
+        let audit = try LedgerVenueAudit(ledger: ledger, makerTrades: makerTrades, hedgeTrades: hedgeTrades)
+        Terminal.printLine("  ledger:          \(audit.summary)")
+        Terminal.flush()
+        if !flat || !audit.agrees { throw ExitCode(1) }
     }
 }
