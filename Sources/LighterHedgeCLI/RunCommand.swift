@@ -80,6 +80,9 @@ struct RunCommand: AsyncParsableCommand {
         guard ticker.range(of: "^[A-Za-z0-9]{1,20}$", options: .regularExpression) != nil else {
             throw ValidationError("--ticker is a symbol like ETH")
         }
+        if dryRun, [lighterURL, lighterRestURL, backpackURL, backpackRestURL, lighterKeyFile, backpackKeyFile].contains(where: { $0 != nil }) {
+            throw ValidationError("--dry-run runs its own simulators and keys: drop the endpoint and key flags, or drop --dry-run to use them")
+        }
         _ = try hedgeConfiguration()
     }
 
