@@ -34,6 +34,7 @@ public final class ChannelAuthRules: Sendable {
 
     private let required: Mutex<Set<Kind>>
 
+    /// Rules where the kinds in `required` need a token and the other settable kinds do not.
     public init(required: Set<Kind> = ChannelAuthRules.referenceDefaults) { self.required = Mutex(required) }
 
     /// Whether a subscription to `channel` must carry a valid token.
@@ -46,6 +47,7 @@ public final class ChannelAuthRules: Sendable {
         }
     }
 
+    /// Makes `kind` need a token (`value` true) or not, from the next subscription on.
     public func set(_ kind: Kind, required value: Bool) {
         required.withLock { if value { $0.insert(kind) } else { $0.remove(kind) } }
     }

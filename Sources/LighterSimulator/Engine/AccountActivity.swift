@@ -5,18 +5,25 @@ import LighterProtocol
 public struct SimAccountActivity: Sendable, Hashable {
     /// One window's count and value.
     public struct Window: Sendable, Hashable {
+        /// Fills in the window.
         public var trades: Int64 = 0
+        /// Their value in USDC.
         public var volume: FixedDecimal = .zero
+        /// A window of `trades` fills worth `volume`.
         public init(trades: Int64 = 0, volume: FixedDecimal = .zero) { self.trades = trades; self.volume = volume }
     }
 
+    /// The last 24 hours.
     public var daily = Window()
+    /// The last 7 days.
     public var weekly = Window()
+    /// The last 30 days.
     public var monthly = Window()
     /// Since the simulator started, counted apart from the kept history, so it stays right
     /// when old trades are trimmed.
     public var total = Window()
 
+    /// The four windows.
     public init(daily: Window = Window(), weekly: Window = Window(), monthly: Window = Window(), total: Window = Window()) {
         self.daily = daily; self.weekly = weekly; self.monthly = monthly; self.total = total
     }

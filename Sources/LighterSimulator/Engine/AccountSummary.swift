@@ -7,6 +7,7 @@ import LighterProtocol
 public struct SimAccountSummary: Sendable, Hashable {
     /// Starting collateral plus every realized PnL: exact.
     public var collateral: FixedDecimal
+    /// The open positions' PnL at the mark.
     public var unrealizedPnl: FixedDecimal
     /// Collateral plus unrealized PnL.
     public var portfolioValue: FixedDecimal
@@ -26,6 +27,8 @@ public struct SimAccountSummary: Sendable, Hashable {
     /// Leverage of the default 5% initial margin fraction.
     public static let defaultMaxLeverage: FixedDecimal = 20
 
+    /// The figures of an account that started with `startingCollateral` and holds `positions`
+    /// (every market it traded, flat ones included, for their realized PnL).
     public init(startingCollateral: FixedDecimal, positions: [SimPosition]) {
         // 128-bit sums, clamped once at the end: a sum of many markets must not trap.
         var realized = Int128(startingCollateral.units)

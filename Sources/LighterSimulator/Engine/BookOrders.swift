@@ -2,15 +2,20 @@ import LighterProtocol
 
 /// One resting order as `orderBookOrders` lists it (the venue's `SimpleOrder`).
 public struct SimBookOrder: Sendable, Hashable {
+    /// The exchange order index.
     public var orderIndex: Int64
     public var ownerAccountIndex: Int64
+    /// Size when placed.
     public var initialBaseAmount: FixedDecimal
+    /// Size still resting.
     public var remainingBaseAmount: FixedDecimal
     public var price: FixedDecimal
+    /// Milliseconds.
     public var orderExpiry: Int64
     /// Microseconds.
     public var transactionTime: Int64
 
+    /// An order as listed.
     public init(orderIndex: Int64, ownerAccountIndex: Int64, initialBaseAmount: FixedDecimal,
                 remainingBaseAmount: FixedDecimal, price: FixedDecimal, orderExpiry: Int64, transactionTime: Int64) {
         self.orderIndex = orderIndex; self.ownerAccountIndex = ownerAccountIndex

@@ -3,6 +3,7 @@ import LighterProtocol
 /// One market's ticker, as `market_stats/{m}`, `orderBookDetails` and `exchangeStats` report it.
 /// Every figure comes from the simulator's own book and fills.
 public struct SimMarketStats: Sendable, Hashable {
+    /// The market's id and symbol.
     public var marketID: Int
     public var symbol: String
     /// Mid of the displayed touch (the start price for an empty book): the simulator has no
@@ -13,8 +14,10 @@ public struct SimMarketStats: Sendable, Hashable {
     public var lastTradePrice: FixedDecimal
     /// Fills of the last 24 hours.
     public var dailyTrades: Int64
+    /// The day's fills' size in the base asset and value in USDC.
     public var dailyBaseVolume: FixedDecimal
     public var dailyQuoteVolume: FixedDecimal
+    /// The day's lowest and highest fill prices (the last price without fills).
     public var dailyLow: FixedDecimal
     public var dailyHigh: FixedDecimal
     /// Percent change from the day's first fill to its last (0 without fills).
@@ -22,6 +25,7 @@ public struct SimMarketStats: Sendable, Hashable {
     /// The larger of the accounts' long and short sizes, in the base asset.
     public var openInterest: FixedDecimal
 
+    /// A ticker with every figure given.
     public init(marketID: Int, symbol: String, markPrice: FixedDecimal, indexPrice: FixedDecimal,
                 lastTradePrice: FixedDecimal, dailyTrades: Int64, dailyBaseVolume: FixedDecimal,
                 dailyQuoteVolume: FixedDecimal, dailyLow: FixedDecimal, dailyHigh: FixedDecimal,
