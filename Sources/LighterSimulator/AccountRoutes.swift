@@ -19,6 +19,7 @@ extension SimulatorServer {
             let positions = await exchange.positions(account: account)
             let summary = await exchange.accountSummary(account: account)
             let openOrders = await exchange.activeOrders(account: account, market: nil).count
+            let cancelAllTime = await exchange.cancelAllTime(account: account)
             var w = JSONWriter(capacity: 1024 + 512 * positions.count)
             w.beginObject()
             w.field("code", 200)
@@ -26,7 +27,7 @@ extension SimulatorServer {
             w.key("accounts"); w.beginArray(); w.arrayElement(); w.beginObject()
             w.field("code", 0); w.field("account_type", 0); w.field("index", account)
             w.field("l1_address", "0x0000000000000000000000000000000000000000")
-            w.field("cancel_all_time", 0)
+            w.field("cancel_all_time", cancelAllTime)
             w.field("total_order_count", openOrders); w.field("total_isolated_order_count", 0)
             w.field("pending_order_count", 0)
             w.field("available_balance", summary.availableBalance, decimals: MarketDecimals.quote)

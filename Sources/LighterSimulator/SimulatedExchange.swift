@@ -453,6 +453,7 @@ public actor SimulatedExchange {
         engine.neverFill = faults.isActive(.neverFill)
         engine.partialFillsOnly = faults.isActive(.partialFillsOnly)
         let now = Self.nowMs()
+        publish(engine.runScheduledCancels(nowMs: now))
         for market in configuration.markets where !market.isSpot {
             publish(engine.tick(market: market.id, nowMs: now))
         }
@@ -585,6 +586,8 @@ public actor SimulatedExchange {
     }
     /// A market's fills, newest first.
     func recentTrades(market: Int, limit: Int) -> [Trade] { engine.recentTrades(market: market, limit: limit) }
+    /// When the account's scheduled cancel-all happens (ms); 0 when none is scheduled.
+    func cancelAllTime(account: Int64) -> Int64 { engine.cancelAllTime(account: account) }
     /// Mid of a market's displayed touch.
     func midPrice(market: Int) -> FixedDecimal? { engine.midPrice(market: market) }
 }

@@ -79,6 +79,11 @@ class Flows:
         exchange.cancel_order(str(resting), SYMBOL, {"clientOrderId": resting})
         gone = await self.poll(lambda: not any(o["clientOrderId"] == str(resting) for o in exchange.fetch_open_orders(SYMBOL)))
         r.expect(gone, "cancel_order()")
+        for _ in range(2):
+            exchange.create_order(SYMBOL, "limit", "buy", 0.01, round(bids[0] * 0.94, 2), {"clientOrderId": self.next_client_id()})
+        await self.poll(lambda: len(exchange.fetch_open_orders(SYMBOL)) >= 2)
+        exchange.cancel_all_orders(SYMBOL)
+        r.expect(await self.poll(lambda: not exchange.fetch_open_orders(SYMBOL)), "cancel_all_orders() (one market)")
 
         balance = exchange.fetch_balance({"type": "swap"})
         r.expect(balance["USDC"]["total"] and balance["USDC"]["free"] is not None, "fetch_balance() (swap)",

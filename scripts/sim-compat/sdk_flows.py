@@ -163,6 +163,10 @@ class Flows:
         status = await wait_until("GTT canceled", lambda: self._final_status(gtt))
         r.expect(status == "canceled", "the canceled GTT order is inactive", status)
 
+        self.sent("cancel_all_orders (immediate)", await signer.cancel_all_orders(signer.CANCEL_ALL_TIF_IMMEDIATE, 0))
+        status = await wait_until("post-only canceled", lambda: self._final_status(post_only))
+        r.expect(status == "canceled", "cancel_all_orders cancels the resting post-only order", status)
+
     async def batch(self):
         """Two post-only makers and a cancel of one, signed with explicit nonces, in one sendTxBatch."""
         signer, r = self.signer, self.report

@@ -50,6 +50,8 @@ public final class ExchangeEngine {
     var marketTrades: [Int: [Trade]] = [:]
     var positionStates: [Int64: [Int: PositionState]] = [:]
     var lastNonces: [NonceKey: Int64] = [:]
+    /// Each account's scheduled cancel-all (a dead-man switch), in ms.
+    var scheduledCancelAll: [Int64: Int64] = [:]
     var lastOrderIndex: Int64
     var lastTradeID: Int64
     var blockHeight: Int64
