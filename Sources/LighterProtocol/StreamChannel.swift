@@ -10,7 +10,11 @@ public enum StreamChannel: Sendable, Hashable, CustomStringConvertible {
     /// Every market's fills for one account: the second fill source.
     case accountAllTrades(account: Int64)
     case accountAllPositions(account: Int64)
+    /// The account's spot balances by asset id.
+    case accountAllAssets(account: Int64)
     case accountAll(account: Int64)
+    /// The account's collateral, portfolio value, leverage and margin.
+    case userStats(account: Int64)
     case marketStats(market: Int?)
     case height
     /// A channel name LighterHedge does not model; kept verbatim in subscribe form.
@@ -30,7 +34,7 @@ public enum StreamChannel: Sendable, Hashable, CustomStringConvertible {
     /// Channels whose subscription must carry an auth token.
     public var requiresAuth: Bool {
         switch self {
-        case .accountOrders, .accountAllOrders, .accountAllPositions: return true
+        case .accountOrders, .accountAllOrders, .accountAllPositions, .accountAllAssets: return true
         default: return false
         }
     }
@@ -39,7 +43,7 @@ public enum StreamChannel: Sendable, Hashable, CustomStringConvertible {
     public var account: Int64? {
         switch self {
         case .accountOrders(_, let a), .accountAllOrders(let a), .accountAllTrades(let a),
-             .accountAllPositions(let a), .accountAll(let a): return a
+             .accountAllPositions(let a), .accountAllAssets(let a), .accountAll(let a), .userStats(let a): return a
         default: return nil
         }
     }
@@ -61,6 +65,8 @@ public enum StreamChannel: Sendable, Hashable, CustomStringConvertible {
         case .accountAllOrders(let a): return "account_all_orders\(s)\(a)"
         case .accountAllTrades(let a): return "account_all_trades\(s)\(a)"
         case .accountAllPositions(let a): return "account_all_positions\(s)\(a)"
+        case .accountAllAssets(let a): return "account_all_assets\(s)\(a)"
+        case .userStats(let a): return "user_stats\(s)\(a)"
         case .accountAll(let a): return "account_all\(s)\(a)"
         case .marketStats(let m): return "market_stats\(s)\(m.map(String.init) ?? "all")"
         case .height: return "height"
@@ -130,7 +136,7 @@ public enum StreamChannel: Sendable, Hashable, CustomStringConvertible {
             guard ids == 2, let m = market(parts.1), let a = account(parts.2) else { return nil }
             self = .accountOrders(market: m, account: a)
         } else if kindIs("account_all_orders") || kindIs("account_all_trades") || kindIs("account_all_positions")
-                    || kindIs("account_all") {
+                    || kindIs("account_all_assets") || kindIs("account_all") || kindIs("user_stats") {
             guard ids == 1, let a = account(parts.1) else { return nil }
             if kindIs("account_all_orders") {
                 self = .accountAllOrders(account: a)
@@ -138,6 +144,10 @@ public enum StreamChannel: Sendable, Hashable, CustomStringConvertible {
                 self = .accountAllTrades(account: a)
             } else if kindIs("account_all_positions") {
                 self = .accountAllPositions(account: a)
+            } else if kindIs("account_all_assets") {
+                self = .accountAllAssets(account: a)
+            } else if kindIs("user_stats") {
+                self = .userStats(account: a)
             } else {
                 self = .accountAll(account: a)
             }

@@ -50,6 +50,14 @@ enum SignedTransactions {
                              expiredAt: expiredAt, nonce: nonce, attributes: attributes(f))
     }
 
+    static func cancelAll(_ f: [String: Any]) -> LighterSigner.CancelAllOrdersTx? {
+        guard let account = int(f, "AccountIndex"), let key = int(f, "ApiKeyIndex"), let timeInForce = int(f, "TimeInForce"),
+              let time = int(f, "Time"), let nonce = int(f, "Nonce"), let expiredAt = int(f, "ExpiredAt"),
+              let key8 = UInt8(exactly: key), let tif8 = UInt8(exactly: timeInForce) else { return nil }
+        return LighterSigner.CancelAllOrdersTx(accountIndex: account, apiKeyIndex: key8, timeInForce: tif8, time: time,
+                                               expiredAt: expiredAt, nonce: nonce, attributes: attributes(f))
+    }
+
     static func signature(_ f: [String: Any]) -> [UInt8]? {
         guard let text = f["Sig"] as? String, let data = Data(base64Encoded: text) else { return nil }
         return [UInt8](data)
@@ -75,18 +83,22 @@ enum SignedTransactions {
         case Int(LighterSigner.CancelOrderTx.txType):
             guard let tx = cancelOrder(f) else { return .failure(ErrorFrame(code: SimErrorCode.invalidTxInfo, message: "invalid tx info")) }
             return verify(tx)
+        case Int(LighterSigner.CancelAllOrdersTx.txType):
+            guard let tx = cancelAll(f) else { return .failure(ErrorFrame(code: SimErrorCode.invalidTxInfo, message: "invalid tx info")) }
+            return verify(tx)
         default:
             // The engine refuses other types with its own code.
             return .success(nil)
         }
     }
 
-    /// The venue's tx hash of a create or cancel order, when the tx_info reads as one.
+    /// The venue's tx hash of a create order, cancel or cancel-all, when the tx_info reads as one.
     static func hash(txType: Int, txInfoJSON: String) -> String? {
         guard let f = fields(txInfoJSON) else { return nil }
         switch txType {
         case Int(LighterSigner.CreateOrderTx.txType): return createOrder(f).map { ByteEncoding.hex($0.messageHash(chainId: chainID).bytesLE) }
         case Int(LighterSigner.CancelOrderTx.txType): return cancelOrder(f).map { ByteEncoding.hex($0.messageHash(chainId: chainID).bytesLE) }
+        case Int(LighterSigner.CancelAllOrdersTx.txType): return cancelAll(f).map { ByteEncoding.hex($0.messageHash(chainId: chainID).bytesLE) }
         default: return nil
         }
     }

@@ -31,12 +31,16 @@ public actor SimulatedExchange {
     public let configuration: SimulatorConfiguration
     let engine: ExchangeEngine
     let encoder: FrameEncoder
+    /// The venue's shapes for positions, balances, stats and tickers.
+    let venue: VenueWriter
     let logger: Logger
     var faults: FaultSwitchboard { configuration.faults }
-    private var sessions: [Int: Session] = [:]
+    var sessions: [Int: Session] = [:]
     private var nextSessionID = 1
     private var bookUpdateCounter: [Int: Int] = [:]
     private var accountFrameNonce: Int64 = 1
+    /// The block height last sent on `height`.
+    var publishedHeight: Int64 = 0
     private var script: AccountScript?
     /// Signs the account script's orders with a key the simulator made and registered itself.
     private var scriptSigner: TransactionSigner?
@@ -65,6 +69,7 @@ public actor SimulatedExchange {
             decimals[market.id] = MarketDecimals(size: market.sizeDecimals, price: market.priceDecimals)
         }
         self.encoder = FrameEncoder(decimals: decimals)
+        self.venue = VenueWriter(markets: configuration.markets)
         self.logger = logger
         self.apiKeys = configuration.apiKeys
         if let settings = configuration.accountScript {
@@ -86,6 +91,14 @@ public actor SimulatedExchange {
     /// Registers an API key at run time (a demo or a test that made its own key).
     public func registerKey(account: Int64, apiKeyIndex: Int, publicKey: LighterPublicKey) {
         apiKeys[APIKeyID(account: account, apiKeyIndex: apiKeyIndex)] = publicKey
+    }
+
+    /// The account's registered keys with the nonce each expects next, by key index; every
+    /// key of the account when `apiKeyIndex` is nil.
+    func registeredKeys(account: Int64, apiKeyIndex: Int?) -> [(index: Int, publicKey: LighterPublicKey, nextNonce: Int64)] {
+        apiKeys.filter { $0.key.account == account && (apiKeyIndex == nil || $0.key.apiKeyIndex == apiKeyIndex) }
+            .sorted { $0.key.apiKeyIndex < $1.key.apiKeyIndex }
+            .map { ($0.key.apiKeyIndex, $0.value, engine.nextNonce(account: account, apiKeyIndex: $0.key.apiKeyIndex)) }
     }
 
     static func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
@@ -117,7 +130,7 @@ public actor SimulatedExchange {
         return "00000000-0000-4000-8000-" + String(repeating: "0", count: max(0, 12 - hex.count)) + hex
     }
 
-    private func send(_ text: String, to id: Int) {
+    func send(_ text: String, to id: Int) {
         guard let session = sessions[id], !session.closed else { return }
         session.continuation.yield(.text(text, enqueuedAt: clock.now))
         stats.framesSent += 1
@@ -186,22 +199,14 @@ public actor SimulatedExchange {
                 send(.error(error), to: id)
             }
         case .sendTxBatch(let requestID, let types, let infos):
-            guard types.count <= 50 else {
-                send(.error(ErrorFrame(code: 21514, message: "maximum 50 transactions allowed per batch", id: requestID)), to: id)
-                return
+            switch submitBatch(txTypes: types, txInfoJSONs: infos) {
+            case .success(let hashes):
+                send(.txResult(TxResultFrame(code: 200, id: requestID, txHash: hashes.joined(separator: ","),
+                                             predictedExecutionTimeMs: Self.nowMs() + 200)), to: id)
+            case .failure(var error):
+                error.id = requestID
+                send(.error(error), to: id)
             }
-            var hashes: [String] = []
-            for (type, info) in zip(types, infos) {
-                switch submit(txType: type, txInfoJSON: info) {
-                case .success(let hash): hashes.append(hash)
-                case .failure(var error):
-                    error.id = requestID
-                    send(.error(error), to: id)
-                    return
-                }
-            }
-            send(.txResult(TxResultFrame(code: 200, id: requestID, txHash: hashes.joined(separator: ","),
-                                         predictedExecutionTimeMs: Self.nowMs() + 200)), to: id)
         }
     }
 
@@ -210,7 +215,7 @@ public actor SimulatedExchange {
             send(.error(ErrorFrame(code: 30005, message: "Invalid Channel:  (\(name))")), to: id)
             return
         }
-        if channel.requiresAuth || (channel.account != nil && auth != nil) {
+        if configuration.authRules.requiresAuth(channel) || (channel.account != nil && auth != nil) {
             if let problem = authProblem(auth, account: channel.account ?? -1, channel: channel) {
                 send(.error(problem), to: id)
                 return
@@ -223,7 +228,11 @@ public actor SimulatedExchange {
         sessions[id]?.subscriptions.insert(channel)
         // Once the account-silence fault holds, account channels send nothing, confirmations included.
         if channel.account != nil, let session = sessions[id], !accountFramesAllowed(session) { return }
-        if let snapshot = snapshotFrame(for: channel, session: id) { send(snapshot, to: id) }
+        if let snapshot = snapshotFrame(for: channel, session: id) {
+            send(snapshot, to: id)
+        } else if let text = accountChannelSnapshot(for: channel) ?? marketChannelSnapshot(for: channel) {
+            send(text, to: id)
+        }
     }
 
     /// Channels the simulator produces.
@@ -231,7 +240,11 @@ public actor SimulatedExchange {
         switch channel {
         case .orderBook(let market), .trade(let market), .accountOrders(let market, _):
             return configuration.markets.contains { $0.id == market && !$0.isSpot }
-        case .accountAllOrders, .accountAllTrades: return true
+        case .accountAllOrders, .accountAllTrades, .accountAll, .accountAllPositions, .accountAllAssets, .userStats, .height:
+            return true
+        case .marketStats(let market):
+            // The venue's market_stats serves perps only; `all` is every perp.
+            return market.map { id in configuration.markets.contains { $0.id == id && !$0.isSpot } } ?? true
         default: return false
         }
     }
@@ -329,6 +342,26 @@ public actor SimulatedExchange {
         }
     }
 
+    /// Submits a batch in order (REST `sendTxBatch`, socket `jsonapi/sendtxbatch`): the hashes of
+    /// all, or the first refusal, the transactions before it standing, as each is its own.
+    func submitBatch(txTypes: [Int], txInfoJSONs: [String]) -> Result<[String], ErrorFrame> {
+        guard txTypes.count <= 50 else {
+            return .failure(ErrorFrame(code: VenueErrorCode.tooManyTxsInBatch.rawValue,
+                                       message: "maximum 50 transactions allowed per batch"))
+        }
+        guard !txTypes.isEmpty, txTypes.count == txInfoJSONs.count else {
+            return .failure(ErrorFrame(code: 20001, message: "invalid param : tx_types and tx_infos must be non-empty and of one length"))
+        }
+        var hashes: [String] = []
+        for (type, info) in zip(txTypes, txInfoJSONs) {
+            switch submit(txType: type, txInfoJSON: info) {
+            case .success(let hash): hashes.append(hash)
+            case .failure(let error): return .failure(error)
+            }
+        }
+        return .success(hashes)
+    }
+
     /// A client's transaction refused by `bad-nonce` or `rate-limit-tx` (one in N, counted over
     /// clients' transactions only: the account script is the venue's own flow).
     private func transactionFault() -> ErrorFrame? {
@@ -344,6 +377,8 @@ public actor SimulatedExchange {
 
     /// Sends engine events to the sessions subscribed to them.
     private func publish(_ events: [EngineEvent]) {
+        // Each account's fills, for one account-channel update per account after the events.
+        var fills: [Int64: [Trade]] = [:]
         for event in events {
             switch event {
             case .book(let frame):
@@ -353,8 +388,10 @@ public actor SimulatedExchange {
             case .trade(let trade):
                 stats.fills += 1
                 publishTrade(trade)
+                for account in Set([trade.askAccountID, trade.bidAccountID]) { fills[account, default: []].append(trade) }
             }
         }
+        for (account, trades) in fills { publishAccountChanges(account: account, trades: trades) }
     }
 
     private func publishBook(_ frame: OrderBookFrame) {
@@ -369,7 +406,7 @@ public actor SimulatedExchange {
         for (id, session) in sessions where session.subscriptions.contains(channel) { send(text, to: id) }
     }
 
-    private func accountFramesAllowed(_ session: Session) -> Bool {
+    func accountFramesAllowed(_ session: Session) -> Bool {
         guard let seconds = faults.parameter(.accountSilenceAfter) else { return true }
         return clock.now < session.openedAt + .seconds(seconds)
     }
@@ -416,9 +453,11 @@ public actor SimulatedExchange {
         engine.neverFill = faults.isActive(.neverFill)
         engine.partialFillsOnly = faults.isActive(.partialFillsOnly)
         let now = Self.nowMs()
+        publish(engine.runScheduledCancels(nowMs: now))
         for market in configuration.markets where !market.isSpot {
             publish(engine.tick(market: market.id, nowMs: now))
         }
+        publishHeight(nowMs: now)
     }
 
     /// Starts (or replaces) the account script at run time, so that a demo can begin
@@ -494,6 +533,7 @@ public actor SimulatedExchange {
             group.addTask { await Self.every(bookPeriod) { await self.tickMarkets() } }
             group.addTask { await Self.every(.milliseconds(50)) { await self.housekeeping() } }
             group.addTask { await Self.every(.milliseconds(100)) { await self.runScript() } }
+            group.addTask { await Self.every(self.configuration.statsInterval) { await self.publishStats() } }
             await group.waitForAll()
         }
     }
@@ -532,6 +572,22 @@ public actor SimulatedExchange {
     func trades(account: Int64, market: Int?, limit: Int, before: Int64?) -> HistoryPage<Trade> {
         engine.trades(account: account, market: market, limit: limit, before: before)
     }
+    func marketTrades(market: Int, limit: Int, before: Int64?) -> HistoryPage<Trade> {
+        engine.marketTrades(market: market, limit: limit, before: before)
+    }
     func nextNonce(account: Int64, apiKeyIndex: Int) -> Int64 { engine.nextNonce(account: account, apiKeyIndex: apiKeyIndex) }
-    func positions(account: Int64) -> [SimPosition] { engine.positions(account: account) }
+    /// The account's positions in every market it traded (flat ones included).
+    public func positions(account: Int64) -> [SimPosition] { engine.positions(account: account) }
+    /// A market's ticker now; nil for unknown and spot markets.
+    func marketStats(market: Int) -> SimMarketStats? { engine.marketStats(market: market, nowMs: Self.nowMs()) }
+    func allMarketStats() -> [SimMarketStats] { engine.allMarketStats(nowMs: Self.nowMs()) }
+    func bookOrders(market: Int, limit: Int) -> (asks: [SimBookOrder], bids: [SimBookOrder])? {
+        engine.bookOrders(market: market, limit: limit, nowMs: Self.nowMs())
+    }
+    /// A market's fills, newest first.
+    func recentTrades(market: Int, limit: Int) -> [Trade] { engine.recentTrades(market: market, limit: limit) }
+    /// When the account's scheduled cancel-all happens (ms); 0 when none is scheduled.
+    func cancelAllTime(account: Int64) -> Int64 { engine.cancelAllTime(account: account) }
+    /// Mid of a market's displayed touch.
+    func midPrice(market: Int) -> FixedDecimal? { engine.midPrice(market: market) }
 }

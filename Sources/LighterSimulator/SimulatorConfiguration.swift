@@ -57,6 +57,13 @@ public struct SimulatorConfiguration: Sendable {
     public var fullSetAccountUpdates = false
     /// Largest client frame accepted; larger ones close the connection.
     public var maxFrameSize: Int = 1 << 20
+    /// Which account channels need an auth token where the venue is not documented.
+    public var authRules = ChannelAuthRules()
+    /// The USDC every account starts with; realized PnL moves it from there.
+    public var startingCollateral: FixedDecimal = 100_000
+    /// How often `market_stats` and `user_stats` subscribers get a fresh frame (they also get
+    /// one at once when the account fills).
+    public var statsInterval: Duration = .seconds(1)
 
     /// `controlAccess`, or the decision for `host` and `controlToken`.
     public var effectiveControlAccess: ControlAccess {

@@ -119,78 +119,18 @@ public struct SimulatorServer: Sendable {
 
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
+        // First, so that it also answers the paths no route matches.
+        router.add(middleware: VenueNotFound())
         let exchange = self.exchange
         let configuration = self.configuration
         let faults = configuration.faults
+        addMarketRoutes(to: router)
+        addAccountRoutes(to: router)
+        addTransactionRoutes(to: router)
 
-        router.get("/") { _, _ in
-            Self.json("{\"status\":200,\"network_id\":1,\"timestamp\":\(SimulatedExchange.nowMs() / 1000)}")
-        }
         // Reached when an upgrade is refused or the request is not an upgrade at all.
         router.get("/stream") { _, _ in
-            Self.json("{\"code\":400,\"message\":\"websocket upgrade refused\"}", status: .badRequest)
-        }
-        router.get("/api/v1/orderBooks") { _, _ in
-            var w = JSONWriter()
-            w.beginObject()
-            w.field("code", 200)
-            w.key("order_books"); w.beginArray()
-            for market in configuration.markets {
-                w.arrayElement(); w.beginObject()
-                w.field("symbol", market.symbol)
-                w.field("market_id", market.id)
-                w.field("market_type", market.isSpot ? "spot" : "perp")
-                w.field("status", "active")
-                w.field("taker_fee", "0.0000"); w.field("maker_fee", "0.0000"); w.field("liquidation_fee", "1.0000")
-                w.field("min_base_amount", market.minBaseAmount, decimals: market.sizeDecimals)
-                w.field("min_quote_amount", market.minQuoteAmount, decimals: MarketDecimals.quote)
-                w.field("supported_size_decimals", market.sizeDecimals)
-                w.field("supported_price_decimals", market.priceDecimals)
-                w.field("supported_quote_decimals", MarketDecimals.quote)
-                w.endObject()
-            }
-            w.endArray()
-            w.endObject()
-            return Self.json(w.text)
-        }
-        router.get("/api/v1/account") { request, _ in
-            let query = request.uri.queryParameters
-            guard query.get("by") == "index", let account = query.get("value", as: Int64.self) else {
-                return Self.error(20001, "invalid param : by=index&value=<account index> required")
-            }
-            let positions = await exchange.positions(account: account)
-            var w = JSONWriter()
-            w.beginObject()
-            w.field("code", 200)
-            w.field("total", 1)
-            w.key("accounts"); w.beginArray(); w.arrayElement(); w.beginObject()
-            w.field("code", 0); w.field("account_type", 0); w.field("index", account); w.field("account_index", account)
-            w.field("l1_address", "0x0000000000000000000000000000000000000000")
-            w.field("status", 1); w.field("collateral", "100000.000000"); w.field("available_balance", "100000.000000")
-            w.key("positions"); w.beginArray()
-            for p in positions {
-                let d = configuration.markets.first { $0.id == p.marketID }
-                let sizeDigits = d?.sizeDecimals ?? 4
-                let priceDigits = d?.priceDecimals ?? 2
-                w.arrayElement(); w.beginObject()
-                w.field("market_id", p.marketID); w.field("symbol", p.symbol)
-                w.field("initial_margin_fraction", p.initialMarginFraction, decimals: 2)
-                w.field("open_order_count", p.openOrderCount); w.field("pending_order_count", 0)
-                w.field("position_tied_order_count", 0); w.field("sign", p.sign)
-                w.field("position", p.position, decimals: sizeDigits)
-                w.field("avg_entry_price", p.avgEntryPrice, decimals: priceDigits)
-                w.field("position_value", p.positionValue, decimals: MarketDecimals.quote)
-                w.field("unrealized_pnl", p.unrealizedPnl, decimals: MarketDecimals.quote)
-                w.field("realized_pnl", p.realizedPnl, decimals: MarketDecimals.quote)
-                w.field("liquidation_price", "0")
-                w.field("margin_mode", p.marginMode)
-                w.field("allocated_margin", p.allocatedMargin, decimals: MarketDecimals.quote)
-                w.endObject()
-            }
-            w.endArray()
-            w.endObject(); w.endArray()
-            w.endObject()
-            return Self.json(w.text)
+            Self.error(400, "websocket upgrade refused")
         }
         router.get("/api/v1/accountActiveOrders") { request, _ in
             let query = request.uri.queryParameters
@@ -218,6 +158,10 @@ public struct SimulatorServer: Sendable {
             guard ["timestamp", "block_height", "trade_id"].contains(sortBy) else {
                 return Self.error(20001, "invalid param : sort_by is timestamp, block_height or trade_id")
             }
+            // Without an account: the market's trades, public, paged the same way.
+            guard request.uri.queryParameters.get("account_index") != nil else {
+                return await Self.marketTradesResponse(request, exchange: exchange)
+            }
             return await Self.pagedResponse(request, list: .trades, exchange: exchange) { query in
                 let page = await exchange.trades(account: query.account, market: query.market, limit: query.limit,
                                                  before: query.before)
@@ -225,37 +169,15 @@ public struct SimulatorServer: Sendable {
                                          encode: exchange.encoder.encode)
             }
         }
-        router.get("/api/v1/nextNonce") { request, _ in
-            let query = request.uri.queryParameters
-            guard let account = query.get("account_index", as: Int64.self),
-                  let key = query.get("api_key_index", as: Int.self) else {
-                return Self.error(20001, "invalid param : account_index and api_key_index are required")
-            }
-            let nonce = await exchange.nextNonce(account: account, apiKeyIndex: key)
-            return Self.json("{\"code\":200,\"nonce\":\(nonce)}")
-        }
-        router.post("/api/v1/sendTx") { request, _ in
-            let body = try await request.body.collect(upTo: 1 << 20)
-            let form = FormFields(String(buffer: body))
-            guard let txType = form["tx_type"].flatMap({ Int($0) }), let txInfo = form["tx_info"] else {
-                return Self.error(20001, "invalid param : tx_type and tx_info are required")
-            }
-            switch await exchange.submit(txType: txType, txInfoJSON: txInfo) {
-            case .success(let hash):
-                return Self.json("{\"code\":200,\"message\":\"{\\\"ratelimit\\\": \\\"didn't use volume quota\\\"}\",\"tx_hash\":\"\(hash)\",\"predicted_execution_time_ms\":\(SimulatedExchange.nowMs() + 200),\"volume_quota_remaining\":1000}")
-            case .failure(let error):
-                return Self.error(error.code ?? SimErrorCode.invalidTxInfo, error.message)
-            }
-        }
-
         // Control API for tests and demos: faults on and off at run time, counters. Open on a
         // loopback bind, behind a bearer token when one is given, not served otherwise.
         let access = configuration.effectiveControlAccess
         guard access != .off else { return router }
         let control = router.group("/control").add(middleware: ControlGate(access: access))
         control.get("faults") { _, _ in
-            let active = faults.snapshot.map { "\(JSONWriter.quoted($0.key.rawValue)):\($0.value)" }.sorted()
-            return Self.json("{" + active.joined(separator: ",") + "}")
+            Self.jsonObject { w in
+                for (fault, value) in faults.snapshot.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { w.field(fault.rawValue, value) }
+            }
         }
         control.put("faults/:name") { request, context in
             let name = context.parameters.get("name") ?? ""
@@ -263,7 +185,7 @@ public struct SimulatorServer: Sendable {
             switch Fault.parse(value.map { "\(name)=\($0)" } ?? name) {
             case .success(let (fault, parameter)):
                 faults.set(fault, parameter: parameter)
-                return Self.json("{\"code\":200}")
+                return Self.jsonObject { $0.field("code", 200) }
             case .failure(let error):
                 return Self.error(400, error.message)
             }
@@ -273,11 +195,36 @@ public struct SimulatorServer: Sendable {
                 return Self.error(400, "unknown fault")
             }
             faults.clear(fault)
-            return Self.json("{\"code\":200}")
+            return Self.jsonObject { $0.field("code", 200) }
+        }
+        let authRules = configuration.authRules
+        control.get("auth-rules") { _, _ in
+            Self.jsonObject { w in
+                for (kind, required) in authRules.snapshot.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                    w.field(kind.rawValue, required)
+                }
+            }
+        }
+        control.put("auth-rules/:name") { request, context in
+            guard let kind = context.parameters.get("name").flatMap(ChannelAuthRules.Kind.init(rawValue:)) else {
+                return Self.error(400, "unknown channel; settable: \(ChannelAuthRules.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let required = request.uri.queryParameters.get("required").flatMap(Bool.init) else {
+                return Self.error(400, "required=true or required=false")
+            }
+            authRules.set(kind, required: required)
+            return Self.jsonObject { $0.field("code", 200) }
         }
         control.get("stats") { _, _ in
             let stats = await exchange.stats
-            return Self.json("{\"connections_opened\":\(stats.connectionsOpened),\"frames_sent\":\(stats.framesSent),\"book_updates_skipped\":\(stats.bookUpdatesSkipped),\"client_errors\":\(stats.clientErrors),\"fills\":\(stats.fills),\"scripted_orders\":\(stats.scriptedOrders)}")
+            return Self.jsonObject { w in
+                w.field("connections_opened", stats.connectionsOpened)
+                w.field("frames_sent", stats.framesSent)
+                w.field("book_updates_skipped", stats.bookUpdatesSkipped)
+                w.field("client_errors", stats.clientErrors)
+                w.field("fills", stats.fills)
+                w.field("scripted_orders", stats.scriptedOrders)
+            }
         }
         return router
     }
@@ -357,7 +304,38 @@ public struct SimulatorServer: Sendable {
     }
 
     static func error(_ code: Int, _ message: String) -> Response {
-        json("{\"code\":\(code),\"message\":\(JSONWriter.quoted(message))}", status: .badRequest)
+        jsonObject(status: .badRequest) { w in
+            w.field("code", code)
+            w.field("message", message)
+        }
+    }
+
+    /// A JSON object whose fields `fields` writes.
+    static func jsonObject(status: HTTPResponse.Status = .ok, _ fields: (inout JSONWriter) -> Void) -> Response {
+        var w = JSONWriter()
+        w.beginObject()
+        fields(&w)
+        w.endObject()
+        return json(w.text, status: status)
+    }
+
+    /// A page of a market's trades, newest first, for `trades` asked without an account:
+    /// `market_id` and `limit` (1-100) required, `cursor` as for the account's pages.
+    static func marketTradesResponse(_ request: Request, exchange: SimulatedExchange) async -> Response {
+        let query = request.uri.queryParameters
+        guard let market = query.get("market_id", as: Int.self), market != 255 else {
+            return error(20001, "invalid param : market_id or account_index is required")
+        }
+        guard let limit = query.get("limit", as: Int.self), (1...100).contains(limit) else {
+            return error(20001, "invalid param : limit must be 1 to 100")
+        }
+        var before: Int64?
+        if let cursor = query.get("cursor"), !cursor.isEmpty {
+            guard let position = PageCursor.position(cursor, list: .trades) else { return error(20001, "invalid param : cursor") }
+            before = position
+        }
+        let page = await exchange.marketTrades(market: market, limit: limit, before: before)
+        return listResponse("trades", page.items, nextCursor: page.nextCursor, list: .trades, encode: exchange.encoder.encode)
     }
 }
 
@@ -375,34 +353,5 @@ struct ControlGate<Context: RequestContext>: RouterMiddleware {
             return response
         }
         return try await next(request, context)
-    }
-}
-
-/// `application/x-www-form-urlencoded` fields (`+` is a space, `%XX` a byte).
-struct FormFields {
-    private var values: [String: String] = [:]
-
-    init(_ body: String) {
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = parts.first.map({ Self.decode($0) }) else { continue }
-            values[name] = parts.count > 1 ? Self.decode(parts[1]) : ""
-        }
-    }
-
-    subscript(name: String) -> String? { values[name] }
-
-    static func decode(_ text: Substring) -> String {
-        var bytes: [UInt8] = []
-        var utf8 = Array(text.utf8)[...]
-        while let byte = utf8.popFirst() {
-            if byte == UInt8(ascii: "+") { bytes.append(0x20) }
-            else if byte == UInt8(ascii: "%"), utf8.count >= 2,
-                    let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
-                bytes.append(value)
-                utf8 = utf8.dropFirst(2)
-            } else { bytes.append(byte) }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

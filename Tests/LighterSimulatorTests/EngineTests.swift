@@ -357,7 +357,9 @@ private struct LocalBook {
     func code(_ json: String, type: Int = 14) -> Int? { errorCode(engine.submit(txType: type, txInfoJSON: json, nowMs: t0)) }
     #expect(code("not json") == 21501)
     #expect(code("{\"AccountIndex\":1}") == 21501)
-    #expect(code(cancelTx(index: 1, nonce: 0), type: 16) == 21505)
+    // Modify (17) is not served; a cancel's fields read as a cancel-all (16) lack its own.
+    #expect(code(cancelTx(index: 1, nonce: 0), type: 17) == 21505)
+    #expect(code(cancelTx(index: 1, nonce: 0), type: 16) == 21501)
     #expect(code(createTx(client: 1, base: 100, price: 1, isAsk: false, nonce: 0, expiredAt: t0)) == 21000)
     #expect(code(createTx(market: 77, client: 1, base: 100, price: 100, isAsk: false, nonce: 0)) == 21602)
     #expect(code(createTx(market: 2048, client: 1, base: 100, price: 300_000, isAsk: false, nonce: 0)) == 21619)

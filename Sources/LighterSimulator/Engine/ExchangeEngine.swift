@@ -45,9 +45,13 @@ public final class ExchangeEngine {
     /// more orders finish.
     var finishSequence: Int64 = 0
     var accountTrades: [Int64: [Trade]] = [:]
+    /// Every fill of each account since the start, counted apart from the trimmed history.
+    var accountTotals: [Int64: TradeTotals] = [:]
     var marketTrades: [Int: [Trade]] = [:]
     var positionStates: [Int64: [Int: PositionState]] = [:]
     var lastNonces: [NonceKey: Int64] = [:]
+    /// Each account's scheduled cancel-all (a dead-man switch), in ms.
+    var scheduledCancelAll: [Int64: Int64] = [:]
     var lastOrderIndex: Int64
     var lastTradeID: Int64
     var blockHeight: Int64
@@ -178,6 +182,12 @@ public final class ExchangeEngine {
         HistoryPage.newestFirst(accountTrades[account] ?? [], key: \.tradeID, before: before, limit: limit) { trade in
             market == nil || trade.marketID == market ? trade : nil
         }
+    }
+
+    /// A page of a market's trades (every account), most recent first, starting after the page
+    /// whose `nextCursor` is `before` (nil: the newest).
+    public func marketTrades(market: Int, limit: Int, before: Int64?) -> HistoryPage<Trade> {
+        HistoryPage.newestFirst(marketTrades[market] ?? [], key: \.tradeID, before: before, limit: limit) { $0 }
     }
 
     /// Every order the engine still remembers for `account`, oldest first.

@@ -243,6 +243,7 @@ extension ExchangeEngine {
             marketTrades[market]?.removeFirst(count - historyLimit)
         }
         for account in accounts {
+            accountTotals[account, default: TradeTotals()].add(trade)
             accountTrades[account, default: []].append(trade)
             if let count = accountTrades[account]?.count, count > 2 * historyLimit {
                 accountTrades[account]?.removeFirst(count - historyLimit)

@@ -83,6 +83,13 @@ extension ExchangeEngine {
             return checkEnvelope(envelope, nowMs: nowMs).flatMap {
                 cancelOrder(envelope, tx, txInfoJSON: txInfoJSON, nowMs: nowMs)
             }
+        case SimTxType.cancelAllOrders:
+            guard let tx = try? decoder.decode(CancelAllTx.self, from: data) else {
+                return .failure(.sim(SimErrorCode.invalidTxInfo, "invalid tx info"))
+            }
+            return checkEnvelope(envelope, nowMs: nowMs).flatMap {
+                cancelAll(envelope, tx, txInfoJSON: txInfoJSON, nowMs: nowMs)
+            }
         default:
             return .failure(.sim(SimErrorCode.unsupportedTxType, "unsupported tx type"))
         }
@@ -108,7 +115,7 @@ extension ExchangeEngine {
         return .success(())
     }
 
-    private func consumeNonce(_ envelope: TxEnvelope) {
+    func consumeNonce(_ envelope: TxEnvelope) {
         lastNonces[NonceKey(account: envelope.accountIndex, apiKeyIndex: Int(envelope.apiKeyIndex))] = envelope.nonce
     }
 
