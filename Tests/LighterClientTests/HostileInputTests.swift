@@ -8,24 +8,26 @@ import Testing
     /// left running and nothing holds the pipe open.
     @Test func aHangingTokenCommandIsStoppedWithItsChildren() async throws {
         let marker = "lh-token-hang-\(UUID().uuidString.prefix(8))"
-        let provider = CommandTokenProvider(command: "sleep 30; echo \(marker)", timeout: .milliseconds(300))
+        let provider = CommandTokenProvider(command: "sleep 120; echo \(marker)", timeout: .milliseconds(300))
         let started = ContinuousClock.now
         await #expect(throws: AuthTokenError.self) { _ = try await provider.freshToken() }
         // Well before the command would have ended (the bound is loose: a busy test pool may
         // be slow to resume this test).
-        #expect(ContinuousClock.now - started < .seconds(25))
+        #expect(ContinuousClock.now - started < .seconds(90))
         // The shell's `sleep` child went with it.
-        #expect(try Self.processes(matching: "sleep 30; echo \(marker)").isEmpty)
+        #expect(try Self.processes(matching: "sleep 120; echo \(marker)").isEmpty)
     }
 
     @Test func aTokenCommandStopsWhenTheRunIsCancelled() async throws {
-        let provider = CommandTokenProvider(command: "sleep 30", timeout: .seconds(60))
+        // Stopped well before the command would have ended; the bound is loose because a loaded
+        // test pool can be slow to resume this test.
+        let provider = CommandTokenProvider(command: "sleep 120", timeout: .seconds(200))
         let started = ContinuousClock.now
         let task = Task { try await provider.freshToken() }
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
         let result = await task.result
-        #expect(ContinuousClock.now - started < .seconds(25))
+        #expect(ContinuousClock.now - started < .seconds(90))
         guard case .failure(let error) = result else {
             Issue.record("a cancelled token command returned a token")
             return
