@@ -17,11 +17,11 @@ import LighterProtocol
 /// - `reconciliations_total{venue}`: REST reconciliations the venue adapters started.
 ///
 /// Gauges carry a `Double`: a value for a chart, never an amount the engine computes with.
-public struct EngineMetrics: Sendable {
+package struct EngineMetrics: Sendable {
     /// The prefix of every name.
-    public static let prefix = "lighter_hedge_"
+    package static let prefix = "lighter_hedge_"
     /// The hedge latency timer's name, for a backend that sets its histogram buckets by name.
-    public static let hedgeLatencyLabel = prefix + "hedge_latency_seconds"
+    package static let hedgeLatencyLabel = prefix + "hedge_latency_seconds"
 
     let fills: [VenueRole: Counter]
     let hedgeOrders: Counter
@@ -35,7 +35,7 @@ public struct EngineMetrics: Sendable {
 
     /// The metrics of an engine between the venues named so (`backpack`, `lighter`), made by
     /// `factory` (the bootstrapped system's unless given).
-    public init(makerVenue: String, hedgeVenue: String, factory: any MetricsFactory = MetricsSystem.factory) {
+    package init(makerVenue: String, hedgeVenue: String, factory: any MetricsFactory = MetricsSystem.factory) {
         let names: [VenueRole: String] = [.maker: makerVenue, .hedge: hedgeVenue]
         func perVenue<Metric>(_ make: (String) -> Metric) -> [VenueRole: Metric] {
             [.maker: make(names[.maker] ?? "maker"), .hedge: make(names[.hedge] ?? "hedge")]

@@ -5,6 +5,7 @@ import LighterProtocol
 /// decide, commits the decision's ledger entries, and only then hands orders and cancels to the
 /// venue adapters. A ledger that cannot be written stops it before it acts.
 public actor HedgeEngine {
+    /// Where every decision is committed before it is acted on.
     public let ledger: HedgeLedger
     let maker: any MakerVenue
     let hedge: any HedgeVenue

@@ -16,10 +16,13 @@ import Synchronization
 /// once its signing window has closed, and a cancel the venue only accepted (202) is followed
 /// until the order is off the book, with what it executed.
 public final class BackpackMakerVenue: MakerVenue {
+    /// `backpack`: the venue's name in the ledger, the CSV and the metrics.
     public let name = "backpack"
+    /// The market's tick, step and minimum, from the venue's description of it.
     public let rules: MarketRules
     /// The market as the venue describes it.
     public let market: BackpackMarket
+    /// Everything the adapter learns, in order; iterated once, by the engine.
     public let events: AsyncStream<MakerVenueEvent>
     let continuation: AsyncStream<MakerVenueEvent>.Continuation
     let rest: BackpackRESTClient
@@ -70,6 +73,8 @@ public final class BackpackMakerVenue: MakerVenue {
 
     // MARK: - Commands
 
+    /// Sends the order over REST without waiting: `.accepted` or `.rejected` follows; a send with
+    /// no answer is looked up once its signing window has closed.
     public func place(_ order: MakerOrder) {
         let clientID = state.withLock { $0.ids.venueID(for: order.clientOrderID) }
         let request = BackpackOrderRequest(
@@ -97,6 +102,8 @@ public final class BackpackMakerVenue: MakerVenue {
         }
     }
 
+    /// Cancels by the engine's id without waiting: `.cancelResult` follows, with what the order
+    /// executed in all.
     public func cancel(clientOrderID id: Int64) {
         let clientID = state.withLock { $0.ids.venueID(for: id) }
         Task { [self] in

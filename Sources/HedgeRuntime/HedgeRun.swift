@@ -18,8 +18,11 @@ import Logging
 public final class HedgeRun: Sendable {
     /// The engine, for its status and a stop.
     public let engine: HedgeEngine
+    /// The run's ledger, for a report during or after the run.
     public let ledger: HedgeLedger
+    /// The Lighter perp market hedged on, as Lighter described it.
     public let lighterMarket: MarketInfo
+    /// The Backpack perp market quoted on, as Backpack described it.
     public let backpackMarket: BackpackMarket
     let lighterVenue: LighterHedgeVenue
     let backpackVenue: BackpackMakerVenue

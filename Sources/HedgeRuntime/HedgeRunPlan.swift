@@ -12,9 +12,11 @@ public struct HedgeRunPlan: Sendable {
     public var ticker: String
     /// The Lighter stream (`wss://…/stream`); the REST base is derived from it unless given.
     public var lighter: StreamClientConfiguration
-    /// Lighter account, API key and its private key.
+    /// The Lighter account's index.
     public var lighterAccount: Int64
+    /// The index of the API key that signs for the account.
     public var lighterAPIKeyIndex: Int
+    /// That API key's private key: it signs the auth tokens and the orders.
     public var lighterKey: LighterPrivateKey
     /// Lighter's chain id (304 mainnet).
     public var chainID: UInt32 = 304

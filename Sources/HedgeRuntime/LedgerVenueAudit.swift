@@ -7,8 +7,11 @@ import LighterProtocol
 public struct LedgerVenueAudit: Sendable {
     /// A trade as the venue recorded it: its id on the venue, and signed quantity (+ bought).
     public struct VenueTrade: Sendable, Hashable {
+        /// The venue's id for the trade: for maker trades, the ledger's fill id.
         public var id: String
+        /// Base-asset quantity, signed: + bought, - sold.
         public var signedQuantity: FixedDecimal
+        /// A trade from the venue's record.
         public init(id: String, signedQuantity: FixedDecimal) { self.id = id; self.signedQuantity = signedQuantity }
     }
 
@@ -16,8 +19,9 @@ public struct LedgerVenueAudit: Sendable {
     public var makerMissing: Set<String>
     /// Maker fills in the ledger the venue never made.
     public var makerExtra: Set<String>
-    /// Net positions: the venue's record, then the ledger's.
+    /// Net positions on the maker venue: its record, then the ledger's.
     public var makerNet: (venue: FixedDecimal, ledger: FixedDecimal)
+    /// Net positions on the hedge venue: its record, then the ledger's.
     public var hedgeNet: (venue: FixedDecimal, ledger: FixedDecimal)
 
     /// Compares `ledger` with the maker venue's trades (ids are the ledger's fill ids) and the

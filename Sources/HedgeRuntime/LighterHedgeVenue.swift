@@ -11,9 +11,13 @@ import Synchronization
 /// an order with no answer is reported `notFound` only once its transaction has expired and a
 /// reconciliation after that did not list it.
 public final class LighterHedgeVenue: HedgeVenue {
+    /// `lighter`: the venue's name in the ledger, the CSV and the metrics.
     public let name = "lighter"
+    /// Tick and step from the market's decimals, and its minimum base amount.
     public let rules: MarketRules
+    /// The perp market hedged on, as the venue describes it.
     public let market: MarketInfo
+    /// Everything the adapter learns, in order; iterated once, by the engine.
     public let events: AsyncStream<HedgeVenueEvent>
     let continuation: AsyncStream<HedgeVenueEvent>.Continuation
     let trader: LighterTrader
@@ -66,6 +70,8 @@ public final class LighterHedgeVenue: HedgeVenue {
 
     // MARK: - Commands
 
+    /// Signs and sends the order without waiting: `.accepted`, `.sendUnknown` (no answer) or a
+    /// `rejected` outcome follows; fills and the outcome come from the stream.
     public func place(_ order: HedgeOrder) {
         let id = order.clientOrderID
         state.withLock { $0.tracked[id] = Tracked(createdMs: Self.nowMs(), unseen: false) }
@@ -89,6 +95,8 @@ public final class LighterHedgeVenue: HedgeVenue {
         }
     }
 
+    /// Follows an order a previous run left without an outcome: its final state once the stream
+    /// shows it, or `notFound` once its transaction has expired and a reconciliation did not list it.
     public func resolve(clientOrderID id: Int64, createdMs: Int64) {
         let known = state.withLock { state -> OrderUpdate? in
             state.tracked[id] = Tracked(createdMs: createdMs, unseen: true)

@@ -11,12 +11,14 @@ import Darwin
 
 /// Why a journal could not be opened, written or read.
 public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A system call failed: on which file, doing what, and the system's reason.
     case io(path: String, operation: String, reason: String)
     /// A complete line that is not a fill. Lines are numbered from 1.
     case corruptLine(path: String, line: Int, reason: String)
     /// Another process holds the journal (its pid when the journal names it).
     case locked(path: String, holderPID: Int32?)
 
+    /// One line naming the file and what failed; for `locked`, what to do about it.
     public var description: String {
         switch self {
         case .io(let path, let operation, let reason): "fill journal \(path): \(operation) failed: \(reason)"
@@ -36,6 +38,7 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
 /// One process at a time: opening takes an exclusive `flock` for as long as the journal is
 /// open, and a second opener is refused with the holder's pid (`JournalError.locked`).
 public final class Journal<Fill: JournaledFill>: Sendable {
+    /// The journal's file.
     public let path: String
     /// Bytes of a half-written last line (a crash mid-append) cut off when opening.
     public let discardedTailBytes: Int
@@ -51,6 +54,9 @@ public final class Journal<Fill: JournaledFill>: Sendable {
 
     private let writer: Mutex<Writer>
 
+    /// Opens (or creates) the journal at `path` and holds its lock until `close`: cuts a
+    /// half-written last line, reads what it holds, then marks this run. Throws `.locked` when
+    /// another process holds it.
     public init(path: String) throws {
         self.path = path
         let url = URL(fileURLWithPath: path)

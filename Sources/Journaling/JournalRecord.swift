@@ -19,6 +19,7 @@ public struct JournalOrigin: Sendable, Hashable, Codable {
         /// Set further back on purpose (`--since`).
         case since
     }
+    /// `origin`: tells an origin mark from a fill, whose line has no `kind`.
     public var kind = "origin"
     /// The account's index (0 on a venue that has none: see `accountKey`).
     public var account: Int64
@@ -32,8 +33,10 @@ public struct JournalOrigin: Sendable, Hashable, Codable {
     public var originMs: Int64
     /// Local clock when the journal was created.
     public var createdMs: Int64
+    /// How `originMs` was chosen.
     public var basis: Basis
 
+    /// An origin; `symbol` and `accountKey` only on venues that name markets and accounts.
     public init(account: Int64, market: Int, originMs: Int64, createdMs: Int64, basis: Basis,
                 symbol: String? = nil, accountKey: String? = nil) {
         self.account = account; self.market = market; self.originMs = originMs
@@ -44,16 +47,23 @@ public struct JournalOrigin: Sendable, Hashable, Codable {
 /// Every fill up to `processedMs` (venue time, less a safety margin) is in the journal: the next
 /// run's reconciliation pages back to here.
 public struct JournalCheckpoint: Sendable, Hashable, Codable {
+    /// `checkpoint`: tells a checkpoint mark from a fill, whose line has no `kind`.
     public var kind = "checkpoint"
+    /// Venue milliseconds since the epoch: every fill up to here is in the journal.
     public var processedMs: Int64
+    /// A checkpoint at `processedMs`.
     public init(processedMs: Int64) { self.processedMs = processedMs }
 }
 
 /// A process opened the journal: names the holder when a second one is refused.
 public struct JournalRun: Sendable, Hashable, Codable {
+    /// `run`: tells a run mark from a fill, whose line has no `kind`.
     public var kind = "run"
+    /// The process that opened the journal.
     public var pid: Int32
+    /// Its local wall clock when it opened it, milliseconds since the epoch.
     public var startedMs: Int64
+    /// The mark of process `pid` opening the journal.
     public init(pid: Int32, startedMs: Int64) { self.pid = pid; self.startedMs = startedMs }
 }
 
@@ -72,13 +82,16 @@ public enum JournalRecord<Fill: JournaledFill>: Sendable, Hashable {
 public struct JournalContents<Fill: JournaledFill>: Sendable, Hashable {
     /// Nil for a new journal, or one written before origins were recorded.
     public var origin: JournalOrigin?
+    /// Every fill, in journal order.
     public var fills: [Fill] = []
+    /// Every baseline, in journal order.
     public var baselines: [Fill.Baseline] = []
     /// The newest checkpoint.
     public var checkpointMs: Int64?
     /// The last process that opened the journal.
     public var lastRun: JournalRun?
 
+    /// Contents that hold nothing but `origin`: a history about to begin.
     public init(origin: JournalOrigin? = nil) { self.origin = origin }
 
     /// Where the next run's reconciliation must page back to: the last checkpoint, else the

@@ -8,13 +8,17 @@ import Foundation
 /// The directory is per user and independent of the working directory:
 /// `LIGHTER_HEDGE_STATE_DIR`, else `$XDG_STATE_HOME/lighter-hedge`, else
 /// `~/.local/state/lighter-hedge`.
-public struct JournalRegistry: Sendable {
-    public let directory: String
+///
+/// Its refusals name the CLI's flags: it is the CLI's policy, not part of the clients' API.
+package struct JournalRegistry: Sendable {
+    /// The per-user state directory it keeps its entries (and the default journals) under.
+    package let directory: String
 
-    public init(directory: String) { self.directory = directory }
+    /// The registry kept under `directory` (`defaultDirectory()` outside tests).
+    package init(directory: String) { self.directory = directory }
 
     /// The per-user state directory from the environment.
-    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    package static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let dir = environment["LIGHTER_HEDGE_STATE_DIR"], !dir.isEmpty { return dir }
         if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") { return xdg + "/lighter-hedge" }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
@@ -34,13 +38,13 @@ public struct JournalRegistry: Sendable {
     }
 
     /// The journal a run uses when none is named.
-    public func defaultJournalPath(host: String, account: Int64, market: Int) -> String {
+    package func defaultJournalPath(host: String, account: Int64, market: Int) -> String {
         defaultJournalPath(host: host, account: String(account), market: String(market))
     }
 
     /// The journal a run uses when none is named, on a venue that names accounts and markets
     /// (characters unfit for a file name become `_`).
-    public func defaultJournalPath(host: String, account: String, market: String) -> String {
+    package func defaultJournalPath(host: String, account: String, market: String) -> String {
         directory + "/journals/fills_" + Self.key(host: host, account: account, market: market) + ".jsonl"
     }
 
@@ -49,12 +53,12 @@ public struct JournalRegistry: Sendable {
     }
 
     /// The absolute path of the journal last used for this host, account and market.
-    public func lastJournal(host: String, account: Int64, market: Int) -> String? {
+    package func lastJournal(host: String, account: Int64, market: Int) -> String? {
         lastJournal(host: host, account: String(account), market: String(market))
     }
 
     /// `lastJournal` for a venue that names accounts and markets.
-    public func lastJournal(host: String, account: String, market: String) -> String? {
+    package func lastJournal(host: String, account: String, market: String) -> String? {
         guard let data = FileManager.default.contents(atPath: entryPath(host: host, account: account, market: market)),
               let text = String(data: data, encoding: .utf8) else { return nil }
         let path = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -62,12 +66,12 @@ public struct JournalRegistry: Sendable {
     }
 
     /// Remembers `journal` (made absolute) as the one in use.
-    public func remember(journal: String, host: String, account: Int64, market: Int) throws {
+    package func remember(journal: String, host: String, account: Int64, market: Int) throws {
         try remember(journal: journal, host: host, account: String(account), market: String(market))
     }
 
     /// `remember` for a venue that names accounts and markets.
-    public func remember(journal: String, host: String, account: String, market: String) throws {
+    package func remember(journal: String, host: String, account: String, market: String) throws {
         let path = entryPath(host: host, account: account, market: market)
         try FileManager.default.createDirectory(atPath: directory + "/last-journal", withIntermediateDirectories: true)
         try Data((Self.absolute(journal) + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -80,12 +84,12 @@ public struct JournalRegistry: Sendable {
     /// Why starting a new history at `journal` would lose fills, or nil when it would not:
     /// the journal exists with content, nothing was journaled for this key before, or the
     /// caller starts a new history on purpose.
-    public func problemStartingNew(journal: String, host: String, account: Int64, market: Int) -> String? {
+    package func problemStartingNew(journal: String, host: String, account: Int64, market: Int) -> String? {
         problemStartingNew(journal: journal, host: host, account: String(account), market: String(market))
     }
 
     /// `problemStartingNew` for a venue that names accounts and markets.
-    public func problemStartingNew(journal: String, host: String, account: String, market: String) -> String? {
+    package func problemStartingNew(journal: String, host: String, account: String, market: String) -> String? {
         let attributes = try? FileManager.default.attributesOfItem(atPath: journal)
         if let size = attributes?[.size] as? NSNumber, size.intValue > 0 { return nil }
         guard let last = lastJournal(host: host, account: account, market: market) else { return nil }

@@ -6,14 +6,22 @@ import LighterProtocol
 /// tracker) against two baselines from the same run: reading the lines only, and decoding
 /// each frame with Foundation's JSONSerialization.
 public enum ReplayBenchmark {
+    /// Replay throughput beside its two baselines, one run each on the same recording.
     public struct Report: Sendable {
+        /// Lines in the recording.
         public var frames: Int
+        /// The recording's size on disk.
         public var fileBytes: Int
+        /// Frames per second through the whole replay: decode, books, fill tracker.
         public var replayFramesPerSecond: Double
+        /// Lines per second read and dropped: the ceiling.
         public var readOnlyFramesPerSecond: Double
+        /// Frames per second decoded by JSONSerialization from memory.
         public var serializationFramesPerSecond: Double
+        /// Fills the replay found: about one per 1,000 frames, as the recording is written.
         public var fills: Int
 
+        /// The report as the CLI prints it, with the ratios.
         public var summary: String {
             func rate(_ value: Double) -> String { String(format: "%.0f", value) }
             func ratio(_ value: Double) -> String { String(format: "%.2f", value) }
@@ -74,6 +82,8 @@ public enum ReplayBenchmark {
         handle.write(Data(buffer.utf8))
     }
 
+    /// Writes a recording of `count` frames to a temporary file (deleted after), then times reading
+    /// it, replaying it, and decoding its first `serializationFrames` frames with JSONSerialization.
     public static func run(frames count: Int, serializationFrames: Int, progress: (String) -> Void) throws -> Report {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("lighter-hedge-replay-bench-\(getpid()).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: path) }

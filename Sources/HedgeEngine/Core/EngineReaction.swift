@@ -1,8 +1,11 @@
 /// The engine's answer to one event: ledger writes first, then actions.
 public struct EngineReaction: Sendable, Hashable {
+    /// Entries to commit in one transaction before any action is taken.
     public var ledger: [LedgerEntry] = []
+    /// What to do once the entries are committed, in order.
     public var actions: [EngineAction] = []
 
+    /// Nothing to write, nothing to do.
     public init() {}
 
     mutating func alert(_ level: EngineAlert.Level, _ message: String, at ms: Int64) {

@@ -6,6 +6,7 @@ public struct EngineTime: Sendable, Hashable {
     /// Nanoseconds on a monotonic clock (meaningful only within one process).
     public var monotonicNs: UInt64
 
+    /// A moment from both clocks' readings (a test clock makes them up).
     public init(wallMs: Int64, monotonicNs: UInt64) {
         self.wallMs = wallMs
         self.monotonicNs = monotonicNs

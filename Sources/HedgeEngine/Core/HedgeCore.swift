@@ -69,8 +69,11 @@ public struct HedgeCore: Sendable {
         var flattenAttempts = 0
     }
 
+    /// The run's settings, checked against both markets when made.
     public let configuration: HedgeConfiguration
+    /// The maker market's grid: quotes and flattens are on its tick and step.
     public let makerRules: MarketRules
+    /// The hedge market's grid: hedges are on its tick and step.
     public let hedgeRules: MarketRules
     /// Quotes are multiples of this (the coarser step when one divides the other), so that a
     /// fully filled quote is hedgeable to the last unit.
@@ -78,9 +81,13 @@ public struct HedgeCore: Sendable {
     /// The smallest quote: both venues' minimums.
     let minimumQuote: FixedDecimal
 
+    /// Where the run is as a whole.
     public internal(set) var phase: RunPhase = .running
+    /// Why the engine stopped itself, naming the exposure; nil while it has not.
     public internal(set) var stopReason: String?
+    /// The quote on the maker venue and where it is in its life.
     public internal(set) var quote: QuoteState = .none
+    /// Rounds of quoting completed.
     public internal(set) var roundsDone = 0
     var direction: TradeSide = .buy
     var roundSide: TradeSide?
@@ -108,7 +115,9 @@ public struct HedgeCore: Sendable {
     static let fillCatchUpMs: Int64 = 10_000
     var exposures = ExposureBook()
     var seenFills: Set<FillKey> = []
+    /// The maker venue's position from the fills counted, in the base asset: signed, + long.
     public internal(set) var makerPosition: FixedDecimal = .zero
+    /// The hedge venue's position from the fills counted, in the base asset: signed, + long.
     public internal(set) var hedgePosition: FixedDecimal = .zero
 
     var makerBook: BookTop?
@@ -241,8 +250,10 @@ public struct HedgeCore: Sendable {
 
 /// Why an engine could not be made.
 public enum HedgeCoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The settings cannot run on these markets (`HedgeConfiguration.problem`).
     case configuration(String)
 
+    /// `bad hedge settings: …`, one line for the operator.
     public var description: String {
         switch self {
         case .configuration(let problem): "bad hedge settings: \(problem)"

@@ -12,7 +12,7 @@ extension HedgeLedger {
 
     /// The ledger of a pair of markets: one file per pair, since a ledger refuses to serve
     /// another (`<state>/ledgers/backpack-ETH_USDC_PERP__lighter-ETH.sqlite`).
-    public static func defaultPath(maker: VenueMarket, hedge: VenueMarket,
+    package static func defaultPath(maker: VenueMarket, hedge: VenueMarket,
                                    environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         defaultDirectory(environment: environment) + "/" + fileName(maker: maker, hedge: hedge)
     }

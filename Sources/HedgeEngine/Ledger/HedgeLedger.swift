@@ -188,7 +188,7 @@ public final class HedgeLedger: Sendable {
     /// Copies the write-ahead log into the database and starts it over (its file keeps its
     /// size, so later commits overwrite rather than extend it). The engine calls it when idle:
     /// on the same connection, so it never races a commit.
-    public func checkpointWAL() throws(LedgerError) {
+    package func checkpointWAL() throws(LedgerError) {
         do {
             try queue.writeWithoutTransaction { db in _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(RESTART)") }
         } catch {
@@ -196,8 +196,9 @@ public final class HedgeLedger: Sendable {
         }
     }
 
-    /// SQLite's `synchronous` setting in force on the engine's connection (2 = FULL, 1 = NORMAL).
-    public func synchronousSetting() throws(LedgerError) -> Int {
+    /// SQLite's `synchronous` setting in force on the engine's connection (2 = FULL, 1 = NORMAL),
+    /// for tests that check a durability took effect.
+    package func synchronousSetting() throws(LedgerError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 

@@ -15,10 +15,12 @@ public struct LedgerPair: Sendable, Hashable {
     /// What of the opening fill is still not offset.
     public var open: FixedDecimal { opened - offsets.reduce(.zero) { $0 + $1.quantity } }
 
+    /// Written out because the offsets are tuples, which are not `Equatable`: every field compared.
     public static func == (lhs: LedgerPair, rhs: LedgerPair) -> Bool {
         lhs.id == rhs.id && lhs.exposure == rhs.exposure && lhs.opened == rhs.opened
             && lhs.offsets.map(\.fill) == rhs.offsets.map(\.fill) && lhs.offsets.map(\.quantity) == rhs.offsets.map(\.quantity)
     }
 
+    /// The id alone: consistent with `==`, and unique within a ledger.
     public func hash(into hasher: inout Hasher) { hasher.combine(id) }
 }

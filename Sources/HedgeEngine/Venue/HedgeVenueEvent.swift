@@ -3,7 +3,9 @@ import LighterProtocol
 /// What a hedge venue adapter reports, in the order it learned it. For each order its fills
 /// come before its outcome, so that an outcome never names fills the engine has not seen.
 public enum HedgeVenueEvent: Sendable, Hashable {
+    /// The top of the hedge venue's book, as the stream client last saw it.
     case book(BookTop)
+    /// The streams' health changed: quoting pauses while it is not `.healthy`.
     case health(VenueHealth)
     /// A REST reconciliation started (true) or ended (false).
     case reconciling(Bool)
@@ -22,6 +24,7 @@ public enum HedgeVenueEvent: Sendable, Hashable {
 
 /// How a hedge order ended.
 public struct HedgeOutcome: Sendable, Hashable {
+    /// The venue's verdict on the order.
     public enum Status: Sendable, Hashable {
         /// Filled in full.
         case filled
@@ -34,10 +37,12 @@ public struct HedgeOutcome: Sendable, Hashable {
         case notFound
     }
 
+    /// How the venue ended it; `filledQuantity` says how much was done in any case.
     public var status: Status
     /// Cumulative quantity filled.
     public var filledQuantity: FixedDecimal
 
+    /// An outcome as the venue reported it.
     public init(status: Status, filledQuantity: FixedDecimal) {
         self.status = status
         self.filledQuantity = filledQuantity

@@ -4,6 +4,7 @@ import LighterProtocol
 public enum MakerVenueEvent: Sendable, Hashable {
     /// The top of the book changed (or was confirmed unchanged).
     case book(BookTop)
+    /// The streams' health changed: quoting pauses while it is not `.healthy`.
     case health(VenueHealth)
     /// A REST reconciliation started (true) or ended (false): quoting waits for it.
     case reconciling(Bool)

@@ -3,9 +3,13 @@ import LighterProtocol
 /// A market's trading grid on one venue: prices are multiples of `tickSize`, quantities
 /// multiples of `stepSize` and at least `minQuantity`. All exact.
 public struct MarketRules: Sendable, Hashable {
+    /// The venue's name for the market (`ETH_USDC_PERP`, `ETH`).
     public var symbol: String
+    /// The price increment: every price is a multiple of it.
     public var tickSize: FixedDecimal
+    /// The quantity increment: every quantity is a multiple of it.
     public var stepSize: FixedDecimal
+    /// The smallest quantity the venue takes in one order.
     public var minQuantity: FixedDecimal
 
     /// Nil when a size is not positive or the minimum is negative.

@@ -14,5 +14,6 @@ public enum TradeSide: String, Sendable, Hashable, Codable, CustomStringConverti
     /// The side that reduces a position of this sign (a long is reduced by a sell).
     public static func reducing(_ position: FixedDecimal) -> TradeSide { position.isNegative ? .buy : .sell }
 
+    /// `buy` or `sell`, as the ledger and the log write it.
     public var description: String { rawValue }
 }

@@ -8,14 +8,20 @@ public struct VenueFill: Sendable, Hashable {
     public var fillID: String
     /// The engine's id for the order (the venue's client order id).
     public var clientOrderID: Int64
+    /// Our side of the trade: a buy adds to the position.
     public var side: TradeSide
+    /// The execution price, exact.
     public var price: FixedDecimal
+    /// This fill's base-asset quantity (not the order's cumulative one), positive.
     public var quantity: FixedDecimal
+    /// What the venue charged for this fill, in `feeAsset`; zero where the venue does not say.
     public var fee: FixedDecimal
+    /// The asset the fee is charged in (`USDC`).
     public var feeAsset: String
     /// The venue's time of the fill, milliseconds since the epoch, when it says.
     public var venueTimeMs: Int64?
 
+    /// A fill as the adapter learned it; no fee, in USDC, unless the venue states one.
     public init(fillID: String, clientOrderID: Int64, side: TradeSide, price: FixedDecimal, quantity: FixedDecimal,
                 fee: FixedDecimal = .zero, feeAsset: String = "USDC", venueTimeMs: Int64? = nil) {
         self.fillID = fillID; self.clientOrderID = clientOrderID; self.side = side; self.price = price

@@ -7,8 +7,10 @@ public enum VenueHealth: Sendable, Hashable, CustomStringConvertible {
     /// No fill source alive: fills made now go unseen until one returns.
     case blind(String)
 
+    /// True only for `.healthy`: the engine quotes only while both venues are.
     public var isHealthy: Bool { self == .healthy }
 
+    /// `healthy`, or the state with its reason, for the log.
     public var description: String {
         switch self {
         case .healthy: "healthy"
