@@ -20,4 +20,6 @@ public struct EngineStatus: Sendable, Hashable {
     public var lastHedgeDispatchMicros: Int64?
     /// Why the engine stopped itself, naming the exposure; nil while it has not.
     public var stopReason: String?
+    /// The quote on the maker venue (placed, resting or being canceled); nil when none.
+    public var quote: LedgerOrder? = nil
 }

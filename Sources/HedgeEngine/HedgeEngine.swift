@@ -123,6 +123,7 @@ public actor HedgeEngine {
     public var status: EngineStatus {
         EngineStatus(phase: core.phase, state: core.state, roundsDone: core.roundsDone, makerPosition: core.makerPosition,
                      hedgePosition: core.hedgePosition, nakedExposure: core.nakedExposure, hedgesInFlight: core.hedgesInFlight,
-                     lastHedgeDispatchMicros: lastHedgeDispatchMicros, stopReason: core.stopReason)
+                     lastHedgeDispatchMicros: lastHedgeDispatchMicros, stopReason: core.stopReason,
+                     quote: core.quote.clientOrderID.flatMap { core.makerOrders[$0]?.order })
     }
 }

@@ -55,7 +55,8 @@ enum HedgeConsole {
     /// hedge's dispatch time.
     static func statusLine(_ status: EngineStatus, iterations: Int) -> String {
         let latency = status.lastHedgeDispatchMicros.map { " | last hedge \($0) µs" } ?? ""
-        return "\(status.phase.rawValue) \(describe(status.state)) | round \(min(status.roundsDone + 1, max(iterations, 1)))/\(iterations)"
+        let quote = status.quote.map { " | quote \($0.side) \($0.quantity) @ \($0.price)" + ($0.executed > .zero ? " (\($0.executed) filled)" : "") } ?? ""
+        return "\(status.phase.rawValue) \(describe(status.state)) | round \(min(status.roundsDone + 1, max(iterations, 1)))/\(iterations)" + quote
             + " | backpack \(status.makerPosition) lighter \(status.hedgePosition) | naked \(status.nakedExposure)"
             + (status.hedgesInFlight > 0 ? " | hedges in flight \(status.hedgesInFlight)" : "") + latency
     }

@@ -173,5 +173,9 @@ enum Terminal {
 /// Echoes log lines to standard output through the output queue: a blocked terminal must not
 /// block the logger, which the stream client calls on its own loop.
 struct QueuedOutputSink: LogSink {
-    func write(line: String) { Terminal.printLine(line) }
+    /// On a terminal a status line may be showing: the log line replaces it, and the status is
+    /// drawn again under it at its next refresh.
+    static let interactive = isatty(STDOUT_FILENO) == 1
+
+    func write(line: String) { Self.interactive ? Terminal.printAbove(line) : Terminal.printLine(line) }
 }
