@@ -240,7 +240,7 @@ let package = Package(
             "StreamKit",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "LighterProtocol", "LineEnds", "LineInput"], resources: [.copy("Fixtures"), .copy("TimelineFixtures")]),
+        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "LighterProtocol", "LineEnds", "LineInput", "LighterTestSupport"], resources: [.copy("Fixtures"), .copy("TimelineFixtures")]),
         .testTarget(name: "LighterSignerTests", dependencies: ["LighterSigner", "LighterProtocol"]),
         .testTarget(name: "LighterSimulatorTests", dependencies: [
             "LighterProtocol",

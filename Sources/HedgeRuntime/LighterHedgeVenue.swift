@@ -21,9 +21,11 @@ public final class LighterHedgeVenue: HedgeVenue {
     public let events: AsyncStream<HedgeVenueEvent>
     let continuation: AsyncStream<HedgeVenueEvent>.Continuation
     let trader: LighterTrader
-    /// How long after its creation a transaction can still execute (the trader signs them
-    /// valid for 599 s), with a margin.
-    let transactionLifetimeMs: Int64
+    /// How long a hedge's transaction may execute after it is signed (its `ExpiredAt`).
+    let transactionValidForMs: Int64
+    /// How long after its creation a transaction can still execute, with a margin for the
+    /// venue's clock: an order never seen by then never will be.
+    var transactionLifetimeMs: Int64 { transactionValidForMs + 10_000 }
     /// How often the venue's position is read to check the ledger; nil for never.
     let positionInterval: Duration?
     let state = Mutex(State())
@@ -51,9 +53,13 @@ public final class LighterHedgeVenue: HedgeVenue {
     /// - Parameters:
     ///   - replay: fills the stream client's journal already holds (it will not report them
     ///     again); they are handed to the engine first, which drops those it has.
+    ///   - transactionValidForMs: each hedge transaction's validity: short, since an IOC hedge
+    ///     that executes late is a fill nobody expects, and since a hedge whose answer was lost
+    ///     is known not to exist only once it has expired. UNCONFIRMED: the venue's smallest
+    ///     accepted window; the SDK signs for 10 minutes.
     ///   - positionInterval: how often the account's position is read to check the ledger.
     public init(market: MarketInfo, trader: LighterTrader, replay: [FillEvent] = [],
-                transactionLifetimeMs: Int64 = 610_000, positionInterval: Duration? = .seconds(30)) throws(HedgeVenueSetupError) {
+                transactionValidForMs: Int64 = 60_000, positionInterval: Duration? = .seconds(30)) throws(HedgeVenueSetupError) {
         guard !market.isSpot else { throw HedgeVenueSetupError("market \(market.symbol) (\(market.id)) is a spot market: hedges go to perps") }
         guard let rules = MarketRules(symbol: market.symbol, priceDecimals: market.priceDecimals,
                                       sizeDecimals: market.sizeDecimals, minQuantity: market.minBaseAmount) else {
@@ -62,7 +68,7 @@ public final class LighterHedgeVenue: HedgeVenue {
         self.market = market
         self.rules = rules
         self.trader = trader
-        self.transactionLifetimeMs = transactionLifetimeMs
+        self.transactionValidForMs = transactionValidForMs
         self.positionInterval = positionInterval
         (events, continuation) = AsyncStream.makeStream()
         for fill in replay where fill.market == market.id { continuation.yield(.fill(Self.venueFill(fill))) }
@@ -75,8 +81,9 @@ public final class LighterHedgeVenue: HedgeVenue {
     public func place(_ order: HedgeOrder) {
         let id = order.clientOrderID
         state.withLock { $0.tracked[id] = Tracked(createdMs: Self.nowMs(), unseen: false) }
-        let request = OrderRequest(market: market, isAsk: order.side == .sell, size: order.quantity, price: order.price,
+        var request = OrderRequest(market: market, isAsk: order.side == .sell, size: order.quantity, price: order.price,
                                    kind: .limit, timeInForce: .immediateOrCancel, clientOrderIndex: id)
+        request.validForMs = transactionValidForMs
         Task { [self] in
             do throws(TradeError) {
                 let placed = try await trader.place(request)

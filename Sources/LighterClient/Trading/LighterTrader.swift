@@ -41,6 +41,9 @@ public actor LighterTrader {
 
     /// Signs and sends a create-order transaction.
     public func place(_ request: OrderRequest) async throws(TradeError) -> PlacedOrder {
+        guard (1_000...OrderRequest.defaultValidForMs).contains(request.validForMs) else {
+            throw .invalid("a transaction's validity must be 1 s to 599 s, not \(request.validForMs) ms")
+        }
         guard (0...254).contains(apiKeyIndex), let market = Int16(exactly: request.market.id) else {
             throw .invalid("API key index 0-254 and a market id that fits the wire format")
         }
@@ -66,12 +69,12 @@ public actor LighterTrader {
                                      clientOrderIndex: clientIndex, baseAmount: base, price: price,
                                      isAsk: request.isAsk ? 1 : 0, type: request.kind == .market ? 1 : 0,
                                      timeInForce: tif, reduceOnly: request.reduceOnly ? 1 : 0, triggerPrice: 0,
-                                     orderExpiry: expiry, expiredAt: nowMs + 599_000, nonce: 0)
+                                     orderExpiry: expiry, expiredAt: nowMs + request.validForMs, nonce: 0)
         if let problem = template.signerRuleViolation { throw .invalid(problem) }
         return try await submit(clientOrderIndex: clientIndex) { nonce in
             var tx = template
             tx.nonce = nonce
-            tx.expiredAt = WallClock.nowMilliseconds() + 599_000
+            tx.expiredAt = WallClock.nowMilliseconds() + request.validForMs
             return self.signer.sign(tx)
         }
     }

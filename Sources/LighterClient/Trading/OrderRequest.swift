@@ -27,6 +27,13 @@ public struct OrderRequest: Sendable, Hashable {
     public var reduceOnly: Bool
     /// Nil: the trader picks one that is unique across runs.
     public var clientOrderIndex: Int64?
+    /// How long the signed transaction may still be executed after it is signed (its
+    /// `ExpiredAt`), in milliseconds: the venue's default window is 10 minutes. A hedge wants a
+    /// short one, so that a transaction whose answer was lost cannot execute much later.
+    public var validForMs: Int64 = OrderRequest.defaultValidForMs
+
+    /// The SDK's window: 10 minutes, less a second.
+    public static let defaultValidForMs: Int64 = 599_000
 
     public init(market: MarketInfo, isAsk: Bool, size: FixedDecimal, price: FixedDecimal, kind: Kind = .limit,
                 timeInForce: TimeInForce = .immediateOrCancel, reduceOnly: Bool = false, clientOrderIndex: Int64? = nil) {
