@@ -11,13 +11,17 @@ import Testing
 /// `diagnosis()`, JSON and exit code the command prints).
 @Suite(.serialized) struct LiveProbeTests {
     /// The window is generous: on a loaded two-core machine the first connect alone has taken 4 s.
+    /// Against the simulator, which always greets, a missing `connected` frame is the machine
+    /// stalling (the suite's first seconds start dozens of simulators at once): that probe runs
+    /// once more, and every expectation holds for the second run.
     static func probe(_ url: String, account: Int64? = ClientHarness.account, seconds: Int = 8,
                       tokens: (any AuthTokenProvider)? = nil) async throws -> (LiveProbe.Result, DiagnosisReport) {
         var configuration = StreamClientConfiguration(url: url, market: 0, account: account)
         configuration.confirmTimeout = .seconds(1)
-        let result = try await LiveProbe(configuration: configuration,
-                                         tokens: tokens ?? account.map { ClientHarness.Tokens(account: $0) },
-                                         seconds: seconds).run()
+        let probe = LiveProbe(configuration: configuration, tokens: tokens ?? account.map { ClientHarness.Tokens(account: $0) },
+                              seconds: seconds)
+        var result = try await probe.run()
+        if outcome(result, "connected frame") == "failed", result.connectFailure == nil { result = try await probe.run() }
         return (result, result.diagnosis())
     }
 
