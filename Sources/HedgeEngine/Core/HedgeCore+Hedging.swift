@@ -123,6 +123,7 @@ extension HedgeCore {
         let naked = exposures.net
         let quantity = makerRules.floorQuantity(ExposureBook.magnitude(naked))
         if quantity < makerRules.minQuantity {
+            if awaitingReportedFills(time) { return }
             phase = .stopped
             stopReason = "hedging failed past its budget; the naked leg was flattened on the maker venue (left: \(naked))"
             reaction.alert(.critical, "Engine stopped: \(stopReason ?? "")", at: time.wallMs)

@@ -122,6 +122,15 @@ extension HedgeCore {
         return (side, quantity)
     }
 
+    /// Executions the venue reported ahead of their fills: the fills are on their way, and the
+    /// ledger should hold them before the run ends. True while waiting (a bounded while).
+    mutating func awaitingReportedFills(_ time: EngineTime) -> Bool {
+        guard makerOrders.values.contains(where: { $0.provisional > .zero }) else { return false }
+        let since = finishWaitSinceMs ?? time.wallMs
+        finishWaitSinceMs = since
+        return time.wallMs - since < Self.fillCatchUpMs
+    }
+
     /// How far the maker position may still go on `side`.
     func room(_ side: TradeSide) -> FixedDecimal {
         let room = side == .buy ? configuration.maxPosition - makerPosition : configuration.maxPosition + makerPosition
@@ -135,13 +144,7 @@ extension HedgeCore {
         if phase == .closing {
             guard roundTarget == nil, MarketRules.floor(ExposureBook.magnitude(makerPosition), to: lot) < minimumQuote else { return }
         }
-        // Executions the venue reported ahead of their fills: the fills are on their way, and the
-        // ledger should hold them before the run ends (waiting a bounded while).
-        if makerOrders.values.contains(where: { $0.provisional > .zero }) {
-            let since = finishWaitSinceMs ?? time.wallMs
-            finishWaitSinceMs = since
-            if time.wallMs - since < Self.fillCatchUpMs { return }
-        }
+        if awaitingReportedFills(time) { return }
         // A remainder below the hedge venue's minimum (partial fills leave them) cannot be hedged:
         // it is closed where it was made, so that the run ends with nothing naked.
         let naked = exposures.net
