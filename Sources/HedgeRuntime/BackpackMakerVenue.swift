@@ -2,6 +2,7 @@ import BackpackClient
 import BackpackProtocol
 import Foundation
 import HedgeEngine
+import Journaling
 import LighterProtocol
 import Synchronization
 
@@ -238,7 +239,7 @@ public final class BackpackMakerVenue: MakerVenue {
 
     func fillSeen(_ fill: BackpackFillEvent) {
         let id = state.withLock { state -> Int64 in
-            state.lastFillMs = Self.nowMs()
+            state.lastFillMs = WallClock.nowMilliseconds()
             return fill.clientID.map { state.ids.engineID(for: $0, nearMs: fill.timeMs) } ?? 0
         }
         continuation.yield(.fill(VenueFill(fillID: String(fill.tradeID), clientOrderID: id, side: fill.side == .bid ? .buy : .sell,
@@ -257,7 +258,7 @@ public final class BackpackMakerVenue: MakerVenue {
 
     /// The top of the book when it moved, or once a second to show the book is alive.
     func publish(_ top: BookTop) {
-        let now = Self.nowMs()
+        let now = WallClock.nowMilliseconds()
         let send = state.withLock { state -> Bool in
             guard top != state.lastTop || now - state.lastTopMs >= 1_000 else { return false }
             state.lastTop = top
@@ -295,7 +296,7 @@ public final class BackpackMakerVenue: MakerVenue {
         let rest = self.rest, symbol = market.symbol, continuation = self.continuation
         await PositionCheck(interval: positionInterval).run(
             read: { try await rest.positions(symbol: symbol).first { $0.symbol == symbol }?.netQuantity ?? .zero },
-            lastFillMs: { [self] in state.withLock { $0.lastFillMs } }, nowMs: { Self.nowMs() },
+            lastFillMs: { [self] in state.withLock { $0.lastFillMs } },
             report: { continuation.yield(.position($0)) })
     }
 
@@ -310,6 +311,4 @@ public final class BackpackMakerVenue: MakerVenue {
         case .triggerPending, .triggerFailed, .unknown: nil
         }
     }
-
-    static func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HedgeEngine
+import Journaling
 import LighterClient
 import LighterProtocol
 import Synchronization
@@ -80,7 +81,7 @@ public final class LighterHedgeVenue: HedgeVenue {
     /// `rejected` outcome follows; fills and the outcome come from the stream.
     public func place(_ order: HedgeOrder) {
         let id = order.clientOrderID
-        state.withLock { $0.tracked[id] = Tracked(createdMs: Self.nowMs(), unseen: false) }
+        state.withLock { $0.tracked[id] = Tracked(createdMs: WallClock.nowMilliseconds(), unseen: false) }
         var request = OrderRequest(market: market, isAsk: order.side == .sell, size: order.quantity, price: order.price,
                                    kind: .limit, timeInForce: .immediateOrCancel, clientOrderIndex: id)
         request.validForMs = transactionValidForMs
@@ -130,7 +131,7 @@ public final class LighterHedgeVenue: HedgeVenue {
         let continuation = self.continuation
         await PositionCheck(interval: positionInterval).run(
             read: { try await rest.positions(account: account)[marketID] ?? .zero },
-            lastFillMs: { [self] in state.withLock { $0.lastFillMs } }, nowMs: { Self.nowMs() },
+            lastFillMs: { [self] in state.withLock { $0.lastFillMs } },
             report: { continuation.yield(.position($0)) })
     }
 
@@ -142,7 +143,7 @@ public final class LighterHedgeVenue: HedgeVenue {
         case .book(let book) where book.market == market.id:
             continuation.yield(.book(BookTop(bid: book.bestBid?.price, ask: book.bestAsk?.price)))
         case .fill(let fill) where fill.market == market.id:
-            state.withLock { $0.lastFillMs = Self.nowMs() }
+            state.withLock { $0.lastFillMs = WallClock.nowMilliseconds() }
             continuation.yield(.fill(Self.venueFill(fill)))
         case .order(let update) where update.market == market.id:
             order(update)
@@ -188,7 +189,7 @@ public final class LighterHedgeVenue: HedgeVenue {
     /// Orders never seen whose transactions can no longer execute: after a reconciliation that
     /// did not list them, they do not exist.
     func expireUnseen() {
-        let now = Self.nowMs()
+        let now = WallClock.nowMilliseconds()
         let expired = state.withLock { state -> [Int64] in
             let ids = state.tracked.filter { $0.value.unseen && now - $0.value.createdMs > transactionLifetimeMs }.map(\.key)
             for id in ids { state.tracked[id] = nil }
@@ -237,6 +238,4 @@ public final class LighterHedgeVenue: HedgeVenue {
                   side: fill.isAsk ? .sell : .buy, price: fill.price, quantity: fill.size, fee: .zero, feeAsset: "USDC",
                   venueTimeMs: fill.timeMs)
     }
-
-    static func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 }

@@ -1,3 +1,4 @@
+import Journaling
 import LighterProtocol
 
 /// Reads a venue's position on a schedule for the engine to check its ledger against. A read
@@ -10,9 +11,9 @@ struct PositionCheck: Sendable {
 
     /// Runs until the task is cancelled.
     func run(read: @Sendable () async throws -> FixedDecimal, lastFillMs: @Sendable () -> Int64,
-             nowMs: @Sendable () -> Int64, report: @Sendable (FixedDecimal) -> Void) async {
+             report: @Sendable (FixedDecimal) -> Void) async {
         while !Task.isCancelled {
-            let readMs = nowMs()
+            let readMs = WallClock.nowMilliseconds()
             var reported = false
             if let position = try? await read() {
                 try? await Task.sleep(for: quiet)
