@@ -131,6 +131,8 @@ import Dispatch
             await server.exchange.startScript(AccountScriptSettings(account: ClientHarness.account, market: 0, intervalMs: 200))
             try await Task.sleep(for: .seconds(3))
             await server.exchange.stopScript()
+            // Nothing fills from now on (a resting order could, after the client stops).
+            server.configuration.faults.set(.neverFill)
             try await Task.sleep(for: .seconds(2))
             task.cancel()
             _ = await task.result

@@ -18,9 +18,11 @@ import Testing
         await server.exchange.startScript(AccountScriptSettings(account: H.account, market: 0, intervalMs: intervalMs))
         try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
         await server.exchange.stopScript()
+        // A resting order may fill late, after the client caught up and before it stops: from now
+        // on nothing fills, so the audits that follow judge a finished record.
+        server.configuration.faults.set(.neverFill)
         try await Task.sleep(for: .milliseconds(Int(settle * 1000)))
-        // A resting order may fill late, and a loaded machine may lag: stop once the client has
-        // caught up with the exchange (the audits that follow judge that moment).
+        // A loaded machine may lag: stop once the client has caught up with the exchange.
         _ = await client.log.eventually(10) { log in
             FillAudit(made: await server.exchange.fills(account: ClientHarness.account), account: ClientHarness.account,
                       detected: log.fills).exactlyOnce
