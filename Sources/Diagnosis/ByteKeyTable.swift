@@ -149,34 +149,52 @@ struct ByteKeyTable {
 
 /// The last few keys read to the end of their line, with their index in a `ByteKeyTable`: most
 /// per-message lines repeat one, and comparing it whole skips looking for where it ends.
+/// The keys sit in one flat buffer (at most `ByteKeyTable.maxKeyBytes` each), so that looking
+/// one up touches no nested array.
 struct RecentKeys {
     /// Room for a session's update and subscription types, so that a reconnect evicts none.
     static let capacity = 8
-    private var keys: [[UInt8]] = []
+    private var bytes = [UInt8](repeating: 0, count: capacity * ByteKeyTable.maxKeyBytes)
+    private var lengths: [Int] = []
     private var indices: [Int] = []
     private var next = 0
+    /// The key found last, tried first: frame types come in runs.
+    private var last = 0
 
     @inline(__always)
-    func index(_ line: LineBytes, _ range: Range<Int>) -> Int? {
+    mutating func index(_ line: LineBytes, _ range: Range<Int>) -> Int? {
         guard let base = line.baseAddress, range.lowerBound >= 0, range.upperBound <= line.count else { return nil }
-        for (k, key) in keys.enumerated() where key.count == range.count {
-            let same = key.withUnsafeBufferPointer { stored in
-                stored.baseAddress.map { bytesEqual($0, base + range.lowerBound, count: range.count) } ?? false
+        let count = range.count
+        let found: Int? = bytes.withUnsafeBufferPointer { stored in
+            guard let storedBase = stored.baseAddress else { return nil }
+            if last < lengths.count, lengths[last] == count,
+               bytesEqual(storedBase + last * ByteKeyTable.maxKeyBytes, base + range.lowerBound, count: count) {
+                return last
             }
-            if same { return indices[k] }
+            for k in lengths.indices where k != last && lengths[k] == count {
+                if bytesEqual(storedBase + k * ByteKeyTable.maxKeyBytes, base + range.lowerBound, count: count) { return k }
+            }
+            return nil
         }
-        return nil
+        guard let found else { return nil }
+        last = found
+        return indices[found]
     }
 
+    /// Remembers the key at `range` (at most `ByteKeyTable.maxKeyBytes`) as the one at `index`.
     mutating func remember(_ line: LineBytes, _ range: Range<Int>, index: Int) {
-        let key = Array(line[range])
-        if keys.count < Self.capacity {
-            keys.append(key)
+        guard range.count <= ByteKeyTable.maxKeyBytes, range.lowerBound >= 0, range.upperBound <= line.count else { return }
+        let slot: Int
+        if lengths.count < Self.capacity {
+            slot = lengths.count
+            lengths.append(range.count)
             indices.append(index)
         } else {
-            keys[next] = key
-            indices[next] = index
+            slot = next
+            lengths[slot] = range.count
+            indices[slot] = index
             next = (next + 1) % Self.capacity
         }
+        for k in 0..<range.count { bytes[slot * ByteKeyTable.maxKeyBytes + k] = line[range.lowerBound + k] }
     }
 }
