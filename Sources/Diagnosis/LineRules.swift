@@ -134,7 +134,10 @@ extension DiagnosisState {
             if line.has("FILLED]", at: venue + 14) { note(.backpackFill, ref) }
             return true
         }
-        return false
+        // Any other bracketed line (`[BACKPACK WS] depth …`, a quarter of our own log) the ordered
+        // rules only scan for secrets: one that cannot hold any is done here.
+        let message = LineBytes(rebasing: line[min(ref.header.messageStart, line.count)..<line.count])
+        return !SecretScanner.mayHoldSecret(message)
     }
 
     // MARK: `[LIGHTER WS]` lines (the forked bot's and ours)
