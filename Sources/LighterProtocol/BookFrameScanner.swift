@@ -48,7 +48,7 @@ struct BookFrameScanner {
         guard consume(UInt8(ascii: "}")) else { return nil }
         skipSpace()
         guard i == count, let type, let channel, let book,
-              FrameDecoder.Fields.equals(bytes, type, "update/order_book") || FrameDecoder.Fields.equals(bytes, type, "subscribed/order_book"),
+              type.count == 17 && matches(type, "update/order_book") || type.count == 21 && matches(type, "subscribed/order_book"),
               let market = FrameDecoder.Fields.market(bytes, channel) else { return nil }
         // The general decoder's defaults (`FrameDecoder.Fields.bookHeader`).
         return OrderBookFrame.Header(market: market, isSnapshot: base[type.lowerBound] == UInt8(ascii: "s"),
@@ -141,16 +141,17 @@ struct BookFrameScanner {
         return key
     }
 
-    /// Whether the key at `range` (as long as `literal`: the caller's `switch` checked) is
-    /// `literal`: its first and last four or eight bytes, which for keys of 4 to 16 bytes cover it.
+    /// Whether the bytes at `range` (as many as `literal` has: the caller checked) are `literal`:
+    /// words from both ends, which for 4 to 24 bytes cover it.
     @inline(__always)
     private func matches(_ range: Range<Int>, _ literal: StaticString) -> Bool {
         let n = range.count
         let key = UnsafeRawPointer(base + range.lowerBound)
         let other = UnsafeRawPointer(literal.utf8Start)
-        if n >= 8, n <= 16 {
+        if n >= 8, n <= 24 {
             return key.loadUnaligned(as: UInt64.self) == other.loadUnaligned(as: UInt64.self)
                 && key.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == other.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                && (n <= 16 || key.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == other.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         }
         if n >= 4, n < 8 {
             return key.loadUnaligned(as: UInt32.self) == other.loadUnaligned(as: UInt32.self)

@@ -41,13 +41,15 @@ public enum FrameDecoder {
 
         public init() {}
 
+        // Emptying an empty array still goes through a range replacement: skipped (a side is
+        // emptied for its book, then again for its key).
         mutating func clear() {
-            asks.removeAll(keepingCapacity: true)
-            bids.removeAll(keepingCapacity: true)
+            clearAsks()
+            clearBids()
         }
 
-        mutating func clearAsks() { asks.removeAll(keepingCapacity: true) }
-        mutating func clearBids() { bids.removeAll(keepingCapacity: true) }
+        mutating func clearAsks() { if !asks.isEmpty { asks.removeAll(keepingCapacity: true) } }
+        mutating func clearBids() { if !bids.isEmpty { bids.removeAll(keepingCapacity: true) } }
         mutating func appendAsk(_ level: PriceLevel) { asks.append(level) }
         mutating func appendBid(_ level: PriceLevel) { bids.append(level) }
     }
