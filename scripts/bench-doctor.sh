@@ -16,6 +16,7 @@
 #   scripts/bench-doctor.sh [SIZE_MB] [LOG...]      e.g. scripts/bench-doctor.sh 512 ref-file ours
 #
 # KEEP=dir keeps the logs there (and reuses them); otherwise each is deleted once measured.
+# BEFORE=path/to/lighter-hedge times that build too, in the same alternation: a change's effect.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=${1:-1024}
@@ -72,9 +73,10 @@ for name in "${logs[@]}"; do
   file=$work/$name.log
   bytes=$(stat -c %s "$file")
   cat "$file" > /dev/null   # both read from the page cache
-  doctor_times=(); grep_times=()
+  doctor_times=(); grep_times=(); before_times=()
   for ((r = 0; r < runs; r++)); do
     doctor_times+=("$(seconds sh -c "'$bin' doctor '$file' > '$work/doctor.txt' || true")")
+    [ -z "${BEFORE:-}" ] || before_times+=("$(seconds sh -c "'$BEFORE' doctor '$file' > '$work/before.txt' || true")")
     # grep writes to a file: with /dev/null as output it stops at the first match.
     grep_times+=("$(seconds sh -c "grep -c 'Order FILLED' '$file' > '$work/grep.txt' || true")")
   done
@@ -86,7 +88,14 @@ for name in "${logs[@]}"; do
     printf "doctor median: %.3f s, %.0f MB/s\ngrep -c median: %.3f s, %.0f MB/s\ndoctor / grep speed: %.2f\n", d, b/1e6/d, g, b/1e6/g, g/d }'
   echo "doctor verdict: $(head -n 1 "$work/doctor.txt")"
   echo "grep count: $(cat "$work/grep.txt")"
-  summary+=("$(awk -v n="$name" -v b="$bytes" -v d="$d" -v g="$g" 'BEGIN { printf "%-22s doctor %5.0f MB/s  grep %5.0f MB/s  doctor/grep %.2f", n, b/1e6/d, b/1e6/g, g/d }')")
+  line=$(awk -v n="$name" -v b="$bytes" -v d="$d" -v g="$g" 'BEGIN { printf "%-22s doctor %5.0f MB/s  grep %5.0f MB/s  doctor/grep %.2f", n, b/1e6/d, b/1e6/g, g/d }')
+  if [ -n "${BEFORE:-}" ]; then
+    p=$(median "${before_times[@]}")
+    echo "before runs (s): ${before_times[*]}"
+    cmp -s "$work/doctor.txt" "$work/before.txt" && echo "before: same report" || echo "before: REPORT DIFFERS"
+    line+=$(awk -v b="$bytes" -v p="$p" -v g="$g" 'BEGIN { printf "  (before: %5.0f MB/s, %.2f)", b/1e6/p, g/p }')
+  fi
+  summary+=("$line")
   [ -n "${KEEP:-}" ] || rm -f "$file"
 done
 echo "== summary (medians of $runs alternating runs each)"

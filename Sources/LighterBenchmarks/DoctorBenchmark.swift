@@ -38,6 +38,7 @@ public enum DoctorBenchmark {
         }
     }
 
+    /// Reads the log at `path` into memory, then times `runs` rounds of the three; the best of each.
     public static func run(path: String, runs: Int, workers: Int, progress: (String) -> Void) throws -> Report {
         let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         let bytes = [UInt8](data)

@@ -110,7 +110,7 @@ public enum ReplayBenchmark {
                                            account: nil, serializationFrames: serializationFrames, progress: progress))
     }
 
-    /// The best of three runs of each, alternating, so that a slow moment of a shared machine
+    /// The best of five runs of each, alternating, so that a slow moment of a shared machine
     /// weighs on all of them alike.
     static func measure(_ name: String, path: String, account: Int64?, serializationFrames: Int,
                         progress: (String) -> Void) throws -> Measurement {
@@ -120,7 +120,7 @@ public enum ReplayBenchmark {
         var frames = 0
         var summary = ReplaySummary()
         var best = (read: Double.infinity, one: Double.infinity, all: Double.infinity)
-        for run in 1...3 {
+        for run in 1...5 {
             let read = try clock.measure {
                 frames = 0
                 try RecordingReader.forEachFrame(path: path) { _, _ in frames += 1 }

@@ -39,6 +39,7 @@ public enum FrameDecoder {
         public private(set) var asks: [PriceLevel] = []
         public private(set) var bids: [PriceLevel] = []
 
+        /// Empty room; it grows to the largest frame decoded into it.
         public init() {}
 
         // Emptying an empty array still goes through a range replacement: skipped (a side is

@@ -33,6 +33,7 @@ public struct ChunkedFile: Sendable {
         self.fd = fd; self.size = size; self.chunkBytes = chunkBytes; self.tailBytes = tailBytes; self.name = name
     }
 
+    /// How many chunks the file has.
     public var chunkCount: Int { size == 0 ? 0 : (size + chunkBytes - 1) / chunkBytes }
     /// The room `read` needs.
     public var bufferBytes: Int { 1 + chunkBytes + tailBytes }
@@ -103,21 +104,3 @@ public struct ChunkedFile: Sendable {
         return (at - position, false)
     }
 }
-
-/// A chunk's bytes; handed from the thread that read it to the one that absorbs it, through
-/// the owner's mutex, and never used by two threads at once.
-public final class ChunkBuffer: @unchecked Sendable {
-    public let bytes: UnsafeMutableRawBufferPointer
-
-    public init(count: Int) {
-        // Aligned to 2 MB and offered huge pages: the kernel copies every chunk into it, and
-        // fewer pages mean fewer TLB misses (about 5% of the read on Linux).
-        bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 2 << 20)
-        #if os(Linux)
-        if let base = bytes.baseAddress { _ = madvise(base, count, MADV_HUGEPAGE) }
-        #endif
-    }
-
-    deinit { bytes.deallocate() }
-}
-
