@@ -97,7 +97,7 @@ let package = Package(
         // The native signer: Goldilocks, Poseidon2, ECgFp5 Schnorr; auth tokens and order transactions. No I/O.
         .target(name: "LighterSigner", dependencies: ["LighterProtocol"]),
         // Reads hedge-bot logs (ours or the reference bot's) and says which of the guide's scenarios it is.
-        .target(name: "Diagnosis", dependencies: ["LighterProtocol", "LineEnds"]),
+        .target(name: "Diagnosis", dependencies: ["LighterProtocol", "LineEnds", "LineInput"]),
         // Finds a buffer's line ends in one vector pass (C: the CPU's vector compare and bit mask).
         .target(name: "LineEnds"),
         // Backpack's protocol as pure values: markets, depth and its continuity, orders, fills,
@@ -165,7 +165,7 @@ let package = Package(
         ]),
         // Benchmarks of the hot paths, run by `lighter-hedge bench`.
         .target(name: "LighterBenchmarks", dependencies: [
-            "LighterProtocol", "LighterClient", "LighterSigner", "HedgeEngine", "BackpackProtocol",
+            "LighterProtocol", "LighterClient", "LighterSigner", "HedgeEngine", "BackpackProtocol", "Diagnosis",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         // The CLI is thin wiring over the library targets.

@@ -130,6 +130,14 @@ struct AccountSilenceTracker: Sendable {
         if lastTime == nil { head.append(time) } else { tail.append(time) }
     }
 
+    /// Whether an account frame at `time` ends a gap long enough to be kept as a silence: only
+    /// then does `account(at:_:)` read where the held line is.
+    @inline(__always)
+    func mayEndSilence(at time: Int) -> Bool {
+        guard let last = lastTime else { return false }
+        return time - last >= Self.minSilenceMs
+    }
+
     /// An account frame at `time`, whose line the caller then holds in `lastLine`.
     mutating func account(at time: Int, _ place: LinePlace) {
         if let last = lastTime {
@@ -317,7 +325,10 @@ extension DiagnosisState {
     }
 
     private mutating func accountFrame(_ ref: LineRef, at time: Int) {
-        accountSilence.account(at: time, accountLinePlace)
+        // The place holds the file's name: made only when a silence may be kept, since copying a
+        // String per account frame costs a retain and a release.
+        let place = accountSilence.mayEndSilence(at: time) ? accountLinePlace : AccountSilenceTracker.LinePlace(file: "", inPart: false, limit: 0)
+        accountSilence.account(at: time, place)
         accountSilence.lastLine.number = ref.number
         accountSilence.lastLine.count = ref.bytes.count
         // Within a part its bytes stay put until the part ends: an offset will do.

@@ -26,7 +26,10 @@ struct ByteKeyTable {
         return all
     }
     private(set) var overflow = 0
-    private var keys: [[UInt8]] = []
+    /// Key `k`'s bytes at `k * maxKeyBytes`, its length in `keyLengths`: one flat buffer, so that
+    /// comparing a line's key with a stored one touches no nested array.
+    private var keyBytes: [UInt8] = []
+    private var keyLengths: [Int] = []
     private var hashes: [UInt64] = []
     /// Open addressing over key indices; -1 is empty. Twice the capacity, a power of two.
     private var slots: [Int32]
@@ -52,11 +55,11 @@ struct ByteKeyTable {
             return nil
         }
         // Most lines repeat one of the last two keys (statuses alternate `open`, `filled`): try them first.
-        if lastIndex >= 0, Self.same(keys[lastIndex], line, key) {
+        if lastIndex >= 0, same(lastIndex, line, key) {
             storedCounts[lastIndex] += amount
             return lastIndex
         }
-        if previousIndex >= 0, Self.same(keys[previousIndex], line, key) {
+        if previousIndex >= 0, same(previousIndex, line, key) {
             storedCounts[previousIndex] += amount
             swap(&lastIndex, &previousIndex)
             return lastIndex
@@ -74,7 +77,9 @@ struct ByteKeyTable {
         }
         let bytes = Array(UnsafeBufferPointer(rebasing: line[key]))
         let newIndex = names.count
-        keys.append(bytes)
+        keyBytes.append(contentsOf: bytes)
+        keyBytes.append(contentsOf: repeatElement(0, count: Self.maxKeyBytes - bytes.count))
+        keyLengths.append(bytes.count)
         hashes.append(place.hash)
         names.append(String(decoding: bytes, as: UTF8.self))
         storedCounts.append(amount)
@@ -89,9 +94,13 @@ struct ByteKeyTable {
     mutating func merge(_ other: ByteKeyTable) -> [Int?] {
         overflow += other.overflow
         var indices: [Int?] = []
-        indices.reserveCapacity(other.keys.count)
-        for (key, count) in zip(other.keys, other.counts) {
-            indices.append(key.withUnsafeBufferPointer { add($0, 0..<$0.count, by: count) })
+        indices.reserveCapacity(other.keyLengths.count)
+        let counts = other.counts
+        other.keyBytes.withUnsafeBufferPointer { stored in
+            for (k, length) in other.keyLengths.enumerated() {
+                let key = LineBytes(rebasing: stored[(k * Self.maxKeyBytes)..<(k * Self.maxKeyBytes + length)])
+                indices.append(add(key, 0..<length, by: counts[k]))
+            }
         }
         return indices
     }
@@ -133,50 +142,69 @@ struct ByteKeyTable {
         while true {
             let candidate = Int(slots[slot])
             if candidate < 0 { return (nil, slot, hash) }
-            if hashes[candidate] == hash, Self.same(keys[candidate], line, key) { return (candidate, slot, hash) }
+            if hashes[candidate] == hash, same(candidate, line, key) { return (candidate, slot, hash) }
             slot = (slot + 1) & mask
         }
     }
 
-    private static func same(_ stored: [UInt8], _ line: LineBytes, _ key: Range<Int>) -> Bool {
-        guard stored.count == key.count, let base = line.baseAddress else { return false }
-        return stored.withUnsafeBufferPointer { kb in
-            guard let kp = kb.baseAddress else { return key.isEmpty }
-            return bytesEqual(kp, base + key.lowerBound, count: key.count)
+    @inline(__always)
+    private func same(_ index: Int, _ line: LineBytes, _ key: Range<Int>) -> Bool {
+        guard keyLengths[index] == key.count, let base = line.baseAddress else { return false }
+        return keyBytes.withUnsafeBufferPointer { stored in
+            guard let kp = stored.baseAddress else { return key.isEmpty }
+            return bytesEqual(kp + index * Self.maxKeyBytes, base + key.lowerBound, count: key.count)
         }
     }
 }
 
 /// The last few keys read to the end of their line, with their index in a `ByteKeyTable`: most
 /// per-message lines repeat one, and comparing it whole skips looking for where it ends.
+/// The keys sit in one flat buffer (at most `ByteKeyTable.maxKeyBytes` each), so that looking
+/// one up touches no nested array.
 struct RecentKeys {
     /// Room for a session's update and subscription types, so that a reconnect evicts none.
     static let capacity = 8
-    private var keys: [[UInt8]] = []
+    private var bytes = [UInt8](repeating: 0, count: capacity * ByteKeyTable.maxKeyBytes)
+    private var lengths: [Int] = []
     private var indices: [Int] = []
     private var next = 0
+    /// The key found last, tried first: frame types come in runs.
+    private var last = 0
 
     @inline(__always)
-    func index(_ line: LineBytes, _ range: Range<Int>) -> Int? {
+    mutating func index(_ line: LineBytes, _ range: Range<Int>) -> Int? {
         guard let base = line.baseAddress, range.lowerBound >= 0, range.upperBound <= line.count else { return nil }
-        for (k, key) in keys.enumerated() where key.count == range.count {
-            let same = key.withUnsafeBufferPointer { stored in
-                stored.baseAddress.map { bytesEqual($0, base + range.lowerBound, count: range.count) } ?? false
+        let count = range.count
+        let found: Int? = bytes.withUnsafeBufferPointer { stored in
+            guard let storedBase = stored.baseAddress else { return nil }
+            if last < lengths.count, lengths[last] == count,
+               bytesEqual(storedBase + last * ByteKeyTable.maxKeyBytes, base + range.lowerBound, count: count) {
+                return last
             }
-            if same { return indices[k] }
+            for k in lengths.indices where k != last && lengths[k] == count {
+                if bytesEqual(storedBase + k * ByteKeyTable.maxKeyBytes, base + range.lowerBound, count: count) { return k }
+            }
+            return nil
         }
-        return nil
+        guard let found else { return nil }
+        last = found
+        return indices[found]
     }
 
+    /// Remembers the key at `range` (at most `ByteKeyTable.maxKeyBytes`) as the one at `index`.
     mutating func remember(_ line: LineBytes, _ range: Range<Int>, index: Int) {
-        let key = Array(line[range])
-        if keys.count < Self.capacity {
-            keys.append(key)
+        guard range.count <= ByteKeyTable.maxKeyBytes, range.lowerBound >= 0, range.upperBound <= line.count else { return }
+        let slot: Int
+        if lengths.count < Self.capacity {
+            slot = lengths.count
+            lengths.append(range.count)
             indices.append(index)
         } else {
-            keys[next] = key
-            indices[next] = index
+            slot = next
+            lengths[slot] = range.count
+            indices[slot] = index
             next = (next + 1) % Self.capacity
         }
+        for k in 0..<range.count { bytes[slot * ByteKeyTable.maxKeyBytes + k] = line[range.lowerBound + k] }
     }
 }

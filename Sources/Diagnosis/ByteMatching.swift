@@ -96,22 +96,63 @@ extension UnsafeBufferPointer where Element == UInt8 {
         }
     }
 
+    /// The longest span `find` and `index(of:)` search inline, eight bytes a step; beyond it
+    /// `memchr`'s vectors win despite the call.
+    static var inlineSpan: Int { 64 }
+
     /// The first index of `pattern` in `from..<to`, or nil.
+    @inline(__always)
     func find(_ pattern: StaticString, from start: Int, to end: Int? = nil) -> Int? {
-        pattern.withUTF8Buffer { p in
-            let limit = Swift.min(end ?? count, count)
-            guard let first = p.first, let base = baseAddress, let pb = p.baseAddress,
-                  start >= 0, limit - start >= p.count else { return nil }
-            var i = start
-            let lastStart = limit - p.count
-            while i <= lastStart {
-                guard let hit = memchr(base + i, Int32(first), lastStart - i + 1) else { return nil }
-                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if bytesEqual(base + at, pb, count: p.count) { return at }
-                i = at + 1
-            }
-            return nil
+        // A literal of one scalar has no pointer to its bytes: the closure form, rare.
+        guard pattern.hasPointerRepresentation else {
+            return pattern.withUTF8Buffer { p in find(p, from: start, to: end) }
         }
+        return find(UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount), from: start, to: end)
+    }
+
+    /// `find` for the bytes of a pattern.
+    @inline(__always)
+    func find(_ p: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int?) -> Int? {
+        let limit = Swift.min(end ?? count, count)
+        guard let first = p.first, let base = baseAddress, let pb = p.baseAddress,
+              start >= 0, limit - start >= p.count else { return nil }
+        let lastStart = limit - p.count
+        // Short spans (a field within a line) are searched inline, eight bytes a step: there a
+        // call to `memchr` costs more than the search. Long ones go to `memchr`'s vectors.
+        if lastStart - start > Self.inlineSpan { return Self.findLong(base, pb, count: p.count, first: first, from: start, lastStart: lastStart) }
+        let raw = UnsafeRawPointer(base)
+        let spread = UInt64(first) &* 0x0101_0101_0101_0101
+        var i = start
+        // Eight candidate starts at once, all at or before `lastStart`, so the load stays in bounds.
+        while i + 8 <= lastStart + 1 {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ spread
+            // A set high bit marks a byte equal to `first`; a borrow can mark a byte after a true
+            // one too, which the comparison then rejects.
+            var hits = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+            while hits != 0 {
+                let at = i &+ hits.trailingZeroBitCount >> 3
+                if bytesEqual(base + at, pb, count: p.count) { return at }
+                hits &= hits &- 1
+            }
+            i &+= 8
+        }
+        while i <= lastStart {
+            if base[i] == first, bytesEqual(base + i, pb, count: p.count) { return i }
+            i &+= 1
+        }
+        return nil
+    }
+
+    private static func findLong(_ base: UnsafePointer<UInt8>, _ pb: UnsafePointer<UInt8>, count n: Int, first: UInt8,
+                                 from start: Int, lastStart: Int) -> Int? {
+        var i = start
+        while i <= lastStart {
+            guard let hit = memchr(base + i, Int32(first), lastStart - i + 1) else { return nil }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if bytesEqual(base + at, pb, count: n) { return at }
+            i = at + 1
+        }
+        return nil
     }
 
     /// The last index of `pattern` in `from..<to`, searched from the end: for fields a line
@@ -149,12 +190,31 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return i
     }
 
-    /// The index of `byte` at or after `start` (before `end`), or nil.
+    /// The index of `byte` at or after `start` (before `end`), or nil. Inline over short spans,
+    /// as `find`.
+    @inline(__always)
     func index(of byte: UInt8, from start: Int, to end: Int? = nil) -> Int? {
         let limit = Swift.min(end ?? count, count)
         guard start >= 0, start < limit, let base = baseAddress else { return nil }
-        guard let hit = memchr(base + start, Int32(byte), limit - start) else { return nil }
-        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        if limit - start > Self.inlineSpan {
+            guard let hit = memchr(base + start, Int32(byte), limit - start) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+        let raw = UnsafeRawPointer(base)
+        let spread = UInt64(byte) &* 0x0101_0101_0101_0101
+        var i = start
+        while i + 8 <= limit {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ spread
+            // The lowest marked byte is a true one (a borrow only marks bytes after a true one).
+            let hits = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+            if hits != 0 { return i &+ hits.trailingZeroBitCount >> 3 }
+            i &+= 8
+        }
+        while i < limit {
+            if base[i] == byte { return i }
+            i &+= 1
+        }
+        return nil
     }
 
     /// A non-negative decimal integer at `index` (at most 18 digits): value and end index.

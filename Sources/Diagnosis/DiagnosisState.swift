@@ -263,7 +263,8 @@ struct DiagnosisState: Sendable {
         let text: TextStart
         if let known = templates.match(line) {
             header = known.header
-            header.second = minuteCache.second(line, at: 0)
+            // Only the file layout has a timestamp a shape leaves out (the console layout has none).
+            if header.layout == .file { header.second = minuteCache.second(line, at: 0) }
             text = known.text
         } else {
             header = LogHeader.parse(line, minuteCache: &minuteCache)

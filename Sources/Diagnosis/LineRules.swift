@@ -134,7 +134,10 @@ extension DiagnosisState {
             if line.has("FILLED]", at: venue + 14) { note(.backpackFill, ref) }
             return true
         }
-        return false
+        // Any other bracketed line (`[BACKPACK WS] depth …`, a quarter of our own log) the ordered
+        // rules only scan for secrets: one that cannot hold any is done here.
+        let message = LineBytes(rebasing: line[min(ref.header.messageStart, line.count)..<line.count])
+        return !SecretScanner.mayHoldSecret(message)
     }
 
     // MARK: `[LIGHTER WS]` lines (the forked bot's and ours)
@@ -231,16 +234,47 @@ extension DiagnosisState {
             if let id { noteFilledStatus(line.hash(id), ref) }
             return
         }
+        guard let id else { return }
         // Lighter keeps a partly filled order `open` (or cancels the rest) with its filled amount:
         // a bot that waits for `filled` never sees that part.
-        let filled = line.value(after: "filled=", from: p, to: window)
-            ?? line.value(after: "filled_base_amount=", from: p, to: window)
-            ?? jsonNumber(line, key: "\"filled_base_amount\":", from: p, to: window)
-        guard let id else { return }
+        let filled = filledAmount(line, from: p, to: window)
         if let filled, line.isPositiveNumber(at: filled.lowerBound) {
             noteCandidate(line.hash(id), partial: true, ref)
         }
         if Self.mayHaveFilled(line, status) { noteCanceled(line.hash(id), amountShown: filled != nil, ref) }
+    }
+
+    /// The order's filled amount: the value of the first `filled=`, else of the first
+    /// `filled_base_amount=`, else of the first `"filled_base_amount":` (JSON), as three searches
+    /// would give it, from one pass over the window's `filled`s: most order lines have none.
+    private func filledAmount(_ line: LineBytes, from p: Int, to window: Int) -> Range<Int>? {
+        var plain: Int?
+        var base: Int?
+        var json: Int?
+        var at = p
+        while let q = line.find("filled", from: at, to: window) {
+            if plain == nil, q + 7 <= window, line[q + 6] == ASCII.equals {
+                plain = q
+                // The first choice, when it has a value, makes the others moot.
+                let value = line.valueEnd(from: q + 7, to: window)
+                if value > q + 7 { return (q + 7)..<value }
+            }
+            if base == nil, q + 19 <= window, line.has("_base_amount=", at: q + 6) { base = q }
+            if json == nil, q - 1 >= p, q + 20 <= window, line[q - 1] == ASCII.quote, line.has("_base_amount\":", at: q + 6) {
+                json = q - 1
+            }
+            if plain != nil, base != nil, json != nil { break }
+            at = q + 1
+        }
+        if let base {
+            let value = line.valueEnd(from: base + 19, to: window)
+            if value > base + 19 { return (base + 19)..<value }
+        }
+        guard let json else { return nil }
+        var i = json + 21
+        while i < window, line[i] == ASCII.space || line[i] == ASCII.quote { i += 1 }
+        let e = line.valueEnd(from: i, to: window)
+        return i < e ? i..<e : nil
     }
 
     /// A `canceled-*` status that can end an order after a partial fill (an IOC remainder, a

@@ -78,12 +78,11 @@ enum SecretScanner {
     }
 
     private static func hasQuotedAuth(_ bytes: LineBytes) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
         let n = bytes.count
+        // `index(of:)` searches a line's span inline, where `memchr` costs a call per quote.
         func quoteBeforeAuth(_ quote: UInt8) -> Bool {
             var at = 0
-            while at < n, let hit = memchr(base + at, Int32(quote), n - at) {
-                let q = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            while at < n, let q = bytes.index(of: quote, from: at, to: n) {
                 // An `auth` value already redacted (as our own log writes it) is no secret.
                 if bytes.has("auth", at: q + 1), authValue(bytes, keyQuote: q, end: n) != nil { return true }
                 at = q + 1
@@ -94,11 +93,9 @@ enum SecretScanner {
     }
 
     private static func hasKeyName(_ bytes: LineBytes) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
         let n = bytes.count
         var at = 0
-        while at < n, let hit = memchr(base + at, Int32(UInt8(ascii: "_")), n - at) {
-            let u = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        while at < n, let u = bytes.index(of: UInt8(ascii: "_"), from: at, to: n) {
             if bytes.hasIgnoringCase("_key", at: u) { return true }
             at = u + 1
         }

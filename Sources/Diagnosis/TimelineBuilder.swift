@@ -138,6 +138,9 @@ struct TimelineBuilder {
     @inline(__always)
     mutating func focus(second: Int?) {
         if let second, currentIndex >= 0, second == currentSecond { return }
+        // Another line without a timestamp (a console log has none): already nowhere; what it
+        // counts is dropped at the next flush, as now.
+        if second == nil, currentIndex < 0 { return }
         refocus(second: second)
     }
 

@@ -34,8 +34,10 @@ public enum BookBenchmark {
         }
     }
 
-    /// A snapshot and `count` chained updates, `levels` levels each, as the simulator writes them.
-    public static func makeFrames(count: Int, levels: Int, seed: UInt64 = 7) -> (snapshot: String, updates: [String]) {
+    /// A snapshot of `depth` levels a side and `count` chained updates of `levels` changed levels
+    /// each (or a random number within `changing`), as the simulator writes them.
+    public static func makeFrames(count: Int, levels: Int, seed: UInt64 = 7, depth: Int = 20,
+                                  changing: ClosedRange<Int>? = nil) -> (snapshot: String, updates: [String]) {
         var random = seed
         func next() -> UInt64 {
             random &+= 0x9E37_79B9_7F4A_7C15
@@ -50,8 +52,8 @@ public enum BookBenchmark {
             PriceLevel(price: FixedDecimal(scaledInteger: cents, decimals: 2) ?? .zero,
                        size: FixedDecimal(scaledInteger: size, decimals: 4) ?? .zero)
         }
-        let asks = (1...20).map { level(mid + Int64($0), 10_000 + Int64(next() % 50_000)) }
-        let bids = (1...20).map { level(mid - Int64($0), 10_000 + Int64(next() % 50_000)) }
+        let asks = (1...depth).map { level(mid + Int64($0), 10_000 + Int64(next() % 50_000)) }
+        let bids = (1...depth).map { level(mid - Int64($0), 10_000 + Int64(next() % 50_000)) }
         var nonce: Int64 = 1_000
         var offset: Int64 = 500
         let snapshot = encoder.encode(.orderBook(OrderBookFrame(
@@ -62,11 +64,14 @@ public enum BookBenchmark {
         for _ in 0..<count {
             var changedAsks: [PriceLevel] = []
             var changedBids: [PriceLevel] = []
-            for k in 0..<levels {
-                let depth = Int64(1 + next() % 20)
+            let changed = changing.map { $0.lowerBound + Int(next() % UInt64($0.count)) } ?? levels
+            for k in 0..<changed {
+                let depth = Int64(1 + next() % UInt64(depth))
                 // One in eight changes deletes the level; it comes back on a later change.
                 let size: Int64 = next() % 8 == 0 ? 0 : 1 + Int64(next() % 60_000)
-                if k % 2 == 0 { changedAsks.append(level(mid + depth, size)) } else { changedBids.append(level(mid - depth, size)) }
+                // A fixed count alternates sides; a random one picks each change's side at random.
+                let ask = changing == nil ? k % 2 == 0 : next() % 2 == 0
+                if ask { changedAsks.append(level(mid + depth, size)) } else { changedBids.append(level(mid - depth, size)) }
             }
             let begin = nonce
             nonce += 1 + Int64(next() % 4)

@@ -6,7 +6,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the hot paths. Build with -c release for figures that mean anything.",
-        subcommands: [BookBench.self, BackpackDepthBench.self, ReplayBench.self, SignerBench.self, HedgeBench.self])
+        subcommands: [BookBench.self, BackpackDepthBench.self, ReplayBench.self, DoctorBench.self, SignerBench.self, HedgeBench.self])
 
     /// Figures from a debug build are many times slower and mean nothing.
     static func warnIfDebugBuild() {
@@ -62,10 +62,19 @@ struct BenchCommand: AsyncParsableCommand {
     struct ReplayBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "replay",
-            abstract: "Write a recording of N frames, then replay it; compare with reading it only and with JSONSerialization.")
+            abstract: "Write a recording and a raw capture of N frames, then replay each; compare with reading it only, one thread and JSONSerialization.",
+            discussion: """
+            The recording is ours (two markets' books, 2 levels a frame, account updates every 1,000 \
+            frames); the capture is one raw frame a line of one market's book (60 levels a side, 1-3 \
+            changed levels a frame). With --write-capture FILE only the capture is written, for \
+            `lighter-hedge replay FILE`.
+            """)
 
-        @Option(help: "Frames in the generated recording.")
+        @Option(help: "Frames in the generated recording and capture.")
         var frames = 1_000_000
+
+        @Option(help: "Only write the raw capture to this file (then replay it with `lighter-hedge replay`).")
+        var writeCapture: String?
 
         @Option(help: "Frames for the JSONSerialization baseline (a sample is enough).")
         var baselineFrames = 200_000
@@ -76,9 +85,43 @@ struct BenchCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            if let writeCapture {
+                try ReplayBenchmark.writeCapture(path: writeCapture, count: frames)
+                print("wrote \(frames) frames to \(writeCapture)")
+                return
+            }
             BenchCommand.warnIfDebugBuild()
             let report = try ReplayBenchmark.run(frames: frames, serializationFrames: baselineFrames) { print($0) }
             print(report.summary)
+        }
+    }
+
+    struct DoctorBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "doctor",
+            abstract: "doctor's rules over a log in memory on one core, and over the file on every core, beside counting 'Order FILLED' lines.",
+            discussion: """
+            For profiling doctor without process start or the page cache in the figure (perf record … \
+            bench doctor FILE). The command against grep itself is scripts/bench-doctor.sh.
+            """)
+
+        @Argument(help: "A log file (read into memory whole).")
+        var file: String
+
+        @Option(help: "Timed runs; the best of each is reported.")
+        var runs = 5
+
+        @Option(help: "Threads for the file read (default: every core).")
+        var workers = ProcessInfo.processInfo.activeProcessorCount
+
+        func validate() throws {
+            guard (1...100).contains(runs) else { throw ValidationError("--runs must be 1 to 100") }
+            guard (1...256).contains(workers) else { throw ValidationError("--workers must be 1 to 256") }
+        }
+
+        func run() async throws {
+            BenchCommand.warnIfDebugBuild()
+            print(try DoctorBenchmark.run(path: file, runs: runs, workers: workers) { print($0) }.summary)
         }
     }
 

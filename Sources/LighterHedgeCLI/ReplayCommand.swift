@@ -10,7 +10,8 @@ struct ReplayCommand: AsyncParsableCommand {
         Reads a `watch --record` file (one {"t":ms,"frame":"…"} a line) or a plain capture from \
         other tools (one raw JSON frame a line, as websocat or a Python client saves it). Prints \
         frames by type, each market's final best bid and ask, book gaps, the fills found, and \
-        frames per second: replay is also the throughput benchmark (build with -c release).
+        frames per second: replay is also the throughput benchmark (build with -c release). A \
+        plain file is decoded on every core and applied to the books in file order.
         """)
 
     @Argument(help: "The recording or capture file.")
@@ -29,7 +30,8 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ValidationError("cannot replay \(file): \(error)")
         }
         print("frames: \(summary.frames) (\(summary.undecodable) undecodable\(summary.filteredOut > 0 ? ", \(summary.filteredOut) other markets" : ""))")
-        for (type, count) in summary.framesByType.sorted(by: { $0.value > $1.value }) {
+        // Ties by name: a dictionary's order changes from run to run.
+        for (type, count) in summary.framesByType.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
             print("  \(count)\t\(type)")
         }
         for book in summary.markets {

@@ -44,6 +44,9 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     /// The byte-level parser the hot path uses: no allocation.
     @inlinable
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> FixedDecimal? {
+        // Up to 18 digits cannot overflow while they are read (a price or size has 6 to 10): no
+        // check per digit, one for the scaling.
+        if bytes.count <= 18 { return parseShort(bytes) }
         var index = 0
         let count = bytes.count
         var negative = false
@@ -69,6 +72,37 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
                 if o1 || o2 { return nil }
                 value = a
                 index += 1
+            }
+            if fraction == 0 { return nil }
+        }
+        guard index == count, digitsBefore + fraction > 0 else { return nil }
+        let (scaled, overflow) = value.multipliedReportingOverflow(by: pow10(fractionDigits - fraction))
+        if overflow { return nil }
+        return FixedDecimal(units: negative ? -scaled : scaled)
+    }
+
+    /// `parse` for at most 18 bytes (so at most 18 digits): the same rules, unchecked sums.
+    @inlinable
+    static func parseShort(_ bytes: UnsafeBufferPointer<UInt8>) -> FixedDecimal? {
+        var index = 0
+        let count = bytes.count
+        var negative = false
+        if index < count, bytes[index] == UInt8(ascii: "-") { negative = true; index &+= 1 }
+        var value: Int64 = 0
+        var digitsBefore = 0
+        while index < count, bytes[index] &- 48 < 10 {
+            value = value &* 10 &+ Int64(bytes[index] &- 48)
+            digitsBefore &+= 1
+            index &+= 1
+        }
+        var fraction = 0
+        if index < count, bytes[index] == UInt8(ascii: ".") {
+            index &+= 1
+            while index < count, bytes[index] &- 48 < 10 {
+                fraction &+= 1
+                if fraction > fractionDigits { return nil }
+                value = value &* 10 &+ Int64(bytes[index] &- 48)
+                index &+= 1
             }
             if fraction == 0 { return nil }
         }

@@ -25,11 +25,61 @@ public enum FrameDecoder {
 
     /// Decodes one frame. `rawText`, when the caller has it, saves a copy for unknown frames.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, rawText: String?) throws(FrameDecodingError) -> ServerFrame {
+        var levels = Levels()
+        switch try decode(bytes, rawText: rawText, levels: &levels) {
+        case .orderBook(let header): return .orderBook(OrderBookFrame(header, asks: levels.asks, bids: levels.bids))
+        case .frame(let frame): return frame
+        }
+    }
+
+    /// Room for an order-book frame's levels, emptied and refilled by each decode that uses it:
+    /// once its arrays have grown to a frame's size, decoding a book frame allocates nothing.
+    public struct Levels: Sendable {
+        /// The last book frame's asks and bids, as sent.
+        public private(set) var asks: [PriceLevel] = []
+        public private(set) var bids: [PriceLevel] = []
+
+        /// Empty room; it grows to the largest frame decoded into it.
+        public init() {}
+
+        // Emptying an empty array still goes through a range replacement: skipped (a side is
+        // emptied for its book, then again for its key).
+        mutating func clear() {
+            clearAsks()
+            clearBids()
+        }
+
+        mutating func clearAsks() { if !asks.isEmpty { asks.removeAll(keepingCapacity: true) } }
+        mutating func clearBids() { if !bids.isEmpty { bids.removeAll(keepingCapacity: true) } }
+        mutating func appendAsk(_ level: PriceLevel) { asks.append(level) }
+        mutating func appendBid(_ level: PriceLevel) { bids.append(level) }
+    }
+
+    /// What `decode(_:rawText:levels:)` gives: an order-book frame's header (its levels are in
+    /// the `Levels`), or any other frame whole.
+    public enum Decoded: Sendable, Hashable {
+        case orderBook(OrderBookFrame.Header)
+        case frame(ServerFrame)
+    }
+
+    /// Decodes one frame as `decode(_:rawText:)` does, but an order-book frame's levels go into
+    /// `levels` instead of arrays of its own: the replay's path, a million frames a second.
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, rawText: String? = nil,
+                              levels: inout Levels) throws(FrameDecodingError) -> Decoded {
+        // Nearly every frame is a book frame as the venue writes it: read by the scanner made for
+        // it, the rest by the general reader.
+        if let header = BookFrameScanner.scan(bytes, levels: &levels) { return .orderBook(header) }
+        return try decodeInGeneral(bytes, rawText: rawText, levels: &levels)
+    }
+
+    /// Any frame, by the general reader (what the scanner accepts, it reads the same way).
+    static func decodeInGeneral(_ bytes: UnsafeBufferPointer<UInt8>, rawText: String?,
+                                levels: inout Levels) throws(FrameDecodingError) -> Decoded {
         var reader = JSONReader(bytes)
         var f = Fields()
         guard reader.peek() == UInt8(ascii: "{") else { throw reader.fail("frame is not a JSON object") }
         try reader.readObject { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
-            try f.read(key, &r)
+            try f.read(key, &r, levels: &levels)
         }
         guard reader.atEnd() else { throw reader.fail("trailing bytes after frame") }
         func raw() -> String { rawText ?? String(decoding: bytes, as: UTF8.self) }
@@ -60,11 +110,11 @@ public enum FrameDecoder {
         var predictedExecutionTimeMs: Int64?
         var closeInMs: Int64?
 
-        mutating func read(_ key: JSONKey, _ r: inout JSONReader) throws(FrameDecodingError) {
+        mutating func read(_ key: JSONKey, _ r: inout JSONReader, levels: inout Levels) throws(FrameDecodingError) {
             if try r.readNull() { return }
             if key == "type" { typeRange = try r.readRawString() }
             else if key == "channel" { channelRange = try r.readRawString() }
-            else if key == "order_book" { book = try BookFields.read(&r) }
+            else if key == "order_book" { book = try BookFields.read(&r, levels: &levels) }
             else if key == "offset" { offset = try r.readInt64() }
             else if key == "nonce" { nonce = try r.readInt64() }
             else if key == "timestamp" { timestamp = try r.readInt64() }
@@ -100,64 +150,71 @@ public enum FrameDecoder {
             return ErrorFrame(code: code, message: message)
         }
 
-        func frame(bytes: UnsafeBufferPointer<UInt8>, raw: () -> String) -> ServerFrame {
+        /// The frame the fields make; an order-book frame's levels are in the `Levels` they were
+        /// read into.
+        func frame(bytes: UnsafeBufferPointer<UInt8>, raw: () -> String) -> Decoded {
             // An `error` key makes an error frame whatever `type` says (or when it is absent).
             if var error {
                 error.id = error.id ?? id
-                return .error(error)
+                return .frame(.error(error))
             }
-            guard let typeRange else { return .unknown(type: nil, raw: raw()) }
+            guard let typeRange else { return .frame(.unknown(type: nil, raw: raw())) }
             // The hot path: order-book frames, recognised without making strings.
             if let book, let channelRange, Self.equals(bytes, typeRange, "update/order_book") || Self.equals(bytes, typeRange, "subscribed/order_book"),
                let market = Self.market(bytes, channelRange) {
-                return .orderBook(OrderBookFrame(
-                    market: market, isSnapshot: bytes[typeRange.lowerBound] == UInt8(ascii: "s"),
-                    offset: book.offset ?? offset ?? 0, nonce: book.nonce ?? nonce ?? 0, beginNonce: book.beginNonce,
-                    asks: book.asks, bids: book.bids, timestamp: timestamp,
-                    lastUpdatedAt: book.lastUpdatedAt ?? lastUpdatedAt, code: book.code))
+                return .orderBook(bookHeader(book, market: market, isSnapshot: bytes[typeRange.lowerBound] == UInt8(ascii: "s")))
             }
+            return otherFrame(bytes: bytes, typeRange: typeRange, raw: raw)
+        }
+
+        func bookHeader(_ book: BookFields, market: Int, isSnapshot: Bool) -> OrderBookFrame.Header {
+            OrderBookFrame.Header(market: market, isSnapshot: isSnapshot, offset: book.offset ?? offset ?? 0,
+                                  nonce: book.nonce ?? nonce ?? 0, beginNonce: book.beginNonce, timestamp: timestamp,
+                                  lastUpdatedAt: book.lastUpdatedAt ?? lastUpdatedAt, code: book.code)
+        }
+
+        /// Every frame but an order-book frame the hot path recognised: the type and channel as
+        /// strings (escapes undone).
+        private func otherFrame(bytes: UnsafeBufferPointer<UInt8>, typeRange: Range<Int>, raw: () -> String) -> Decoded {
             let type = Self.string(bytes, typeRange)
             let channel = channelRange.map { Self.string(bytes, $0) }
             let isSnapshot = type.hasPrefix("subscribed/")
             let isUpdate = type.hasPrefix("update/")
             let channelKind = (isSnapshot || isUpdate) ? type.split(separator: "/", maxSplits: 1).last.map(String.init) : nil
             switch type {
-            case "connected": return .connected(sessionID: sessionID ?? "")
-            case "ping": return .ping
-            case "pong": return .pong
-            case "unsubscribed": return .unsubscribed(channel: channel ?? "")
-            case "shutdown": return .shutdown(closeInMs: closeInMs)
+            case "connected": return .frame(.connected(sessionID: sessionID ?? ""))
+            case "ping": return .frame(.ping)
+            case "pong": return .frame(.pong)
+            case "unsubscribed": return .frame(.unsubscribed(channel: channel ?? ""))
+            case "shutdown": return .frame(.shutdown(closeInMs: closeInMs))
             case "jsonapi/sendtx", "jsonapi/sendtxbatch":
-                return .txResult(TxResultFrame(code: code ?? 200, id: id, txHash: txHash ?? "",
-                                               predictedExecutionTimeMs: predictedExecutionTimeMs))
+                return .frame(.txResult(TxResultFrame(code: code ?? 200, id: id, txHash: txHash ?? "",
+                                                      predictedExecutionTimeMs: predictedExecutionTimeMs)))
             default: break
             }
             switch channelKind {
             case "order_book":
                 guard let book, let market = Self.market(of: channel) else { break }
-                return .orderBook(OrderBookFrame(
-                    market: market, isSnapshot: isSnapshot, offset: book.offset ?? offset ?? 0,
-                    nonce: book.nonce ?? nonce ?? 0, beginNonce: book.beginNonce, asks: book.asks, bids: book.bids,
-                    timestamp: timestamp, lastUpdatedAt: book.lastUpdatedAt ?? lastUpdatedAt, code: book.code))
+                return .orderBook(bookHeader(book, market: market, isSnapshot: isSnapshot))
             case "account_orders", "account_all_orders":
                 // A snapshot of an account with no orders may carry no `orders` key at all.
                 guard orders != nil || isSnapshot else { break }
-                return .accountOrders(AccountOrdersFrame(
+                return .frame(.accountOrders(AccountOrdersFrame(
                     source: channelKind == "account_orders" ? .accountOrders : .accountAllOrders,
-                    isSnapshot: isSnapshot, channel: channel ?? "", account: account, nonce: nonce, orders: orders ?? [:]))
+                    isSnapshot: isSnapshot, channel: channel ?? "", account: account, nonce: nonce, orders: orders ?? [:])))
             case "account_all_trades":
-                return .accountTrades(AccountTradesFrame(isSnapshot: isSnapshot, channel: channel ?? "",
-                                                         trades: tradeMap ?? [:]))
+                return .frame(.accountTrades(AccountTradesFrame(isSnapshot: isSnapshot, channel: channel ?? "",
+                                                                trades: tradeMap ?? [:])))
             case "trade":
                 guard let market = Self.market(of: channel) else { break }
-                return .trades(TradesFrame(market: market, isSnapshot: isSnapshot, nonce: nonce,
-                                           trades: tradeList ?? [], liquidationTrades: liquidationTrades ?? []))
+                return .frame(.trades(TradesFrame(market: market, isSnapshot: isSnapshot, nonce: nonce,
+                                                  trades: tradeList ?? [], liquidationTrades: liquidationTrades ?? [])))
             case .some:
-                return .otherChannel(type: type, channel: channel ?? "", raw: raw())
+                return .frame(.otherChannel(type: type, channel: channel ?? "", raw: raw()))
             case nil:
                 break
             }
-            return .unknown(type: type, raw: raw())
+            return .frame(.unknown(type: type, raw: raw()))
         }
 
         static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ literal: StaticString) -> Bool {
@@ -197,21 +254,28 @@ public enum FrameDecoder {
         }
     }
 
+    /// An order book's fields but its levels, which go into a `Levels`.
     struct BookFields {
         var code = 0
-        var asks: [PriceLevel] = []
-        var bids: [PriceLevel] = []
         var offset: Int64?
         var nonce: Int64?
         var beginNonce: Int64?
         var lastUpdatedAt: Int64?
 
-        static func read(_ r: inout JSONReader) throws(FrameDecodingError) -> BookFields {
+        /// Reads the `order_book` object; its levels replace what `levels` held (a repeated key
+        /// replaces the earlier one, as a later field does).
+        static func read(_ r: inout JSONReader, levels: inout Levels) throws(FrameDecodingError) -> BookFields {
             var book = BookFields()
+            levels.clear()
             try r.readObject { (r: inout JSONReader, key: JSONKey) throws(FrameDecodingError) in
                 if try r.readNull() { return }
-                if key == "asks" { book.asks = try readLevels(&r) }
-                else if key == "bids" { book.bids = try readLevels(&r) }
+                if key == "asks" {
+                    levels.clearAsks()
+                    try readLevels(&r) { levels.appendAsk($0) }
+                } else if key == "bids" {
+                    levels.clearBids()
+                    try readLevels(&r) { levels.appendBid($0) }
+                }
                 else if key == "nonce" { book.nonce = try r.readInt64() }
                 else if key == "begin_nonce" { book.beginNonce = try r.readInt64() }
                 else if key == "offset" { book.offset = try r.readInt64() }
@@ -224,8 +288,7 @@ public enum FrameDecoder {
 
         /// Levels are `{"price":"…","size":"…"}` objects; `[price, size]` pairs are tolerated.
         @inline(__always)
-        static func readLevels(_ r: inout JSONReader) throws(FrameDecodingError) -> [PriceLevel] {
-            var levels: [PriceLevel] = []
+        static func readLevels(_ r: inout JSONReader, _ append: (PriceLevel) -> Void) throws(FrameDecodingError) {
             try r.readArray { (r: inout JSONReader) throws(FrameDecodingError) in
                 var price: FixedDecimal?
                 var size: FixedDecimal?
@@ -245,9 +308,8 @@ public enum FrameDecoder {
                     }
                 }
                 guard let price, let size else { throw r.fail("price level without price or size") }
-                levels.append(PriceLevel(price: price, size: size))
+                append(PriceLevel(price: price, size: size))
             }
-            return levels
         }
     }
 }

@@ -29,6 +29,38 @@ public struct OrderBookFrame: Sendable, Hashable {
         self.beginNonce = beginNonce; self.asks = asks; self.bids = bids; self.timestamp = timestamp
         self.lastUpdatedAt = lastUpdatedAt; self.code = code
     }
+
+    /// A frame of `header`'s fields and these levels.
+    public init(_ header: Header, asks: [PriceLevel], bids: [PriceLevel]) {
+        self.init(market: header.market, isSnapshot: header.isSnapshot, offset: header.offset, nonce: header.nonce,
+                  beginNonce: header.beginNonce, asks: asks, bids: bids, timestamp: header.timestamp,
+                  lastUpdatedAt: header.lastUpdatedAt, code: header.code)
+    }
+
+    /// Everything but the levels: what a frame decoded into reused level storage comes back as
+    /// (`FrameDecoder.decode(_:levels:)`), so that a replay makes no array per frame.
+    public struct Header: Sendable, Hashable {
+        public var market: Int
+        public var isSnapshot: Bool
+        public var offset: Int64
+        public var nonce: Int64
+        public var beginNonce: Int64?
+        public var timestamp: Int64?
+        public var lastUpdatedAt: Int64?
+        public var code: Int
+
+        public init(market: Int, isSnapshot: Bool, offset: Int64, nonce: Int64, beginNonce: Int64?,
+                    timestamp: Int64? = nil, lastUpdatedAt: Int64? = nil, code: Int = 0) {
+            self.market = market; self.isSnapshot = isSnapshot; self.offset = offset; self.nonce = nonce
+            self.beginNonce = beginNonce; self.timestamp = timestamp; self.lastUpdatedAt = lastUpdatedAt; self.code = code
+        }
+    }
+
+    /// The frame without its levels.
+    public var header: Header {
+        Header(market: market, isSnapshot: isSnapshot, offset: offset, nonce: nonce, beginNonce: beginNonce,
+               timestamp: timestamp, lastUpdatedAt: lastUpdatedAt, code: code)
+    }
 }
 
 /// Which account-order channel a frame came on.

@@ -95,6 +95,7 @@ public struct JSONReader {
     public mutating func readRawString() throws(FrameDecodingError) -> Range<Int> {
         try expect(UInt8(ascii: "\""))
         let start = index
+        skipPlainStringBytes()
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -123,6 +124,30 @@ public struct JSONReader {
             index += 1
         }
         throw fail("unterminated string")
+    }
+
+    /// Moves past the bytes of a string that need no look (not a quote, a backslash or a control
+    /// character), eight at a time: keys, prices and types are short runs of them.
+    @inline(__always)
+    mutating func skipPlainStringBytes() {
+        guard let base = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= bytes.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            // A byte below 0x20 (a control character); bytes of 0x80 and up are set aside by `~word`.
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+            let marks = special & highs
+            if marks != 0 {
+                // The first marked byte is a true one: the loop below looks at it.
+                index &+= marks.trailingZeroBitCount >> 3
+                return
+            }
+            index &+= 8
+        }
     }
 
     /// Reads a string and returns it unescaped.
@@ -222,6 +247,10 @@ public struct JSONReader {
         var negative = false
         if i < range.upperBound, bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
         guard i < range.upperBound else { throw fail("expected an integer") }
+        // Up to 18 digits cannot overflow: eight at a time, unchecked (timestamps have 13 to 16).
+        if range.upperBound - i <= 18, let digits = Self.digitsValue(bytes, from: i, to: range.upperBound) {
+            return negative ? -digits : digits
+        }
         while i < range.upperBound {
             let digit = bytes[i] &- 48
             guard digit < 10 else { throw fail("expected an integer") }
@@ -232,6 +261,42 @@ public struct JSONReader {
             i += 1
         }
         return value
+    }
+
+    /// The value of the digits `from..<to` (at most 18), or nil when a byte is not a digit.
+    @inline(__always)
+    static func digitsValue(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int64? {
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        var value: UInt64 = 0
+        var i = start
+        while i + 8 <= end {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            // Eight digits: every byte 0x30-0x39, which `+ 0x46` carries into the high bit of no byte.
+            let low = word &- 0x3030_3030_3030_3030
+            guard (word & 0xF0F0_F0F0_F0F0_F0F0) == 0x3030_3030_3030_3030,
+                  ((low &+ 0x7676_7676_7676_7676) & 0x8080_8080_8080_8080) == 0 else { return nil }
+            value = value &* 100_000_000 &+ eightDigits(low)
+            i &+= 8
+        }
+        while i < end {
+            let digit = base[i] &- 48
+            guard digit < 10 else { return nil }
+            value = value &* 10 &+ UInt64(digit)
+            i &+= 1
+        }
+        return Int64(bitPattern: value)
+    }
+
+    /// Eight digit values (0-9, first in the lowest byte) as one number: pairs, then fours, then
+    /// the eight, by multiplications that keep every partial sum in its own lanes.
+    @inline(__always)
+    static func eightDigits(_ lanes: UInt64) -> UInt64 {
+        let pairs = (lanes &* 10) &+ (lanes >> 8)
+        let mask: UInt64 = 0x0000_00FF_0000_00FF
+        let high: UInt64 = 100 + (1_000_000 << 32)
+        let low: UInt64 = 1 + (10_000 << 32)
+        return ((pairs & mask) &* high &+ ((pairs >> 16) & mask) &* low) >> 32
     }
 
     public mutating func readInt() throws(FrameDecodingError) -> Int {

@@ -102,11 +102,21 @@ public struct OrderBook: Sendable {
     /// Applies one frame: a snapshot replaces the book; an update applies when it continues
     /// the nonce chain (see `BookApplyResult` for the other outcomes).
     public mutating func apply(_ frame: OrderBookFrame) -> BookApplyResult {
+        frame.asks.withUnsafeBufferPointer { asks in
+            frame.bids.withUnsafeBufferPointer { bids in apply(frame.header, asks: asks, bids: bids) }
+        }
+    }
+
+    /// Applies a frame given as its header and its levels wherever they are (a replay keeps the
+    /// levels of many frames in one buffer): `apply(_:)` without an array per frame. An update of
+    /// up to `batchThreshold` levels a side allocates nothing unless a side outgrows its capacity.
+    public mutating func apply(_ frame: OrderBookFrame.Header, asks frameAsks: UnsafeBufferPointer<PriceLevel>,
+                               bids frameBids: UnsafeBufferPointer<PriceLevel>) -> BookApplyResult {
         guard frame.market == market else { return .wrongMarket(frame.market) }
 
         if frame.isSnapshot {
-            Self.replace(&bids, with: frame.bids, descending: true)
-            Self.replace(&asks, with: frame.asks, descending: false)
+            Self.replace(&bids, with: frameBids, descending: true)
+            Self.replace(&asks, with: frameAsks, descending: false)
             nonce = frame.nonce
             return .snapshot
         }
@@ -122,8 +132,8 @@ public struct OrderBook: Sendable {
             return .stale(nonce: frame.nonce)
         }
 
-        Self.applyLevels(frame.bids, to: &bids, descending: true)
-        Self.applyLevels(frame.asks, to: &asks, descending: false)
+        Self.applyLevels(frameBids, to: &bids, descending: true)
+        Self.applyLevels(frameAsks, to: &asks, descending: false)
         nonce = frame.nonce
         return .applied
     }
@@ -138,12 +148,12 @@ public struct OrderBook: Sendable {
     /// Fills a side from a snapshot. The server sends levels best first with no duplicates,
     /// so that case is a plain copy; anything else is sorted and cleaned with the same zero,
     /// negative and duplicate rules as updates.
-    private static func replace(_ side: inout [PriceLevel], with input: [PriceLevel], descending: Bool) {
+    private static func replace(_ side: inout [PriceLevel], with input: UnsafeBufferPointer<PriceLevel>, descending: Bool) {
         side.removeAll(keepingCapacity: true)
         if isStrictlyMonotonic(input, decreasing: descending, minimumUnits: 1) {
             side.append(contentsOf: input)
         } else {
-            merge(normalized(input, descending: descending), into: &side, descending: descending)
+            merge(normalized(Array(input), descending: descending), into: &side, descending: descending)
         }
     }
 
@@ -151,10 +161,15 @@ public struct OrderBook: Sendable {
     /// merge beyond. Both give the same book (the tests hold them to a reference model).
     static func applyLevels(_ input: [PriceLevel], to side: inout [PriceLevel], descending: Bool,
                             batchAbove: Int = batchThreshold) {
+        input.withUnsafeBufferPointer { applyLevels($0, to: &side, descending: descending, batchAbove: batchAbove) }
+    }
+
+    static func applyLevels(_ input: UnsafeBufferPointer<PriceLevel>, to side: inout [PriceLevel], descending: Bool,
+                            batchAbove: Int = batchThreshold) {
         if input.count <= batchAbove {
             for level in input { upsert(level, into: &side, descending: descending) }
         } else {
-            merge(normalized(input, descending: descending), into: &side, descending: descending)
+            merge(normalized(Array(input), descending: descending), into: &side, descending: descending)
         }
     }
 
@@ -248,6 +263,10 @@ public struct OrderBook: Sendable {
     /// Whether prices strictly fall (`decreasing`) or strictly rise along `levels`, and every
     /// size is at least `minimumUnits`.
     static func isStrictlyMonotonic(_ levels: [PriceLevel], decreasing: Bool, minimumUnits: Int64) -> Bool {
+        levels.withUnsafeBufferPointer { isStrictlyMonotonic($0, decreasing: decreasing, minimumUnits: minimumUnits) }
+    }
+
+    static func isStrictlyMonotonic(_ levels: UnsafeBufferPointer<PriceLevel>, decreasing: Bool, minimumUnits: Int64) -> Bool {
         var previous: Int64?
         for level in levels {
             guard level.size.units >= minimumUnits else { return false }
@@ -264,30 +283,72 @@ public struct OrderBook: Sendable {
         let index = firstIndex(notBetterThan: level.price, in: side, descending: descending)
         if index < side.count, side[index].price == level.price {
             if level.size.isZero {
-                side.remove(at: index)
+                remove(at: index, from: &side)
             } else {
                 side[index].size = level.size
             }
         } else if !level.size.isZero {
-            side.insert(level, at: index)
+            insert(level, at: index, into: &side)
         }
     }
 
-    /// Binary search: the first index whose price is not strictly better than `price`,
-    /// which is where `price` sits or would be inserted.
-    private static func firstIndex(notBetterThan price: FixedDecimal, in side: [PriceLevel], descending: Bool) -> Int {
-        var low = 0
-        var high = side.count
-        while low < high {
-            let middle = low + (high - low) / 2
-            if isBetter(side[middle].price, than: price, descending: descending) {
-                low = middle + 1
-            } else {
-                high = middle
-            }
+    /// `side.insert(level, at: index)` as one append and one move of the levels after it:
+    /// `Array.insert` goes through a generic range replacement that costs more than the move.
+    @inline(__always)
+    private static func insert(_ level: PriceLevel, at index: Int, into side: inout [PriceLevel]) {
+        side.append(level)
+        side.withUnsafeMutableBufferPointer { levels in
+            guard let base = levels.baseAddress, index < levels.count - 1 else { return }
+            UnsafeMutableRawPointer(base + index + 1).copyMemory(
+                from: base + index, byteCount: (levels.count - 1 - index) * MemoryLayout<PriceLevel>.stride)
+            base[index] = level
         }
-        return low
     }
+
+    /// `side.remove(at: index)` as one move and a `removeLast` (see `insert`).
+    @inline(__always)
+    private static func remove(at index: Int, from side: inout [PriceLevel]) {
+        side.withUnsafeMutableBufferPointer { levels in
+            guard let base = levels.baseAddress, index < levels.count - 1 else { return }
+            UnsafeMutableRawPointer(base + index).copyMemory(
+                from: base + index + 1, byteCount: (levels.count - 1 - index) * MemoryLayout<PriceLevel>.stride)
+        }
+        side.removeLast()
+    }
+
+    /// The first index whose price is not strictly better than `price`, which is where `price`
+    /// sits or would be inserted. A side is sorted best first, so that index is the number of
+    /// levels better than `price`: on a book of up to `countedSide` levels, counted in one pass
+    /// without a branch (a binary search's comparisons are a coin toss to a predictor, and each
+    /// miss costs more than counting a dozen levels); on a longer one, a binary search.
+    static func firstIndex(notBetterThan price: FixedDecimal, in side: [PriceLevel], descending: Bool,
+                           countedUpTo countedSide: Int = countedSide) -> Int {
+        side.withUnsafeBufferPointer { levels in
+            if levels.count <= countedSide {
+                var better = 0
+                if descending {
+                    for level in levels { better &+= Int(unsafeBitCast(level.price.units > price.units, to: UInt8.self)) }
+                } else {
+                    for level in levels { better &+= Int(unsafeBitCast(level.price.units < price.units, to: UInt8.self)) }
+                }
+                return better
+            }
+            var low = 0
+            var high = levels.count
+            while low < high {
+                let middle = low + (high - low) / 2
+                if isBetter(levels[middle].price, than: price, descending: descending) {
+                    low = middle + 1
+                } else {
+                    high = middle
+                }
+            }
+            return low
+        }
+    }
+
+    /// The longest side `firstIndex` counts rather than searches.
+    static let countedSide = 96
 
     /// Higher is better for bids (descending), lower for asks.
     private static func isBetter(_ price: FixedDecimal, than other: FixedDecimal, descending: Bool) -> Bool {

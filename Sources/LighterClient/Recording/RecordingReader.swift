@@ -142,6 +142,11 @@ public enum RecordingReader {
     /// `{"t":…,"frame":…}` with exactly those keys, or nil. Bails out at the first other key,
     /// which for a raw Lighter frame is its first key, so plain captures cost next to nothing.
     static func ourLine(_ bytes: UnsafeBufferPointer<UInt8>) -> (timeMs: Int64?, frame: FrameRange)? {
+        // Ours starts with the key `t` or `frame`; a raw frame with another (`type`, `channel`):
+        // told apart here without a reader.
+        var first = 1
+        while first < bytes.count, isSpace(bytes[first]) { first += 1 }
+        guard matches("\"t\"", in: bytes, at: first) || matches("\"frame\"", in: bytes, at: first) else { return nil }
         var reader = JSONReader(bytes)
         var sawTime = false
         var timeMs: Int64?
