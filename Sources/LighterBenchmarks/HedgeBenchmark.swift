@@ -7,7 +7,7 @@ import Synchronization
 /// Time from a maker fill handed to the engine to the hedge order handed to the hedge venue
 /// adapter, in process: the engine's decision, the ledger commit (fsynced or not, per the
 /// durability) and the hand-off. Each run beside its baselines: the decision alone (no
-/// ledger), and the ledger without an fsync per commit.
+/// ledger), the ledger without an fsync per commit, and the disk's own write-and-sync.
 public enum HedgeBenchmark {
     /// One configuration's hand-off latencies, in nanoseconds.
     public struct Figures: Sendable {
@@ -29,7 +29,8 @@ public enum HedgeBenchmark {
     public struct Report: Sendable {
         /// Fills timed per configuration.
         public var fills: Int
-        /// The decision alone, then the engine with its ledger at `NORMAL`, then at `FULL`.
+        /// The decision alone, the engine with its ledger at `NORMAL`, the disk's bare sync,
+        /// then the engine with its ledger at `FULL`.
         public var runs: [Figures]
         /// The figures in microseconds, one line each, with the target.
         public var summary: String
@@ -41,14 +42,22 @@ public enum HedgeBenchmark {
         var runs: [Figures] = []
         runs.append(try coreAlone(fills: fills))
         progress(line(runs[0]))
-        for durability in [LedgerDurability.normal, .full] {
-            let figures = try await withLedger(fills: fills, durability: durability, directory: directory)
-            progress(line(figures))
-            runs.append(figures)
-        }
+        let normal = try await withLedger(fills: fills, durability: .normal, directory: directory)
+        progress(line(normal))
+        runs.append(normal)
+        // The disk's own sync just before the ledger that waits for it, so both meet the same disk.
+        let disk = try DiskSyncBaseline.measure(count: fills, warmUp: warmUp, directory: directory)
+        progress(line(disk))
+        runs.append(disk)
+        let full = try await withLedger(fills: fills, durability: .full, directory: directory)
+        progress(line(full))
+        runs.append(full)
+        func ratio(_ a: UInt64, _ b: UInt64) -> String { String(format: "%.2f", Double(a) / Double(max(1, b))) }
         let summary = """
             fills: \(fills) (each a partial fill of a resting quote, hedged by one IOC), latency in µs
             \(runs.map(line).joined(separator: "\n"))
+            synchronous=FULL / disk alone: p50 \(ratio(full.p50, disk.p50)), p99 \(ratio(full.p99, disk.p99)), \
+            p999 \(ratio(full.p999, disk.p999))
             target: p99 under 1000 µs with the ledger fsynced per commit (synchronous = FULL)
             """
         return Report(fills: fills, runs: runs, summary: summary)
