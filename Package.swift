@@ -242,6 +242,8 @@ let package = Package(
         ]),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "LighterProtocol", "LineEnds", "LineInput", "LighterTestSupport"], resources: [.copy("Fixtures"), .copy("TimelineFixtures")]),
         .testTarget(name: "LighterSignerTests", dependencies: ["LighterSigner", "LighterProtocol"]),
+        // The command line run as a child process, as a user runs it (the dependency builds it).
+        .testTarget(name: "LighterHedgeCLITests", dependencies: ["LighterHedgeCLI", "LighterSimulator", "LighterTestSupport"]),
         .testTarget(name: "LighterSimulatorTests", dependencies: [
             "LighterProtocol",
             "LighterSimulator",
