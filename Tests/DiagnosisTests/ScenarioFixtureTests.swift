@@ -9,17 +9,13 @@ struct FixtureExpectation: Sendable, CustomTestStringConvertible {
     /// Nil: the verdict is decided (`[scenario]`).
     let candidates: [Int]?
     let findings: Set<FindingID>
-    let absent: Set<FindingID>
-
-    init(_ fixture: String, _ scenario: Int?, candidates: [Int]? = nil, _ findings: Set<FindingID> = [],
-         absent: Set<FindingID> = []) {
-        self.fixture = fixture; self.scenario = scenario; self.candidates = candidates
-        self.findings = findings; self.absent = absent
-    }
+    /// doctor's exit status for the log, stated here rather than derived from the report under test.
+    let exitCode: Int32
 
     /// Exactly `findings`: every other finding must be absent, so that a false positive fails.
-    init(_ fixture: String, _ scenario: Int?, candidates: [Int]? = nil, exactly findings: Set<FindingID>) {
-        self.init(fixture, scenario, candidates: candidates, findings, absent: Set(FindingID.allCases).subtracting(findings))
+    init(_ fixture: String, _ scenario: Int?, candidates: [Int]? = nil, exactly findings: Set<FindingID>, exit: Int32) {
+        self.fixture = fixture; self.scenario = scenario; self.candidates = candidates
+        self.findings = findings; self.exitCode = exit
     }
 
     var testDescription: String { fixture }
@@ -31,87 +27,111 @@ struct FixtureExpectation: Sendable, CustomTestStringConvertible {
 
     static let all: [FixtureExpectation] = [
         // Scenario 1
-        .init("python-up-s1-dns.mojibake-crlf.log", 1, [.connectFailed], absent: [.debugLoggingOff]),
-        .init("python-up-s1-http400.console.log", 1, [.connectFailed]),
-        .init("ours-s1-refuse-upgrade.log", 1, [.connectFailed], absent: [.debugLoggingOff, .reconnectStorm]),
-        .init("python-fk-real-s1-refuse-upgrade.debug.log", 1, exactly: [.connectFailed]),
+        .init("python-up-s1-dns.mojibake-crlf.log", 1, exactly: [.connectFailed], exit: 1),
+        .init("python-up-s1-http400.console.log", 1, exactly: [.connectFailed], exit: 1),
+        .init("ours-s1-refuse-upgrade.log", 1, exactly: [.connectFailed], exit: 1),
+        .init("python-fk-real-s1-refuse-upgrade.debug.log", 1, exactly: [.connectFailed], exit: 1),
         // Scenario 2
-        .init("python-fk-s2-book-never-answers.mojibake.log", 2, [.reconnectStorm]),
-        .init("ours-s2-no-book.edited.log", 2, [.subscriptionUnconfirmed]),
+        .init("python-fk-s2-book-never-answers.mojibake.log", 2,
+              exactly: [.debugLoggingOff, .reconnectStorm, .unexpectedMessage], exit: 1),
+        .init("ours-s2-no-book.edited.log", 2, exactly: [.subscriptionUnconfirmed], exit: 1),
         // Scenario 3
-        .init("python-fk-s3-auth-20013.mojibake-crlf.log", 3, [.authRejected, .hedgeTimeout, .unexpectedMessage]),
-        .init("python-up-s3-token-failed.log", 3, [.authTokenFailed, .hedgeTimeout, .fallbackFill]),
-        .init("python-fk-s3-unconfirmed.log", 3, [.subscriptionUnconfirmed, .hedgeTimeout]),
-        .init("ours-s3-reject-auth.log", 3, [.authRejected]),
-        .init("ours-s3-no-account-confirm.info.mojibake.log", 3, [.subscriptionUnconfirmed, .debugLoggingOff]),
-        .init("ours-auth-token-failed.edited.mojibake.log", 3, [.authTokenFailed, .subscriptionUnconfirmed]),
-        .init("python-fk-real-s3-reject-auth.debug.log", 3, exactly: [.authRejected, .secretInLog, .unexpectedMessage]),
+        .init("python-fk-s3-auth-20013.mojibake-crlf.log", 3,
+              exactly: [.authRejected, .hedgeTimeout, .unexpectedMessage], exit: 1),
+        .init("python-up-s3-token-failed.log", 3,
+              exactly: [.authTokenFailed, .debugLoggingOff, .fallbackFill, .hedgeTimeout], exit: 1),
+        .init("python-fk-s3-unconfirmed.log", 3,
+              exactly: [.debugLoggingOff, .hedgeTimeout, .subscriptionUnconfirmed, .unexpectedMessage], exit: 1),
+        .init("ours-s3-reject-auth.log", 3, exactly: [.authRejected], exit: 1),
+        .init("ours-s3-no-account-confirm.info.mojibake.log", 3,
+              exactly: [.debugLoggingOff, .subscriptionUnconfirmed], exit: 1),
+        .init("ours-auth-token-failed.edited.mojibake.log", 3,
+              exactly: [.authTokenFailed, .debugLoggingOff, .subscriptionUnconfirmed], exit: 1),
+        .init("python-fk-real-s3-reject-auth.debug.log", 3,
+              exactly: [.authRejected, .secretInLog, .unexpectedMessage], exit: 1),
         // Fills came, then a token refresh was refused: our client's `Blind` lines name the auth.
-        .init("ours-fill-source-blind.edited.log", 3, exactly: [.authRejected, .fillSourceBlind, .accountStreamSilent]),
+        .init("ours-fill-source-blind.edited.log", 3,
+              exactly: [.accountStreamSilent, .authRejected, .fillSourceBlind], exit: 1),
         // Scenario 4
-        .init("python-fk-s4-no-updates.mojibake.log", 4, [.hedgeTimeout]),
-        .init("ours-s4-account-silent.edited.log", 4, []),
-        .init("ours-silent-stream.edited.mojibake.log", 4, [.silentStream]),
+        .init("python-fk-s4-no-updates.mojibake.log", 4,
+              exactly: [.debugLoggingOff, .hedgeTimeout, .unexpectedMessage], exit: 1),
+        .init("ours-s4-account-silent.edited.log", 4, exactly: [], exit: 1),
+        .init("ours-silent-stream.edited.mojibake.log", 4, exactly: [.debugLoggingOff, .silentStream], exit: 1),
         // Account updates, then none for 10.5 s while the book flows (cut from the real s6-healthy log).
         .init("python-fk-real-s4-account-silent.cut.debug.log", 4,
-              exactly: [.accountStreamSilent, .canceledFillUnknown, .secretInLog, .unexpectedMessage]),
-        .init("ours-account-stream-gap.edited.mojibake.log", 4, exactly: [.accountStreamSilent]),
+              exactly: [.accountStreamSilent, .canceledFillUnknown, .secretInLog, .unexpectedMessage], exit: 1),
+        .init("ours-account-stream-gap.edited.mojibake.log", 4, exactly: [.accountStreamSilent], exit: 1),
         // Scenario 5
-        .init("python-fk-s5-never-filled.log", 5, [.hedgeTimeout], absent: [.partialFillIgnored]),
-        .init("python-fk-s5-partial-ignored.mojibake.log", 5, [.partialFillIgnored, .hedgeTimeout]),
-        .init("python-fk-spot-market.mojibake.log", 5, [.spotMarket, .hedgeTimeout]),
-        .init("ours-s5-never-fill.log", 5, [], absent: [.partialFillIgnored]),
+        .init("python-fk-s5-never-filled.log", 5,
+              exactly: [.canceledFillUnknown, .hedgeTimeout, .unexpectedMessage], exit: 1),
+        .init("python-fk-s5-partial-ignored.mojibake.log", 5,
+              exactly: [.debugLoggingOff, .hedgeTimeout, .partialFillIgnored, .unexpectedMessage], exit: 1),
+        .init("python-fk-spot-market.mojibake.log", 5,
+              exactly: [.debugLoggingOff, .hedgeTimeout, .spotMarket, .unexpectedMessage], exit: 1),
+        .init("ours-s5-never-fill.log", 5, exactly: [], exit: 1),
         // Our hedge engine (`demo --rounds 1`): it never marks a hedge filled without a fill, so a
         // venue that never fills shows as a spent budget, never as a fallback fill; flattened, no
         // naked leg; stopped by policy, the naked leg named.
-        .init("ours-engine-s5-never-fill-flatten.log", 5, [.hedgeTimeout], absent: [.fallbackFill, .nakedLeg, .fillNotProcessed]),
-        .init("ours-engine-s5-never-fill-stop.log", 5, [.hedgeTimeout, .nakedLeg], absent: [.fallbackFill, .fillNotProcessed]),
-        .init("ours-partial-fill-ignored.edited.log", 5, [.partialFillIgnored]),
-        .init("python-fk-real-s5-never-fill.debug.log", 5, exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage]),
-        .init("python-fk-real-s5-partial-fills-only.debug.log", 5, exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage]),
+        .init("ours-engine-s5-never-fill-flatten.log", 5, exactly: [.debugLoggingOff, .hedgeTimeout], exit: 1),
+        .init("ours-engine-s5-never-fill-stop.log", 5, exactly: [.debugLoggingOff, .hedgeTimeout, .nakedLeg], exit: 1),
+        .init("ours-partial-fill-ignored.edited.log", 5, exactly: [.partialFillIgnored], exit: 1),
+        .init("python-fk-real-s5-never-fill.debug.log", 5,
+              exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage], exit: 1),
+        .init("python-fk-real-s5-partial-fills-only.debug.log", 5,
+              exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage], exit: 1),
         .init("python-fk-real-s5-partial-fills-only.info.log", 5,
-              exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage, .debugLoggingOff]),
+              exactly: [.canceledFillUnknown, .debugLoggingOff, .secretInLog, .unexpectedMessage], exit: 1),
         // Scenario 6
-        .init("python-up-s6-info-healthy.log", 6, [.debugLoggingOff], absent: [.fillNotProcessed, .fallbackFill]),
-        .init("python-fk-s6-debug.mojibake-crlf.log", 6, [.unexpectedMessage], absent: [.debugLoggingOff]),
-        .init("python-fk-fill-not-processed.log", 6, [.fillNotProcessed, .hedgeTimeout]),
-        .init("python-fk-wrong-market.mojibake.log", 6, [.wrongMarketUpdates, .fillNotProcessed, .hedgeTimeout]),
-        .init("python-fk-secret-token.mojibake.log", 6, [.secretInLog]),
-        .init("python-up-fallback.console.mojibake.log", 6, [.fallbackFill, .hedgeTimeout]),
-        .init("ours-s6-healthy.debug.log", 6, [], absent: [.debugLoggingOff, .fillNotProcessed, .partialFillIgnored]),
-        .init("ours-engine-s6-hedged.log", 6, [], absent: [.hedgeTimeout, .fallbackFill, .nakedLeg, .fillNotProcessed,
-                                                           .partialFillIgnored, .canceledFillUnknown]),
-        .init("ours-s6-healthy.info.mojibake-crlf.log", 6, [.debugLoggingOff]),
-        .init("ours-fill-not-processed.edited.log", 6, [.fillNotProcessed, .partialFillIgnored]),
-        .init("ours-reconnect-storm.log", 6, [.reconnectStorm]),
-        .init("ours-no-pong.edited.log", 6, [.noPong]),
-        .init("ours-spot-market.edited.log", 6, [.spotMarket]),
-        .init("ours-wrong-market-keys.log", 6, [.wrongMarketUpdates]),
-        .init("ours-unexpected-frame.mojibake.log", 6, [.unexpectedMessage]),
-        .init("ours-malformed-json.log", 6, [.undecodableFrame]),
-        .init("ours-skip-book-update.log", 6, [.bookGap], absent: [.reconnectStorm]),
+        .init("python-up-s6-info-healthy.log", 6, exactly: [.debugLoggingOff], exit: 0),
+        .init("python-fk-s6-debug.mojibake-crlf.log", 6, exactly: [.unexpectedMessage], exit: 0),
+        .init("python-fk-fill-not-processed.log", 6,
+              exactly: [.debugLoggingOff, .fillNotProcessed, .hedgeTimeout, .unexpectedMessage], exit: 1),
+        .init("python-fk-wrong-market.mojibake.log", 6,
+              exactly: [.debugLoggingOff, .fillNotProcessed, .hedgeTimeout, .unexpectedMessage, .wrongMarketUpdates], exit: 1),
+        .init("python-fk-secret-token.mojibake.log", 6,
+              exactly: [.debugLoggingOff, .secretInLog, .unexpectedMessage], exit: 1),
+        .init("python-up-fallback.console.mojibake.log", 6,
+              exactly: [.debugLoggingOff, .fallbackFill, .hedgeTimeout], exit: 1),
+        .init("ours-s6-healthy.debug.log", 6, exactly: [], exit: 0),
+        .init("ours-engine-s6-hedged.log", 6, exactly: [.debugLoggingOff], exit: 0),
+        .init("ours-s6-healthy.info.mojibake-crlf.log", 6, exactly: [.debugLoggingOff], exit: 0),
+        .init("ours-fill-not-processed.edited.log", 6, exactly: [.fillNotProcessed, .partialFillIgnored], exit: 1),
+        .init("ours-reconnect-storm.log", 6, exactly: [.reconnectStorm], exit: 0),
+        .init("ours-no-pong.edited.log", 6, exactly: [.debugLoggingOff, .noPong], exit: 0),
+        .init("ours-spot-market.edited.log", 6, exactly: [.debugLoggingOff, .spotMarket], exit: 1),
+        .init("ours-wrong-market-keys.log", 6, exactly: [.wrongMarketUpdates], exit: 0),
+        .init("ours-unexpected-frame.mojibake.log", 6, exactly: [.unexpectedMessage], exit: 0),
+        .init("ours-malformed-json.log", 6, exactly: [.undecodableFrame], exit: 0),
+        .init("ours-skip-book-update.log", 6, exactly: [.bookGap], exit: 0),
         // The real reference bot: fills in full, in part and as IOC remainders it cannot see.
-        .init("python-fk-real-s6-healthy.debug.log", 6, exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage]),
+        .init("python-fk-real-s6-healthy.debug.log", 6,
+              exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage], exit: 1),
         .init("python-fk-real-s6-healthy.info.log", 6,
-              exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage, .debugLoggingOff]),
+              exactly: [.canceledFillUnknown, .debugLoggingOff, .secretInLog, .unexpectedMessage], exit: 1),
         // Updates flow and fills are processed although the account subscription is never confirmed.
-        .init("python-fk-real-no-account-confirm.debug.log", 6, exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage]),
+        .init("python-fk-real-no-account-confirm.debug.log", 6,
+              exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage], exit: 1),
         // The bot cannot see the book's nonce gaps: nothing in its lines shows them.
-        .init("python-fk-real-book-gaps.debug.log", 6, exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage]),
+        .init("python-fk-real-book-gaps.debug.log", 6,
+              exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage], exit: 1),
         .init("python-fk-real-malformed-and-unknown.debug.log", 6,
-              exactly: [.canceledFillUnknown, .secretInLog, .unexpectedMessage, .undecodableFrame]),
+              exactly: [.canceledFillUnknown, .secretInLog, .undecodableFrame, .unexpectedMessage], exit: 1),
         // Two connections cut 5 s apart in a 12 s run.
         .init("python-fk-real-reconnects-drop-connection-3.debug.log", 6,
-              exactly: [.reconnectStorm, .canceledFillUnknown, .secretInLog, .unexpectedMessage]),
+              exactly: [.canceledFillUnknown, .reconnectStorm, .secretInLog, .unexpectedMessage], exit: 1),
         .init("python-fk-real-wrong-market-keys.debug.log", 6,
-              exactly: [.wrongMarketUpdates, .fillNotProcessed, .canceledFillUnknown, .secretInLog, .unexpectedMessage]),
+              exactly: [.canceledFillUnknown, .fillNotProcessed, .secretInLog, .unexpectedMessage, .wrongMarketUpdates], exit: 1),
         // Undecidable between 3, 4 and 5: INFO logs of the reference bot without a fill.
-        .init("python-up-fallback-info.log", 3, candidates: [3, 4, 5], [.fallbackFill, .hedgeTimeout, .debugLoggingOff]),
-        .init("python-up-no-pong.mojibake.log", 3, candidates: [3, 4, 5], [.noPong]),
-        .init("python-up-reconnect-storm.mojibake-crlf.log", 3, candidates: [3, 4, 5], [.reconnectStorm]),
-        .init("python-up-silent-stream.log", 3, candidates: [3, 4, 5], [.silentStream]),
+        .init("python-up-fallback-info.log", 3, candidates: [3, 4, 5],
+              exactly: [.debugLoggingOff, .fallbackFill, .hedgeTimeout], exit: 1),
+        .init("python-up-no-pong.mojibake.log", 3, candidates: [3, 4, 5],
+              exactly: [.debugLoggingOff, .noPong], exit: 1),
+        .init("python-up-reconnect-storm.mojibake-crlf.log", 3, candidates: [3, 4, 5],
+              exactly: [.debugLoggingOff, .reconnectStorm], exit: 1),
+        .init("python-up-silent-stream.log", 3, candidates: [3, 4, 5],
+              exactly: [.debugLoggingOff, .silentStream], exit: 1),
         // No Lighter line at all, but a key printed.
-        .init("python-secret-key.console.log", nil, [.secretInLog]),
+        .init("python-secret-key.console.log", nil, exactly: [.secretInLog], exit: 1),
     ]
 }
 
@@ -122,15 +142,13 @@ struct FixtureExpectation: Sendable, CustomTestStringConvertible {
         #expect(report.scenario == expected.scenario, "\(report.title)")
         #expect(report.candidates == (expected.candidates ?? expected.scenario.map { [$0] } ?? []))
         let ids = Set(report.findingIDs)
-        #expect(expected.findings.isSubset(of: ids), "missing \(expected.findings.subtracting(ids)); got \(ids)")
-        #expect(ids.isDisjoint(with: expected.absent), "unexpected \(ids.intersection(expected.absent))")
+        #expect(ids == expected.findings, "missing \(expected.findings.subtracting(ids)); unexpected \(ids.subtracting(expected.findings))")
         if expected.decided, expected.scenario != nil {
             #expect(report.confidence != .low)
         } else if expected.scenario != nil {
             #expect(report.confidence == .low)
         }
-        let healthy = report.scenario == 6 && !report.findings.contains { $0.severity == .error }
-        #expect(report.exitCode == (healthy ? 0 : 1))
+        #expect(report.exitCode == expected.exitCode)
         // Every finding quotes its lines, bounded.
         for finding in report.findings where finding.id != .debugLoggingOff {
             #expect(!finding.evidence.isEmpty, "\(finding.id) has no evidence")
