@@ -7,15 +7,17 @@ import Testing
     /// A token command that hangs is stopped at its timeout, with what it started: nothing is
     /// left running and nothing holds the pipe open.
     @Test func aHangingTokenCommandIsStoppedWithItsChildren() async throws {
-        let marker = "lh-token-hang-\(UUID().uuidString.prefix(8))"
-        let provider = CommandTokenProvider(command: "sleep 120; echo \(marker)", timeout: .milliseconds(300))
+        // The child's own command line is unique to this run, so a `sleep` left behind is found
+        // by what it is, not by its parent's line (which goes with the parent).
+        let sleeper = "sleep 120.\(Int.random(in: 1000...9999))"
+        let provider = CommandTokenProvider(command: "\(sleeper); echo done", timeout: .milliseconds(300))
         let started = ContinuousClock.now
         await #expect(throws: AuthTokenError.self) { _ = try await provider.freshToken() }
         // Well before the command would have ended (the bound is loose: a busy test pool may
         // be slow to resume this test).
         #expect(ContinuousClock.now - started < .seconds(90))
         // The shell's `sleep` child went with it.
-        #expect(try Self.processes(matching: "sleep 120; echo \(marker)").isEmpty)
+        #expect(try Self.processes(matching: sleeper).isEmpty)
     }
 
     @Test func aTokenCommandStopsWhenTheRunIsCancelled() async throws {
@@ -49,12 +51,18 @@ import Testing
         }
     }
 
+    /// Every running process's command line that contains `text`, from `ps` (Linux and macOS).
     static func processes(matching text: String) throws -> [String] {
-        let entries = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { Int($0) != nil }
-        return entries.compactMap { pid in
-            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
-            let command = String(decoding: data.map { $0 == 0 ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
-            return command.contains(text) ? command : nil
-        }
+        let ps = Process()
+        ps.executableURL = URL(fileURLWithPath: "/bin/ps")
+        ps.arguments = ["-A", "-o", "args="]
+        let pipe = Pipe()
+        ps.standardOutput = pipe
+        try ps.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        ps.waitUntilExit()
+        let lines = String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(lines.count > 1, "ps listed no processes")
+        return lines.filter { $0.contains(text) }
     }
 }
