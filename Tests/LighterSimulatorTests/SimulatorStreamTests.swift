@@ -82,15 +82,29 @@ import Testing
             let client = try await PlainStreamClient.connect(endpoints.webSocketURL)
             try await client.send(.ping)
             try await client.waitFor("pong") { $0 == .pong }
-            // Answering pings keeps the socket open.
+            // Answering every ping keeps the socket open, however long the other one takes to close.
             let answering = try await PlainStreamClient.connect(endpoints.webSocketURL)
+            let ponger = Task {
+                var answered = 0
+                while !Task.isCancelled, !answering.isFinished {
+                    if answering.frames.filter({ $0 == .ping }).count > answered {
+                        answered += 1
+                        try? await answering.send(.pong)
+                    } else {
+                        try? await Task.sleep(for: .milliseconds(10))
+                    }
+                }
+            }
             try await answering.waitFor("server ping") { $0 == .ping }
-            try await answering.send(.pong)
             // The silent client is closed with the venue's 1008 "no pong".
             try await client.waitUntilFinished(seconds: 5)
             #expect(client.closeCode == 1008)
             #expect(client.closeReason == "no pong")
+            // Two more ping intervals answered: still open.
+            let pings = answering.frames.filter { $0 == .ping }.count
+            try await answering.waitFor("two more server pings") { _ in answering.frames.filter { $0 == .ping }.count >= pings + 2 }
             #expect(!answering.isFinished)
+            ponger.cancel()
             await answering.close()
         }
     }

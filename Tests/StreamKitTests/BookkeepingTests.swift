@@ -14,6 +14,9 @@ struct BookkeepingTests {
             let delay = backoff.delay(attempt: attempt)
             #expect(delay >= backoff.step(attempt: attempt) / 2 && delay <= backoff.step(attempt: attempt))
         }
+        // Jitter: clients cut off together do not all come back after the same delay.
+        let delays = Set((0..<50).map { _ in backoff.delay(attempt: 4) })
+        #expect(delays.count > 10, "50 delays took only \(delays.count) values")
         // One attempt only: a first step above the ceiling stays as given.
         #expect(Backoff(initial: .seconds(3600), maximum: .seconds(30)).step(attempt: 1) == .seconds(3600))
     }
