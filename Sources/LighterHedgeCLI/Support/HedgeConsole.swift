@@ -81,7 +81,16 @@ enum HedgeConsole {
     /// The closing table, from the ledger: fills on both venues, pairing, naked exposure,
     /// hedge latency. Returns whether the run ended with nothing naked.
     @discardableResult
-    static func summary(_ ledger: HedgeLedger, status: EngineStatus) throws -> Bool {
+    /// How the run ended, in words: a run stopped (time limit, signal) before its rounds were
+    /// done says so, rather than a bare `done`.
+    static func ended(_ status: EngineStatus, iterations: Int) -> String {
+        if status.phase == .done, status.stopReason == nil, status.roundsDone < iterations {
+            return "stopped on request after \(status.roundsDone) of \(iterations) rounds, nothing open"
+        }
+        return status.phase.rawValue + (status.stopReason.map { ": \($0)" } ?? "")
+    }
+
+    static func summary(_ ledger: HedgeLedger, status: EngineStatus, iterations: Int) throws -> Bool {
         let fills = try ledger.fills()
         let pairs = try ledger.pairs()
         let makerFills = fills.filter { $0.venue == .maker && $0.role != .reported }
@@ -99,7 +108,7 @@ enum HedgeConsole {
         Terminal.printLine("  positions:       backpack \(status.makerPosition), lighter \(status.hedgePosition)")
         Terminal.printLine("  naked at end:    \(status.nakedExposure)")
         Terminal.printLine("  hedge latency:   p50 \(ms(latency.p50Micros)), p99 \(ms(latency.p99Micros)) (Backpack fill seen → Lighter hedge fill seen)")
-        Terminal.printLine("  ended:           \(status.phase.rawValue)\(status.stopReason.map { ": \($0)" } ?? "")")
+        Terminal.printLine("  ended:           \(ended(status, iterations: iterations))")
         return status.nakedExposure.isZero
     }
 }

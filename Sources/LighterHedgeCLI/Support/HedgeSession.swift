@@ -18,7 +18,7 @@ enum HedgeSession {
         } catch { throw RuntimeFailure("\(error)") }
         logger.info("\(announce(run))")
         let status = try await self.run(run, iterations: plan.configuration.iterations, seconds: seconds, logger: logger)
-        let flat = try HedgeConsole.summary(run.ledger, status: status)
+        let flat = try HedgeConsole.summary(run.ledger, status: status, iterations: plan.configuration.iterations)
         Terminal.flush()
         return (status, flat)
     }
