@@ -43,7 +43,7 @@ import Testing
             #expect(result.steps.map(\.outcome) == ["ok", "ok", "ok", "ok", "ok"], "\(result.steps)")
             #expect((result.messagesByType["update/order_book"] ?? 0) > 0)
             #expect(result.orderActivity == 0)
-            #expect(report.scenario == nil)
+            #expect(report.scenario == nil, "\(report.title); findings \(report.findingIDs); log tail \(result.logLines.suffix(8))")
             #expect(report.candidates == [4, 5, 6])
             #expect(report.title.contains("no order activity"))
             #expect(result.exitCode(report) == 0)

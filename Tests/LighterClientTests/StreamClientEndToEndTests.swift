@@ -12,11 +12,17 @@ import Testing
     static let ordersChannel = StreamChannel.accountOrders(market: 0, account: H.account)
 
     /// Trades for `seconds` once the client listens, then lets it settle.
+    /// With `minFills`, trading goes on past `seconds` until the exchange has made that many
+    /// fills (a loaded machine places fewer orders in the same time), up to 30 s more.
     static func trade(_ server: SimulatorServer, _ client: RunningClient, seconds: Double, intervalMs: Int64 = 250,
-                      settle: Double = 1.5) async throws {
+                      settle: Double = 1.5, minFills: Int = 0) async throws {
         try await client.log.waitUntil("account_orders confirmed") { $0.state(of: ordersChannel)?.isConfirmed == true }
         await server.exchange.startScript(AccountScriptSettings(account: H.account, market: 0, intervalMs: intervalMs))
         try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+        let deadline = ContinuousClock.now + .seconds(30)
+        while await server.exchange.fills(account: H.account).count < minFills, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
         await server.exchange.stopScript()
         // A resting order may fill late, after the client caught up and before it stops: from now
         // on nothing fills, so the audits that follow judge a finished record.
@@ -42,7 +48,7 @@ import Testing
     func everyFillIsReportedExactlyOnce(fullSetUpdates: Bool) async throws {
         try await withSimulator({ $0.updatesPerSecond = 10; $0.fullSetAccountUpdates = fullSetUpdates }) { endpoints, server in
             let client = H.start(endpoints)
-            try await Self.trade(server, client, seconds: 4)
+            try await Self.trade(server, client, seconds: 4, minFills: 8)
             await client.stop()
             let audit = await H.audit(server, detected: client.log.fills)
             let seen = audit.detected
