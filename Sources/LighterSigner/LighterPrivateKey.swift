@@ -5,9 +5,11 @@ public final class LighterPrivateKey: @unchecked Sendable, CustomStringConvertib
     // @unchecked: the buffer is written once in init and only read afterwards (then wiped in deinit).
     private let storage: UnsafeMutablePointer<UInt64>
 
+    /// Why hex or bytes are not a private key.
     public enum ParseError: Error, CustomStringConvertible {
         case invalidHex, wrongLength(Int), zero
         // Never echoes the input: it is secret.
+        /// Words that never repeat the (secret) input.
         public var description: String {
             switch self {
             case .invalidHex: return "private key is not valid hex"
@@ -24,6 +26,8 @@ public final class LighterPrivateKey: @unchecked Sendable, CustomStringConvertib
         try self.init(bytes: bytes)
     }
 
+    /// 40 little-endian bytes; values >= n are reduced as the Go signer does. Throws
+    /// `ParseError.wrongLength` or `.zero`.
     public init(bytes: [UInt8]) throws {
         guard let s = Scalar(bytesLE: bytes) else { throw ParseError.wrongLength(bytes.count) }
         // Zero (after the reduction mod n) has the identity as public key: no secret at all.
@@ -54,47 +58,14 @@ public final class LighterPrivateKey: @unchecked Sendable, CustomStringConvertib
     /// Raw 40 bytes, for persisting the key; the caller owns the copy.
     public var bytesLE: [UInt8] { scalar.bytesLE }
 
+    /// The public key the venue registers for this private key (`Encode(sk * G)`).
     public var publicKey: LighterPublicKey { LighterPublicKey(point: ECgFp5Point.generatorMultiple(scalar)) }
 
+    /// Always `LighterPrivateKey(<redacted>)`.
     public var description: String { "LighterPrivateKey(<redacted>)" }
+    /// Same as `description`: redacted.
     public var debugDescription: String { description }
     /// No children, so dump()/Mirror-based printing of containing values reveals nothing.
     public var customMirror: Mirror { Mirror(self, children: [:]) }
 }
 
-/// Public key = Encode(sk * G), 40 bytes LE (0x-hex in the official tooling).
-public struct LighterPublicKey: Sendable, Hashable, CustomStringConvertible {
-    public let encoded: Fp5
-
-    init(point: ECgFp5Point) { encoded = point.encoded }
-
-    /// nil unless 40 bytes of canonical limbs that decode to a curve point.
-    public init?(hex: String) {
-        guard let b = ByteEncoding.bytes(hex: hex) else { return nil }
-        self.init(bytesLE: b)
-    }
-
-    public init?(bytesLE b: [UInt8]) {
-        guard let w = Fp5(bytesLE: b), ECgFp5Point(encoded: w) != nil else { return nil }
-        encoded = w
-    }
-
-    public var bytesLE: [UInt8] { encoded.bytesLE }
-    public var hex: String { "0x" + ByteEncoding.hex(bytesLE) }
-    public var description: String { hex }
-
-    /// nil when the bytes are not a valid group element.
-    var point: ECgFp5Point? { ECgFp5Point(encoded: encoded) }
-}
-
-extension Scalar {
-    /// Uniform in [0, n): 319 random bits, retried while >= n (n > 2^319 * (1 - 2^-29),
-    /// so a retry is practically never needed and no modular bias is introduced).
-    static func random<R: RandomNumberGenerator>(using rng: inout R) -> Scalar {
-        while true {
-            var l = (0..<5).map { _ in rng.next() as UInt64 }
-            l[4] &= UInt64.max >> 1
-            if let s = Scalar(canonicalLimbs: l) { return s }
-        }
-    }
-}

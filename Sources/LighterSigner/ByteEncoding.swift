@@ -1,8 +1,8 @@
 /// Hex and base64 helpers (kept here so the target needs no Foundation).
-public enum ByteEncoding {
+package enum ByteEncoding {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    public static func hex(_ bytes: [UInt8]) -> String {
+    package static func hex(_ bytes: [UInt8]) -> String {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count * 2)
         for b in bytes {
@@ -13,7 +13,7 @@ public enum ByteEncoding {
     }
 
     /// Parses hex with an optional 0x prefix; nil on odd length or a non-hex character.
-    public static func bytes(hex: String) -> [UInt8]? {
+    package static func bytes(hex: String) -> [UInt8]? {
         var chars = Array(hex.utf8)
         if chars.count >= 2, chars[0] == UInt8(ascii: "0"), chars[1] | 0x20 == UInt8(ascii: "x") {
             chars.removeFirst(2)
@@ -42,7 +42,7 @@ public enum ByteEncoding {
     private static let b64 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     /// Standard padded base64, as Go's encoding/json writes a []byte.
-    public static func base64(_ bytes: [UInt8]) -> String {
+    package static func base64(_ bytes: [UInt8]) -> String {
         var out = [UInt8]()
         out.reserveCapacity((bytes.count + 2) / 3 * 4)
         var i = 0

@@ -1,7 +1,7 @@
 /// Point of ECgFp5 (Pornin): y^2 = x(x^2 + a x + b) over Fp5, a = 2, b = 263 z, prime order n.
 /// Fractional (x, u) = (X/Z, U/T) coordinates with u = x/y; the neutral has u = 0. The
 /// addition formulas are complete, so no special cases are needed.
-public struct ECgFp5Point: Sendable {
+package struct ECgFp5Point: Sendable {
     var x, z, u, t: Fp5
 
     init(x: Fp5, z: Fp5, u: Fp5, t: Fp5) { (self.x, self.z, self.u, self.t) = (x, z, u, t) }
@@ -9,23 +9,23 @@ public struct ECgFp5Point: Sendable {
     static let a = Fp5(Goldilocks(2))
     static let bTimes4 = Fp5(.zero, Goldilocks(4 * 263), .zero, .zero, .zero)
 
-    public static let neutral = ECgFp5Point(x: .zero, z: .one, u: .zero, t: .one)
-    public static let generator = ECgFp5Point(
+    package static let neutral = ECgFp5Point(x: .zero, z: .one, u: .zero, t: .one)
+    package static let generator = ECgFp5Point(
         x: Fp5(limbs: [12_883_135_586_176_881_569, 4_356_519_642_755_055_268, 5_248_930_565_894_896_907,
                        2_165_973_894_480_315_022, 2_448_410_071_095_648_785]),
         z: .one, u: .one, t: Fp5(Goldilocks(4)))
 
-    public var isNeutral: Bool { u.isZero }
+    package var isNeutral: Bool { u.isZero }
 
     /// Equal iff u/t agree (u determines the group element in this representation).
-    public func isEqual(to other: ECgFp5Point) -> Bool { u * other.t == other.u * t }
+    package func isEqual(to other: ECgFp5Point) -> Bool { u * other.t == other.u * t }
 
     /// Canonical encoding w = y/x = t/u (0 for the neutral).
-    public var encoded: Fp5 { t * u.inverse }
+    package var encoded: Fp5 { t * u.inverse }
 
     /// Inverse of `encoded`: x is the non-square root of x^2 - (w^2 - a) x + b = 0.
     /// nil when (w^2 - a)^2 - 4b has no square root (not a group element).
-    public init?(encoded w: Fp5) {
+    package init?(encoded w: Fp5) {
         if w.isZero { self = .neutral; return }
         let e = w.square - Self.a
         let delta = e.square - Self.bTimes4
@@ -36,7 +36,7 @@ public struct ECgFp5Point: Sendable {
         self.init(x: x1.legendre == .one ? x2 : x1, z: .one, u: .one, t: w)
     }
 
-    public static func + (p: ECgFp5Point, q: ECgFp5Point) -> ECgFp5Point {
+    package static func + (p: ECgFp5Point, q: ECgFp5Point) -> ECgFp5Point {
         let t1 = p.x * q.x
         let t2 = p.z * q.z
         let t3 = p.u * q.u
@@ -50,7 +50,7 @@ public struct ECgFp5Point: Sendable {
         return ECgFp5Point(x: (t10 - t8).timesB, z: t8 - t9, u: t6 * (t2.timesB - t1), t: t8 + t9)
     }
 
-    public var doubled: ECgFp5Point {
+    package var doubled: ECgFp5Point {
         let t1 = z * t
         let t2 = t1 * t
         let x1 = t2.square
@@ -63,8 +63,8 @@ public struct ECgFp5Point: Sendable {
                            t: x1.double - (t4 * Goldilocks(4) + newZ))
     }
 
-    /// Variable-time 4-bit window multiplication, for public scalars (verification).
-    public static func * (s: Scalar, p: ECgFp5Point) -> ECgFp5Point {
+    /// Variable-time 4-bit window multiplication, for package scalars (verification).
+    package static func * (s: Scalar, p: ECgFp5Point) -> ECgFp5Point {
         var window = [ECgFp5Point.neutral, p]
         for _ in 2..<16 { window.append(window[window.count - 1] + p) }
         var acc = ECgFp5Point.neutral
@@ -109,7 +109,7 @@ public struct ECgFp5Point: Sendable {
 
     /// s * G for secret s: 80 complete affine additions; every table entry of a row is read
     /// and masked, so neither branches nor memory addresses depend on s.
-    public static func generatorMultiple(_ s: Scalar) -> ECgFp5Point {
+    package static func generatorMultiple(_ s: Scalar) -> ECgFp5Point {
         var acc = ECgFp5Point.neutral
         generatorTable.withUnsafeBufferPointer { table in
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 10) { picked in
