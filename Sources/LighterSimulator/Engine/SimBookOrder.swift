@@ -1,22 +1,22 @@
 import LighterProtocol
 
 /// One resting order as `orderBookOrders` lists it (the venue's `SimpleOrder`).
-public struct SimBookOrder: Sendable, Hashable {
+package struct SimBookOrder: Sendable, Hashable {
     /// The exchange order index.
-    public var orderIndex: Int64
-    public var ownerAccountIndex: Int64
+    package var orderIndex: Int64
+    package var ownerAccountIndex: Int64
     /// Size when placed.
-    public var initialBaseAmount: FixedDecimal
+    package var initialBaseAmount: FixedDecimal
     /// Size still resting.
-    public var remainingBaseAmount: FixedDecimal
-    public var price: FixedDecimal
+    package var remainingBaseAmount: FixedDecimal
+    package var price: FixedDecimal
     /// Milliseconds.
-    public var orderExpiry: Int64
+    package var orderExpiry: Int64
     /// Microseconds.
-    public var transactionTime: Int64
+    package var transactionTime: Int64
 
     /// An order as listed.
-    public init(orderIndex: Int64, ownerAccountIndex: Int64, initialBaseAmount: FixedDecimal,
+    package init(orderIndex: Int64, ownerAccountIndex: Int64, initialBaseAmount: FixedDecimal,
                 remainingBaseAmount: FixedDecimal, price: FixedDecimal, orderExpiry: Int64, transactionTime: Int64) {
         self.orderIndex = orderIndex; self.ownerAccountIndex = ownerAccountIndex
         self.initialBaseAmount = initialBaseAmount; self.remainingBaseAmount = remainingBaseAmount
@@ -32,10 +32,10 @@ extension ExchangeEngine {
     /// The displayed book as individual orders, best price first, at most `limit` a side:
     /// client orders at a price in time priority, then the synthetic rest of the level as one
     /// order of the synthetic account. Nil for unknown and spot markets.
-    public func bookOrders(market id: Int, limit: Int, nowMs: Int64) -> (asks: [SimBookOrder], bids: [SimBookOrder])? {
+    package func bookOrders(market id: Int, limit: Int, nowMs: Int64) -> (asks: [SimBookOrder], bids: [SimBookOrder])? {
         guard let book = books[id] else { return nil }
         let limit = max(0, limit)
-        var clientOrders: [Bool: [Int64: [OrderRecord]]] = [:]
+        var clientOrders: [Bool: [Int64: [ClientOrderRecord]]] = [:]
         for index in resting[id] ?? [] {
             guard let record = records[index], record.remainingLots > 0 else { continue }
             clientOrders[record.order.isAsk, default: [:]][record.priceTicks, default: []].append(record)

@@ -3,17 +3,24 @@ import LighterProtocol
 /// One market of the simulated exchange, with Lighter's integer scaling: a signed
 /// `BaseAmount` is `size × 10^sizeDecimals`, a `Price` is `price × 10^priceDecimals`.
 public struct SimMarket: Sendable, Hashable {
+    /// The market index (perps from 0, spot from 2048).
     public var id: Int
+    /// The symbol (`ETH`).
     public var symbol: String
+    /// Fraction digits of sizes: a lot is 10^-sizeDecimals.
     public var sizeDecimals: Int
+    /// Fraction digits of prices: a tick is 10^-priceDecimals.
     public var priceDecimals: Int
+    /// Where the synthetic book's mid starts.
     public var startPrice: FixedDecimal
+    /// The smallest order size.
     public var minBaseAmount: FixedDecimal
     /// Lighter's `min_quote_amount` (USDC).
     public var minQuoteAmount: FixedDecimal
     /// Spot markets (ids 2048+) are listed but not traded: the engine is perps only.
     public var isSpot: Bool
 
+    /// Every field as documented on its property.
     public init(id: Int, symbol: String, sizeDecimals: Int, priceDecimals: Int, startPrice: FixedDecimal,
                 minBaseAmount: FixedDecimal, minQuoteAmount: FixedDecimal = 10, isSpot: Bool = false) {
         self.id = id; self.symbol = symbol; self.sizeDecimals = sizeDecimals; self.priceDecimals = priceDecimals

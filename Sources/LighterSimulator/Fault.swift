@@ -85,28 +85,3 @@ public enum Fault: String, CaseIterable, Sendable, Hashable {
         return .success((fault, value))
     }
 }
-
-public struct FaultParseError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
-}
-
-/// The faults in force, readable from any task; changed by flags at start and by the
-/// control endpoint at run time.
-public final class FaultSwitchboard: Sendable {
-    private let active: Mutex<[Fault: Int]>
-
-    public init(_ initial: [Fault: Int] = [:]) { active = Mutex(initial) }
-
-    public func set(_ fault: Fault, parameter: Int? = nil) {
-        active.withLock { $0[fault] = parameter ?? fault.defaultParameter }
-    }
-
-    public func clear(_ fault: Fault) { _ = active.withLock { $0.removeValue(forKey: fault) } }
-    public func clearAll() { active.withLock { $0.removeAll() } }
-
-    /// The fault's number when it is active, else nil.
-    public func parameter(_ fault: Fault) -> Int? { active.withLock { $0[fault] } }
-    public func isActive(_ fault: Fault) -> Bool { parameter(fault) != nil }
-    public var snapshot: [Fault: Int] { active.withLock { $0 } }
-}

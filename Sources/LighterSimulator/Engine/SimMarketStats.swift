@@ -2,31 +2,31 @@ import LighterProtocol
 
 /// One market's ticker, as `market_stats/{m}`, `orderBookDetails` and `exchangeStats` report it.
 /// Every figure comes from the simulator's own book and fills.
-public struct SimMarketStats: Sendable, Hashable {
+package struct SimMarketStats: Sendable, Hashable {
     /// The market's id and symbol.
-    public var marketID: Int
-    public var symbol: String
+    package var marketID: Int
+    package var symbol: String
     /// Mid of the displayed touch (the start price for an empty book): the simulator has no
     /// oracle, so mark and index are both the mid.
-    public var markPrice: FixedDecimal
-    public var indexPrice: FixedDecimal
+    package var markPrice: FixedDecimal
+    package var indexPrice: FixedDecimal
     /// The last fill's price, or the mark before the first fill.
-    public var lastTradePrice: FixedDecimal
+    package var lastTradePrice: FixedDecimal
     /// Fills of the last 24 hours.
-    public var dailyTrades: Int64
+    package var dailyTrades: Int64
     /// The day's fills' size in the base asset and value in USDC.
-    public var dailyBaseVolume: FixedDecimal
-    public var dailyQuoteVolume: FixedDecimal
+    package var dailyBaseVolume: FixedDecimal
+    package var dailyQuoteVolume: FixedDecimal
     /// The day's lowest and highest fill prices (the last price without fills).
-    public var dailyLow: FixedDecimal
-    public var dailyHigh: FixedDecimal
+    package var dailyLow: FixedDecimal
+    package var dailyHigh: FixedDecimal
     /// Percent change from the day's first fill to its last (0 without fills).
-    public var dailyChangePercent: FixedDecimal
+    package var dailyChangePercent: FixedDecimal
     /// The larger of the accounts' long and short sizes, in the base asset.
-    public var openInterest: FixedDecimal
+    package var openInterest: FixedDecimal
 
     /// A ticker with every figure given.
-    public init(marketID: Int, symbol: String, markPrice: FixedDecimal, indexPrice: FixedDecimal,
+    package init(marketID: Int, symbol: String, markPrice: FixedDecimal, indexPrice: FixedDecimal,
                 lastTradePrice: FixedDecimal, dailyTrades: Int64, dailyBaseVolume: FixedDecimal,
                 dailyQuoteVolume: FixedDecimal, dailyLow: FixedDecimal, dailyHigh: FixedDecimal,
                 dailyChangePercent: FixedDecimal, openInterest: FixedDecimal) {
@@ -39,7 +39,7 @@ public struct SimMarketStats: Sendable, Hashable {
 
 extension ExchangeEngine {
     /// The ticker of a perp market now; nil for unknown and spot markets.
-    public func marketStats(market id: Int, nowMs: Int64) -> SimMarketStats? {
+    package func marketStats(market id: Int, nowMs: Int64) -> SimMarketStats? {
         guard let market = marketsByID[id], !market.isSpot else { return nil }
         let mark = midPrice(market: id) ?? market.startPrice
         var stats = SimMarketStats(marketID: id, symbol: market.symbol, markPrice: mark, indexPrice: mark,
@@ -67,7 +67,7 @@ extension ExchangeEngine {
     }
 
     /// The tickers of every perp market, in market order.
-    public func allMarketStats(nowMs: Int64) -> [SimMarketStats] {
+    package func allMarketStats(nowMs: Int64) -> [SimMarketStats] {
         markets.compactMap { marketStats(market: $0.id, nowMs: nowMs) }
     }
 

@@ -2,29 +2,29 @@ import LighterProtocol
 
 /// What an account traded over the venue's four windows, as `account_all` reports it on
 /// subscribe: the number of fills and their value in USDC.
-public struct SimAccountActivity: Sendable, Hashable {
+package struct SimAccountActivity: Sendable, Hashable {
     /// One window's count and value.
-    public struct Window: Sendable, Hashable {
+    package struct Window: Sendable, Hashable {
         /// Fills in the window.
-        public var trades: Int64 = 0
+        package var trades: Int64 = 0
         /// Their value in USDC.
-        public var volume: FixedDecimal = .zero
+        package var volume: FixedDecimal = .zero
         /// A window of `trades` fills worth `volume`.
-        public init(trades: Int64 = 0, volume: FixedDecimal = .zero) { self.trades = trades; self.volume = volume }
+        package init(trades: Int64 = 0, volume: FixedDecimal = .zero) { self.trades = trades; self.volume = volume }
     }
 
     /// The last 24 hours.
-    public var daily = Window()
+    package var daily = Window()
     /// The last 7 days.
-    public var weekly = Window()
+    package var weekly = Window()
     /// The last 30 days.
-    public var monthly = Window()
+    package var monthly = Window()
     /// Since the simulator started, counted apart from the kept history, so it stays right
     /// when old trades are trimmed.
-    public var total = Window()
+    package var total = Window()
 
     /// The four windows.
-    public init(daily: Window = Window(), weekly: Window = Window(), monthly: Window = Window(), total: Window = Window()) {
+    package init(daily: Window = Window(), weekly: Window = Window(), monthly: Window = Window(), total: Window = Window()) {
         self.daily = daily; self.weekly = weekly; self.monthly = monthly; self.total = total
     }
 }
@@ -46,7 +46,7 @@ extension ExchangeEngine {
 
     /// The account's fills in the last day, week and 30 days (from the kept history, which
     /// covers a simulator run) and since the start.
-    public func activity(account: Int64, nowMs: Int64) -> SimAccountActivity {
+    package func activity(account: Int64, nowMs: Int64) -> SimAccountActivity {
         var activity = SimAccountActivity()
         if let totals = accountTotals[account] {
             activity.total = .init(trades: totals.count, volume: totals.volume)
