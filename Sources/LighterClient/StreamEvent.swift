@@ -15,6 +15,7 @@ public enum SubscriptionState: Sendable, Hashable, CustomStringConvertible {
     /// Unsubscribed by us (book resync, token refresh) or by the server.
     case unsubscribed
 
+    /// The state's name (`confirmed`, `errored(20013)`), as the health line prints it.
     public var description: String {
         switch self {
         case .pending: "pending"
@@ -25,6 +26,7 @@ public enum SubscriptionState: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// True once the server confirmed the subscription.
     public var isConfirmed: Bool { if case .confirmed = self { true } else { false } }
 }
 
@@ -71,6 +73,7 @@ public enum StreamClientFailure: Error, Sendable, CustomStringConvertible {
     /// No fill source was alive and the configuration asked to stop (`exitOnBlind`).
     case blind(reason: String)
 
+    /// `stopped: …` with the reason, as the run's last line says it.
     public var description: String {
         switch self {
         case .journal(let error): "stopped: \(error); the fill was not reported (it will be, once, by the next run)"

@@ -79,14 +79,19 @@ public protocol LogLineFormat: Sendable {
 
 /// A swift-log handler that writes each event as one line, in `Format`, to a sink.
 public struct LineLogHandler<Format: LogLineFormat>: LogHandler {
+    /// Events below this level are dropped (by swift-log, before `log(event:)`).
     public var logLevel: Logger.Level
+    /// The handler's own metadata, merged under the provider's and the event's.
     public var metadata: Logger.Metadata = [:]
+    /// Metadata added to every event, e.g. from a task local.
     public var metadataProvider: Logger.MetadataProvider?
     /// The logger name column: `lighter_hedge_ETH` (the Python bot's is `hedge_bot_ETH`).
     public let name: String
+    /// Where the lines go.
     public let sink: any LogSink
     let clock: @Sendable () -> Int64
 
+    /// A handler writing `Format` lines named `name` to `sink`; `clock` gives each line's time (ms).
     public init(name: String, sink: any LogSink, logLevel: Logger.Level = .info,
                 metadataProvider: Logger.MetadataProvider? = nil,
                 clock: @escaping @Sendable () -> Int64 = LogClock.nowMilliseconds) {
@@ -94,11 +99,13 @@ public struct LineLogHandler<Format: LogLineFormat>: LogHandler {
         self.metadataProvider = metadataProvider; self.clock = clock
     }
 
+    /// The handler metadata value under `key`.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
+    /// Formats the event (secret metadata blanked) and writes it as one line.
     public func log(event: LogEvent) {
         let all = LogMetadata.merged(handler: metadata, provider: metadataProvider, event: event.metadata)
         sink.write(line: Format.format(milliseconds: clock(), name: name, level: event.level,
@@ -121,7 +128,9 @@ public struct LineLogHandler<Format: LogLineFormat>: LogHandler {
 /// `LogRedaction.redact`.
 public typealias PythonStyleLogHandler = LineLogHandler<PythonLogFormat>
 
+/// The Python hedge bot's line format.
 public enum PythonLogFormat: LogLineFormat {
+    /// `2025-12-22 14:03:07,123 - name - INFO - message key=value … error=…`, redacted, on one line.
     public static func format(milliseconds: Int64, name: String, level: Logger.Level, message: String,
                               metadata: Logger.Metadata, error: (any Error)?) -> String {
         var tail = message
@@ -148,7 +157,9 @@ public enum PythonLogFormat: LogLineFormat {
 /// Levels keep swift-log's names (`notice`, `trace`) since nothing greps for Python's here.
 public typealias JSONLinesLogHandler = LineLogHandler<JSONLinesLogFormat>
 
+/// One JSON object per line, for log collectors.
 public enum JSONLinesLogFormat: LogLineFormat {
+    /// One JSON object: time (ISO 8601 UTC), level, logger, message (redacted), metadata and error.
     public static func format(milliseconds: Int64, name: String, level: Logger.Level, message: String,
                               metadata: Logger.Metadata, error: (any Error)?) -> String {
         var out = "{\"time\":"

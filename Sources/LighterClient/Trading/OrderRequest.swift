@@ -3,12 +3,14 @@ import LighterProtocol
 /// An order to place on Lighter, in decimals: the trader scales it by the market's decimals
 /// exactly (a value with more digits than the market allows is refused, never rounded here).
 public struct OrderRequest: Sendable, Hashable {
+    /// Limit or market.
     public enum Kind: Sendable, Hashable {
         case limit
         /// `price` is then the worst acceptable price.
         case market
     }
 
+    /// How long the order may rest.
     public enum TimeInForce: Sendable, Hashable {
         case immediateOrCancel
         /// Rests until `expiryMs` (nil: 28 days).
@@ -17,13 +19,19 @@ public struct OrderRequest: Sendable, Hashable {
         case postOnly(expiryMs: Int64?)
     }
 
+    /// The market, whose decimals scale `size` and `price`.
     public var market: MarketInfo
     /// True for a sell.
     public var isAsk: Bool
+    /// Base amount, with at most the market's size decimals.
     public var size: FixedDecimal
+    /// Limit price (worst price for a market order), with at most the market's price decimals.
     public var price: FixedDecimal
+    /// Limit or market.
     public var kind: Kind
+    /// Immediate-or-cancel unless told otherwise.
     public var timeInForce: TimeInForce
+    /// True when the order may only shrink the position.
     public var reduceOnly: Bool
     /// Nil: the trader picks one that is unique across runs.
     public var clientOrderIndex: Int64?
@@ -35,6 +43,7 @@ public struct OrderRequest: Sendable, Hashable {
     /// The SDK's window: 10 minutes, less a second.
     public static let defaultValidForMs: Int64 = 599_000
 
+    /// An order as documented on each property; nothing is checked until `LighterTrader.place`.
     public init(market: MarketInfo, isAsk: Bool, size: FixedDecimal, price: FixedDecimal, kind: Kind = .limit,
                 timeInForce: TimeInForce = .immediateOrCancel, reduceOnly: Bool = false, clientOrderIndex: Int64? = nil) {
         self.market = market; self.isAsk = isAsk; self.size = size; self.price = price; self.kind = kind
@@ -53,10 +62,15 @@ public struct PlacedOrder: Sendable, Hashable {
         case rest
     }
 
+    /// The order's client order index: the key to its fills and updates.
     public var clientOrderIndex: Int64
+    /// The nonce the transaction was signed with.
     public var nonce: Int64
+    /// The transaction's hash, as the venue answered it.
     public var txHash: String
+    /// When the venue expects to execute it, in ms since the epoch, when it said.
     public var predictedExecutionTimeMs: Int64?
+    /// How the transaction reached the venue.
     public var route: Route = .rest
 }
 
@@ -70,6 +84,7 @@ public enum TradeError: Error, Sendable, Hashable, CustomStringConvertible {
     /// order index before placing it again.
     case unknownOutcome(clientOrderIndex: Int64, reason: String)
 
+    /// The outcome in words, for logs and errors.
     public var description: String {
         switch self {
         case .invalid(let reason): "not sent: \(reason)"
