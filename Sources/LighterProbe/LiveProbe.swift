@@ -13,36 +13,52 @@ import Synchronization
 /// Its log lines (debug, in our format) are kept so that the same diagnosis as `doctor`
 /// can be run on them.
 public struct LiveProbe: Sendable {
+    /// One checklist step and how it went.
     public struct Step: Sendable, Hashable, Codable {
+        /// The step, in the guide's words (`connect`, `subscribe order_book/0`).
         public var name: String
-        /// `ok`, `failed`, `unconfirmed`, `skipped`.
+        /// `ok`, `failed`, `unconfirmed`, `unsubscribed`, `not sent`, or `skipped` (never connected).
         public var outcome: String
         /// Milliseconds from the start of the probe, when it happened.
         public var atMs: Int64?
+        /// Why it failed or what it saw, when there is more to say.
         public var detail: String?
     }
 
+    /// Everything the probe saw, for `LiveProbeReport` to judge.
     public struct Result: Sendable {
         /// What was probed: the stream URL, the market, and the account (nil: the book only).
         public var url: String
         /// The URL as the client read it (host, HTTP base, path); nil when it could not.
         public var endpoint: StreamEndpoint?
+        /// The market whose book was subscribed.
         public var market: Int
+        /// The account whose orders and trades were subscribed; nil when only the book was.
         public var account: Int64?
+        /// The steps in the order they ran.
         public var steps: [Step]
+        /// The client's log lines during the probe (debug, in the Python bot's format).
         public var logLines: [String]
+        /// Why the connection failed, when it did.
         public var connectFailure: ConnectFailure?
         /// The HTTP status the server answered the upgrade with, when it refused it.
         public var upgradeStatus: Int?
+        /// Error frames the server sent.
         public var serverErrors: [ErrorFrame]
+        /// Frames received, by type.
         public var messagesByType: [String: Int]
+        /// How long the probe ran.
         public var seconds: Double
     }
 
+    /// The client's configuration, set to connect once and print no health lines.
     public let configuration: StreamClientConfiguration
+    /// Where the account channels' auth tokens come from; nil probes the book only.
     public let tokens: (any AuthTokenProvider)?
+    /// How long to listen after subscribing, in seconds.
     public let seconds: Int
 
+    /// A probe of `configuration`'s endpoint, market and account, listening `seconds` seconds.
     public init(configuration: StreamClientConfiguration, tokens: (any AuthTokenProvider)?, seconds: Int) {
         var configuration = configuration
         // One attempt: a probe reports why it could not connect instead of retrying.
@@ -53,6 +69,8 @@ public struct LiveProbe: Sendable {
         self.seconds = seconds
     }
 
+    /// Connects once, subscribes, listens for `seconds` (less when the connection fails) and
+    /// returns what happened; it places no order, and a failure to connect is part of the result.
     public func run() async throws -> Result {
         let sink = MemoryLogSink()
         let name = "lighter_hedge_probe"

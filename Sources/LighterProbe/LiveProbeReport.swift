@@ -64,6 +64,7 @@ extension LiveProbe.Result {
         return report
     }
 
+    /// True when there were steps and every one went `ok`.
     public var allStepsPassed: Bool { !steps.isEmpty && steps.allSatisfy { $0.outcome == "ok" } }
 
     /// Account order and trade updates seen (not the subscription answers).

@@ -6,25 +6,22 @@ import Musl
 import Darwin
 #endif
 
-/// Why a chunk of a file could not be read.
-public struct FileReadError: Error, CustomStringConvertible {
-    public var description: String
-
-    public init(description: String) { self.description = description }
-}
-
 private let lineFeed = Int32(0x0A)
 
 /// A file cut into chunks for reading on several threads: chunk `i` owns the lines that start in
 /// its byte range, and reads past its end to finish its last one.
 public struct ChunkedFile: Sendable {
+    /// The open file; the caller owns it and closes it after the last read.
     public let fd: Int32
+    /// The file's size in bytes, taken once: lines appended later are not read.
     public let size: Int
+    /// Bytes per chunk (the last may be shorter).
     public let chunkBytes: Int
     /// How far past its range a chunk reads to finish its last line; longer lines are cut
     /// (a reader keeps only so much of a line: the diagnoser `maxLineBytes`, a replay a frame's
     /// limit).
     public let tailBytes: Int
+    /// The file's name, for errors.
     public let name: String
 
     /// Chunks of `chunkBytes` of the open file `fd` (`size` bytes, taken once: lines appended while

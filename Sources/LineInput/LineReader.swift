@@ -14,12 +14,17 @@ import Darwin
 public struct LineReader: ~Copyable {
     /// Why a file could not be read.
     public struct IOError: Error, CustomStringConvertible {
+        /// The file's path (or the descriptor's name).
         public var path: String
+        /// The call that failed (`open`, `read`).
         public var operation: String
+        /// The `errno` it failed with.
         public var code: Int32
+        /// `operation path: reason`.
         public var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
     }
 
+    /// The file's path, or the name given for a descriptor.
     public let path: String
     private let fd: Int32
     private let ownsDescriptor: Bool
@@ -37,6 +42,8 @@ public struct LineReader: ~Copyable {
     /// Bytes consumed so far, line terminators included.
     public private(set) var bytesRead = 0
 
+    /// Opens `path`; reads `chunkSize` bytes at a time and cuts lines longer than `maxLineBytes`.
+    /// Throws `IOError` when the file cannot be opened.
     public init(path: String, chunkSize: Int = 1 << 20, maxLineBytes: Int = Int.max) throws(IOError) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw IOError(path: path, operation: "open", code: errno) }

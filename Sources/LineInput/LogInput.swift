@@ -4,10 +4,13 @@ import Foundation
 /// standard input, `.gz` through `gzip -dc`; one streaming pass over each, lines capped at
 /// 1 MiB so that a broken file cannot exhaust memory.
 public enum LogInput {
+    /// Why an input could not be read (missing, a directory, gzip failing), in words.
     public struct Unreadable: Error, CustomStringConvertible {
+        /// The reason, naming the input.
         public var description: String
     }
 
+    /// The longest line kept whole (1 MiB); longer ones are cut.
     public static let maxLineBytes = 1 << 20
 
     /// Whether `input` is a plain file, which can be read in chunks on several cores (not
