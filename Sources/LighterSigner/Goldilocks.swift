@@ -91,3 +91,11 @@ package struct Goldilocks: Sendable, Hashable {
 extension Goldilocks: CustomStringConvertible {
     package var description: String { String(value) }
 }
+
+extension Goldilocks {
+    @inline(__always) var triple: Goldilocks { self + self + self }
+}
+
+extension Goldilocks: ExpressibleByIntegerLiteral {
+    package init(integerLiteral v: UInt64) { self.init(v) }
+}

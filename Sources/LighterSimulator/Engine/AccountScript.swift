@@ -4,7 +4,8 @@ import LighterProtocol
 /// An account that trades by itself so the simulator has fills with no client attached.
 /// Every `intervalMs` it emits the next order of a four-step cycle (full IOC, partial IOC,
 /// resting GTT, market), alternating the main side each cycle so the position stays small.
-/// tx_info strings have the official signer's key order; `Sig` is a placeholder.
+/// tx_info strings have the official signer's key order; `Sig` is 80 zero bytes, which the
+/// exchange replaces by signing with the script's own key (`SignedTransactions.resign`).
 /// Deterministic: it reads only the engine's book and the time it is given.
 package struct AccountScript: Sendable {
     package let account: Int64
@@ -20,7 +21,7 @@ package struct AccountScript: Sendable {
     /// The last GTT's client index, canceled at the next cycle if still open.
     private var restingClientIndex: Int64?
 
-    /// Placeholder signature: 80 zero bytes, base64 (the venue's signature length).
+    /// Stand-in signature until the exchange signs: 80 zero bytes, base64 (the venue's signature length).
     static let placeholderSig = Data(count: 80).base64EncodedString()
     /// Scripted orders at most this many steps per `due` call, so a stalled caller does not
     /// get a burst.

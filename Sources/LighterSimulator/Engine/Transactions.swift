@@ -5,9 +5,9 @@ import LighterProtocol
 let skipNonceAttributeKey = "4"
 
 extension ExchangeEngine {
-    /// Validates and executes one signed transaction. Accepted txs return their (placeholder)
-    /// hash and the events they caused; rejections return the venue's error code and message
-    /// and consume no nonce.
+    /// Validates and executes one signed transaction. Accepted txs return their hash (the
+    /// engine's `placeholderTxHash`) and the events they caused; rejections return the venue's
+    /// error code and message and consume no nonce.
     package func submit(txType: Int, txInfoJSON: String, nowMs: Int64) -> Result<TxAccepted, ErrorFrame> {
         let data = Data(txInfoJSON.utf8)
         let decoder = JSONDecoder()
