@@ -6,7 +6,7 @@ import LighterProtocol
 /// ```swift
 /// let deadline = Int64(Date().timeIntervalSince1970) + 3_600  // one hour
 /// let token = AuthTokenSigner.make(deadline: deadline, account: 12345, apiKeyIndex: 3, privateKey: key)
-/// // sent as the `auth` of account channels and REST calls
+/// // the `auth` of an account channel's subscribe, the `Authorization` header of REST calls
 /// ```
 public enum AuthTokenSigner {
     static func messageHash(_ message: String) -> Fp5 {

@@ -9,7 +9,7 @@ public struct CancelAllOrdersTx: LighterTransaction, Hashable {
     public var apiKeyIndex: UInt8
     /// 0 immediate (time 0), 1 scheduled (time = ms deadline), 2 abort scheduled.
     public var timeInForce: UInt8
-    /// 0 for an immediate cancel; the scheduled time in ms since the epoch otherwise.
+    /// When a scheduled cancel happens (`timeInForce` 1), in ms since the epoch; 0 otherwise.
     public var time: Int64
     /// The transaction's deadline in ms since the epoch: the venue will not execute it later.
     public var expiredAt: Int64
