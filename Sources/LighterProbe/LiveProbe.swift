@@ -12,54 +12,54 @@ import Synchronization
 /// `connected`, subscribe the book, the account's orders and trades, and time each step.
 /// Its log lines (debug, in our format) are kept so that the same diagnosis as `doctor`
 /// can be run on them.
-public struct LiveProbe: Sendable {
+package struct LiveProbe: Sendable {
     /// One checklist step and how it went.
-    public struct Step: Sendable, Hashable, Codable {
+    package struct Step: Sendable, Hashable, Codable {
         /// The step, in the guide's words (`connect`, `subscribe order_book/0`).
-        public var name: String
+        package var name: String
         /// `ok`, `failed`, `unconfirmed`, `unsubscribed`, `not sent`, or `skipped` (never connected).
-        public var outcome: String
+        package var outcome: String
         /// Milliseconds from the start of the probe, when it happened.
-        public var atMs: Int64?
+        package var atMs: Int64?
         /// Why it failed or what it saw, when there is more to say.
-        public var detail: String?
+        package var detail: String?
     }
 
     /// Everything the probe saw, for `LiveProbeReport` to judge.
-    public struct Result: Sendable {
+    package struct Result: Sendable {
         /// What was probed: the stream URL, the market, and the account (nil: the book only).
-        public var url: String
+        package var url: String
         /// The URL as the client read it (host, HTTP base, path); nil when it could not.
-        public var endpoint: StreamEndpoint?
+        package var endpoint: StreamEndpoint?
         /// The market whose book was subscribed.
-        public var market: Int
+        package var market: Int
         /// The account whose orders and trades were subscribed; nil when only the book was.
-        public var account: Int64?
+        package var account: Int64?
         /// The steps in the order they ran.
-        public var steps: [Step]
+        package var steps: [Step]
         /// The client's log lines during the probe (debug, in the Python bot's format).
-        public var logLines: [String]
+        package var logLines: [String]
         /// Why the connection failed, when it did.
-        public var connectFailure: ConnectFailure?
+        package var connectFailure: ConnectFailure?
         /// The HTTP status the server answered the upgrade with, when it refused it.
-        public var upgradeStatus: Int?
+        package var upgradeStatus: Int?
         /// Error frames the server sent.
-        public var serverErrors: [ErrorFrame]
+        package var serverErrors: [ErrorFrame]
         /// Frames received, by type.
-        public var messagesByType: [String: Int]
+        package var messagesByType: [String: Int]
         /// How long the probe ran.
-        public var seconds: Double
+        package var seconds: Double
     }
 
     /// The client's configuration, set to connect once and print no health lines.
-    public let configuration: StreamClientConfiguration
+    package let configuration: StreamClientConfiguration
     /// Where the account channels' auth tokens come from; nil probes the book only.
-    public let tokens: (any AuthTokenProvider)?
+    package let tokens: (any AuthTokenProvider)?
     /// How long to listen after subscribing, in seconds.
-    public let seconds: Int
+    package let seconds: Int
 
     /// A probe of `configuration`'s endpoint, market and account, listening `seconds` seconds.
-    public init(configuration: StreamClientConfiguration, tokens: (any AuthTokenProvider)?, seconds: Int) {
+    package init(configuration: StreamClientConfiguration, tokens: (any AuthTokenProvider)?, seconds: Int) {
         var configuration = configuration
         // One attempt: a probe reports why it could not connect instead of retrying.
         configuration.backoffInitial = .seconds(3600)
@@ -71,7 +71,7 @@ public struct LiveProbe: Sendable {
 
     /// Connects once, subscribes, listens for `seconds` (less when the connection fails) and
     /// returns what happened; it places no order, and a failure to connect is part of the result.
-    public func run() async throws -> Result {
+    package func run() async throws -> Result {
         let sink = MemoryLogSink()
         let name = "lighter_hedge_probe"
         let logger = Logger(label: name) { _ in PythonStyleLogHandler(name: name, sink: sink, logLevel: .debug) }
