@@ -5,12 +5,12 @@ import LighterProtocol
 /// bot's names (LIGHTER_ACCOUNT_INDEX, LIGHTER_API_KEY_INDEX, API_KEY_PRIVATE_KEY,
 /// BACKPACK_PUBLIC_KEY, BACKPACK_SECRET_KEY, ...).
 /// The process environment wins over the file; flags win over both.
-public struct EnvironmentSettings: Sendable {
-    public private(set) var values: [String: String]
+package struct EnvironmentSettings: Sendable {
+    package private(set) var values: [String: String]
     /// Where each value came from, for messages (`.env:3`, `environment`).
-    public private(set) var origins: [String: String]
+    package private(set) var origins: [String: String]
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, dotEnv: [String: (String, Int)] = [:],
+    package init(environment: [String: String] = ProcessInfo.processInfo.environment, dotEnv: [String: (String, Int)] = [:],
                 dotEnvPath: String = ".env") {
         values = [:]
         origins = [:]
@@ -24,18 +24,18 @@ public struct EnvironmentSettings: Sendable {
         }
     }
 
-    public subscript(key: String) -> String? {
+    package subscript(key: String) -> String? {
         guard let value = values[key], !value.isEmpty else { return nil }
         return value
     }
 
-    public struct ParseError: Error, Sendable, CustomStringConvertible {
-        public var description: String
+    package struct ParseError: Error, Sendable, CustomStringConvertible {
+        package var description: String
     }
 
     /// Reads `KEY=VALUE` lines: `#` comments, blank lines, `export KEY=…`, single or double
     /// quotes. A line that is none of these is an error naming its line number (never its value).
-    public static func parseDotEnv(_ text: String, path: String) throws(ParseError) -> [String: (String, Int)] {
+    package static func parseDotEnv(_ text: String, path: String) throws(ParseError) -> [String: (String, Int)] {
         var result: [String: (String, Int)] = [:]
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -60,7 +60,7 @@ public struct EnvironmentSettings: Sendable {
     }
 
     /// Loads `path` when it exists (a missing default `.env` is fine; a missing named one is not).
-    public static func load(dotEnvPath: String?, required: Bool) throws -> EnvironmentSettings {
+    package static func load(dotEnvPath: String?, required: Bool) throws -> EnvironmentSettings {
         let path = dotEnvPath ?? ".env"
         guard FileManager.default.fileExists(atPath: path) else {
             if required { throw ParseError(description: "\(path): no such file") }
@@ -71,44 +71,5 @@ public struct EnvironmentSettings: Sendable {
             throw ParseError(description: "\(path): cannot read (\(error.localizedDescription))")
         }
         return EnvironmentSettings(dotEnv: try parseDotEnv(text, path: path), dotEnvPath: path)
-    }
-}
-
-/// Finds a market by symbol or id in the venue's list, the way a perp hedge needs it.
-public enum MarketResolver {
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var description: String
-    }
-
-    /// `ETH`, `eth` or `0`. Spot markets (ids from 2048, `ETH/USDC`) are refused unless `allowSpot`.
-    public static func resolve(_ query: String, in markets: [MarketInfo], allowSpot: Bool) throws(Failure) -> MarketInfo {
-        let wanted = query.trimmingCharacters(in: .whitespaces)
-        let found: MarketInfo?
-        if let id = Int(wanted) {
-            found = markets.first { $0.id == id }
-            if found == nil {
-                if id >= 2048 && !allowSpot {
-                    throw Failure(description: "market \(id) is a spot market id (2048 and above); a perp hedge wants a perp market, or pass --force-spot")
-                }
-                throw Failure(description: "no market with id \(id); known perp markets: \(list(markets))")
-            }
-        } else {
-            let upper = wanted.uppercased()
-            found = markets.first { $0.symbol.uppercased() == upper && !$0.isSpot }
-                ?? markets.first { $0.symbol.uppercased() == upper }
-            if found == nil {
-                throw Failure(description: "no market named '\(wanted)'; known perp markets: \(list(markets))")
-            }
-        }
-        guard let market = found else { throw Failure(description: "no market '\(wanted)'") }
-        if market.isSpot && !allowSpot {
-            throw Failure(description: "\(market.symbol) (id \(market.id)) is a spot market; a perp hedge on it would not hedge. Use the perp symbol, or pass --force-spot")
-        }
-        return market
-    }
-
-    static func list(_ markets: [MarketInfo]) -> String {
-        let perps = markets.filter { !$0.isSpot }.prefix(20).map { "\($0.symbol)=\($0.id)" }
-        return perps.isEmpty ? "none" : perps.joined(separator: ", ")
     }
 }

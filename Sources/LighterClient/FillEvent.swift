@@ -12,8 +12,11 @@ public struct FillEvent: Sendable, Hashable, Codable {
         case rest
     }
 
+    /// The venue's index of the order that filled.
     public var orderIndex: Int64
+    /// The order's client order index (0 when it had none).
     public var clientOrderIndex: Int64
+    /// The order's market.
     public var market: Int
     /// True for a sell.
     public var isAsk: Bool
@@ -29,10 +32,12 @@ public struct FillEvent: Sendable, Hashable, Codable {
     public var status: String?
     /// Milliseconds since the epoch: the venue's time when known, else the time it was seen.
     public var timeMs: Int64
+    /// Where the fill was first seen.
     public var source: Source
     /// True when the fill happened while the stream was down and was found through REST.
     public var recovered: Bool
 
+    /// Every field as documented on its property.
     public init(orderIndex: Int64, clientOrderIndex: Int64, market: Int, isAsk: Bool, size: FixedDecimal,
                 price: FixedDecimal, cumulativeFilled: FixedDecimal, cumulativeQuote: FixedDecimal, status: String?,
                 timeMs: Int64, source: Source, recovered: Bool) {
@@ -42,6 +47,7 @@ public struct FillEvent: Sendable, Hashable, Codable {
         self.recovered = recovered
     }
 
+    /// `buy` or `sell`.
     public var side: String { isAsk ? "sell" : "buy" }
 
     /// The order's average fill price so far.

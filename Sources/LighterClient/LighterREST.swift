@@ -6,10 +6,12 @@ import NIOHTTP1
 
 /// The REST calls the stream client needs: market lookup and order reconciliation.
 public struct LighterREST: Sendable {
+    /// The venue's REST base (`https://mainnet.zklighter.elliot.ai`), without a trailing slash.
     public let baseURL: String
     let client: HTTPClient
     let timeout: TimeAmount
 
+    /// Calls `baseURL` through `client`; each request gives up after `timeout`.
     public init(baseURL: String, client: HTTPClient = .shared, timeout: TimeAmount = .seconds(10)) {
         self.baseURL = baseURL
         self.client = client
@@ -24,10 +26,14 @@ public struct LighterREST: Sendable {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
+    /// A call that gave no usable answer: transport failure, HTTP error, a malformed body or a
+    /// failure code in it. `description` never carries the auth token.
     public struct RequestError: Error, Sendable, CustomStringConvertible {
+        /// What went wrong, with the path (its query stripped) and status or venue message.
         public var description: String
         /// The venue's error code, when its reply carried one.
         public var code: VenueErrorCode?
+        /// An error of these parts.
         public init(description: String, code: VenueErrorCode? = nil) {
             self.description = description
             self.code = code
@@ -109,10 +115,12 @@ public struct LighterREST: Sendable {
         try RESTResponses.positions(try await get("/api/v1/account?by=index&value=\(account)"))
     }
 
+    /// Every market the venue lists (`orderBooks`).
     public func markets() async throws -> [MarketInfo] {
         try RESTResponses.markets(try await get("/api/v1/orderBooks"))
     }
 
+    /// The account's resting orders in `market` (`accountActiveOrders`); needs an auth token.
     public func activeOrders(account: Int64, market: Int, auth: String) async throws -> [Order] {
         try RESTResponses.orders(try await get("/api/v1/accountActiveOrders?account_index=\(account)&market_id=\(market)", auth: auth)).orders
     }

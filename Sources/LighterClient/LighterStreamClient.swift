@@ -14,6 +14,25 @@ import WSClient
 /// book on a nonce gap without dropping the connection, refreshes its auth token, and
 /// reconciles through REST after every connect so that fills made while it was away are
 /// reported too, each exactly once.
+///
+/// ```swift
+/// var configuration = StreamClientConfiguration(market: 0, account: 12345)  // mainnet, ETH
+/// configuration.apiKeyIndex = 3
+/// let key = try LighterPrivateKey(hex: secretHex)
+/// let tokens = try SignerTokenProvider(privateKey: key, account: 12345, apiKeyIndex: 3)
+/// let client = LighterStreamClient(configuration: configuration, tokens: tokens,
+///                                  logger: Logger(label: "lighter"))
+/// try await client.run { event in  // until the task is cancelled; reconnects by itself
+///     switch event {
+///     case .fill(let fill): print(fill.side, fill.size, "at", fill.price, "order", fill.clientOrderIndex)
+///     case .book(let book): _ = book.bestBid
+///     default: break
+///     }
+/// }
+/// ```
+///
+/// Give it a `FillJournal` and the fills already in it (`history`) so that a restart reports
+/// no fill twice and misses none.
 public final class LighterStreamClient: Sendable {
     public let configuration: StreamClientConfiguration
     let tokens: (any AuthTokenProvider)?

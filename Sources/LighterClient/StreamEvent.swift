@@ -2,32 +2,6 @@ import Journaling
 import LighterProtocol
 import StreamKit
 
-/// The state of one subscription, as the client knows it.
-public enum SubscriptionState: Sendable, Hashable, CustomStringConvertible {
-    /// Sent, no answer yet.
-    case pending(sinceMs: Int64)
-    /// Still no answer after the confirmation timeout.
-    case unconfirmed(sinceMs: Int64)
-    /// The server sent its `subscribed/*` frame.
-    case confirmed(atMs: Int64)
-    /// The server answered with an error frame.
-    case errored(code: Int?, message: String)
-    /// Unsubscribed by us (book resync, token refresh) or by the server.
-    case unsubscribed
-
-    public var description: String {
-        switch self {
-        case .pending: "pending"
-        case .unconfirmed: "unconfirmed"
-        case .confirmed: "confirmed"
-        case .errored(let code, _): "errored(\(code.map(String.init) ?? "no code"))"
-        case .unsubscribed: "unsubscribed"
-        }
-    }
-
-    public var isConfirmed: Bool { if case .confirmed = self { true } else { false } }
-}
-
 /// What the stream client reports to whoever runs it (the CLI, tests).
 public enum StreamEvent: Sendable {
     case connecting(url: String, attempt: Int)
@@ -61,20 +35,4 @@ public enum StreamEvent: Sendable {
     case blind(reason: String, forMs: Int64)
     /// A fill source is back after `blindMs` of blindness.
     case sightRestored(blindMs: Int64)
-}
-
-/// Why a run stopped by itself. Network trouble never does this: it is retried.
-public enum StreamClientFailure: Error, Sendable, CustomStringConvertible {
-    /// A fill could not be made durable: reporting it would risk reporting it twice after a
-    /// restart, so the run stops before anyone hears of it.
-    case journal(FillJournalError)
-    /// No fill source was alive and the configuration asked to stop (`exitOnBlind`).
-    case blind(reason: String)
-
-    public var description: String {
-        switch self {
-        case .journal(let error): "stopped: \(error); the fill was not reported (it will be, once, by the next run)"
-        case .blind(let reason): "stopped: blind, no fill source alive (\(reason))"
-        }
-    }
 }

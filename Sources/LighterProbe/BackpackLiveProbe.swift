@@ -6,44 +6,44 @@ import StreamKit
 import Synchronization
 
 /// The guide's checklist applied to Backpack's streams, live and read-only (no orders): the
-/// venue's clock, connect, the public depth (first data, then the book seeded from a REST
+/// venue's clock, connect, the package depth (first data, then the book seeded from a REST
 /// snapshot), the book ticker, the signed private subscribe and a signed REST read, each timed.
 /// The venue never acknowledges a subscribe, so a stream passes on its first data, and a
 /// private one on the absence of an error.
-public struct BackpackLiveProbe: Sendable {
+package struct BackpackLiveProbe: Sendable {
     /// What the probe saw.
-    public struct Result: Sendable {
+    package struct Result: Sendable {
         /// The stream URL probed.
-        public var url: String
+        package var url: String
         /// The market probed.
-        public var symbol: String
-        /// The account's public key, shortened; nil when no key was given.
-        public var account: String?
+        package var symbol: String
+        /// The account's package key, shortened; nil when no key was given.
+        package var account: String?
         /// Each step of the checklist, timed.
-        public var steps: [LiveProbe.Step]
+        package var steps: [LiveProbe.Step]
         /// Why the connection failed, when it did.
-        public var connectFailure: ConnectFailure?
+        package var connectFailure: ConnectFailure?
         /// The HTTP status a refused upgrade came with.
-        public var upgradeStatus: Int?
+        package var upgradeStatus: Int?
         /// The error frames received.
-        public var serverErrors: [BackpackStreamError]
+        package var serverErrors: [BackpackStreamError]
         /// Frames seen by stream.
-        public var messagesByType: [String: Int]
+        package var messagesByType: [String: Int]
         /// How long the probe listened.
-        public var seconds: Double
+        package var seconds: Double
         /// Order and position updates seen (the account trading during the probe).
-        public var orderActivity: Int
+        package var orderActivity: Int
     }
 
     /// The client's settings, made fit for one attempt.
-    public let configuration: BackpackClientConfiguration
+    package let configuration: BackpackClientConfiguration
     /// The API key; without it the account is not probed.
-    public let signer: BackpackSigner?
+    package let signer: BackpackSigner?
     /// How long to listen.
-    public let seconds: Int
+    package let seconds: Int
 
     /// A probe of `configuration`'s market, with the key when given, for `seconds`.
-    public init(configuration: BackpackClientConfiguration, signer: BackpackSigner?, seconds: Int) {
+    package init(configuration: BackpackClientConfiguration, signer: BackpackSigner?, seconds: Int) {
         var configuration = configuration
         // One attempt: a probe reports why it could not connect instead of retrying.
         configuration.backoffInitial = .seconds(3600)
@@ -55,7 +55,7 @@ public struct BackpackLiveProbe: Sendable {
     }
 
     /// Runs the checklist for `seconds` (less when the connection fails).
-    public func run() async throws -> Result {
+    package func run() async throws -> Result {
         var logger = Logger(label: "backpack-probe")
         logger.logLevel = .critical
         let client = try BackpackStreamClient(configuration: configuration, signer: signer, logger: logger)

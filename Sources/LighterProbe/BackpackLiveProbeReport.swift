@@ -11,7 +11,7 @@ extension BackpackLiveProbe.Result {
     private func stepNamed(_ prefix: String) -> LiveProbe.Step? { steps.first { $0.name.hasPrefix(prefix) } }
 
     /// The probe's verdict.
-    public func diagnosis() -> DiagnosisReport {
+    package func diagnosis() -> DiagnosisReport {
         let command = "lighter-hedge probe --venue backpack --symbol \(symbol)"
         var findings: [Finding] = []
         var diagnosis: [String] = []
@@ -55,7 +55,7 @@ extension BackpackLiveProbe.Result {
             let detail = [signed, restRead].compactMap { $0 }.filter { $0.outcome == "failed" }.compactMap(\.detail).joined(separator: "; ")
             findings.insert(Finding(id: .authRejected, severity: .error, message: detail, count: 1, code: serverErrors.first?.code), at: 0)
             diagnosis.append("The signed subscribe or the signed REST read was refused: \(detail).")
-            actions.append("Check BACKPACK_SECRET_KEY and BACKPACK_PUBLIC_KEY (lighter-hedge keys public --venue backpack prints the key in use), and the machine's clock.")
+            actions.append("Check BACKPACK_SECRET_KEY and BACKPACK_PUBLIC_KEY (lighter-hedge keys package --venue backpack prints the key in use), and the machine's clock.")
         } else if account == nil {
             scenario = nil; candidates = [3, 4, 5, 6]; confidence = .low; streamWorking = nil
             title = "The connection and the depth stream work; no account was probed"
@@ -105,13 +105,13 @@ extension BackpackLiveProbe.Result {
     }
 
     /// 0 when every step passed and nothing wrong was found, 1 otherwise.
-    public func exitCode(_ report: DiagnosisReport) -> Int32 {
+    package func exitCode(_ report: DiagnosisReport) -> Int32 {
         let failed = connectFailure != nil || steps.contains { $0.outcome != "ok" }
         return failed || report.findings.contains { $0.severity == .error } ? 1 : 0
     }
 
     /// What this probe shows besides the report.
-    public var output: ProbeOutput {
+    package var output: ProbeOutput {
         ProbeOutput(url: url, steps: steps, connectFailure: connectFailure, upgradeStatus: upgradeStatus,
                     serverErrors: serverErrors.map { ProbeOutput.ServerError(code: $0.code, message: BackpackLog.clean($0.message, limit: 300)) },
                     messagesByType: messagesByType, seconds: seconds)

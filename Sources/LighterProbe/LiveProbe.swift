@@ -12,38 +12,54 @@ import Synchronization
 /// `connected`, subscribe the book, the account's orders and trades, and time each step.
 /// Its log lines (debug, in our format) are kept so that the same diagnosis as `doctor`
 /// can be run on them.
-public struct LiveProbe: Sendable {
-    public struct Step: Sendable, Hashable, Codable {
-        public var name: String
-        /// `ok`, `failed`, `unconfirmed`, `skipped`.
-        public var outcome: String
+package struct LiveProbe: Sendable {
+    /// One checklist step and how it went.
+    package struct Step: Sendable, Hashable, Codable {
+        /// The step, in the guide's words (`connect`, `subscribe order_book/0`).
+        package var name: String
+        /// `ok`, `failed`, `unconfirmed`, `unsubscribed`, `not sent`, or `skipped` (never connected).
+        package var outcome: String
         /// Milliseconds from the start of the probe, when it happened.
-        public var atMs: Int64?
-        public var detail: String?
+        package var atMs: Int64?
+        /// Why it failed or what it saw, when there is more to say.
+        package var detail: String?
     }
 
-    public struct Result: Sendable {
+    /// Everything the probe saw, for `LiveProbeReport` to judge.
+    package struct Result: Sendable {
         /// What was probed: the stream URL, the market, and the account (nil: the book only).
-        public var url: String
+        package var url: String
         /// The URL as the client read it (host, HTTP base, path); nil when it could not.
-        public var endpoint: StreamEndpoint?
-        public var market: Int
-        public var account: Int64?
-        public var steps: [Step]
-        public var logLines: [String]
-        public var connectFailure: ConnectFailure?
+        package var endpoint: StreamEndpoint?
+        /// The market whose book was subscribed.
+        package var market: Int
+        /// The account whose orders and trades were subscribed; nil when only the book was.
+        package var account: Int64?
+        /// The steps in the order they ran.
+        package var steps: [Step]
+        /// The client's log lines during the probe (debug, in the Python bot's format).
+        package var logLines: [String]
+        /// Why the connection failed, when it did.
+        package var connectFailure: ConnectFailure?
         /// The HTTP status the server answered the upgrade with, when it refused it.
-        public var upgradeStatus: Int?
-        public var serverErrors: [ErrorFrame]
-        public var messagesByType: [String: Int]
-        public var seconds: Double
+        package var upgradeStatus: Int?
+        /// Error frames the server sent.
+        package var serverErrors: [ErrorFrame]
+        /// Frames received, by type.
+        package var messagesByType: [String: Int]
+        /// How long the probe ran.
+        package var seconds: Double
     }
 
-    public let configuration: StreamClientConfiguration
-    public let tokens: (any AuthTokenProvider)?
-    public let seconds: Int
+    /// The client's configuration, set to connect once and print no health lines.
+    package let configuration: StreamClientConfiguration
+    /// Where the account channels' auth tokens come from; nil probes the book only.
+    package let tokens: (any AuthTokenProvider)?
+    /// How long to listen after subscribing, in seconds.
+    package let seconds: Int
 
-    public init(configuration: StreamClientConfiguration, tokens: (any AuthTokenProvider)?, seconds: Int) {
+    /// A probe of `configuration`'s endpoint, market and account, listening `seconds` seconds.
+    package init(configuration: StreamClientConfiguration, tokens: (any AuthTokenProvider)?, seconds: Int) {
         var configuration = configuration
         // One attempt: a probe reports why it could not connect instead of retrying.
         configuration.backoffInitial = .seconds(3600)
@@ -53,7 +69,9 @@ public struct LiveProbe: Sendable {
         self.seconds = seconds
     }
 
-    public func run() async throws -> Result {
+    /// Connects once, subscribes, listens for `seconds` (less when the connection fails) and
+    /// returns what happened; it places no order, and a failure to connect is part of the result.
+    package func run() async throws -> Result {
         let sink = MemoryLogSink()
         let name = "lighter_hedge_probe"
         let logger = Logger(label: name) { _ in PythonStyleLogHandler(name: name, sink: sink, logLevel: .debug) }

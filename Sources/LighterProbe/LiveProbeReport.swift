@@ -9,7 +9,7 @@ extension LiveProbe.Result {
     /// The probe's verdict. A probe places no orders: with every step passed and no order
     /// activity, scenarios 4-6 cannot be told apart (3-6 when no account was given), and that
     /// is not a fault, so the report says how far the checklist got instead of naming one.
-    public func diagnosis() -> DiagnosisReport {
+    package func diagnosis() -> DiagnosisReport {
         var diagnoser = LogDiagnoser(options: DiagnosisOptions(expectedMarket: market, endpoint: endpoint))
         for (index, line) in logLines.enumerated() {
             var bytes = Array(line.utf8)
@@ -64,29 +64,30 @@ extension LiveProbe.Result {
         return report
     }
 
-    public var allStepsPassed: Bool { !steps.isEmpty && steps.allSatisfy { $0.outcome == "ok" } }
+    /// True when there were steps and every one went `ok`.
+    package var allStepsPassed: Bool { !steps.isEmpty && steps.allSatisfy { $0.outcome == "ok" } }
 
     /// Account order and trade updates seen (not the subscription answers).
-    public var orderActivity: Int {
+    package var orderActivity: Int {
         (messagesByType["update/account_orders"] ?? 0) + (messagesByType["update/account_all_trades"] ?? 0)
     }
 
     /// 0 when every step passed and the diagnosis found nothing wrong, 1 otherwise.
-    public func exitCode(_ report: DiagnosisReport) -> Int32 {
+    package func exitCode(_ report: DiagnosisReport) -> Int32 {
         let failed = connectFailure != nil || steps.contains { $0.outcome != "ok" }
         return failed || (report.scenario != nil && report.exitCode != 0) ? 1 : 0
     }
 
     /// What this probe shows besides doctor's report.
-    public var output: ProbeOutput {
+    package var output: ProbeOutput {
         ProbeOutput(url: url, steps: steps, connectFailure: connectFailure, upgradeStatus: upgradeStatus,
                     serverErrors: serverErrors.map { ProbeOutput.ServerError(code: $0.code, message: LogRedaction.redact($0.message)) },
                     messagesByType: messagesByType, seconds: seconds)
     }
 
     /// doctor's JSON with the probe's own keys added (see `ProbeOutput.jsonData`).
-    public func jsonData(_ report: DiagnosisReport) -> Data { output.jsonData(report) }
+    package func jsonData(_ report: DiagnosisReport) -> Data { output.jsonData(report) }
 
     /// The steps with their timing, the failure, error frames and message rates, then doctor's report.
-    public func renderText(_ report: DiagnosisReport, color: Bool) -> String { output.renderText(report, color: color) }
+    package func renderText(_ report: DiagnosisReport, color: Bool) -> String { output.renderText(report, color: color) }
 }

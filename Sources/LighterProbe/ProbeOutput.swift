@@ -5,34 +5,34 @@ import StreamKit
 /// What a live probe shows besides doctor's report, the same for every venue: the steps with
 /// their timing, why the connection failed, the error frames and the message counts. Both
 /// venues' probes print it and write its JSON the same way, so a script reads either alike.
-public struct ProbeOutput: Sendable {
+package struct ProbeOutput: Sendable {
     /// One error frame, its text already cleaned of secrets.
-    public struct ServerError: Sendable, Hashable, Encodable {
+    package struct ServerError: Sendable, Hashable, Encodable {
         /// The frame's code.
-        public var code: Int?
+        package var code: Int?
         /// Its message.
-        public var message: String
+        package var message: String
         /// An error frame as shown.
-        public init(code: Int?, message: String) { self.code = code; self.message = message }
+        package init(code: Int?, message: String) { self.code = code; self.message = message }
     }
 
     /// The stream URL probed.
-    public var url: String
+    package var url: String
     /// Each step, timed.
-    public var steps: [LiveProbe.Step]
+    package var steps: [LiveProbe.Step]
     /// Why the connection failed, when it did.
-    public var connectFailure: ConnectFailure?
+    package var connectFailure: ConnectFailure?
     /// The HTTP status a refused upgrade came with.
-    public var upgradeStatus: Int?
+    package var upgradeStatus: Int?
     /// The error frames received.
-    public var serverErrors: [ServerError]
+    package var serverErrors: [ServerError]
     /// Frames seen, by type or stream.
-    public var messagesByType: [String: Int]
+    package var messagesByType: [String: Int]
     /// How long the probe listened.
-    public var seconds: Double
+    package var seconds: Double
 
     /// The output of one probe.
-    public init(url: String, steps: [LiveProbe.Step], connectFailure: ConnectFailure?, upgradeStatus: Int?,
+    package init(url: String, steps: [LiveProbe.Step], connectFailure: ConnectFailure?, upgradeStatus: Int?,
                 serverErrors: [ServerError], messagesByType: [String: Int], seconds: Double) {
         self.url = url; self.steps = steps; self.connectFailure = connectFailure; self.upgradeStatus = upgradeStatus
         self.serverErrors = serverErrors; self.messagesByType = messagesByType; self.seconds = seconds
@@ -64,7 +64,7 @@ public struct ProbeOutput: Sendable {
 
     /// doctor's JSON with the probe's own keys added: `url`, `steps`, `connectFailure`,
     /// `upgradeStatus`, `serverErrors`, `messagesByType`, `seconds`.
-    public func jsonData(_ report: DiagnosisReport) -> Data {
+    package func jsonData(_ report: DiagnosisReport) -> Data {
         let extras = Extras(
             url: url, steps: steps,
             connectFailure: connectFailure.map { Extras.Failure(kind: $0.kind, detail: $0.detail) },
@@ -83,7 +83,7 @@ public struct ProbeOutput: Sendable {
     }
 
     /// The steps with their timing, the failure, error frames and message rates, then doctor's report.
-    public func renderText(_ report: DiagnosisReport, color: Bool) -> String {
+    package func renderText(_ report: DiagnosisReport, color: Bool) -> String {
         var out = ["Steps:"]
         for step in steps {
             let at = step.atMs.map { String(format: "%6.3f s", Double($0) / 1000) } ?? "      - "

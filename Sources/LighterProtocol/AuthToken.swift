@@ -4,13 +4,19 @@
 /// The venue accepts a token while `deadline - 8h <= now <= deadline`: a deadline further
 /// out is not yet valid. The signature itself is checked by the signer module.
 public struct AuthToken: Sendable, Hashable {
+    /// How far ahead of now the venue accepts a deadline: 8 hours.
     public static let maxLifetimeSeconds: Int64 = 8 * 3600
 
+    /// Unix seconds after which the token is refused.
     public var deadline: Int64
+    /// The account the token authenticates.
     public var account: Int64
+    /// The API key (0-254) that signed it.
     public var apiKeyIndex: Int
+    /// The 80-byte signature as 160 lowercase hex characters.
     public var signatureHex: String
 
+    /// A token of these parts; nothing is checked.
     public init(deadline: Int64, account: Int64, apiKeyIndex: Int, signatureHex: String) {
         self.deadline = deadline; self.account = account; self.apiKeyIndex = apiKeyIndex; self.signatureHex = signatureHex
     }
@@ -22,6 +28,7 @@ public struct AuthToken: Sendable, Hashable {
         case notYetValid(deadline: Int64, now: Int64)
         case accountMismatch(token: Int64, channel: Int64)
 
+        /// The venue's words for the problem (`invalid auth: …`).
         public var description: String {
             switch self {
             case .malformed(let why): "invalid auth: \(why)"
@@ -32,6 +39,8 @@ public struct AuthToken: Sendable, Hashable {
         }
     }
 
+    /// Parses `deadline:account:apiKeyIndex:signatureHex`; throws `.malformed` when a part is out of
+    /// range or not in its form. The window and the signature are not checked.
     public init(parsing text: String) throws(Problem) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 4 else { throw .malformed("expected deadline:account:api_key:signature") }
@@ -47,6 +56,7 @@ public struct AuthToken: Sendable, Hashable {
 
     /// The text that is signed: `deadline:account:apiKeyIndex`.
     public var message: String { "\(deadline):\(account):\(apiKeyIndex)" }
+    /// The whole token, `message:signatureHex`.
     public var text: String { "\(message):\(signatureHex)" }
 
     /// Checks the validity window at `now` (Unix seconds).
@@ -57,41 +67,4 @@ public struct AuthToken: Sendable, Hashable {
 
     /// Seconds of validity left at `now` (negative once expired).
     public func remaining(now: Int64) -> Int64 { deadline - now }
-}
-
-/// Hides secrets before text reaches a log, a recording or an error message.
-public enum Redaction {
-    /// `1767225600:12345:3:0989…` becomes `1767225600:12345:3:<redacted>`: the parts that help
-    /// diagnosis stay, the signature goes.
-    public static func token(_ token: String) -> String {
-        let parts = token.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
-        if parts.count == 4 { return "\(parts[0]):\(parts[1]):\(parts[2]):<redacted>" }
-        return "<redacted>"
-    }
-
-    /// Replaces the value of every `"auth":"…"` field in JSON text.
-    public static func authFields(in json: String) -> String {
-        guard json.contains("\"auth\"") else { return json }
-        let bytes = Array(json.utf8)
-        let key = Array("\"auth\"".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            guard i + key.count <= bytes.count, bytes[i..<(i + key.count)].elementsEqual(key) else {
-                out.append(bytes[i]); i += 1; continue
-            }
-            out.append(contentsOf: key)
-            i += key.count
-            var j = i
-            while j < bytes.count, bytes[j] == UInt8(ascii: ":") || bytes[j] == UInt8(ascii: " ") { j += 1 }
-            guard j < bytes.count, bytes[j] == UInt8(ascii: "\"") else { continue }
-            out.append(contentsOf: bytes[i..<j])
-            var end = j + 1
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1 }
-            out.append(contentsOf: Array("\"<redacted>\"".utf8))
-            i = min(end + 1, bytes.count)
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
 }

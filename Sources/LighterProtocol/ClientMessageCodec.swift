@@ -1,5 +1,6 @@
 /// Encodes what a client sends and decodes it on the server side.
 public enum ClientMessageCodec {
+    /// The message's JSON text as the venue expects it (`tx_info` inserted as raw JSON).
     public static func encode(_ message: ClientMessage) -> String {
         var w = JSONWriter()
         w.beginObject()
@@ -34,7 +35,9 @@ public enum ClientMessageCodec {
 
     /// Why a client message was refused, with the venue's error code.
     public struct Rejection: Error, Sendable, Hashable {
+        /// The venue's code: 30000 (not JSON) or 30001 (unknown type, missing fields).
         public var code: Int
+        /// The venue's message.
         public var message: String
     }
 
@@ -45,6 +48,7 @@ public enum ClientMessageCodec {
         return text.withUTF8 { decode($0) }
     }
 
+    /// As `decode(_:)` for a frame's UTF-8 bytes.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<ClientMessage, Rejection> {
         var reader = JSONReader(bytes)
         var type: String?

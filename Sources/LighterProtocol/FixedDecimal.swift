@@ -12,8 +12,10 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     /// The value times 10^8.
     public var units: Int64
 
+    /// The value `units` × 10^-8.
     public init(units: Int64) { self.units = units }
 
+    /// Zero.
     public static let zero = FixedDecimal(units: 0)
 
     /// A whole number, or nil when it would overflow.
@@ -119,11 +121,16 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         return result
     }
 
+    /// Ordered by value.
     public static func < (lhs: FixedDecimal, rhs: FixedDecimal) -> Bool { lhs.units < rhs.units }
 
+    /// The exact sum; traps on overflow (see `checkedAdding`).
     public static func + (lhs: FixedDecimal, rhs: FixedDecimal) -> FixedDecimal { FixedDecimal(units: lhs.units + rhs.units) }
+    /// The exact difference; traps on overflow (see `checkedSubtracting`).
     public static func - (lhs: FixedDecimal, rhs: FixedDecimal) -> FixedDecimal { FixedDecimal(units: lhs.units - rhs.units) }
+    /// Adds exactly; traps on overflow.
     public static func += (lhs: inout FixedDecimal, rhs: FixedDecimal) { lhs.units += rhs.units }
+    /// Subtracts exactly; traps on overflow.
     public static func -= (lhs: inout FixedDecimal, rhs: FixedDecimal) { lhs.units -= rhs.units }
     public static prefix func - (value: FixedDecimal) -> FixedDecimal { FixedDecimal(units: -value.units) }
 
@@ -146,7 +153,9 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         return Int64(exactly: product).map(FixedDecimal.init(units:))
     }
 
+    /// True for zero.
     public var isZero: Bool { units == 0 }
+    /// True below zero.
     public var isNegative: Bool { units < 0 }
 
     /// `self × other`, rounded toward zero to 8 digits (exact for Lighter's 2-6 digit inputs
@@ -210,12 +219,14 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 }
 
 extension FixedDecimal: ExpressibleByIntegerLiteral {
+    /// A whole number (`let size: FixedDecimal = 3`); traps when it does not fit.
     public init(integerLiteral value: Int64) { self.units = value * Self.unitScale }
 }
 
 /// Encoded as a decimal string (`"3000.12"`), as Lighter writes amounts, so that no JSON
 /// library ever turns it into a floating-point number.
 extension FixedDecimal: Codable {
+    /// Decodes a decimal string (`"3000.12"`); a number or other text is a data-corruption error.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -225,6 +236,7 @@ extension FixedDecimal: Codable {
         self = value
     }
 
+    /// Encodes the shortest exact decimal string.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -1,94 +1,14 @@
-/// How many fraction digits a market writes its sizes and prices with (ETH: 4 and 2).
-public struct MarketDecimals: Sendable, Hashable {
-    public var size: Int
-    public var price: Int
-    /// USDC amounts: always 6.
-    public static let quote = 6
-    public init(size: Int, price: Int) { self.size = size; self.price = price }
-    public static let standard = MarketDecimals(size: 4, price: 2)
-}
-
-/// Appends JSON text. Keys are trusted literals; values are escaped.
-public struct JSONWriter {
-    public private(set) var text: String = ""
-    private var needsComma = false
-
-    public init(capacity: Int = 256) { text.reserveCapacity(capacity) }
-
-    mutating func separator() {
-        if needsComma { text.append(",") }
-        needsComma = true
-    }
-
-    public mutating func beginObject() { text.append("{"); needsComma = false }
-    public mutating func endObject() { text.append("}"); needsComma = true }
-    public mutating func beginArray() { text.append("["); needsComma = false }
-    public mutating func endArray() { text.append("]"); needsComma = true }
-
-    /// Starts `"key":`; the value must follow.
-    public mutating func key(_ key: String) {
-        separator()
-        text.append("\"")
-        text.append(key)
-        text.append("\":")
-        needsComma = false
-    }
-
-    public mutating func arrayElement() { separator(); needsComma = false }
-
-    public mutating func string(_ value: String) { separator(); Self.appendEscaped(value, to: &text) }
-    public mutating func int(_ value: some BinaryInteger) { separator(); text.append(String(value)) }
-    public mutating func bool(_ value: Bool) { separator(); text.append(value ? "true" : "false") }
-    public mutating func null() { separator(); text.append("null") }
-    /// A decimal as Lighter writes it: a string with a fixed number of fraction digits.
-    public mutating func decimal(_ value: FixedDecimal, decimals: Int) {
-        separator()
-        text.append("\"")
-        text.append(value.formatted(decimals: decimals))
-        text.append("\"")
-    }
-    /// Already-serialised JSON, inserted verbatim.
-    public mutating func raw(_ json: String) { separator(); text.append(json) }
-
-    public mutating func field(_ name: String, _ value: String) { key(name); string(value) }
-    public mutating func field(_ name: String, _ value: some BinaryInteger) { key(name); int(value) }
-    public mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
-    public mutating func field(_ name: String, _ value: FixedDecimal, decimals: Int) { key(name); decimal(value, decimals: decimals) }
-
-    public static func appendEscaped(_ value: String, to text: inout String) {
-        text.append("\"")
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text.append("\\\"")
-            case "\\": text.append("\\\\")
-            case "\n": text.append("\\n")
-            case "\r": text.append("\\r")
-            case "\t": text.append("\\t")
-            case let s where s.value < 0x20:
-                let hex = String(s.value, radix: 16)
-                text.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text.append("\"")
-    }
-
-    public static func quoted(_ value: String) -> String {
-        var text = ""
-        appendEscaped(value, to: &text)
-        return text
-    }
-}
-
 /// Writes server frames exactly as Lighter shapes them; the simulator's voice.
 public struct FrameEncoder: Sendable {
     /// Fraction digits per market; markets not listed use `MarketDecimals.standard`.
     public var decimals: [Int: MarketDecimals]
 
+    /// An encoder writing each market's amounts with its fraction digits (`standard` for the others).
     public init(decimals: [Int: MarketDecimals] = [:]) { self.decimals = decimals }
 
     func digits(_ market: Int) -> MarketDecimals { decimals[market] ?? .standard }
 
+    /// The frame's JSON text, fields in the order the venue writes them.
     public func encode(_ frame: ServerFrame) -> String {
         var w = JSONWriter()
         switch frame {
@@ -194,7 +114,7 @@ public struct FrameEncoder: Sendable {
         w.endObject()
     }
 
-    public func encode(_ order: Order, into w: inout JSONWriter) {
+    package func encode(_ order: Order, into w: inout JSONWriter) {
         let d = digits(order.marketIndex)
         w.arrayElement(); w.beginObject()
         w.field("order_index", order.orderIndex)
@@ -235,7 +155,7 @@ public struct FrameEncoder: Sendable {
         w.endObject()
     }
 
-    public func encode(_ trade: Trade, into w: inout JSONWriter) {
+    package func encode(_ trade: Trade, into w: inout JSONWriter) {
         let d = digits(trade.marketID)
         w.arrayElement(); w.beginObject()
         w.field("trade_id", trade.tradeID)

@@ -3,13 +3,13 @@
 ///
 /// It validates what it reads (strings, numbers, literals, nesting) and bounds nesting depth,
 /// so hostile input yields a `FrameDecodingError`, never a crash or deep recursion.
-public struct JSONReader {
-    public let bytes: UnsafeBufferPointer<UInt8>
-    public var index: Int
+package struct JSONReader {
+    package let bytes: UnsafeBufferPointer<UInt8>
+    package var index: Int
     /// Deep enough for any Lighter frame; shallow enough that `skipValue` cannot exhaust the stack.
-    public static let maxDepth = 64
+    package static let maxDepth = 64
 
-    public init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         self.index = 0
     }
@@ -18,7 +18,7 @@ public struct JSONReader {
     func fail(_ reason: String) -> FrameDecodingError { FrameDecodingError(reason: reason, offset: index) }
 
     @inline(__always)
-    public mutating func skipWhitespace() {
+    package mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -29,7 +29,7 @@ public struct JSONReader {
 
     /// The next non-space byte, without consuming it.
     @inline(__always)
-    public mutating func peek() -> UInt8? {
+    package mutating func peek() -> UInt8? {
         skipWhitespace()
         return index < bytes.count ? bytes[index] : nil
     }
@@ -44,14 +44,14 @@ public struct JSONReader {
     }
 
     /// True once only whitespace remains.
-    public mutating func atEnd() -> Bool { peek() == nil }
+    package mutating func atEnd() -> Bool { peek() == nil }
 
     // MARK: Objects and arrays
 
     /// Reads an object, calling `body` with each key's raw bytes (keys are compared, not
     /// unescaped: Lighter's keys are plain ASCII). `body` must consume the value.
     @inline(__always)
-    public mutating func readObject(_ body: (inout JSONReader, JSONKey) throws(FrameDecodingError) -> Void) throws(FrameDecodingError) {
+    package mutating func readObject(_ body: (inout JSONReader, JSONKey) throws(FrameDecodingError) -> Void) throws(FrameDecodingError) {
         try expect(UInt8(ascii: "{"))
         if peek() == UInt8(ascii: "}") { index += 1; return }
         while true {
@@ -68,7 +68,7 @@ public struct JSONReader {
 
     /// Reads an array, calling `body` once per element; `body` must consume the element.
     @inline(__always)
-    public mutating func readArray(_ body: (inout JSONReader) throws(FrameDecodingError) -> Void) throws(FrameDecodingError) {
+    package mutating func readArray(_ body: (inout JSONReader) throws(FrameDecodingError) -> Void) throws(FrameDecodingError) {
         try expect(UInt8(ascii: "["))
         if peek() == UInt8(ascii: "]") { index += 1; return }
         while true {
@@ -92,7 +92,7 @@ public struct JSONReader {
     /// Reads a string and returns the byte range of its contents, escapes left as written.
     /// Validates escapes and rejects raw control characters.
     @inline(__always)
-    public mutating func readRawString() throws(FrameDecodingError) -> Range<Int> {
+    package mutating func readRawString() throws(FrameDecodingError) -> Range<Int> {
         try expect(UInt8(ascii: "\""))
         let start = index
         skipPlainStringBytes()
@@ -151,7 +151,7 @@ public struct JSONReader {
     }
 
     /// Reads a string and returns it unescaped.
-    public mutating func readString() throws(FrameDecodingError) -> String {
+    package mutating func readString() throws(FrameDecodingError) -> String {
         let range = try readRawString()
         let slice = UnsafeBufferPointer(rebasing: bytes[range])
         if !slice.contains(UInt8(ascii: "\\")) { return String(decoding: slice, as: UTF8.self) }
@@ -239,7 +239,7 @@ public struct JSONReader {
 
     /// An integer; also accepts one written as a string (`"123"`), as Lighter does for ids.
     @inline(__always)
-    public mutating func readInt64() throws(FrameDecodingError) -> Int64 {
+    package mutating func readInt64() throws(FrameDecodingError) -> Int64 {
         let quoted = peek() == UInt8(ascii: "\"")
         let range = quoted ? try readRawString() : try readNumberRange()
         var value: Int64 = 0
@@ -299,14 +299,14 @@ public struct JSONReader {
         return ((pairs & mask) &* high &+ ((pairs >> 16) & mask) &* low) >> 32
     }
 
-    public mutating func readInt() throws(FrameDecodingError) -> Int {
+    package mutating func readInt() throws(FrameDecodingError) -> Int {
         Int(try readInt64())
     }
 
     /// An exact decimal written as a string (`"2979.64"`) or a plain number; empty string is zero
     /// (Lighter sends `""` for an empty side's price).
     @inline(__always)
-    public mutating func readFixed() throws(FrameDecodingError) -> FixedDecimal {
+    package mutating func readFixed() throws(FrameDecodingError) -> FixedDecimal {
         let quoted = peek() == UInt8(ascii: "\"")
         let range = quoted ? try readRawString() : try readNumberRange()
         if range.isEmpty && quoted { return .zero }
@@ -317,7 +317,7 @@ public struct JSONReader {
         return value
     }
 
-    public mutating func readBool() throws(FrameDecodingError) -> Bool {
+    package mutating func readBool() throws(FrameDecodingError) -> Bool {
         switch peek() {
         case UInt8(ascii: "t"): try literal("true"); return true
         case UInt8(ascii: "f"): try literal("false"); return false
@@ -328,7 +328,7 @@ public struct JSONReader {
     }
 
     /// Consumes `null` and returns true, or returns false without consuming anything.
-    public mutating func readNull() throws(FrameDecodingError) -> Bool {
+    package mutating func readNull() throws(FrameDecodingError) -> Bool {
         guard peek() == UInt8(ascii: "n") else { return false }
         try literal("null")
         return true
@@ -345,7 +345,7 @@ public struct JSONReader {
 
     /// Skips any value, validating it; returns its byte range.
     @discardableResult
-    public mutating func skipValue(depth: Int = 0) throws(FrameDecodingError) -> Range<Int> {
+    package mutating func skipValue(depth: Int = 0) throws(FrameDecodingError) -> Range<Int> {
         guard depth < Self.maxDepth else { throw fail("nesting too deep") }
         guard let byte = peek() else { throw fail("expected a value") }
         let start = index
@@ -362,20 +362,4 @@ public struct JSONReader {
         }
         return start..<index
     }
-}
-
-/// An object key's raw bytes, compared against literals without allocating.
-public struct JSONKey {
-    public let base: UnsafePointer<UInt8>
-    public let count: Int
-
-    @inline(__always)
-    public static func == (key: JSONKey, literal: StaticString) -> Bool {
-        guard key.count == literal.utf8CodeUnitCount else { return false }
-        let other = literal.utf8Start
-        for i in 0..<key.count where key.base[i] != other[i] { return false }
-        return true
-    }
-
-    public var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
 }

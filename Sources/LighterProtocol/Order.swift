@@ -1,114 +1,67 @@
-/// The status of an order, as Lighter spells it, plus a case for values it adds later.
-public enum OrderStatus: Sendable, Hashable, CustomStringConvertible {
-    case inProgress, pending, open, filled, canceled
-    case canceledPostOnly, canceledReduceOnly, canceledPositionNotAllowed, canceledMarginNotAllowed
-    case canceledTooMuchSlippage, canceledNotEnoughLiquidity, canceledSelfTrade, canceledExpired
-    case canceledOCO, canceledChild, canceledLiquidation, canceledInvalidBalance
-    case unknown(String)
-
-    /// The 17 documented values, in the order of the API's enum.
-    public static let known: [OrderStatus] = [
-        .inProgress, .pending, .open, .filled, .canceled, .canceledPostOnly, .canceledReduceOnly,
-        .canceledPositionNotAllowed, .canceledMarginNotAllowed, .canceledTooMuchSlippage,
-        .canceledNotEnoughLiquidity, .canceledSelfTrade, .canceledExpired, .canceledOCO,
-        .canceledChild, .canceledLiquidation, .canceledInvalidBalance,
-    ]
-
-    public init(wire: String) {
-        switch wire {
-        case "in-progress": self = .inProgress
-        case "pending": self = .pending
-        case "open": self = .open
-        case "filled": self = .filled
-        case "canceled": self = .canceled
-        case "canceled-post-only": self = .canceledPostOnly
-        case "canceled-reduce-only": self = .canceledReduceOnly
-        case "canceled-position-not-allowed": self = .canceledPositionNotAllowed
-        case "canceled-margin-not-allowed": self = .canceledMarginNotAllowed
-        case "canceled-too-much-slippage": self = .canceledTooMuchSlippage
-        case "canceled-not-enough-liquidity": self = .canceledNotEnoughLiquidity
-        case "canceled-self-trade": self = .canceledSelfTrade
-        case "canceled-expired": self = .canceledExpired
-        case "canceled-oco": self = .canceledOCO
-        case "canceled-child": self = .canceledChild
-        case "canceled-liquidation": self = .canceledLiquidation
-        case "canceled-invalid-balance": self = .canceledInvalidBalance
-        default: self = .unknown(wire)
-        }
-    }
-
-    public var wire: String {
-        switch self {
-        case .inProgress: "in-progress"
-        case .pending: "pending"
-        case .open: "open"
-        case .filled: "filled"
-        case .canceled: "canceled"
-        case .canceledPostOnly: "canceled-post-only"
-        case .canceledReduceOnly: "canceled-reduce-only"
-        case .canceledPositionNotAllowed: "canceled-position-not-allowed"
-        case .canceledMarginNotAllowed: "canceled-margin-not-allowed"
-        case .canceledTooMuchSlippage: "canceled-too-much-slippage"
-        case .canceledNotEnoughLiquidity: "canceled-not-enough-liquidity"
-        case .canceledSelfTrade: "canceled-self-trade"
-        case .canceledExpired: "canceled-expired"
-        case .canceledOCO: "canceled-oco"
-        case .canceledChild: "canceled-child"
-        case .canceledLiquidation: "canceled-liquidation"
-        case .canceledInvalidBalance: "canceled-invalid-balance"
-        case .unknown(let raw): raw
-        }
-    }
-
-    public var description: String { wire }
-
-    /// No further fills can come: filled or any canceled status.
-    public var isFinal: Bool {
-        switch self {
-        case .filled: return true
-        case .unknown(let raw): return raw.hasPrefix("canceled")
-        default: return wire.hasPrefix("canceled")
-        }
-    }
-}
-
 /// An order as Lighter sends it on `account_orders`, `account_all_orders` and REST.
 /// Fields the venue may omit are optional; amounts are exact.
 public struct Order: Sendable, Hashable {
+    /// The venue's order index (>= 2^48), unique per order.
     public var orderIndex: Int64
+    /// The index the placer chose (< 2^48); 0 when none was given.
     public var clientOrderIndex: Int64
+    /// The order's market.
     public var marketIndex: Int
+    /// The account that placed the order.
     public var ownerAccountIndex: Int64
+    /// The size when placed.
     public var initialBaseAmount: FixedDecimal
+    /// The limit price (for a market order, the worst acceptable one).
     public var price: FixedDecimal
+    /// The nonce of the transaction that placed the order.
     public var nonce: Int64
+    /// The size still resting (0 once filled or canceled).
     public var remainingBaseAmount: FixedDecimal
+    /// True for a sell.
     public var isAsk: Bool
+    /// `initialBaseAmount` as an integer in lots (the transaction's `BaseAmount`).
     public var baseSize: Int64
+    /// `price` as an integer in ticks (the transaction's `Price`).
     public var basePrice: Int64
     /// Cumulative: the base amount filled so far.
     public var filledBaseAmount: FixedDecimal
     /// Cumulative: the quote amount filled so far (average price = quote / base).
     public var filledQuoteAmount: FixedDecimal
+    /// `buy` or `sell`, when the venue sends it (empty otherwise; `isAsk` is authoritative).
     public var side: String
+    /// `limit`, `market` or a trigger kind, as the venue spells it.
     public var type: String
+    /// `good-till-time`, `immediate-or-cancel` or `post-only`, as the venue spells it.
     public var timeInForce: String
+    /// True when the order may only shrink the position.
     public var reduceOnly: Bool
+    /// The trigger price of a trigger order; zero otherwise.
     public var triggerPrice: FixedDecimal
+    /// When a resting order expires, in ms since the epoch; 0 for none.
     public var orderExpiry: Int64
+    /// Where the order is in its life; `isFinal` says whether fills can still come.
     public var status: OrderStatus
+    /// The trigger's state as the venue spells it (`na` for an order without one).
     public var triggerStatus: String
+    /// When the trigger fired, as the venue sends it; 0 when it has not.
     public var triggerTime: Int64
+    /// The parent order of a child (e.g. OCO) order; 0 otherwise.
     public var parentOrderIndex: Int64
+    /// The block the order's last change was in, when sent.
     public var blockHeight: Int64?
     /// As sent: seconds in older frames, milliseconds in newer ones. See `timestampMilliseconds`.
     public var timestamp: Int64?
+    /// When the order was created, seconds or milliseconds as for `timestamp`.
     public var createdAt: Int64?
+    /// When the order last changed, seconds or milliseconds as for `timestamp`.
     public var updatedAt: Int64?
     /// Microseconds.
     public var transactionTime: Int64?
+    /// The venue's version counter of the order, when sent: it grows with each change.
     public var orderVersion: Int64?
 
+    /// Every field as documented on its property; the defaults are what the venue sends for a
+    /// plain limit order.
     public init(orderIndex: Int64, clientOrderIndex: Int64 = 0, marketIndex: Int, ownerAccountIndex: Int64,
                 initialBaseAmount: FixedDecimal, price: FixedDecimal, nonce: Int64 = 0,
                 remainingBaseAmount: FixedDecimal, isAsk: Bool, baseSize: Int64 = 0, basePrice: Int64 = 0,
@@ -139,50 +92,5 @@ public struct Order: Sendable, Hashable {
     /// Average fill price, when anything has filled.
     public var averageFillPrice: FixedDecimal? {
         filledBaseAmount.isZero ? nil : filledQuoteAmount.divided(by: filledBaseAmount)
-    }
-}
-
-public enum Timestamps {
-    /// Lighter moved order timestamps from seconds to milliseconds; values below 10^11 are seconds.
-    public static func milliseconds(_ value: Int64) -> Int64 {
-        value < 100_000_000_000 ? value &* 1000 : value
-    }
-}
-
-/// A trade, from `trade/{m}`, `account_all_trades/{a}` or REST.
-public struct Trade: Sendable, Hashable {
-    public var tradeID: Int64
-    public var txHash: String
-    public var type: String
-    public var marketID: Int
-    public var size: FixedDecimal
-    public var price: FixedDecimal
-    public var usdAmount: FixedDecimal
-    public var askID: Int64
-    public var bidID: Int64
-    public var askClientID: Int64
-    public var bidClientID: Int64
-    public var askAccountID: Int64
-    public var bidAccountID: Int64
-    /// True when the resting order was the ask, so the taker bought.
-    public var isMakerAsk: Bool
-    public var blockHeight: Int64
-    /// Milliseconds.
-    public var timestamp: Int64
-    public var takerFee: Int64?
-    public var makerFee: Int64?
-    public var transactionTime: Int64?
-
-    public init(tradeID: Int64, txHash: String, type: String = "trade", marketID: Int, size: FixedDecimal,
-                price: FixedDecimal, usdAmount: FixedDecimal, askID: Int64, bidID: Int64, askClientID: Int64,
-                bidClientID: Int64, askAccountID: Int64, bidAccountID: Int64, isMakerAsk: Bool,
-                blockHeight: Int64, timestamp: Int64, takerFee: Int64? = nil, makerFee: Int64? = nil,
-                transactionTime: Int64? = nil) {
-        self.tradeID = tradeID; self.txHash = txHash; self.type = type; self.marketID = marketID
-        self.size = size; self.price = price; self.usdAmount = usdAmount; self.askID = askID; self.bidID = bidID
-        self.askClientID = askClientID; self.bidClientID = bidClientID; self.askAccountID = askAccountID
-        self.bidAccountID = bidAccountID; self.isMakerAsk = isMakerAsk; self.blockHeight = blockHeight
-        self.timestamp = timestamp; self.takerFee = takerFee; self.makerFee = makerFee
-        self.transactionTime = transactionTime
     }
 }

@@ -1,21 +1,3 @@
-/// What `OrderBook.apply(_:)` did with a frame.
-public enum BookApplyResult: Sendable, Equatable {
-    /// A snapshot replaced the whole book; the book is now synced.
-    case snapshot
-    /// An update continued the nonce chain and was applied.
-    case applied
-    /// An update did not continue the chain: frames were lost. The book has been cleared
-    /// and is unsynced; the caller must resubscribe to get a fresh snapshot.
-    /// `expected` is the book's nonce, `received` the update's `beginNonce`.
-    case gap(expected: Int64, received: Int64?)
-    /// An update at or behind the book's nonce (a replay or reordering); ignored.
-    case stale(nonce: Int64)
-    /// An update arrived before any snapshot (or after a gap); ignored.
-    case notSynced
-    /// The frame is for another market; ignored.
-    case wrongMarket(Int)
-}
-
 /// One market's order book, kept from Lighter's `order_book/{market}` channel.
 ///
 /// Each side is an array sorted best first (bids descending, asks ascending), so the best
@@ -34,11 +16,13 @@ public enum BookApplyResult: Sendable, Equatable {
 /// - An update without `beginNonce` (older server versions) applies when its nonce is ahead
 ///   of the book's; it cannot reveal a gap, so it is accepted on trust.
 public struct OrderBook: Sendable {
+    /// A side of the book.
     public enum Side: Sendable, Hashable {
         case bid
         case ask
     }
 
+    /// The market this book is for.
     public let market: Int
     /// Best (highest) price first.
     public private(set) var bids: [PriceLevel] = []
@@ -47,13 +31,17 @@ public struct OrderBook: Sendable {
     /// The nonce of the last applied frame; nil until a snapshot arrives and after a gap.
     public private(set) var nonce: Int64?
 
+    /// An empty, unsynced book for `market`: it syncs on the first snapshot.
     public init(market: Int) {
         self.market = market
     }
 
+    /// True once a snapshot has applied and no gap has been seen since.
     public var isSynced: Bool { nonce != nil }
 
+    /// The highest bid, if any.
     public var bestBid: PriceLevel? { bids.first }
+    /// The lowest ask, if any.
     public var bestAsk: PriceLevel? { asks.first }
 
     /// True when the best bid is at or above the best ask. Lighter's book should never be

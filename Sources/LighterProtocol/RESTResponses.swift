@@ -1,38 +1,21 @@
-/// A market as `GET /api/v1/orderBooks` lists it.
-public struct MarketInfo: Sendable, Hashable {
-    public var id: Int
-    public var symbol: String
-    /// `perp` or `spot`.
-    public var marketType: String
-    public var status: String
-    public var sizeDecimals: Int
-    public var priceDecimals: Int
-    public var minBaseAmount: FixedDecimal?
-
-    public init(id: Int, symbol: String, marketType: String, status: String, sizeDecimals: Int, priceDecimals: Int,
-                minBaseAmount: FixedDecimal? = nil) {
-        self.id = id; self.symbol = symbol; self.marketType = marketType; self.status = status
-        self.sizeDecimals = sizeDecimals; self.priceDecimals = priceDecimals; self.minBaseAmount = minBaseAmount
-    }
-
-    /// Spot markets have ids from 2048; a perp hedge on one is a mistake.
-    public var isSpot: Bool { marketType == "spot" || id >= 2048 }
-    public var decimals: MarketDecimals { MarketDecimals(size: sizeDecimals, price: priceDecimals) }
-}
-
 /// Decoders for the REST bodies a hedge bot reads. Every body carries `code` (200 = OK)
 /// and, on failure, `message`.
 public enum RESTResponses {
     /// A non-200 `code` in a body.
     public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The body's `code`.
         public var code: Int
+        /// The body's `message`.
         public var message: String
+        /// `code N: message`.
         public var description: String { "code \(code): \(message)" }
     }
 
+    /// Why a body gave no result: not the expected JSON, or a failure the venue reported.
     public enum DecodeError: Error, Sendable, Hashable, CustomStringConvertible {
         case malformed(FrameDecodingError)
         case failure(Failure)
+        /// `malformed response: …`, or the failure's own description.
         public var description: String {
             switch self {
             case .malformed(let error): "malformed response: \(error)"

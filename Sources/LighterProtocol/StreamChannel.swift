@@ -29,6 +29,7 @@ public enum StreamChannel: Sendable, Hashable, CustomStringConvertible {
         return name(separator: ":")
     }
 
+    /// The subscribe name (`order_book/0`).
     public var description: String { subscribeName }
 
     /// Channels whose subscription must carry an auth token.

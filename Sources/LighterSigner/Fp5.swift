@@ -1,28 +1,28 @@
 /// Quintic extension Fp5 = Fp[z]/(z^5 - 3), little-endian coefficients c0 + c1 z + ... + c4 z^4.
 /// Stored as five fields (not an array) so arithmetic never allocates.
-public struct Fp5: Sendable, Hashable {
-    public var c0, c1, c2, c3, c4: Goldilocks
+package struct Fp5: Sendable, Hashable {
+    package var c0, c1, c2, c3, c4: Goldilocks
 
-    public init(_ c0: Goldilocks, _ c1: Goldilocks, _ c2: Goldilocks, _ c3: Goldilocks, _ c4: Goldilocks) {
+    package init(_ c0: Goldilocks, _ c1: Goldilocks, _ c2: Goldilocks, _ c3: Goldilocks, _ c4: Goldilocks) {
         (self.c0, self.c1, self.c2, self.c3, self.c4) = (c0, c1, c2, c3, c4)
     }
 
     /// From raw u64 limbs (reduced mod p).
-    public init(limbs l: [UInt64]) {
+    package init(limbs l: [UInt64]) {
         precondition(l.count == 5, "Fp5 needs 5 limbs")
         self.init(Goldilocks(l[0]), Goldilocks(l[1]), Goldilocks(l[2]), Goldilocks(l[3]), Goldilocks(l[4]))
     }
 
-    public init(_ v: Goldilocks) { self.init(v, .zero, .zero, .zero, .zero) }
+    package init(_ v: Goldilocks) { self.init(v, .zero, .zero, .zero, .zero) }
 
-    public static let zero = Fp5(.zero)
-    public static let one = Fp5(.one)
+    package static let zero = Fp5(.zero)
+    package static let one = Fp5(.one)
 
-    public var limbs: [UInt64] { [c0.value, c1.value, c2.value, c3.value, c4.value] }
-    public var isZero: Bool { self == .zero }
+    package var limbs: [UInt64] { [c0.value, c1.value, c2.value, c3.value, c4.value] }
+    package var isZero: Bool { self == .zero }
 
-    /// 40 bytes, 5 x u64 little-endian (the wire form of hashes and public keys).
-    public var bytesLE: [UInt8] {
+    /// 40 bytes, 5 x u64 little-endian (the wire form of hashes and package keys).
+    package var bytesLE: [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(40)
         for l in limbs { for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: l >> (8 * UInt64(i)))) } }
@@ -30,7 +30,7 @@ public struct Fp5: Sendable, Hashable {
     }
 
     /// Parses 40 LE bytes; nil unless every limb is canonical (< p), as the Go decoder requires.
-    public init?(bytesLE b: [UInt8]) {
+    package init?(bytesLE b: [UInt8]) {
         guard b.count == 40 else { return nil }
         var l = [UInt64](repeating: 0, count: 5)
         for i in 0..<40 { l[i / 8] |= UInt64(b[i]) << (8 * UInt64(i % 8)) }
@@ -38,22 +38,22 @@ public struct Fp5: Sendable, Hashable {
         self.init(limbs: l)
     }
 
-    public static func + (a: Fp5, b: Fp5) -> Fp5 {
+    package static func + (a: Fp5, b: Fp5) -> Fp5 {
         Fp5(a.c0 + b.c0, a.c1 + b.c1, a.c2 + b.c2, a.c3 + b.c3, a.c4 + b.c4)
     }
-    public static func - (a: Fp5, b: Fp5) -> Fp5 {
+    package static func - (a: Fp5, b: Fp5) -> Fp5 {
         Fp5(a.c0 - b.c0, a.c1 - b.c1, a.c2 - b.c2, a.c3 - b.c3, a.c4 - b.c4)
     }
-    public static prefix func - (a: Fp5) -> Fp5 { zero - a }
-    public var double: Fp5 { self + self }
+    package static prefix func - (a: Fp5) -> Fp5 { zero - a }
+    package var double: Fp5 { self + self }
 
-    public static func * (a: Fp5, s: Goldilocks) -> Fp5 {
+    package static func * (a: Fp5, s: Goldilocks) -> Fp5 {
         Fp5(a.c0 * s, a.c1 * s, a.c2 * s, a.c3 * s, a.c4 * s)
     }
 
     /// Schoolbook product; terms of degree >= 5 fold back times 3 (z^5 = 3). Each output
     /// coefficient sums 5 raw 128-bit products in a 192-bit accumulator and reduces once.
-    public static func * (a: Fp5, b: Fp5) -> Fp5 {
+    package static func * (a: Fp5, b: Fp5) -> Fp5 {
         let (a0, a1, a2, a3, a4) = (a.c0.value, a.c1.value, a.c2.value, a.c3.value, a.c4.value)
         let (b0, b1, b2, b3, b4) = (b.c0.value, b.c1.value, b.c2.value, b.c3.value, b.c4.value)
         let t1 = b.c1.triple.value, t2 = b.c2.triple.value, t3 = b.c3.triple.value, t4 = b.c4.triple.value
@@ -66,10 +66,10 @@ public struct Fp5: Sendable, Hashable {
         return Fp5(r0.reduced, r1.reduced, r2.reduced, r3.reduced, r4.reduced)
     }
 
-    public var square: Fp5 { self * self }
+    package var square: Fp5 { self * self }
 
     /// Exponent given as little-endian u64 limbs.
-    public func pow(_ e: [UInt64]) -> Fp5 {
+    package func pow(_ e: [UInt64]) -> Fp5 {
         var result = Fp5.one
         for limb in e.reversed() {
             for bit in stride(from: 63, through: 0, by: -1) {
@@ -109,20 +109,20 @@ public struct Fp5: Sendable, Hashable {
     }
 
     /// Inverse as x^(r-1) / N(x) (r = 1 + p + ... + p^4); 0 maps to 0.
-    public var inverse: Fp5 {
+    package var inverse: Fp5 {
         let y = normComplement
         let norm = Fp5.constantTerm(self, y)
         return y * norm.inverse
     }
 
     /// Legendre symbol via the norm: 1 square, p-1 non-square, 0 zero.
-    public var legendre: Goldilocks {
+    package var legendre: Goldilocks {
         Fp5.constantTerm(self, normComplement).legendre
     }
 
     /// A square root, or nil when none exists. With v = x^((p + p^2 + p^3 + p^4)/2), x*v^2 = N(x) is in Fp,
     /// so sqrt(x) = sqrt(N) / v = x*v*sqrt(N)/N. The exponent factors as p*(1+p)/2*(1+p^2).
-    public var squareRoot: Fp5? {
+    package var squareRoot: Fp5? {
         if isZero { return self }
         let d = pow([(Goldilocks.modulus - 1) / 2 + 1])  // x^((p+1)/2)
         let v = (d * d.frobenius2).frobenius
@@ -132,33 +132,5 @@ public struct Fp5: Sendable, Hashable {
         return xv * (s * norm.inverse)
     }
 
-    public static func / (a: Fp5, b: Fp5) -> Fp5 { a * b.inverse }
-}
-
-/// Sum of up to five u64 x u64 products, reduced mod p once at the end. Low and high halves
-/// are summed separately in 128-bit integers so no carry can be lost.
-struct Acc192 {
-    var low: UInt128 = 0, high: UInt128 = 0
-
-    @inline(__always) mutating func mac(_ a: UInt64, _ b: UInt64) {
-        let (ph, pl) = a.multipliedFullWidth(by: b)
-        low &+= UInt128(pl)
-        high &+= UInt128(ph)
-    }
-
-    /// value = high*2^64 + low; 2^128 = -2^32 (mod p) folds the few bits above 128 in as -(top*2^32).
-    @inline(__always) var reduced: Goldilocks {
-        let h = high &+ (low >> 64)
-        let top = UInt64(truncatingIfNeeded: h >> 64)
-        let r = Goldilocks.reduce128(hi: UInt64(truncatingIfNeeded: h), lo: UInt64(truncatingIfNeeded: low))
-        return r - Goldilocks(top << 32)  // top < 8, no overflow
-    }
-}
-
-extension Goldilocks {
-    @inline(__always) var triple: Goldilocks { self + self + self }
-}
-
-extension Goldilocks: ExpressibleByIntegerLiteral {
-    public init(integerLiteral v: UInt64) { self.init(v) }
+    package static func / (a: Fp5, b: Fp5) -> Fp5 { a * b.inverse }
 }

@@ -1,34 +1,34 @@
 /// Element of the Goldilocks field p = 2^64 - 2^32 + 1, always kept canonical (< p)
 /// so that equality is plain integer equality.
-public struct Goldilocks: Sendable, Hashable {
-    public static let modulus: UInt64 = 0xFFFF_FFFF_0000_0001
+package struct Goldilocks: Sendable, Hashable {
+    package static let modulus: UInt64 = 0xFFFF_FFFF_0000_0001
 
-    public let value: UInt64
+    package let value: UInt64
 
     /// Reduces any UInt64 (Go casts int64 fields straight to u64 and reduces).
-    @inlinable public init(_ v: UInt64) { value = v >= Self.modulus ? v &- Self.modulus : v }
+    @inlinable package init(_ v: UInt64) { value = v >= Self.modulus ? v &- Self.modulus : v }
     @usableFromInline init(canonical v: UInt64) { value = v }
 
-    public static let zero = Goldilocks(canonical: 0)
-    public static let one = Goldilocks(canonical: 1)
+    package static let zero = Goldilocks(canonical: 0)
+    package static let one = Goldilocks(canonical: 1)
 
-    public var isZero: Bool { value == 0 }
+    package var isZero: Bool { value == 0 }
 
-    @inlinable public static func + (a: Goldilocks, b: Goldilocks) -> Goldilocks {
+    @inlinable package static func + (a: Goldilocks, b: Goldilocks) -> Goldilocks {
         var (s, o) = a.value.addingReportingOverflow(b.value)
         if o { s &+= 0xFFFF_FFFF }  // s < 2^64 - 2^33 here, so no second overflow
         return Goldilocks(s)
     }
 
-    @inlinable public static func - (a: Goldilocks, b: Goldilocks) -> Goldilocks {
+    @inlinable package static func - (a: Goldilocks, b: Goldilocks) -> Goldilocks {
         let (d, borrow) = a.value.subtractingReportingOverflow(b.value)
         // a - b + p == d - 2^64 + p == d - (2^32 - 1) (mod 2^64)
         return Goldilocks(canonical: borrow ? d &- 0xFFFF_FFFF : d)
     }
 
-    @inlinable public static prefix func - (a: Goldilocks) -> Goldilocks { zero - a }
+    @inlinable package static prefix func - (a: Goldilocks) -> Goldilocks { zero - a }
 
-    @inlinable public static func * (a: Goldilocks, b: Goldilocks) -> Goldilocks {
+    @inlinable package static func * (a: Goldilocks, b: Goldilocks) -> Goldilocks {
         let (hi, lo) = a.value.multipliedFullWidth(by: b.value)
         return reduce128(hi: hi, lo: lo)
     }
@@ -45,10 +45,10 @@ public struct Goldilocks: Sendable, Hashable {
         return Goldilocks(t2)
     }
 
-    @inlinable public var square: Goldilocks { self * self }
-    public var double: Goldilocks { self + self }
+    @inlinable package var square: Goldilocks { self * self }
+    package var double: Goldilocks { self + self }
 
-    public func pow(_ e: UInt64) -> Goldilocks {
+    package func pow(_ e: UInt64) -> Goldilocks {
         var result = Goldilocks.one, base = self, e = e
         while e != 0 {
             if e & 1 == 1 { result = result * base }
@@ -59,13 +59,13 @@ public struct Goldilocks: Sendable, Hashable {
     }
 
     /// Multiplicative inverse by Fermat; 0 maps to 0.
-    public var inverse: Goldilocks { pow(Self.modulus - 2) }
+    package var inverse: Goldilocks { pow(Self.modulus - 2) }
 
     /// 1 for non-zero squares, p-1 for non-squares, 0 for 0.
-    public var legendre: Goldilocks { pow((Self.modulus - 1) / 2) }
+    package var legendre: Goldilocks { pow((Self.modulus - 1) / 2) }
 
     /// Tonelli–Shanks (p - 1 = 2^32 * (2^32 - 1)); nil for non-squares.
-    public var squareRoot: Goldilocks? {
+    package var squareRoot: Goldilocks? {
         if isZero { return self }
         if legendre != .one { return nil }
         let q: UInt64 = 0xFFFF_FFFF
@@ -89,5 +89,13 @@ public struct Goldilocks: Sendable, Hashable {
 }
 
 extension Goldilocks: CustomStringConvertible {
-    public var description: String { String(value) }
+    package var description: String { String(value) }
+}
+
+extension Goldilocks {
+    @inline(__always) var triple: Goldilocks { self + self + self }
+}
+
+extension Goldilocks: ExpressibleByIntegerLiteral {
+    package init(integerLiteral v: UInt64) { self.init(v) }
 }

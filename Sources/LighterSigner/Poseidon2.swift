@@ -1,7 +1,7 @@
 /// Poseidon2 over Goldilocks, width 12, rate 8, 4+22+4 rounds, S-box x^7 (lighter-protocol.md §8.3).
-public enum Poseidon2 {
-    public static let width = 12
-    public static let rate = 8
+package enum Poseidon2 {
+    package static let width = 12
+    package static let rate = 8
 
     // Converted once from the generated literals so the hot loop works on field values.
     private static let external: [[Goldilocks]] = Poseidon2Constants.external.map { row in row.map { Goldilocks($0) } }
@@ -39,7 +39,7 @@ public enum Poseidon2 {
         externalLayer(&s)
     }
 
-    public static func permute(_ state: inout [Goldilocks]) {
+    package static func permute(_ state: inout [Goldilocks]) {
         precondition(state.count == width, "Poseidon2 state must have 12 lanes")
         externalLayer(&state)
         for r in 0..<4 { fullRound(&state, r) }
@@ -54,7 +54,7 @@ public enum Poseidon2 {
 
     /// Overwrite-mode sponge without padding: each chunk of up to 8 inputs replaces the
     /// first lanes (a short last chunk leaves the rest as is), then permute.
-    public static func hashNToMNoPad(_ input: [Goldilocks], outputCount m: Int) -> [Goldilocks] {
+    package static func hashNToMNoPad(_ input: [Goldilocks], outputCount m: Int) -> [Goldilocks] {
         guard m > 0 else { return [] }
         var state = [Goldilocks](repeating: .zero, count: width)
         var i = 0
@@ -76,14 +76,14 @@ public enum Poseidon2 {
     }
 
     /// HashToQuinticExtension: the first 5 outputs as an Fp5 element.
-    public static func hashToFp5(_ input: [Goldilocks]) -> Fp5 {
+    package static func hashToFp5(_ input: [Goldilocks]) -> Fp5 {
         let h = hashNToMNoPad(input, outputCount: 5)
         return Fp5(h[0], h[1], h[2], h[3], h[4])
     }
 
     /// Bytes -> 8-byte little-endian words (last one zero-padded) -> field elements, as the
     /// Go auth-token path does before hashing.
-    public static func elements(fromBytes bytes: [UInt8]) -> [Goldilocks] {
+    package static func elements(fromBytes bytes: [UInt8]) -> [Goldilocks] {
         stride(from: 0, to: bytes.count, by: 8).map { start in
             var w: UInt64 = 0
             for k in start..<Swift.min(start + 8, bytes.count) { w |= UInt64(bytes[k]) << (8 * UInt64(k - start)) }

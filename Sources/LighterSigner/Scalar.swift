@@ -1,6 +1,6 @@
 /// Integer modulo the ECgFp5 group order n (just below 2^319), as 5 little-endian u64 limbs,
 /// always < n. Arithmetic on it is branch-free in the values, since keys and nonces live here.
-public struct Scalar: Sendable, Hashable {
+package struct Scalar: Sendable, Hashable {
     /// n = 1067993516717146951041484916571792702745057740581727230159139685185762082554198619328292418486241
     static let order: [UInt64] = [16_721_823_182_210_465_761, 16_755_743_817_124_323_484, 9_223_371_928_670_570_041,
                                   9_223_371_972_430_266_390, 9_223_372_026_117_357_575]
@@ -10,48 +10,48 @@ public struct Scalar: Sendable, Hashable {
     private static let montR2: [UInt64] = [11_533_720_693_912_749_881, 7_796_338_792_698_391_759, 15_120_720_079_283_520_805,
                                            12_312_840_681_511_240_152, 5_389_141_561_686_774_261]
 
-    public private(set) var limbs: [UInt64]
+    package private(set) var limbs: [UInt64]
 
-    public static let zero = Scalar(uncheckedLimbs: [0, 0, 0, 0, 0])
-    public static let one = Scalar(uncheckedLimbs: [1, 0, 0, 0, 0])
+    package static let zero = Scalar(uncheckedLimbs: [0, 0, 0, 0, 0])
+    package static let one = Scalar(uncheckedLimbs: [1, 0, 0, 0, 0])
 
     private init(uncheckedLimbs: [UInt64]) { limbs = uncheckedLimbs }
 
     /// Any 320-bit value. 2^320 < 3n, so two conditional subtractions reduce it fully.
-    public init(reducing l: [UInt64]) {
+    package init(reducing l: [UInt64]) {
         precondition(l.count == 5, "Scalar needs 5 limbs")
         limbs = Scalar.subtractOrderIfNotLess(Scalar.subtractOrderIfNotLess(l))
     }
 
     /// 40 LE bytes, reduced mod n (private keys use this, like the Go signer).
-    public init?(bytesLE b: [UInt8]) {
+    package init?(bytesLE b: [UInt8]) {
         guard let l = Scalar.limbs(fromBytes: b) else { return nil }
         self.init(reducing: l)
     }
 
     /// 40 LE bytes that must already be < n (signature halves: non-canonical is rejected).
-    public init?(canonicalBytesLE b: [UInt8]) {
+    package init?(canonicalBytesLE b: [UInt8]) {
         guard let l = Scalar.limbs(fromBytes: b) else { return nil }
         self.init(canonicalLimbs: l)
     }
 
     /// 5 limbs that must already be < n.
-    public init?(canonicalLimbs l: [UInt64]) {
+    package init?(canonicalLimbs l: [UInt64]) {
         guard l.count == 5, Scalar.subtract(l, Scalar.order).borrow else { return nil }
         limbs = l
     }
 
     /// FromGfp5: sum v[i]*2^(64i) mod n.
-    public init(_ v: Fp5) { self.init(reducing: v.limbs) }
+    package init(_ v: Fp5) { self.init(reducing: v.limbs) }
 
-    public var bytesLE: [UInt8] {
+    package var bytesLE: [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(40)
         for l in limbs { for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: l >> (8 * UInt64(i)))) } }
         return out
     }
 
-    public var isZero: Bool { limbs.allSatisfy { $0 == 0 } }
+    package var isZero: Bool { limbs.allSatisfy { $0 == 0 } }
 
     /// 4-bit digit i (bits 4i..4i+3); 80 digits cover 320 bits.
     func nibble(_ i: Int) -> Int { Int(truncatingIfNeeded: (limbs[i >> 4] >> UInt64((i & 15) * 4)) & 0xF) }
@@ -95,17 +95,17 @@ public struct Scalar: Sendable, Hashable {
         return select(borrow ? 0 : ~0, d, a)
     }
 
-    public static func + (a: Scalar, b: Scalar) -> Scalar {
+    package static func + (a: Scalar, b: Scalar) -> Scalar {
         // a + b < 2n < 2^320: no carry out, one conditional subtraction.
         Scalar(uncheckedLimbs: subtractOrderIfNotLess(add(a.limbs, b.limbs)))
     }
 
-    public static func - (a: Scalar, b: Scalar) -> Scalar {
+    package static func - (a: Scalar, b: Scalar) -> Scalar {
         let (d, borrow) = subtract(a.limbs, b.limbs)
         return Scalar(uncheckedLimbs: select(borrow ? ~0 : 0, add(d, order), d))
     }
 
-    public static func * (a: Scalar, b: Scalar) -> Scalar {
+    package static func * (a: Scalar, b: Scalar) -> Scalar {
         Scalar(uncheckedLimbs: montgomery(montgomery(a.limbs, b.limbs), montR2))
     }
 
@@ -136,5 +136,17 @@ public struct Scalar: Sendable, Hashable {
             t[5] = t[6] &+ UInt64(truncatingIfNeeded: v >> 64)
         }
         return subtractOrderIfNotLess(Array(t[0..<5]))
+    }
+}
+
+extension Scalar {
+    /// Uniform in [0, n): 319 random bits, retried while >= n (n > 2^319 * (1 - 2^-29),
+    /// so a retry is practically never needed and no modular bias is introduced).
+    static func random<R: RandomNumberGenerator>(using rng: inout R) -> Scalar {
+        while true {
+            var l = (0..<5).map { _ in rng.next() as UInt64 }
+            l[4] &= UInt64.max >> 1
+            if let s = Scalar(canonicalLimbs: l) { return s }
+        }
     }
 }

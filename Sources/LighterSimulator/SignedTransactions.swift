@@ -109,10 +109,3 @@ enum SignedTransactions {
         return signer.sign(tx).txInfo
     }
 }
-
-/// An API key slot: (account, key index).
-public struct APIKeyID: Hashable, Sendable {
-    public var account: Int64
-    public var apiKeyIndex: Int
-    public init(account: Int64, apiKeyIndex: Int) { self.account = account; self.apiKeyIndex = apiKeyIndex }
-}

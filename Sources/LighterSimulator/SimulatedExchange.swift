@@ -3,15 +3,6 @@ import LighterProtocol
 import LighterSigner
 import Logging
 
-/// What a connection's writer task receives.
-enum Outbound: Sendable {
-    case text(String, enqueuedAt: ContinuousClock.Instant)
-    /// Close with a WebSocket close frame.
-    case close(code: UInt16, reason: String)
-    /// Drop the TCP connection with no close frame.
-    case drop
-}
-
 /// The simulated venue: the matching engine, the connected sessions and their
 /// subscriptions. An actor, so that a subscription snapshot and the updates that follow
 /// it can never interleave wrongly.
@@ -28,6 +19,7 @@ public actor SimulatedExchange {
         var closed = false
     }
 
+    /// What the run was started with.
     public let configuration: SimulatorConfiguration
     let engine: ExchangeEngine
     let encoder: FrameEncoder
@@ -52,15 +44,23 @@ public actor SimulatedExchange {
     public private(set) var stats = Stats()
     /// Transactions sent by clients (not the account script), for the transaction faults.
     private var clientTransactions = 0
+    /// How much the exchange has done since it started.
     public struct Stats: Sendable, Hashable {
+        /// WebSocket connections accepted.
         public var connectionsOpened = 0
+        /// Frames queued to clients.
         public var framesSent = 0
+        /// Order-book updates dropped by the `skip-book-update` fault.
         public var bookUpdatesSkipped = 0
+        /// Client frames answered with an error (not JSON, unknown type, binary).
         public var clientErrors = 0
+        /// Trades executed, the script's included.
         public var fills = 0
+        /// Orders the account script placed.
         public var scriptedOrders = 0
     }
 
+    /// An exchange with `configuration`'s markets, keys and faults; it moves once `run()` runs.
     public init(configuration: SimulatorConfiguration, logger: Logger = Logger(label: "lighter-sim")) {
         self.configuration = configuration
         self.engine = ExchangeEngine(markets: configuration.markets, seed: configuration.seed)
@@ -376,7 +376,7 @@ public actor SimulatedExchange {
     }
 
     /// Sends engine events to the sessions subscribed to them.
-    private func publish(_ events: [EngineEvent]) {
+    private func publish(_ events: [ExchangeEvent]) {
         // Each account's fills, for one account-channel update per account after the events.
         var fills: [Int64: [Trade]] = [:]
         for event in events {

@@ -1,33 +1,11 @@
 import LighterProtocol
 import LighterSigner
 
-/// How the simulator checks auth tokens and transaction signatures.
-public enum SimulatorAuthMode: String, Sendable, CaseIterable {
-    /// As the venue: tokens and transactions must be signed by a registered API key.
-    case verified
-    /// Format, 8-hour window and account binding are checked, signatures are not. Only for
-    /// clients that cannot sign; named so that nobody mistakes it for the venue.
-    case unverifiedSignatures = "unverified-signatures"
-}
-
-/// An account whose orders the simulator places by itself, so that fills happen with no client.
-public struct AccountScriptSettings: Sendable, Hashable {
-    public var account: Int64
-    public var apiKeyIndex: Int
-    public var market: Int
-    /// Milliseconds between scripted orders.
-    public var intervalMs: Int64
-
-    /// The script trades through its own key slot (1 by default), so that a client using key 0
-    /// on the same account keeps its key and its nonces.
-    public init(account: Int64, apiKeyIndex: Int = 1, market: Int = 0, intervalMs: Int64 = 1500) {
-        self.account = account; self.apiKeyIndex = apiKeyIndex; self.market = market; self.intervalMs = intervalMs
-    }
-}
-
 /// Everything a simulator run is told: where it listens, its markets, its clock rates, auth,
 /// faults and who may use its control API.
 public struct SimulatorConfiguration: Sendable {
+    /// The address the server binds: loopback by default; another address also changes who may use
+    /// the control API (see `effectiveControlAccess`).
     public var host: String = "127.0.0.1"
     /// The bearer token the control API demands (`--control-token`); nil for none.
     public var controlToken: String?
@@ -36,7 +14,9 @@ public struct SimulatorConfiguration: Sendable {
     public var controlAccess: ControlAccess?
     /// 0 picks a free port.
     public var port: Int = 0
+    /// The markets listed and traded.
     public var markets: [SimMarket]
+    /// Seeds the synthetic books and flows, so that two runs with one seed move alike.
     public var seed: UInt64 = 42
     /// Order-book updates per second per market.
     public var updatesPerSecond: Int = 5
@@ -46,11 +26,14 @@ public struct SimulatorConfiguration: Sendable {
     public var pongTimeout: Duration = .seconds(10)
     /// A connection that sends nothing for this long is closed, like the venue's 2-minute rule.
     public var idleTimeout: Duration = .seconds(120)
+    /// How auth tokens and transaction signatures are checked.
     public var authMode: SimulatorAuthMode = .verified
     /// Public keys the venue knows, by account and key index (the account script's own key is
     /// added at start).
     public var apiKeys: [APIKeyID: LighterPublicKey] = [:]
+    /// An account the simulator trades by itself from the start, if any.
     public var accountScript: AccountScriptSettings?
+    /// The faults in force; shared, so that changes while running take effect at once.
     public var faults: FaultSwitchboard
     /// Send every order of the account and market in each account update, not just the one
     /// that changed (the venue is not documented either way; clients must cope with both).
@@ -70,6 +53,7 @@ public struct SimulatorConfiguration: Sendable {
         controlAccess ?? ControlAccess.decide(host: host, token: controlToken)
     }
 
+    /// Defaults everywhere but the markets (ETH, BTC and SOL unless given) and the faults.
     public init(markets: [SimMarket] = SimMarket.defaults(symbols: ["ETH", "BTC", "SOL"]),
                 faults: FaultSwitchboard = FaultSwitchboard()) {
         self.markets = markets

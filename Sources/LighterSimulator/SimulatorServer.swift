@@ -6,35 +6,31 @@ import Logging
 import NIOCore
 import NIOWebSocket
 
-/// Where a running simulator listens.
-public struct SimulatorEndpoints: Sendable, Hashable {
-    public var host: String
-    public var port: Int
-    public var webSocketURL: String { "ws://\(host):\(port)/stream" }
-    public var httpURL: String { "http://\(host):\(port)" }
-}
-
-/// The request context of WebSocket upgrades; it keeps the channel so that the
-/// drop-connection fault can cut TCP without a close frame, as a real network does.
-struct SimWebSocketContext: RequestContext, WebSocketRequestContext {
-    var coreContext: CoreRequestContextStorage
-    let webSocket: WebSocketHandlerReference<Self>
-    let channel: any Channel
-
-    init(source: Source) {
-        coreContext = .init(source: source)
-        webSocket = .init()
-        channel = source.channel
-    }
-}
-
 /// A local Lighter exchange: WebSocket `/stream`, the REST API a hedge bot uses, and a
 /// control API (`/control/...`) for tests.
+///
+/// ```swift
+/// var configuration = SimulatorConfiguration()          // ETH, BTC, SOL; a free port on loopback
+/// let key = LighterPrivateKey.generate()
+/// configuration.apiKeys[APIKeyID(account: 7, apiKeyIndex: 0)] = key.publicKey
+/// configuration.faults.set(.skipBookUpdate)              // or at run time: /control/…
+/// let server = SimulatorServer(configuration: configuration)
+/// let serving = Task {
+///     try await server.run { endpoints in
+///         print("stream", endpoints.webSocketURL, "REST", endpoints.httpURL)
+///     }
+/// }
+/// // … point a client at the endpoints; then look at what the venue saw:
+/// let orders = await server.exchange.orders(account: 7)
+/// serving.cancel()
+/// ```
 public struct SimulatorServer: Sendable {
+    /// The simulated venue the server fronts: tests read its state and register keys on it directly.
     public let exchange: SimulatedExchange
     let configuration: SimulatorConfiguration
     let logger: Logger
 
+    /// A server for `configuration`; nothing listens until `run(onReady:)`.
     public init(configuration: SimulatorConfiguration, logger: Logger = Logger(label: "lighter-sim")) {
         self.configuration = configuration
         self.logger = logger
@@ -336,22 +332,5 @@ public struct SimulatorServer: Sendable {
         }
         let page = await exchange.marketTrades(market: market, limit: limit, before: before)
         return listResponse("trades", page.items, nextCursor: page.nextCursor, list: .trades, encode: exchange.encoder.encode)
-    }
-}
-
-/// Lets a control request through only when the run's `ControlAccess` allows it; 401 with a
-/// `WWW-Authenticate: Bearer` challenge otherwise.
-struct ControlGate<Context: RequestContext>: RouterMiddleware {
-    let access: ControlAccess
-
-    func handle(_ request: Request, context: Context,
-                next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard access.allows(authorization: request.headers[.authorization]) else {
-            var response = SimulatorServer.json("{\"code\":401,\"message\":\"control API: send Authorization: Bearer <token>\"}",
-                                                status: .unauthorized)
-            response.headers[.wwwAuthenticate] = "Bearer"
-            return response
-        }
-        return try await next(request, context)
     }
 }

@@ -27,7 +27,7 @@ public enum SessionFrames {
                                    engine: engine)
         for _ in 0..<ticks {
             now += 100
-            var events: [EngineEvent] = []
+            var events: [ExchangeEvent] = []
             for market in markets where !market.isSpot { events += engine.tick(market: market.id, nowMs: now) }
             for tx in script.due(nowMs: now, engine: engine) {
                 if case .success(let accepted) = engine.submit(txType: tx.txType, txInfoJSON: tx.txInfoJSON, nowMs: now) {

@@ -8,12 +8,12 @@ import Darwin
 
 /// A chunk's bytes; handed from the thread that read it to the one that absorbs it, through
 /// the owner's mutex, and never used by two threads at once.
-public final class ChunkBuffer: @unchecked Sendable {
+package final class ChunkBuffer: @unchecked Sendable {
     /// The room, freed with the buffer.
-    public let bytes: UnsafeMutableRawBufferPointer
+    package let bytes: UnsafeMutableRawBufferPointer
 
     /// Room for `count` bytes (`ChunkedFile.bufferBytes`).
-    public init(count: Int) {
+    package init(count: Int) {
         // Aligned to 2 MB and offered huge pages: the kernel copies every chunk into it, and
         // fewer pages mean fewer TLB misses (about 5% of the read on Linux).
         bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 2 << 20)

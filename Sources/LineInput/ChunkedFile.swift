@@ -6,41 +6,38 @@ import Musl
 import Darwin
 #endif
 
-/// Why a chunk of a file could not be read.
-public struct FileReadError: Error, CustomStringConvertible {
-    public var description: String
-
-    public init(description: String) { self.description = description }
-}
-
 private let lineFeed = Int32(0x0A)
 
 /// A file cut into chunks for reading on several threads: chunk `i` owns the lines that start in
 /// its byte range, and reads past its end to finish its last one.
-public struct ChunkedFile: Sendable {
-    public let fd: Int32
-    public let size: Int
-    public let chunkBytes: Int
+package struct ChunkedFile: Sendable {
+    /// The open file; the caller owns it and closes it after the last read.
+    package let fd: Int32
+    /// The file's size in bytes, taken once: lines appended later are not read.
+    package let size: Int
+    /// Bytes per chunk (the last may be shorter).
+    package let chunkBytes: Int
     /// How far past its range a chunk reads to finish its last line; longer lines are cut
     /// (a reader keeps only so much of a line: the diagnoser `maxLineBytes`, a replay a frame's
     /// limit).
-    public let tailBytes: Int
-    public let name: String
+    package let tailBytes: Int
+    /// The file's name, for errors.
+    package let name: String
 
     /// Chunks of `chunkBytes` of the open file `fd` (`size` bytes, taken once: lines appended while
     /// reading are left for the next run); `name` names it in errors.
-    public init(fd: Int32, size: Int, chunkBytes: Int, tailBytes: Int, name: String) {
+    package init(fd: Int32, size: Int, chunkBytes: Int, tailBytes: Int, name: String) {
         self.fd = fd; self.size = size; self.chunkBytes = chunkBytes; self.tailBytes = tailBytes; self.name = name
     }
 
     /// How many chunks the file has.
-    public var chunkCount: Int { size == 0 ? 0 : (size + chunkBytes - 1) / chunkBytes }
+    package var chunkCount: Int { size == 0 ? 0 : (size + chunkBytes - 1) / chunkBytes }
     /// The room `read` needs.
-    public var bufferBytes: Int { 1 + chunkBytes + tailBytes }
+    package var bufferBytes: Int { 1 + chunkBytes + tailBytes }
 
     /// Reads chunk `index` into `buffer`: the range of its whole lines there, and how many
     /// bytes of its last line were left unread (a cut line).
-    public func read(_ index: Int, into buffer: UnsafeMutableRawBufferPointer) throws(FileReadError) -> (lines: Range<Int>, droppedBytes: Int) {
+    package func read(_ index: Int, into buffer: UnsafeMutableRawBufferPointer) throws(FileReadError) -> (lines: Range<Int>, droppedBytes: Int) {
         let chunkStart = index * chunkBytes
         let chunkEnd = min(size, chunkStart + chunkBytes)
         // One byte before the range tells whether a line starts right at it.

@@ -11,40 +11,47 @@ import Darwin
 /// CRLF files read like LF ones. Lines up to `maxLineBytes` arrive whole; a longer line
 /// arrives cut to that length (counted in `truncatedLines`) and its rest is skipped, so one
 /// endless line cannot exhaust memory.
-public struct LineReader: ~Copyable {
+package struct LineReader: ~Copyable {
     /// Why a file could not be read.
-    public struct IOError: Error, CustomStringConvertible {
-        public var path: String
-        public var operation: String
-        public var code: Int32
-        public var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
+    package struct IOError: Error, CustomStringConvertible {
+        /// The file's path (or the descriptor's name).
+        package var path: String
+        /// The call that failed (`open`, `read`).
+        package var operation: String
+        /// The `errno` it failed with.
+        package var code: Int32
+        /// `operation path: reason`.
+        package var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
     }
 
-    public let path: String
+    /// The file's path, or the name given for a descriptor.
+    package let path: String
     private let fd: Int32
     private let ownsDescriptor: Bool
     private let maxLineBytes: Int
     /// Dropping the rest of a line that was too long.
     private var skipping = false
-    public private(set) var truncatedLines = 0
+    package private(set) var truncatedLines = 0
     private var buffer: UnsafeMutableRawBufferPointer
     /// Live bytes are `start..<end`.
     private var start = 0
     private var end = 0
     private var eof = false
     /// 1-based number of the line last returned.
-    public private(set) var lineNumber = 0
+    package private(set) var lineNumber = 0
     /// Bytes consumed so far, line terminators included.
-    public private(set) var bytesRead = 0
+    package private(set) var bytesRead = 0
 
-    public init(path: String, chunkSize: Int = 1 << 20, maxLineBytes: Int = Int.max) throws(IOError) {
+    /// Opens `path`; reads `chunkSize` bytes at a time and cuts lines longer than `maxLineBytes`.
+    /// Throws `IOError` when the file cannot be opened.
+    package init(path: String, chunkSize: Int = 1 << 20, maxLineBytes: Int = Int.max) throws(IOError) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw IOError(path: path, operation: "open", code: errno) }
         self.init(fileDescriptor: fd, name: path, closeWhenDone: true, chunkSize: chunkSize, maxLineBytes: maxLineBytes)
     }
 
     /// Reads an open descriptor (0 for standard input, a pipe's read end).
-    public init(fileDescriptor: Int32, name: String, closeWhenDone: Bool, chunkSize: Int = 1 << 20,
+    package init(fileDescriptor: Int32, name: String, closeWhenDone: Bool, chunkSize: Int = 1 << 20,
                 maxLineBytes: Int = Int.max) {
         self.path = name
         self.fd = fileDescriptor
@@ -60,7 +67,7 @@ public struct LineReader: ~Copyable {
 
     /// Calls `body` with each line's bytes (valid only during the call) and whether the
     /// line ended with a newline; false for a last line cut short or a line over the limit.
-    public mutating func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, _ terminated: Bool) throws -> Void) throws {
+    package mutating func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, _ terminated: Bool) throws -> Void) throws {
         while true {
             guard let base = buffer.baseAddress else { return }
             let live = end - start

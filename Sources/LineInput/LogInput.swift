@@ -3,16 +3,19 @@ import Foundation
 /// The logs `doctor` reads line by line (those it cannot read in chunks): files, `-` for
 /// standard input, `.gz` through `gzip -dc`; one streaming pass over each, lines capped at
 /// 1 MiB so that a broken file cannot exhaust memory.
-public enum LogInput {
-    public struct Unreadable: Error, CustomStringConvertible {
-        public var description: String
+package enum LogInput {
+    /// Why an input could not be read (missing, a directory, gzip failing), in words.
+    package struct Unreadable: Error, CustomStringConvertible {
+        /// The reason, naming the input.
+        package var description: String
     }
 
-    public static let maxLineBytes = 1 << 20
+    /// The longest line kept whole (1 MiB); longer ones are cut.
+    package static let maxLineBytes = 1 << 20
 
     /// Whether `input` is a plain file, which can be read in chunks on several cores (not
     /// standard input, a pipe or a .gz file). Throws for a missing input or a directory.
-    public static func isRegularFile(_ input: String) throws -> Bool {
+    package static func isRegularFile(_ input: String) throws -> Bool {
         guard input != "-" else { return false }
         var info = stat()
         guard stat(input, &info) == 0 else { throw Unreadable(description: "\(input): \(String(cString: strerror(errno)).lowercased())") }
@@ -24,7 +27,7 @@ public enum LogInput {
     /// Calls `body` for every line of every input, in order. Returns the bytes read that the
     /// lines do not show, counting one newline a line (see `LogDiagnoser.addUncountedBytes`).
     @discardableResult
-    public static func forEachLine(of inputs: [String], standardInput: Int32 = 0,
+    package static func forEachLine(of inputs: [String], standardInput: Int32 = 0,
                                    _ body: (UnsafeBufferPointer<UInt8>, _ file: String, _ lineNumber: Int) -> Void) throws -> Int {
         var uncounted = 0
         for input in inputs {

@@ -11,9 +11,12 @@ public enum ConnectFailure: Sendable, Hashable, CustomStringConvertible {
     case tls(String)
     /// The server answered the upgrade with an HTTP error (403/400 from some regions).
     case upgradeRejected(String)
+    /// The connection or the upgrade took too long.
     case timeout(String)
+    /// Anything else; the text says what.
     case other(String)
 
+    /// The failure's kind without its detail, as `doctor` names it.
     public var category: ConnectFailureKind {
         switch self {
         case .dns: .dns
@@ -28,12 +31,14 @@ public enum ConnectFailure: Sendable, Hashable, CustomStringConvertible {
     /// The shared name (`dns`, `upgrade-rejected`, ...) that `doctor` reads back from the log.
     public var kind: String { category.name }
 
+    /// The error's own text, as classified.
     public var detail: String {
         switch self {
         case .dns(let d), .refused(let d), .tls(let d), .upgradeRejected(let d), .timeout(let d), .other(let d): d
         }
     }
 
+    /// `kind: detail`, e.g. `dns: …`.
     public var description: String { "\(kind): \(detail)" }
 
     /// Classifies a thrown error by its type and text (NIO's error types are not all public,

@@ -13,6 +13,7 @@ public struct GuideLine: Sendable, Hashable, CustomStringConvertible {
         self.level = level; self.message = message
     }
 
+    /// `level message`, for tests and debugging.
     public var description: String { "\(level) \(message)" }
 }
 

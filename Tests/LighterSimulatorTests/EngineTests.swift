@@ -34,19 +34,19 @@ private func int(_ value: FixedDecimal, _ decimals: Int) -> Int64 {
     value.scaledInteger(decimals: decimals) ?? -1
 }
 
-private func orders(_ events: [EngineEvent]) -> [Order] {
+private func orders(_ events: [ExchangeEvent]) -> [Order] {
     events.compactMap { if case .orderUpdated(let order) = $0 { order } else { nil } }
 }
 
-private func trades(_ events: [EngineEvent]) -> [Trade] {
+private func trades(_ events: [ExchangeEvent]) -> [Trade] {
     events.compactMap { if case .trade(let trade) = $0 { trade } else { nil } }
 }
 
-private func books(_ events: [EngineEvent]) -> [OrderBookFrame] {
+private func books(_ events: [ExchangeEvent]) -> [OrderBookFrame] {
     events.compactMap { if case .book(let frame) = $0 { frame } else { nil } }
 }
 
-private func accepted(_ result: Result<TxAccepted, ErrorFrame>, sourceLocation: SourceLocation = #_sourceLocation) -> [EngineEvent] {
+private func accepted(_ result: Result<TxAccepted, ErrorFrame>, sourceLocation: SourceLocation = #_sourceLocation) -> [ExchangeEvent] {
     switch result {
     case .success(let ok): return ok.events
     case .failure(let error):
@@ -522,10 +522,10 @@ private struct LocalBook {
 }
 
 @Test func sameSeedReplaysTheSameEvents() {
-    func run(seed: UInt64) -> [EngineEvent] {
+    func run(seed: UInt64) -> [ExchangeEvent] {
         let engine = makeEngine(seed: seed)
         var script = AccountScript(account: 9, apiKeyIndex: 0, market: 1, intervalMs: 700, engine: engine)
-        var events: [EngineEvent] = []
+        var events: [ExchangeEvent] = []
         for step in 0...200 {
             let now = t0 + Int64(step) * 100
             for market in [0, 1, 2] { events += engine.tick(market: market, nowMs: now) }

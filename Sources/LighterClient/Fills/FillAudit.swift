@@ -8,6 +8,7 @@ public struct FillAudit: Sendable, Hashable {
     /// Base reported per order, as the client's fill events add up.
     public let detected: [Int64: FixedDecimal]
 
+    /// Sums, per order of `account`, the base of the exchange's `trades` and of the client's `fills`.
     public init(made trades: [Trade], account: Int64, detected fills: [FillEvent]) {
         var made: [Int64: FixedDecimal] = [:]
         for trade in trades {

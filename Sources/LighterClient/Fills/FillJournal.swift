@@ -12,20 +12,6 @@ public typealias FillJournalRecord = JournalRecord<FillEvent>
 public typealias FillJournalError = JournalError
 
 extension FillEvent: JournaledFill {
+    /// What a Lighter order had filled before the journal began.
     public typealias Baseline = OrderBaseline
-}
-
-/// What an order still open at the journal's origin had already filled: history, not news,
-/// when the order fills further after the origin.
-public struct OrderBaseline: Sendable, Hashable, Codable {
-    public var orderIndex: Int64
-    public var market: Int
-    public var isAsk: Bool
-    public var filled: FixedDecimal
-    public var quote: FixedDecimal
-
-    public init(orderIndex: Int64, market: Int, isAsk: Bool, filled: FixedDecimal, quote: FixedDecimal) {
-        self.orderIndex = orderIndex; self.market = market; self.isAsk = isAsk
-        self.filled = filled; self.quote = quote
-    }
 }

@@ -12,13 +12,13 @@ import LighterProtocol
 ///
 /// A value type with no I/O: the client owns one, journals what it returns, and can persist
 /// `state`.
-public struct FillTracker: Sendable {
+package struct FillTracker: Sendable {
     /// Trade ids remembered for de-duplication; older ones are forgotten.
-    public static let seenTradeLimit = 10_000
+    package static let seenTradeLimit = 10_000
 
-    public let account: Int64
+    package let account: Int64
     /// Only this market's orders and trades; nil for all markets.
-    public let market: Int?
+    package let market: Int?
 
     var records: [Int64: FillTrackerState.OrderRecord] = [:]
     var seenTrades: Set<Int64> = []
@@ -28,14 +28,14 @@ public struct FillTracker: Sendable {
 
     /// The newest venue time seen on one of our orders or trades: the "since" for REST
     /// reconciliation after a reconnect.
-    public private(set) var lastEventTimeMs: Int64?
+    package private(set) var lastEventTimeMs: Int64?
 
-    public init(account: Int64, market: Int? = nil) {
+    package init(account: Int64, market: Int? = nil) {
         self.account = account
         self.market = market
     }
 
-    public init(account: Int64, market: Int? = nil, state: FillTrackerState) {
+    package init(account: Int64, market: Int? = nil, state: FillTrackerState) {
         self.init(account: account, market: market)
         for record in state.orders { records[record.orderIndex] = record }
         // Keep only the newest `seenTradeLimit`, oldest first, as `remember` expects.
@@ -45,7 +45,7 @@ public struct FillTracker: Sendable {
 
     /// A snapshot to persist: per-order emitted and trade-derived cumulatives, and the
     /// newest seen trade ids (oldest first).
-    public var state: FillTrackerState {
+    package var state: FillTrackerState {
         let ordered: [Int64]
         if seenRing.count < Self.seenTradeLimit {
             ordered = seenRing
@@ -57,13 +57,13 @@ public struct FillTracker: Sendable {
     }
 
     /// The cumulative base amount emitted so far for an order (zero when unknown).
-    public func emittedBase(orderIndex: Int64) -> FixedDecimal { records[orderIndex]?.emittedBase ?? .zero }
+    package func emittedBase(orderIndex: Int64) -> FixedDecimal { records[orderIndex]?.emittedBase ?? .zero }
 
     // MARK: - Orders
 
     /// Emits one fill per order whose cumulative filled base exceeds what was emitted.
     /// `recovered` marks fills found through REST after the stream was down.
-    public mutating func ingest(orders: [Order], source: FillEvent.Source, recovered: Bool,
+    package mutating func ingest(orders: [Order], source: FillEvent.Source, recovered: Bool,
                                 nowMs: Int64) -> [FillEvent] {
         var events: [FillEvent] = []
         for order in orders {
@@ -106,7 +106,7 @@ public struct FillTracker: Sendable {
 
     /// Emits, per trade of ours not seen before, the part of the order's trade-derived
     /// cumulative that no source has emitted yet. A self-trade counts for both orders.
-    public mutating func ingest(trades: [Trade], nowMs: Int64) -> [FillEvent] {
+    package mutating func ingest(trades: [Trade], nowMs: Int64) -> [FillEvent] {
         var events: [FillEvent] = []
         for trade in trades {
             if let market, trade.marketID != market { continue }
@@ -204,7 +204,7 @@ public struct FillTracker: Sendable {
 
     /// Restores from a journal: its fills, and what orders open at its origin had already
     /// filled (history, never reported).
-    public mutating func restore(from contents: FillJournalContents) {
+    package mutating func restore(from contents: FillJournalContents) {
         restore(from: contents.fills)
         for baseline in contents.baselines {
             var record = records[baseline.orderIndex] ?? FillTrackerState.OrderRecord(
@@ -221,7 +221,7 @@ public struct FillTracker: Sendable {
     /// frames and REST lists seen again after a restart emit nothing already reported.
     /// Trade-derived totals are left alone: replayed trades rebuild them from zero and stay
     /// at or under what was emitted.
-    public mutating func restore(from events: [FillEvent]) {
+    package mutating func restore(from events: [FillEvent]) {
         for event in events {
             var record = records[event.orderIndex] ?? FillTrackerState.OrderRecord(
                 orderIndex: event.orderIndex, market: event.market, isAsk: event.isAsk)
@@ -234,39 +234,5 @@ public struct FillTracker: Sendable {
             records[event.orderIndex] = record
             noteTime(event.timeMs)
         }
-    }
-}
-
-/// What a `FillTracker` knows, in a form that can be saved and restored.
-public struct FillTrackerState: Sendable, Hashable, Codable {
-    public struct OrderRecord: Sendable, Hashable, Codable {
-        public var orderIndex: Int64
-        public var market: Int
-        public var isAsk: Bool
-        public var clientOrderIndex: Int64 = 0
-        /// Last status seen on an order frame (wire spelling).
-        public var status: String?
-        /// The order's size, when an order frame showed it: a cap on trade-derived fills.
-        public var initialBase: FixedDecimal?
-        /// Cumulative amounts already emitted as fills.
-        public var emittedBase: FixedDecimal = .zero
-        public var emittedQuote: FixedDecimal = .zero
-        /// Cumulative amounts from the trades seen (quote = Σ price × size).
-        public var tradeBase: FixedDecimal = .zero
-        public var tradeQuote: FixedDecimal = .zero
-
-        public init(orderIndex: Int64, market: Int, isAsk: Bool) {
-            self.orderIndex = orderIndex; self.market = market; self.isAsk = isAsk
-        }
-    }
-
-    /// Sorted by order index.
-    public var orders: [OrderRecord]
-    /// At most `FillTracker.seenTradeLimit`, oldest first.
-    public var seenTradeIDs: [Int64]
-    public var lastEventTimeMs: Int64?
-
-    public init(orders: [OrderRecord] = [], seenTradeIDs: [Int64] = [], lastEventTimeMs: Int64? = nil) {
-        self.orders = orders; self.seenTradeIDs = seenTradeIDs; self.lastEventTimeMs = lastEventTimeMs
     }
 }

@@ -2,35 +2,6 @@ import LighterProtocol
 import StreamKit
 import Logging
 
-/// The numbers of one periodic health line.
-public struct HealthSummary: Sendable, Hashable {
-    public struct Subscription: Sendable, Hashable {
-        /// Subscribe form: `order_book/0`, `account_orders/0/7`.
-        public var channel: String
-        /// `confirmed`, `pending`, `failed(20013)`, ...
-        public var state: String
-        public init(channel: String, state: String) { self.channel = channel; self.state = state }
-    }
-
-    /// Messages per second by frame type (`update/order_book`). A rate, not money: Double is fine.
-    public var messagesPerSecond: [String: Double]
-    /// In the order to print them.
-    public var subscriptions: [Subscription]
-    /// Nil before the first token.
-    public var tokenAgeSeconds: Int64?
-    public var fills: Int
-    /// Printed only when given.
-    public var reconnects: Int?
-    /// Seconds without any live fill source during the run; printed only when given.
-    public var blindSeconds: Int64?
-
-    public init(messagesPerSecond: [String: Double], subscriptions: [Subscription], tokenAgeSeconds: Int64?,
-                fills: Int, reconnects: Int? = nil) {
-        self.messagesPerSecond = messagesPerSecond; self.subscriptions = subscriptions
-        self.tokenAgeSeconds = tokenAgeSeconds; self.fills = fills; self.reconnects = reconnects
-    }
-}
-
 /// Turns stream events into the lines of the Lighter WebSocket diagnostic guide, so that every
 /// grep in the guide works on LighterHedge logs. The guide's wording is kept as a prefix of each
 /// line; what follows adds the order's real fields (the Python bot logged `size=0` because Lighter
@@ -39,12 +10,12 @@ public struct HealthSummary: Sendable, Hashable {
 /// Pure functions: no clock, no state. Levels follow the Python bot where it was right (DEBUG for
 /// the per-message chatter) and raise to INFO/WARNING what a user at the default INFO level must
 /// see: subscription confirmations, fills, error frames, unexpected frames.
-public enum GuideLog {
-    public static let wsTag = "📨 [LIGHTER WS]"
-    public static let fillTag = "✅ [LIGHTER WS]"
-    public static let warningTag = "⚠️ [LIGHTER WS]"
+package enum GuideLog {
+    package static let wsTag = "📨 [LIGHTER WS]"
+    package static let fillTag = "✅ [LIGHTER WS]"
+    package static let warningTag = "⚠️ [LIGHTER WS]"
     /// Payloads in WARNING lines are cut here, as the Python bot cut `str(data)[:500]`.
-    public static let payloadLimit = 500
+    package static let payloadLimit = 500
 
     // MARK: Frames
 
@@ -53,7 +24,7 @@ public enum GuideLog {
     ///   - fillsInFrame: `order_index` of every order in this frame for which the fill tracker
     ///     reported a new fill; the other orders get the guide's `Skipping … (not filled)` line.
     ///   - minimumLevel: lines below it are not built at all (pass the logger's level on the hot path).
-    public static func received(frame: ServerFrame, fillsInFrame: Set<Int64> = [],
+    package static func received(frame: ServerFrame, fillsInFrame: Set<Int64> = [],
                                 minimumLevel: Logger.Level = .trace) -> [GuideLine] {
         var out = Lines(minimum: minimumLevel)
         out.add(.debug, "\(wsTag) Received message type: \(clean(frame.typeName, limit: 200))")
@@ -182,7 +153,7 @@ public enum GuideLog {
     // MARK: Fills and bad frames
 
     /// Every fill, partial ones too, so that the guide's `grep "Order FILLED"` finds them all.
-    public static func fill(_ event: FillEvent) -> GuideLine {
+    package static func fill(_ event: FillEvent) -> GuideLine {
         var line = "\(fillTag) Order FILLED: id=\(event.orderIndex), client_id=\(event.clientOrderIndex), "
             + "market=\(event.market), side=\(event.side), size=\(event.size), price=\(event.price), "
             + "filled=\(event.cumulativeFilled), avg=\(event.averagePrice.map { $0.description } ?? "none"), "
@@ -191,78 +162,78 @@ public enum GuideLog {
         return GuideLine(.info, line)
     }
 
-    public static func undecodable(raw: String, error: any Error) -> GuideLine {
+    package static func undecodable(raw: String, error: any Error) -> GuideLine {
         GuideLine(.warning, "\(warningTag) Undecodable frame (\(error)): \(clean(raw, limit: payloadLimit))")
     }
 
-    public static func binaryFrame(bytes: Int) -> GuideLine {
+    package static func binaryFrame(bytes: Int) -> GuideLine {
         GuideLine(.warning, "\(warningTag) Binary frame of \(bytes) bytes ignored (Lighter sends text frames)")
     }
 
     // MARK: Connection lifecycle
 
-    public static func connecting(url: String) -> GuideLine {
+    package static func connecting(url: String) -> GuideLine {
         GuideLine(.info, "Connecting to Lighter websocket \(clean(url, limit: 300))")
     }
 
-    public static func connected(url: String) -> GuideLine {
+    package static func connected(url: String) -> GuideLine {
         GuideLine(.info, "✅ Connected to Lighter websocket \(clean(url, limit: 300))")
     }
 
     /// The guide's Scenario 1 sign: `⚠️ Failed to connect to Lighter websocket`.
-    public static func connectFailed(reason: String) -> GuideLine {
+    package static func connectFailed(reason: String) -> GuideLine {
         GuideLine(.warning, "⚠️ Failed to connect to Lighter websocket: \(clean(reason, limit: payloadLimit))")
     }
 
     /// Scenario 4 greps `connection closed`.
-    public static func closed(code: Int?, reason: String) -> GuideLine {
+    package static func closed(code: Int?, reason: String) -> GuideLine {
         GuideLine(.warning, "⚠️ Lighter websocket connection closed: \(code.map(String.init) ?? "none") "
             + (reason.isEmpty ? "(no reason)" : clean(reason, limit: payloadLimit)))
     }
 
-    public static func reconnecting(delayMs: Int64, attempt: Int, cause: String) -> GuideLine {
+    package static func reconnecting(delayMs: Int64, attempt: Int, cause: String) -> GuideLine {
         GuideLine(.info, "Reconnecting to Lighter websocket in \(delayMs) ms (attempt \(attempt), cause: \(clean(cause, limit: 300)))")
     }
 
     /// A subscribe as sent, built here so that the token never enters the text.
-    public static func subscribeSent(channel: String, withAuth: Bool) -> GuideLine {
+    package static func subscribeSent(channel: String, withAuth: Bool) -> GuideLine {
         let auth = withAuth ? ",\"auth\":\"\(LogRedaction.placeholder)\"" : ""
         return GuideLine(.debug, "\(wsTag) Sending subscription: {\"type\":\"subscribe\",\"channel\":\"\(clean(channel, limit: 200))\"\(auth)}")
     }
 
     /// A client message as sent (JSON text); auth fields and keys are redacted.
-    public static func subscribeSent(json: String) -> GuideLine {
+    package static func subscribeSent(json: String) -> GuideLine {
         GuideLine(.debug, "\(wsTag) Sending subscription: \(clean(json, limit: payloadLimit))")
     }
 
     /// The guide's Scenario 3 grep: `Subscribed to account orders with auth token`. Written only
     /// once the server confirmed, unlike the Python bot, which logged it when the request was sent.
-    public static func accountSubscriptionConfirmed(channel: String) -> GuideLine {
+    package static func accountSubscriptionConfirmed(channel: String) -> GuideLine {
         GuideLine(.info, "✅ Subscribed to account orders with auth token (confirmed by server): \(clean(channel, limit: 200))")
     }
 
     /// The guide's Scenario 3 grep: `Failed to create auth token`.
-    public static func authTokenFailed(reason: String) -> GuideLine {
+    package static func authTokenFailed(reason: String) -> GuideLine {
         GuideLine(.error, "Failed to create auth token: \(clean(reason, limit: payloadLimit))")
     }
 
-    public static func bookGap(market: Int, expectedBeginNonce: Int64, got: Int64) -> GuideLine {
+    package static func bookGap(market: Int, expectedBeginNonce: Int64, got: Int64) -> GuideLine {
         GuideLine(.info, "Order book gap on market \(market): expected begin_nonce \(expectedBeginNonce), got \(got); "
             + "resubscribing the book only")
     }
 
-    public static func tokenRefresh(ageSeconds: Int64) -> GuideLine {
+    package static func tokenRefresh(ageSeconds: Int64) -> GuideLine {
         GuideLine(.info, "Refreshing auth token (age \(ageSeconds) s); resubscribing private channels")
     }
 
-    public static func reconciliation(ordersChecked: Int, fillsRecovered: Int) -> GuideLine {
+    package static func reconciliation(ordersChecked: Int, fillsRecovered: Int) -> GuideLine {
         GuideLine(.info, "REST reconciliation: \(ordersChecked) orders checked, \(fillsRecovered) fills recovered")
     }
 
     /// A fill that the account channels never showed and only REST reconciliation found: the
     /// channel is silent (the guide's scenario 4) although the socket is up. doctor reads the
     /// `Account stream gap:` prefix as the `account-stream-silent` finding.
-    public static func accountStreamGap(orderIndex: Int64, size: FixedDecimal, channel: String,
+    package static func accountStreamGap(orderIndex: Int64, size: FixedDecimal, channel: String,
                                         lastFrameAgeMs: Int64?) -> GuideLine {
         let age = lastFrameAgeMs.map { "last frame \(oneDecimal(Double($0) / 1000)) s ago" } ?? "no frame since subscribing"
         return GuideLine(.warning, "⚠️ Account stream gap: a fill of order \(orderIndex) (\(size)) was found only by REST "
@@ -271,19 +242,19 @@ public enum GuideLog {
 
     /// No fill source is alive: fills on the account go unseen until one comes back. Repeated
     /// while it lasts, so that a reader of any stretch of the log sees it.
-    public static func blind(account: Int64, seconds: Int64, reason: String) -> GuideLine {
+    package static func blind(account: Int64, seconds: Int64, reason: String) -> GuideLine {
         GuideLine(.error, "🚨 Blind: no fill source is alive for account \(account) (\(seconds) s): \(clean(reason, limit: 300)); "
             + "fills made now are unseen until a source returns")
     }
 
     /// The end of a blind spell; reconciliation then recovers what it missed.
-    public static func sightRestored(account: Int64, blindSeconds: Int64, source: String) -> GuideLine {
+    package static func sightRestored(account: Int64, blindSeconds: Int64, source: String) -> GuideLine {
         GuideLine(.info, "Fill source restored for account \(account) after \(blindSeconds) s blind: \(clean(source, limit: 200))")
     }
 
     /// `Health: msgs/s {update/order_book: 4.9, ping: 0.1}; subscriptions order_book/0=confirmed; token age 120 s; fills 3`.
     /// Rates are listed busiest first so the line's start says where the traffic is.
-    public static func health(_ h: HealthSummary) -> GuideLine {
+    package static func health(_ h: HealthSummary) -> GuideLine {
         let rates = h.messagesPerSecond.sorted { a, b in a.value != b.value ? a.value > b.value : a.key < b.key }
             .map { "\($0.key): \(oneDecimal($0.value))" }.joined(separator: ", ")
         let subs = h.subscriptions.isEmpty ? "none"

@@ -13,6 +13,7 @@ import LighterProtocol
 ///    (16 hex digits or more): `deadline:account:apiKey:hex` and read-only
 ///    `ro:account:scope:expiry:hex`, so a cut or odd-sized token does not slip past rules 2-3.
 public enum LogRedaction {
+    /// What every secret is replaced with.
     public static let placeholder = "<redacted>"
 
     /// Hex runs at least this long are always secrets (auth-token signatures).

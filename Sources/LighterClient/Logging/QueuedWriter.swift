@@ -85,19 +85,3 @@ public final class QueuedWriter: @unchecked Sendable {
         }
     }
 }
-
-/// A log sink that never blocks the logger: lines go through a `QueuedWriter` to another sink
-/// (standard output, a pipe or FIFO that may stop being read).
-public struct QueuedLogSink: LogSink {
-    public let writer: QueuedWriter
-
-    public init(_ sink: any LogSink, capacity: Int = 4096) {
-        writer = QueuedWriter(capacity: capacity) { text in
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-                sink.write(line: String(line))
-            }
-        }
-    }
-
-    public func write(line: String) { writer.write(line + "\n") }
-}

@@ -19,12 +19,17 @@ import Darwin
 /// has passed, and on `flush()`/`close()`; a recording is a diagnostic, so it is not fsynced
 /// per frame the way the fill journal is.
 public final class FrameRecorder: Sendable {
+    /// Why the recording file could not be opened or written.
     public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// The recording's path.
         public var path: String
+        /// The system's reason (`strerror`).
         public var reason: String
+        /// `recording path: reason`.
         public var description: String { "recording \(path): \(reason)" }
     }
 
+    /// The file being written.
     public let path: String
     /// Buffered bytes that trigger a write.
     public static let flushBytes = 256 * 1024
@@ -43,6 +48,8 @@ public final class FrameRecorder: Sendable {
 
     private let state: Mutex<State>
 
+    /// Creates or truncates `path` (and its directory); `authTokens` are removed from every frame
+    /// on top of what `LogRedaction` removes. Throws `Failure` when the file cannot be opened.
     public init(path: String, authTokens: [String] = []) throws {
         self.path = path
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()

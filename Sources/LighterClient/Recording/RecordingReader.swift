@@ -13,33 +13,33 @@ import Darwin
 /// mixed in one file. A line is ours when it is a JSON object whose keys are exactly `t` and
 /// `frame`; anything else is taken as a raw frame. Blank lines are skipped, CRLF is fine,
 /// and the file is streamed, never loaded whole.
-public enum RecordingReader {
+package enum RecordingReader {
     /// The longest line read whole.
-    public static let maxFrameBytes = 64 << 20
+    package static let maxFrameBytes = 64 << 20
 
-    public struct Entry: Sendable, Hashable {
+    package struct Entry: Sendable, Hashable {
         /// When the frame was recorded (ms since the epoch); nil for plain captures.
-        public var timeMs: Int64?
-        public var text: String
-        public init(timeMs: Int64?, text: String) { self.timeMs = timeMs; self.text = text }
+        package var timeMs: Int64?
+        package var text: String
+        package init(timeMs: Int64?, text: String) { self.timeMs = timeMs; self.text = text }
     }
 
     /// Calls `body` with each frame in the file.
-    public static func forEach(path: String, _ body: (_ timeMs: Int64?, _ text: String) throws -> Void) throws {
+    package static func forEach(path: String, _ body: (_ timeMs: Int64?, _ text: String) throws -> Void) throws {
         try forEachFrame(path: path) { timeMs, bytes in
             try body(timeMs, String(decoding: bytes, as: UTF8.self))
         }
     }
 
     /// Every frame in the file: for tests and small files.
-    public static func entries(path: String) throws -> [Entry] {
+    package static func entries(path: String) throws -> [Entry] {
         var entries: [Entry] = []
         try forEach(path: path) { entries.append(Entry(timeMs: $0, text: $1)) }
         return entries
     }
 
     /// Classifies one line of text; nil for a blank line.
-    public static func parse(line: String) -> Entry? {
+    package static func parse(line: String) -> Entry? {
         var line = line
         var scratch: [UInt8] = []
         return line.withUTF8 { bytes in
@@ -49,7 +49,7 @@ public enum RecordingReader {
 
     /// The hot path: each frame's UTF-8 bytes, valid only during the call, with no copy for
     /// plain captures and one unescape into a reused buffer for our format.
-    public static func forEachFrame(path: String,
+    package static func forEachFrame(path: String,
                                     _ body: (_ timeMs: Int64?, _ frame: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         // A frame is far smaller; a file with no newline (a device, a binary file) must not be
         // read into memory whole. A longer line arrives cut and fails to decode.

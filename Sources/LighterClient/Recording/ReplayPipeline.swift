@@ -9,60 +9,10 @@ import Musl
 import Darwin
 #endif
 
-/// What a replay saw.
-public struct ReplaySummary: Sendable, Hashable {
-    public struct Market: Sendable, Hashable {
-        public var market: Int
-        public var bestBid: PriceLevel?
-        public var bestAsk: PriceLevel?
-        /// False when the stream ended after a gap and before the next snapshot.
-        public var synced: Bool
-        public var snapshots = 0
-        public var updatesApplied = 0
-        /// Updates that did not continue the nonce chain (frames lost).
-        public var gaps = 0
-        public var staleUpdates = 0
-        /// Updates dropped while waiting for a snapshot (before the first, or after a gap).
-        public var updatesWhileUnsynced = 0
-
-        public init(market: Int) { self.market = market; self.synced = false }
-    }
-
-    /// Frames decoded and processed, by `ServerFrame.typeName`.
-    public var framesByType: [String: Int] = [:]
-    /// Lines that were not a decodable frame.
-    public var undecodable = 0
-    /// Frames of other markets skipped by the market filter.
-    public var filteredOut = 0
-    /// Per market, ascending.
-    public var markets: [Market] = []
-    public var gaps: Int { markets.reduce(0) { $0 + $1.gaps } }
-    /// The account fills were tracked for, as given or found in the frames.
-    public var account: Int64?
-    public var fills: [FillEvent] = []
-    /// Recording times of the first and last frames that had one.
-    public var firstTimeMs: Int64?
-    public var lastTimeMs: Int64?
-
-    /// Throughput of the replay itself (not of the recorded session).
-    public var frames = 0
-    /// Frame text bytes fed (one newline each counted).
-    public var bytes = 0
-    /// The size of the file replayed, when replaying a file: what MB/s is measured on.
-    public var fileBytes: Int?
-    public var elapsedSeconds: Double = 0
-    public var framesPerSecond: Double { elapsedSeconds > 0 ? Double(frames) / elapsedSeconds : 0 }
-    public var megabytesPerSecond: Double {
-        elapsedSeconds > 0 ? Double(fileBytes ?? bytes) / 1_000_000 / elapsedSeconds : 0
-    }
-
-    public init() {}
-}
-
 /// Replays frame texts through the client's own decode, book and fill logic: for post-mortems
 /// of a recording (`--record`) and as the decode throughput benchmark.
-public struct ReplayPipeline: Sendable {
-    public let market: Int?
+package struct ReplayPipeline: Sendable {
+    package let market: Int?
     private var fixedAccount: Int64?
     private var tracker: FillTracker?
 
@@ -105,7 +55,7 @@ public struct ReplayPipeline: Sendable {
 
     /// `account` nil: taken from the first account frame (its `account` field or channel).
     /// `market` nil: all markets.
-    public init(account: Int64? = nil, market: Int? = nil) {
+    package init(account: Int64? = nil, market: Int? = nil) {
         self.fixedAccount = account
         self.market = market
         if let account { tracker = FillTracker(account: account, market: market) }
@@ -115,7 +65,7 @@ public struct ReplayPipeline: Sendable {
     /// `workers` threads (default: every core) and applied in file order, which gives what one
     /// thread reading it line by line gives (the tests compare the two); a pipe or device is read
     /// line by line.
-    public static func replay(path: String, account: Int64? = nil, market: Int? = nil, workers: Int? = nil,
+    package static func replay(path: String, account: Int64? = nil, market: Int? = nil, workers: Int? = nil,
                               chunkBytes: Int = 1 << 20) throws -> ReplaySummary {
         var pipeline = ReplayPipeline(account: account, market: market)
         pipeline.started = ContinuousClock.now
@@ -138,13 +88,13 @@ public struct ReplayPipeline: Sendable {
         return summary
     }
 
-    public mutating func feed(_ text: String, timeMs: Int64? = nil) {
+    package mutating func feed(_ text: String, timeMs: Int64? = nil) {
         var text = text
         text.withUTF8 { feed(bytes: $0, timeMs: timeMs) }
     }
 
     /// One frame's UTF-8 bytes (no line terminator).
-    public mutating func feed(bytes: UnsafeBufferPointer<UInt8>, timeMs: Int64?) {
+    package mutating func feed(bytes: UnsafeBufferPointer<UInt8>, timeMs: Int64?) {
         if started == nil { started = ContinuousClock.now }
         noteFrame(byteCount: bytes.count, timeMs: timeMs)
         let decoded: FrameDecoder.Decoded
@@ -232,7 +182,7 @@ public struct ReplayPipeline: Sendable {
     }
 
     /// The summary so far, timing the replay from the first frame (or `replay`'s start).
-    public func finish() -> ReplaySummary {
+    package func finish() -> ReplaySummary {
         var result = summary
         if let started {
             let elapsed = ContinuousClock.now - started

@@ -8,7 +8,9 @@ import LighterSigner
 /// venue says it is wrong), and sends one transaction at a time per key so that nonces reach
 /// the venue in order. It reports acceptance only: an order's fills come from the stream client.
 public actor LighterTrader {
+    /// The account that trades.
     public nonisolated let account: Int64
+    /// The API key (0-254) whose nonces and signatures the trader uses.
     public nonisolated let apiKeyIndex: Int
     /// The venue's REST side the trader sends through.
     public nonisolated let rest: LighterREST

@@ -3,12 +3,14 @@ import LighterProtocol
 /// An order to place on Lighter, in decimals: the trader scales it by the market's decimals
 /// exactly (a value with more digits than the market allows is refused, never rounded here).
 public struct OrderRequest: Sendable, Hashable {
+    /// Limit or market.
     public enum Kind: Sendable, Hashable {
         case limit
         /// `price` is then the worst acceptable price.
         case market
     }
 
+    /// How long the order may rest.
     public enum TimeInForce: Sendable, Hashable {
         case immediateOrCancel
         /// Rests until `expiryMs` (nil: 28 days).
@@ -17,13 +19,19 @@ public struct OrderRequest: Sendable, Hashable {
         case postOnly(expiryMs: Int64?)
     }
 
+    /// The market, whose decimals scale `size` and `price`.
     public var market: MarketInfo
     /// True for a sell.
     public var isAsk: Bool
+    /// Base amount, with at most the market's size decimals.
     public var size: FixedDecimal
+    /// Limit price (worst price for a market order), with at most the market's price decimals.
     public var price: FixedDecimal
+    /// Limit or market.
     public var kind: Kind
+    /// Immediate-or-cancel unless told otherwise.
     public var timeInForce: TimeInForce
+    /// True when the order may only shrink the position.
     public var reduceOnly: Bool
     /// Nil: the trader picks one that is unique across runs.
     public var clientOrderIndex: Int64?
@@ -35,47 +43,10 @@ public struct OrderRequest: Sendable, Hashable {
     /// The SDK's window: 10 minutes, less a second.
     public static let defaultValidForMs: Int64 = 599_000
 
+    /// An order as documented on each property; nothing is checked until `LighterTrader.place`.
     public init(market: MarketInfo, isAsk: Bool, size: FixedDecimal, price: FixedDecimal, kind: Kind = .limit,
                 timeInForce: TimeInForce = .immediateOrCancel, reduceOnly: Bool = false, clientOrderIndex: Int64? = nil) {
         self.market = market; self.isAsk = isAsk; self.size = size; self.price = price; self.kind = kind
         self.timeInForce = timeInForce; self.reduceOnly = reduceOnly; self.clientOrderIndex = clientOrderIndex
-    }
-}
-
-/// What the venue accepted: the order is in the sequencer; its fate (filled, partly filled then
-/// `canceled-*`, rejected) comes from the fill stream or REST, never from a timeout.
-public struct PlacedOrder: Sendable, Hashable {
-    /// How the transaction reached the venue.
-    public enum Route: String, Sendable, Hashable {
-        /// `jsonapi/sendtx` on the stream client's open connection.
-        case socket
-        /// `POST /api/v1/sendTx`.
-        case rest
-    }
-
-    public var clientOrderIndex: Int64
-    public var nonce: Int64
-    public var txHash: String
-    public var predictedExecutionTimeMs: Int64?
-    public var route: Route = .rest
-}
-
-/// Why an order was not accepted.
-public enum TradeError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// Refused before signing: the request breaks the market's or the signer's rules.
-    case invalid(String)
-    /// The venue refused it with its code.
-    case rejected(VenueErrorCode, message: String)
-    /// No answer: the order may or may not have reached the venue; look it up by its client
-    /// order index before placing it again.
-    case unknownOutcome(clientOrderIndex: Int64, reason: String)
-
-    public var description: String {
-        switch self {
-        case .invalid(let reason): "not sent: \(reason)"
-        case .rejected(let code, let message): "rejected by the venue: \(code): \(message)"
-        case .unknownOutcome(let index, let reason):
-            "no answer for client order \(index) (\(reason)): look it up before sending it again"
-        }
     }
 }

@@ -1,36 +1,17 @@
 import Foundation
 import LighterProtocol
 
-/// A transaction the account script wants submitted, in `sendTx` form.
-public struct ScriptTx: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
-        /// IOC crossing the touch with a small size: fills completely.
-        case fullFillIOC = "ioc-full"
-        /// IOC larger than the touch level, limit at the touch: partial fill, rest canceled.
-        case partialIOC = "ioc-partial"
-        /// GTT limit inside the spread: rests, later filled by synthetic flow.
-        case restingGTT = "gtt-resting"
-        case marketOrder = "market"
-        /// Cancels the previous cycle's GTT if it is still open.
-        case cancel
-    }
-
-    public var kind: Kind
-    public var txType: Int
-    public var txInfoJSON: String
-    public var clientOrderIndex: Int64
-}
-
 /// An account that trades by itself so the simulator has fills with no client attached.
 /// Every `intervalMs` it emits the next order of a four-step cycle (full IOC, partial IOC,
 /// resting GTT, market), alternating the main side each cycle so the position stays small.
-/// tx_info strings have the official signer's key order; `Sig` is a placeholder.
+/// tx_info strings have the official signer's key order; `Sig` is 80 zero bytes, which the
+/// exchange replaces by signing with the script's own key (`SignedTransactions.resign`).
 /// Deterministic: it reads only the engine's book and the time it is given.
-public struct AccountScript: Sendable {
-    public let account: Int64
-    public let apiKeyIndex: Int
-    public let market: Int
-    public let intervalMs: Int64
+package struct AccountScript: Sendable {
+    package let account: Int64
+    package let apiKeyIndex: Int
+    package let market: Int
+    package let intervalMs: Int64
 
     private var nextDueMs: Int64?
     private var step = 0
@@ -40,13 +21,13 @@ public struct AccountScript: Sendable {
     /// The last GTT's client index, canceled at the next cycle if still open.
     private var restingClientIndex: Int64?
 
-    /// Placeholder signature: 80 zero bytes, base64 (the venue's signature length).
+    /// Stand-in signature until the exchange signs: 80 zero bytes, base64 (the venue's signature length).
     static let placeholderSig = Data(count: 80).base64EncodedString()
     /// Scripted orders at most this many steps per `due` call, so a stalled caller does not
     /// get a burst.
     static let maxStepsPerCall = 4
 
-    public init(account: Int64, apiKeyIndex: Int, market: Int, intervalMs: Int64, engine: ExchangeEngine) {
+    package init(account: Int64, apiKeyIndex: Int, market: Int, intervalMs: Int64, engine: ExchangeEngine) {
         self.account = account
         self.apiKeyIndex = apiKeyIndex
         self.market = market
@@ -55,13 +36,13 @@ public struct AccountScript: Sendable {
     }
 
     /// After a refused tx: take the engine's nonce again.
-    public mutating func resync(engine: ExchangeEngine) {
+    package mutating func resync(engine: ExchangeEngine) {
         nonce = engine.nextNonce(account: account, apiKeyIndex: apiKeyIndex)
     }
 
     /// The transactions due at `nowMs`, in submission order (consecutive nonces). The first
     /// call schedules the first order one interval later.
-    public mutating func due(nowMs: Int64, engine: ExchangeEngine) -> [ScriptTx] {
+    package mutating func due(nowMs: Int64, engine: ExchangeEngine) -> [ScriptTx] {
         guard let dueAt = nextDueMs else {
             nextDueMs = nowMs + intervalMs
             return []
@@ -175,7 +156,7 @@ public struct AccountScript: Sendable {
 
 extension AccountScript {
     /// The script the server configuration asks for.
-    public init(settings: AccountScriptSettings, engine: ExchangeEngine) {
+    package init(settings: AccountScriptSettings, engine: ExchangeEngine) {
         self.init(account: settings.account, apiKeyIndex: settings.apiKeyIndex, market: settings.market,
                   intervalMs: settings.intervalMs, engine: engine)
     }

@@ -30,7 +30,7 @@ extension ExchangeEngine {
         }
         for size in (book?.asks.values).map(Array.init) ?? [] { marketLots += Int128(size) }
         for size in (book?.bids.values).map(Array.init) ?? [] { marketLots += Int128(size) }
-        let state = positionStates[account]?[market.id] ?? PositionState()
+        let state = positionStates[account]?[market.id] ?? AccountPosition()
         accountLots += Int128(state.lots.magnitude)
         accountQuote += Int128(state.entryQuote.units.magnitude) + Int128(state.realized.units.magnitude)
         let maxLots = Int128(market.maxLots)
@@ -40,8 +40,8 @@ extension ExchangeEngine {
     /// The position after a fill: adds to the cost basis when growing, realises PnL pro rata
     /// when shrinking, and opens the rest on the other side when the fill flips it. Nil when a
     /// value would not fit (the fill is then not booked).
-    static func position(_ state: PositionState, afterFillOf lots: Int64, quote: FixedDecimal,
-                         isBuy: Bool) -> PositionState? {
+    static func position(_ state: AccountPosition, afterFillOf lots: Int64, quote: FixedDecimal,
+                         isBuy: Bool) -> AccountPosition? {
         guard lots > 0 else { return nil }
         var state = state
         let signedLots = isBuy ? lots : -lots

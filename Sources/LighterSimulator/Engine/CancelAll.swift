@@ -3,22 +3,13 @@ import LighterProtocol
 /// `L2TxAttributes` key of CancelAllMarketIndex: cancel one market's orders only.
 let cancelAllMarketAttributeKey = "5"
 
-/// tx type 16: `TimeInForce` 0 cancels now (`Time` 0), 1 schedules a cancel of everything at
-/// `Time` (a dead-man switch, 5 minutes to 15 days ahead), 2 aborts the scheduled one.
-struct CancelAllTx: Decodable {
-    var timeInForce: Int64
-    var time: Int64
-
-    enum CodingKeys: String, CodingKey { case timeInForce = "TimeInForce", time = "Time" }
-}
-
 extension ExchangeEngine {
     static let minCancelAllDelayMs: Int64 = 5 * 60_000
     static let maxCancelAllDelayMs: Int64 = 15 * dayMs
 
     /// Checks and executes a cancel-all; the market attribute (5) narrows an immediate one to a
     /// market (the venue allows it on immediate cancels only).
-    func cancelAll(_ envelope: TxEnvelope, _ tx: CancelAllTx, txInfoJSON: String, nowMs: Int64) -> Result<TxAccepted, ErrorFrame> {
+    func cancelAll(_ envelope: TxEnvelope, _ tx: CancelAllFields, txInfoJSON: String, nowMs: Int64) -> Result<TxAccepted, ErrorFrame> {
         let marketAttribute = envelope.attributes?[cancelAllMarketAttributeKey]
         var market: Int?
         if let value = marketAttribute, value != 255 {
@@ -41,7 +32,7 @@ extension ExchangeEngine {
         consumeNonce(envelope)
         blockHeight += 1
         let account = envelope.accountIndex
-        var events: [EngineEvent] = []
+        var events: [ExchangeEvent] = []
         switch tx.timeInForce {
         case 0: cancelEverything(account: account, market: market, nowMs: nowMs, events: &events)
         case 1: scheduledCancelAll[account] = tx.time
@@ -51,8 +42,8 @@ extension ExchangeEngine {
     }
 
     /// Runs the scheduled cancel-alls that are due.
-    public func runScheduledCancels(nowMs: Int64) -> [EngineEvent] {
-        var events: [EngineEvent] = []
+    package func runScheduledCancels(nowMs: Int64) -> [ExchangeEvent] {
+        var events: [ExchangeEvent] = []
         for (account, deadline) in scheduledCancelAll where nowMs >= deadline {
             scheduledCancelAll[account] = nil
             cancelEverything(account: account, market: nil, nowMs: nowMs, events: &events)
@@ -61,10 +52,10 @@ extension ExchangeEngine {
     }
 
     /// When the account's scheduled cancel-all happens (ms); 0 when none is scheduled.
-    public func cancelAllTime(account: Int64) -> Int64 { scheduledCancelAll[account] ?? 0 }
+    package func cancelAllTime(account: Int64) -> Int64 { scheduledCancelAll[account] ?? 0 }
 
     /// Cancels every live order of the account (in one market, or all), then publishes the books.
-    private func cancelEverything(account: Int64, market: Int?, nowMs: Int64, events: inout [EngineEvent]) {
+    private func cancelEverything(account: Int64, market: Int?, nowMs: Int64, events: inout [ExchangeEvent]) {
         let live = activeOrders(account: account, market: market)
         for order in live { finish(orderIndex: order.orderIndex, status: .canceled, nowMs: nowMs, events: &events) }
         for id in Set(live.map(\.marketIndex)).sorted() {

@@ -5,37 +5,37 @@ import LighterProtocol
 ///
 /// Not thread-safe and deliberately not `Sendable`: the server owns one inside an actor
 /// and serialises every call.
-public final class ExchangeEngine {
+package final class ExchangeEngine {
     /// Every market, spot included, in the order given.
-    public let markets: [SimMarket]
-    public let levelsPerSide: Int
+    package let markets: [SimMarket]
+    package let levelsPerSide: Int
 
     /// Fault switch: nothing ever fills. IOC and market orders end canceled with zero fill,
     /// resting orders stay open.
-    public var neverFill = false
+    package var neverFill = false
     /// Fault switch: no order ever fills completely; fills stop at 60% of the initial size.
     /// IOC orders then end `canceled-not-enough-liquidity` with a fill, resting orders stay open.
-    public var partialFillsOnly = false
+    package var partialFillsOnly = false
     /// Chance per tick (‰) that synthetic flow hits a resting client order sitting at the
     /// touch, without the market moving through it.
-    public var touchFillPermille: Int64 = 200
+    package var touchFillPermille: Int64 = 200
 
     /// The account that owns all synthetic liquidity (the counterparty of every client fill).
-    public static let syntheticAccount: Int64 = 1
+    package static let syntheticAccount: Int64 = 1
     /// Exchange order indexes start here, as on the venue (client indexes stay below).
-    public static let orderIndexBase: Int64 = 1 << 48
+    package static let orderIndexBase: Int64 = 1 << 48
 
     /// Finished orders and trades kept per account (and trades per market) by default: enough
     /// to page through REST.
-    public static let defaultHistoryLimit = 10_000
+    package static let defaultHistoryLimit = 10_000
     /// Finished orders and trades kept per account (and trades per market); older ones are
     /// dropped so a long run stays bounded (at most twice this, trimmed back in one go).
-    public let historyLimit: Int
+    package let historyLimit: Int
 
     var marketsByID: [Int: SimMarket] = [:]
     var books: [Int: MarketBook] = [:]
     var rng: SimRandom
-    var records: [Int64: OrderRecord] = [:]
+    var records: [Int64: ClientOrderRecord] = [:]
     /// Resting client orders per market, oldest first (time priority).
     var resting: [Int: [Int64]] = [:]
     var accountOrderIDs: [Int64: [Int64]] = [:]
@@ -48,7 +48,7 @@ public final class ExchangeEngine {
     /// Every fill of each account since the start, counted apart from the trimmed history.
     var accountTotals: [Int64: TradeTotals] = [:]
     var marketTrades: [Int: [Trade]] = [:]
-    var positionStates: [Int64: [Int: PositionState]] = [:]
+    var positionStates: [Int64: [Int: AccountPosition]] = [:]
     var lastNonces: [NonceKey: Int64] = [:]
     /// Each account's scheduled cancel-all (a dead-man switch), in ms.
     var scheduledCancelAll: [Int64: Int64] = [:]
@@ -56,7 +56,7 @@ public final class ExchangeEngine {
     var lastTradeID: Int64
     var blockHeight: Int64
 
-    public init(markets: [SimMarket], seed: UInt64, levelsPerSide: Int = 10,
+    package init(markets: [SimMarket], seed: UInt64, levelsPerSide: Int = 10,
                 historyLimit: Int = ExchangeEngine.defaultHistoryLimit) {
         self.markets = markets
         self.levelsPerSide = max(1, levelsPerSide)
@@ -80,15 +80,15 @@ public final class ExchangeEngine {
 
     /// The full displayed book (synthetic + resting client orders) as a `subscribed/order_book`
     /// frame. Nil for unknown and spot markets.
-    public func snapshot(market: Int, nowMs: Int64) -> OrderBookFrame? {
+    package func snapshot(market: Int, nowMs: Int64) -> OrderBookFrame? {
         books[market]?.snapshot(nowMs: nowMs)
     }
 
     /// One step of the synthetic market: expires due orders, fills resting client orders the
     /// market reached, moves the book and returns the resulting events (at most one `.book`).
-    public func tick(market id: Int, nowMs: Int64) -> [EngineEvent] {
+    package func tick(market id: Int, nowMs: Int64) -> [ExchangeEvent] {
         guard let book = books[id], let market = marketsByID[id] else { return [] }
-        var events: [EngineEvent] = []
+        var events: [ExchangeEvent] = []
         blockHeight += 1
         book.walk()
         expireOrders(market: id, nowMs: nowMs, events: &events)
@@ -100,12 +100,12 @@ public final class ExchangeEngine {
     }
 
     /// Best displayed bid (client orders included).
-    public func bestBid(market: Int) -> FixedDecimal? { topOfBook(market: market).bid?.price }
+    package func bestBid(market: Int) -> FixedDecimal? { topOfBook(market: market).bid?.price }
     /// Best displayed ask (client orders included).
-    public func bestAsk(market: Int) -> FixedDecimal? { topOfBook(market: market).ask?.price }
+    package func bestAsk(market: Int) -> FixedDecimal? { topOfBook(market: market).ask?.price }
 
     /// The displayed touch on both sides, with sizes.
-    public func topOfBook(market: Int) -> (bid: PriceLevel?, ask: PriceLevel?) {
+    package func topOfBook(market: Int) -> (bid: PriceLevel?, ask: PriceLevel?) {
         guard let book = books[market] else { return (nil, nil) }
         let bid = book.publishedBestBid.flatMap { price in book.publishedBids[price].map { (price, $0) } }
         let ask = book.publishedBestAsk.flatMap { price in book.publishedAsks[price].map { (price, $0) } }
@@ -114,13 +114,13 @@ public final class ExchangeEngine {
     }
 
     /// Mid of the displayed touch; the start price for an empty or unknown book.
-    public func midPrice(market: Int) -> FixedDecimal? {
+    package func midPrice(market: Int) -> FixedDecimal? {
         guard let sim = marketsByID[market] else { return nil }
         guard let bid = bestBid(market: market), let ask = bestAsk(market: market) else { return sim.startPrice }
         return FixedDecimal(units: Int64((Int128(bid.units) + Int128(ask.units)) / 2))
     }
 
-    public func market(id: Int) -> SimMarket? { marketsByID[id] }
+    package func market(id: Int) -> SimMarket? { marketsByID[id] }
 
     /// Resting client orders aggregated per price.
     func clientLevels(market: Int) -> (asks: [Int64: Int64], bids: [Int64: Int64]) {
@@ -161,7 +161,7 @@ public final class ExchangeEngine {
     // MARK: - Queries for REST
 
     /// Open orders of `account`, oldest first; all markets when `market` is nil.
-    public func activeOrders(account: Int64, market: Int? = nil) -> [Order] {
+    package func activeOrders(account: Int64, market: Int? = nil) -> [Order] {
         (accountOrderIDs[account] ?? []).compactMap { records[$0] }
             .filter { !$0.order.status.isFinal && (market == nil || $0.order.marketIndex == market) }
             .map(\.order)
@@ -169,7 +169,7 @@ public final class ExchangeEngine {
 
     /// A page of the finished orders (filled or canceled) of `account`, most recently finished
     /// first, starting after the page whose `nextCursor` is `before` (nil: the newest).
-    public func inactiveOrders(account: Int64, market: Int? = nil, limit: Int = 100, before: Int64? = nil) -> HistoryPage<Order> {
+    package func inactiveOrders(account: Int64, market: Int? = nil, limit: Int = 100, before: Int64? = nil) -> HistoryPage<Order> {
         HistoryPage.newestFirst(accountFinished[account] ?? [], key: \.sequence, before: before, limit: limit) { entry in
             guard let order = records[entry.orderIndex]?.order, market == nil || order.marketIndex == market else { return nil }
             return order
@@ -178,7 +178,7 @@ public final class ExchangeEngine {
 
     /// A page of the fills of `account`, most recent first, starting after the page whose
     /// `nextCursor` is `before` (nil: the newest).
-    public func trades(account: Int64, market: Int?, limit: Int, before: Int64?) -> HistoryPage<Trade> {
+    package func trades(account: Int64, market: Int?, limit: Int, before: Int64?) -> HistoryPage<Trade> {
         HistoryPage.newestFirst(accountTrades[account] ?? [], key: \.tradeID, before: before, limit: limit) { trade in
             market == nil || trade.marketID == market ? trade : nil
         }
@@ -186,35 +186,35 @@ public final class ExchangeEngine {
 
     /// A page of a market's trades (every account), most recent first, starting after the page
     /// whose `nextCursor` is `before` (nil: the newest).
-    public func marketTrades(market: Int, limit: Int, before: Int64?) -> HistoryPage<Trade> {
+    package func marketTrades(market: Int, limit: Int, before: Int64?) -> HistoryPage<Trade> {
         HistoryPage.newestFirst(marketTrades[market] ?? [], key: \.tradeID, before: before, limit: limit) { $0 }
     }
 
     /// Every order the engine still remembers for `account`, oldest first.
-    public func orders(account: Int64) -> [Order] {
+    package func orders(account: Int64) -> [Order] {
         (accountOrderIDs[account] ?? []).compactMap { records[$0]?.order }
     }
 
     /// The order with this exchange order index.
-    public func order(index: Int64) -> Order? { records[index]?.order }
+    package func order(index: Int64) -> Order? { records[index]?.order }
 
     /// The nonce the next transaction of (account, api key) must carry.
-    public func nextNonce(account: Int64, apiKeyIndex: Int) -> Int64 {
+    package func nextNonce(account: Int64, apiKeyIndex: Int) -> Int64 {
         (lastNonces[NonceKey(account: account, apiKeyIndex: apiKeyIndex)] ?? -1) + 1
     }
 
     /// The account's fills, most recent first.
-    public func trades(account: Int64, limit: Int = 100) -> [Trade] {
+    package func trades(account: Int64, limit: Int = 100) -> [Trade] {
         Array((accountTrades[account] ?? []).reversed().prefix(max(0, limit)))
     }
 
     /// Recent trades of a market (all accounts), most recent first.
-    public func recentTrades(market: Int, limit: Int = 100) -> [Trade] {
+    package func recentTrades(market: Int, limit: Int = 100) -> [Trade] {
         Array((marketTrades[market] ?? []).reversed().prefix(max(0, limit)))
     }
 
     /// Positions of every market the account has traded, by market id.
-    public func positions(account: Int64) -> [SimPosition] {
+    package func positions(account: Int64) -> [SimPosition] {
         let states = positionStates[account] ?? [:]
         return states.keys.sorted().compactMap { id in
             guard let state = states[id], let market = marketsByID[id] else { return nil }
@@ -232,34 +232,4 @@ public final class ExchangeEngine {
                                realizedPnl: state.realized, openOrderCount: openOrders)
         }
     }
-}
-
-/// An order in an account's history, numbered in the order orders finished.
-struct FinishedOrder {
-    var sequence: Int64
-    var orderIndex: Int64
-}
-
-struct NonceKey: Hashable {
-    var account: Int64
-    var apiKeyIndex: Int
-}
-
-/// A client order plus its integer amounts (the `Order` holds the decimal forms).
-struct OrderRecord {
-    var order: Order
-    let priceTicks: Int64
-    let initialLots: Int64
-    var filledLots: Int64 = 0
-    /// Reduce-only orders may fill at most this much (the position when they arrived).
-    var reduceOnlyLimitLots: Int64?
-    var remainingLots: Int64 { order.status.isFinal ? 0 : initialLots - filledLots }
-}
-
-/// An account's position in one market, exact: signed size in lots and the cost basis of
-/// the open size in quote.
-struct PositionState {
-    var lots: Int64 = 0
-    var entryQuote: FixedDecimal = .zero
-    var realized: FixedDecimal = .zero
 }

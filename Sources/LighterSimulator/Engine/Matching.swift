@@ -23,7 +23,7 @@ extension ExchangeEngine {
     // MARK: - Fill limits
 
     /// How many more lots `record` may fill under the fault switches and reduce-only limit.
-    func fillAllowance(_ record: OrderRecord) -> Int64 {
+    func fillAllowance(_ record: ClientOrderRecord) -> Int64 {
         if neverFill { return 0 }
         var allowance = record.remainingLots
         if partialFillsOnly { allowance = min(allowance, record.initialLots * 60 / 100 - record.filledLots) }
@@ -37,7 +37,7 @@ extension ExchangeEngine {
     /// accounts' resting orders, best price first, resting client orders ahead of synthetic
     /// liquidity at the same price (they were there first).
     func take(orderIndex: Int64, book: MarketBook, limitTicks: Int64, nowMs: Int64, txHash: String,
-              events: inout [EngineEvent]) -> TakeStop {
+              events: inout [ExchangeEvent]) -> TakeStop {
         let market = book.market
         while let taker = records[orderIndex] {
             if taker.remainingLots == 0 { return .filled }
@@ -51,7 +51,7 @@ extension ExchangeEngine {
             let better: (Int64, Int64) -> Bool = { isBuy ? $0 < $1 : $0 > $1 }
 
             let synthetic = isBuy ? book.asks.keys.min() : book.bids.keys.max()
-            var maker: (index: Int64, record: OrderRecord)?
+            var maker: (index: Int64, record: ClientOrderRecord)?
             for index in resting[market.id] ?? [] {
                 guard let candidate = records[index], candidate.order.isAsk == isBuy,
                       crosses(candidate.priceTicks), fillAllowance(candidate) > 0 else { continue }
@@ -87,7 +87,7 @@ extension ExchangeEngine {
     /// Fills resting client orders that the synthetic market reached: crossed outright, or
     /// (by chance) hit while sitting at the touch. Each hit fills a chunk of 30-100% of the
     /// initial size, so partial fills happen.
-    func fillRestingFromFlow(market: SimMarket, book: MarketBook, nowMs: Int64, events: inout [EngineEvent]) {
+    func fillRestingFromFlow(market: SimMarket, book: MarketBook, nowMs: Int64, events: inout [ExchangeEvent]) {
         let touchBid = book.publishedBestBid
         let touchAsk = book.publishedBestAsk
         for index in resting[market.id] ?? [] {
@@ -116,7 +116,7 @@ extension ExchangeEngine {
     }
 
     /// Cancels resting orders whose `OrderExpiry` has passed.
-    func expireOrders(market: Int, nowMs: Int64, events: inout [EngineEvent]) {
+    func expireOrders(market: Int, nowMs: Int64, events: inout [ExchangeEvent]) {
         for index in resting[market] ?? [] {
             guard let record = records[index], record.order.orderExpiry > 0, nowMs >= record.order.orderExpiry else {
                 continue
@@ -133,7 +133,7 @@ extension ExchangeEngine {
     /// all and the result is false.
     @discardableResult
     func executeFill(market: SimMarket, priceTicks: Int64, lots: Int64, maker: Party, taker: Party, nowMs: Int64,
-                     txHash: String, events: inout [EngineEvent]) -> Bool {
+                     txHash: String, events: inout [ExchangeEvent]) -> Bool {
         guard lots > 0 else { return false }
         let makerIsAsk: Bool
         switch (maker, taker) {
@@ -144,8 +144,8 @@ extension ExchangeEngine {
         guard let size = market.checkedSize(lots: lots), let price = market.checkedPrice(ticks: priceTicks),
               let quote = market.checkedQuote(lots: lots, ticks: priceTicks) else { return false }
 
-        var booked: [(index: Int64, record: OrderRecord)] = []
-        var positions: [(account: Int64, state: PositionState)] = []
+        var booked: [(index: Int64, record: ClientOrderRecord)] = []
+        var positions: [(account: Int64, state: AccountPosition)] = []
         for party in [maker, taker] {
             guard case .client(let index) = party, var record = records[index] else { continue }
             let (filled, overflow) = record.filledLots.addingReportingOverflow(lots)
@@ -161,7 +161,7 @@ extension ExchangeEngine {
             let account = record.order.ownerAccountIndex
             // The same account on both sides is a self-trade and never matches; read the latest state anyway.
             let current = positions.last { $0.account == account }?.state
-                ?? positionStates[account]?[market.id] ?? PositionState()
+                ?? positionStates[account]?[market.id] ?? AccountPosition()
             guard let next = Self.position(current, afterFillOf: lots, quote: quote, isBuy: !record.order.isAsk) else {
                 return false
             }
@@ -200,7 +200,7 @@ extension ExchangeEngine {
     }
 
     /// Ends a live order with a final status (its unfilled rest is gone) and emits it.
-    func finish(orderIndex: Int64, status: OrderStatus, nowMs: Int64, events: inout [EngineEvent]) {
+    func finish(orderIndex: Int64, status: OrderStatus, nowMs: Int64, events: inout [ExchangeEvent]) {
         guard var record = records[orderIndex], !record.order.status.isFinal else { return }
         record.order.status = status
         record.order.remainingBaseAmount = .zero

@@ -1,7 +1,8 @@
-/// The real Lighter tx hash is Poseidon2 over the tx fields (a later task). Until then the
-/// simulator answers with this stand-in: deterministic, 80 lowercase hex characters (the
-/// real hash's length), derived from the exact tx_info bytes. It will NOT match the venue.
-public func placeholderTxHash(txInfo: String) -> String {
+/// The engine's transaction hash: deterministic, 80 lowercase hex characters (the venue's
+/// hash length), derived from the exact bytes given. It is not the venue's Poseidon2 hash, so
+/// the engine needs no signer; the exchange answers a submitter with the venue's hash where the
+/// transaction reads as one the signer knows (`SignedTransactions.hash`), and with this otherwise.
+package func placeholderTxHash(txInfo: String) -> String {
     let bytes = Array(txInfo.utf8)
     var hex = ""
     hex.reserveCapacity(80)

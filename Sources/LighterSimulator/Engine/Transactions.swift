@@ -4,65 +4,11 @@ import LighterProtocol
 /// `L2TxAttributes` key of the SkipNonce attribute (value 1 = on).
 let skipNonceAttributeKey = "4"
 
-/// The fields every signed L2 tx shares (Go `encoding/json` of the tx struct: PascalCase).
-struct TxEnvelope: Decodable {
-    var accountIndex: Int64
-    var apiKeyIndex: Int64
-    var expiredAt: Int64
-    var nonce: Int64
-    var attributes: [String: Int64]?
-
-    enum CodingKeys: String, CodingKey {
-        case accountIndex = "AccountIndex", apiKeyIndex = "ApiKeyIndex", expiredAt = "ExpiredAt", nonce = "Nonce"
-        case attributes = "L2TxAttributes"
-    }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        accountIndex = try container.decode(Int64.self, forKey: .accountIndex)
-        apiKeyIndex = try container.decode(Int64.self, forKey: .apiKeyIndex)
-        expiredAt = try container.decode(Int64.self, forKey: .expiredAt)
-        nonce = try container.decode(Int64.self, forKey: .nonce)
-        // Missing (older signers), null and {} all mean "no attributes".
-        attributes = try container.decodeIfPresent([String: Int64].self, forKey: .attributes)
-    }
-
-    var skipNonce: Bool { attributes?[skipNonceAttributeKey] == 1 }
-}
-
-/// tx type 14.
-struct CreateOrderTx: Decodable {
-    var marketIndex: Int64
-    var clientOrderIndex: Int64
-    var baseAmount: Int64
-    var price: Int64
-    var isAsk: Int64
-    var orderType: Int64
-    var timeInForce: Int64
-    var reduceOnly: Int64
-    var triggerPrice: Int64
-    var orderExpiry: Int64
-
-    enum CodingKeys: String, CodingKey {
-        case marketIndex = "MarketIndex", clientOrderIndex = "ClientOrderIndex", baseAmount = "BaseAmount"
-        case price = "Price", isAsk = "IsAsk", orderType = "Type", timeInForce = "TimeInForce"
-        case reduceOnly = "ReduceOnly", triggerPrice = "TriggerPrice", orderExpiry = "OrderExpiry"
-    }
-}
-
-/// tx type 15. `Index` is a client order index below 2^48, an exchange order index above.
-struct CancelOrderTx: Decodable {
-    var marketIndex: Int64
-    var index: Int64
-
-    enum CodingKeys: String, CodingKey { case marketIndex = "MarketIndex", index = "Index" }
-}
-
 extension ExchangeEngine {
-    /// Validates and executes one signed transaction. Accepted txs return their (placeholder)
-    /// hash and the events they caused; rejections return the venue's error code and message
-    /// and consume no nonce.
-    public func submit(txType: Int, txInfoJSON: String, nowMs: Int64) -> Result<TxAccepted, ErrorFrame> {
+    /// Validates and executes one signed transaction. Accepted txs return their hash (the
+    /// engine's `placeholderTxHash`) and the events they caused; rejections return the venue's
+    /// error code and message and consume no nonce.
+    package func submit(txType: Int, txInfoJSON: String, nowMs: Int64) -> Result<TxAccepted, ErrorFrame> {
         let data = Data(txInfoJSON.utf8)
         let decoder = JSONDecoder()
         guard let envelope = try? decoder.decode(TxEnvelope.self, from: data) else {
@@ -70,21 +16,21 @@ extension ExchangeEngine {
         }
         switch txType {
         case SimTxType.createOrder:
-            guard let tx = try? decoder.decode(CreateOrderTx.self, from: data) else {
+            guard let tx = try? decoder.decode(CreateOrderFields.self, from: data) else {
                 return .failure(.sim(SimErrorCode.invalidTxInfo, "invalid tx info"))
             }
             return checkEnvelope(envelope, nowMs: nowMs).flatMap {
                 createOrder(envelope, tx, txInfoJSON: txInfoJSON, nowMs: nowMs)
             }
         case SimTxType.cancelOrder:
-            guard let tx = try? decoder.decode(CancelOrderTx.self, from: data) else {
+            guard let tx = try? decoder.decode(CancelOrderFields.self, from: data) else {
                 return .failure(.sim(SimErrorCode.invalidTxInfo, "invalid tx info"))
             }
             return checkEnvelope(envelope, nowMs: nowMs).flatMap {
                 cancelOrder(envelope, tx, txInfoJSON: txInfoJSON, nowMs: nowMs)
             }
         case SimTxType.cancelAllOrders:
-            guard let tx = try? decoder.decode(CancelAllTx.self, from: data) else {
+            guard let tx = try? decoder.decode(CancelAllFields.self, from: data) else {
                 return .failure(.sim(SimErrorCode.invalidTxInfo, "invalid tx info"))
             }
             return checkEnvelope(envelope, nowMs: nowMs).flatMap {
@@ -121,7 +67,7 @@ extension ExchangeEngine {
 
     // MARK: - CreateOrder
 
-    private func validate(_ tx: CreateOrderTx, account: Int64, nowMs: Int64) -> Result<SimMarket, ErrorFrame> {
+    private func validate(_ tx: CreateOrderFields, account: Int64, nowMs: Int64) -> Result<SimMarket, ErrorFrame> {
         guard let id = Int(exactly: tx.marketIndex), let market = marketsByID[id] else {
             return .failure(.sim(SimErrorCode.invalidMarketIndex, "invalid market index"))
         }
@@ -171,7 +117,7 @@ extension ExchangeEngine {
         return .success(market)
     }
 
-    private func createOrder(_ envelope: TxEnvelope, _ tx: CreateOrderTx, txInfoJSON: String,
+    private func createOrder(_ envelope: TxEnvelope, _ tx: CreateOrderFields, txInfoJSON: String,
                              nowMs: Int64) -> Result<TxAccepted, ErrorFrame> {
         let account = envelope.accountIndex
         let market: SimMarket
@@ -198,8 +144,8 @@ extension ExchangeEngine {
             reduceOnly: tx.reduceOnly == 1, triggerPrice: .zero, orderExpiry: tx.orderExpiry, status: .open,
             blockHeight: blockHeight, timestamp: nowMs, createdAt: nowMs, updatedAt: nowMs,
             transactionTime: nowMs &* 1000)
-        var record = OrderRecord(order: order, priceTicks: tx.price, initialLots: tx.baseAmount)
-        var events: [EngineEvent] = []
+        var record = ClientOrderRecord(order: order, priceTicks: tx.price, initialLots: tx.baseAmount)
+        var events: [ExchangeEvent] = []
 
         // Orders that die on arrival are reported once, in their final state.
         var arrivalStatus: OrderStatus?
@@ -262,7 +208,7 @@ extension ExchangeEngine {
 
     // MARK: - CancelOrder
 
-    private func cancelOrder(_ envelope: TxEnvelope, _ tx: CancelOrderTx, txInfoJSON: String,
+    private func cancelOrder(_ envelope: TxEnvelope, _ tx: CancelOrderFields, txInfoJSON: String,
                              nowMs: Int64) -> Result<TxAccepted, ErrorFrame> {
         guard let marketID = Int(exactly: tx.marketIndex), let book = books[marketID] else {
             return .failure(.sim(SimErrorCode.invalidMarketIndex, "invalid market index"))
@@ -282,7 +228,7 @@ extension ExchangeEngine {
         }
         consumeNonce(envelope)
         blockHeight += 1
-        var events: [EngineEvent] = []
+        var events: [ExchangeEvent] = []
         finish(orderIndex: target, status: .canceled, nowMs: nowMs, events: &events)
         if let frame = publish(book: book, nowMs: nowMs) { events.append(.book(frame)) }
         return .success(TxAccepted(txHash: placeholderTxHash(txInfo: txInfoJSON), events: events))

@@ -1,0 +1,6 @@
+import LighterProtocol
+
+struct NonceKey: Hashable {
+    var account: Int64
+    var apiKeyIndex: Int
+}
