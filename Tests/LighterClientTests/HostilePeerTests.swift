@@ -125,7 +125,8 @@ import Dispatch
                                              journal: try FillJournal(path: path), logger: logger)
             let log = EventLog()
             let task = Task { try await client.run { log.append($0) } }
-            try await log.waitUntil("account_orders confirmed") {
+            // A wait, not a budget: 200 frames a second on a loaded machine can take a while to confirm.
+            try await log.waitUntil("account_orders confirmed", seconds: 20) {
                 $0.state(of: .accountOrders(market: 0, account: ClientHarness.account))?.isConfirmed == true
             }
             await server.exchange.startScript(AccountScriptSettings(account: ClientHarness.account, market: 0, intervalMs: 200))

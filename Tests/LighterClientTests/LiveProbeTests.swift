@@ -17,7 +17,9 @@ import Testing
     static func probe(_ url: String, account: Int64? = ClientHarness.account, seconds: Int = 8,
                       tokens: (any AuthTokenProvider)? = nil) async throws -> (LiveProbe.Result, DiagnosisReport) {
         var configuration = StreamClientConfiguration(url: url, market: 0, account: account)
-        configuration.confirmTimeout = .seconds(1)
+        // Long enough that a loaded machine's late answer is not logged as unconfirmed, short
+        // enough that an unanswered subscribe shows within the probe's window.
+        configuration.confirmTimeout = .seconds(3)
         let probe = LiveProbe(configuration: configuration, tokens: tokens ?? account.map { ClientHarness.Tokens(account: $0) },
                               seconds: seconds)
         var result = try await probe.run()
