@@ -16,7 +16,7 @@ public enum MarketResolver {
         if let id = Int(wanted) {
             found = markets.first { $0.id == id }
             if found == nil {
-                if id >= 2048 && !allowSpot {
+                if MarketIndexClass(id) == .spot && !allowSpot {
                     throw Failure(description: "market \(id) is a spot market id (2048 and above); a perp hedge wants a perp market, or pass --force-spot")
                 }
                 throw Failure(description: "no market with id \(id); known perp markets: \(list(markets))")

@@ -22,8 +22,8 @@ public struct MarketInfo: Sendable, Hashable {
         self.sizeDecimals = sizeDecimals; self.priceDecimals = priceDecimals; self.minBaseAmount = minBaseAmount
     }
 
-    /// Spot markets have ids from 2048; a perp hedge on one is a mistake.
-    public var isSpot: Bool { marketType == "spot" || id >= 2048 }
+    /// A spot book (by its type, or its index: see `MarketIndexClass`); a perp hedge on one is a mistake.
+    public var isSpot: Bool { marketType == "spot" || MarketIndexClass(id) == .spot }
     /// `sizeDecimals` and `priceDecimals` together.
     public var decimals: MarketDecimals { MarketDecimals(size: sizeDecimals, price: priceDecimals) }
 }

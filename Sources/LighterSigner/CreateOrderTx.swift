@@ -1,3 +1,5 @@
+import LighterProtocol
+
 /// Lighter's create-order transaction (type 14). Integers are the wire's: `baseAmount` in lots of
 /// the market's size decimals, prices in ticks of its price decimals, times in milliseconds since
 /// the epoch. `signerRuleViolation` says what the official signer would refuse.
@@ -65,7 +67,7 @@ extension CreateOrderTx {
         let below48 = Int64(1) << 48
         guard (0...(below48 - 2)).contains(accountIndex) else { return "the account index must be 0 to 2^48-2" }
         guard apiKeyIndex <= 254 else { return "the API key index must be 0 to 254" }
-        guard (0...254).contains(marketIndex) || (2048...4094).contains(marketIndex) else {
+        guard MarketIndexClass(Int(marketIndex)) != .invalid else {
             return "the market index must be a perp (0-254) or a spot market (2048-4094)"
         }
         guard (0..<below48).contains(clientOrderIndex) else { return "the client order index must be 0 (none) to 2^48-1" }

@@ -60,7 +60,7 @@ import Testing
     @Test func marketsResolveBySymbolOrIdAndSpotIsRefused() throws {
         #expect(try MarketResolver.resolve("eth", in: Self.markets, allowSpot: false).id == 0)
         #expect(try MarketResolver.resolve(" 1 ", in: Self.markets, allowSpot: false).symbol == "BTC")
-        for query in ["2048", "ETH/USDC", "4096"] {
+        for query in ["2048", "ETH/USDC", "4094"] {
             do {
                 _ = try MarketResolver.resolve(query, in: Self.markets, allowSpot: false)
                 Issue.record("\(query) resolved without --force-spot")
@@ -69,6 +69,8 @@ import Testing
             }
         }
         #expect(try MarketResolver.resolve("2048", in: Self.markets, allowSpot: true).isSpot)
+        // Past the spot range no market can have the index.
+        #expect(throws: MarketResolver.Failure.self) { try MarketResolver.resolve("4096", in: Self.markets, allowSpot: false) }
         do {
             _ = try MarketResolver.resolve("DOGE", in: Self.markets, allowSpot: false)
             Issue.record("an unknown symbol resolved")
