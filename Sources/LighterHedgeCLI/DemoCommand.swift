@@ -1,6 +1,7 @@
 import ArgumentParser
 import BackpackSimulator
 import Foundation
+import Journaling
 import LighterClient
 import LighterProtocol
 import LighterSigner
@@ -130,7 +131,7 @@ struct DemoCommand: AsyncParsableCommand {
         await exchange.registerKey(account: account, apiKeyIndex: 0, publicKey: privateKey.publicKey)
         let tokens = try SignerTokenProvider(privateKey: privateKey, account: account, apiKeyIndex: 0)
         let script = AccountScriptSettings(account: account, market: market.id, intervalMs: scriptIntervalMs)
-        let startedAtMs = Int64(Date().timeIntervalSince1970 * 1000)
+        let startedAtMs = WallClock.nowMilliseconds()
         let schedule = DemoSchedule(seconds: seconds, start: { await exchange.startScript(script) }, stop: { await exchange.stopScript() })
         let tally = try await WatchCommand.watch(
             configuration: configuration, market: market, tokens: tokens, journalPath: journalPath, recordPath: record,

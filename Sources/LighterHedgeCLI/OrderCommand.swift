@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Journaling
 import LighterClient
 import LighterProtocol
 import LighterSigner
@@ -71,7 +72,7 @@ struct OrderCommand: AsyncParsableCommand {
         }
         guard dryRun else { return try await send(privateKey: privateKey, settings: settings) }
         let nonce = self.nonce ?? 0
-        let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
+        let nowMs = WallClock.nowMilliseconds()
         let tif: UInt8 = timeInForce == "ioc" ? 0 : (timeInForce == "gtt" ? 1 : 2)
         let expiry = tif == 0 ? 0 : (orderExpiry ?? nowMs + 28 * 86_400_000)
         let tx = CreateOrderTx(accountIndex: account, apiKeyIndex: UInt8(apiKeyIndex), marketIndex: Int16(market),

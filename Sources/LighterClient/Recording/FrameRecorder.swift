@@ -1,4 +1,5 @@
 import Foundation
+import Journaling
 import LighterProtocol
 import Synchronization
 #if canImport(Glibc)
@@ -139,11 +140,7 @@ public final class FrameRecorder: Sendable {
         s.buffer.removeAll(keepingCapacity: true)
     }
 
-    static func nowMs() -> Int64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
-    }
+    static func nowMs() -> Int64 { WallClock.nowMilliseconds() }
 }
 
 /// `close(2)`, which `FrameRecorder.close()` shadows inside the class.
