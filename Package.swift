@@ -32,6 +32,32 @@ let package = Package(
     targets: [
         // Pure protocol values: frames, orders, the order book. No I/O.
         .target(name: "LighterProtocol"),
+        // The native signer: Goldilocks, Poseidon2, ECgFp5 Schnorr; auth tokens and order transactions. No I/O.
+        .target(name: "LighterSigner", dependencies: ["LighterProtocol"]),
+        // Backpack's protocol as pure values: markets, depth and its continuity, orders, fills,
+        // positions, every stream frame (byte-level decoder), encoders, ED25519 request signing.
+        .target(name: "BackpackProtocol", dependencies: [
+            "LighterProtocol",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Finds a buffer's line ends in one vector pass (C: the CPU's vector compare and bit mask).
+        .target(name: "LineEnds"),
+        // Reads files and pipes line by line through one bounded buffer (logs, recordings, journals).
+        .target(name: "LineInput"),
+        // What every venue's stream client shares: the socket pump and its bounded inbox, connect
+        // failures told apart, backoff, blindness and stream-gap bookkeeping, reconciliation
+        // progress, network text made safe to print.
+        .target(name: "StreamKit", dependencies: [
+            "LighterProtocol",
+            .product(name: "WSClient", package: "swift-websocket"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+        ]),
+        // The venue-independent fill journal: durable, locked, with where its history begins; the
+        // per-user registry of journals; the wall clock.
+        .target(name: "Journaling", dependencies: ["LineInput"]),
         // A local Lighter exchange: WebSocket stream, REST API, matching, fault injection.
         .target(name: "LighterSimulator", dependencies: [
             "LighterProtocol",
@@ -42,18 +68,12 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
-        // Reads files and pipes line by line through one bounded buffer (logs, recordings, journals).
-        .target(name: "LineInput"),
-        // The venue-independent fill journal: durable, locked, with where its history begins; the
-        // per-user registry of journals; the wall clock.
-        .target(name: "Journaling", dependencies: ["LineInput"]),
-        // What every venue's stream client shares: the socket pump and its bounded inbox, connect
-        // failures told apart, backoff, blindness and stream-gap bookkeeping, reconciliation
-        // progress, network text made safe to print.
-        .target(name: "StreamKit", dependencies: [
+        // A local Backpack exchange: REST and WebSocket, matching, signed requests, faults.
+        .target(name: "BackpackSimulator", dependencies: [
+            "BackpackProtocol",
             "LighterProtocol",
-            .product(name: "WSClient", package: "swift-websocket"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
@@ -72,40 +92,6 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        // The guide's checklist, live: a venue's stream client (Lighter's or Backpack's) against an endpoint, judged as doctor does.
-        .target(name: "LighterProbe", dependencies: [
-            "LighterClient",
-            "BackpackClient",
-            "BackpackProtocol",
-            "StreamKit",
-            "LighterProtocol",
-            "Diagnosis",
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "NIOCore", package: "swift-nio"),
-        ]),
-        // Shared by the test targets: a simulator on a free port and a plain WebSocket client.
-        .target(name: "LighterTestSupport", dependencies: [
-            "LighterProtocol",
-            "LighterSimulator",
-            "LighterSigner",
-            .product(name: "WSClient", package: "swift-websocket"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOWebSocket", package: "swift-nio"),
-        ]),
-        // The native signer: Goldilocks, Poseidon2, ECgFp5 Schnorr; auth tokens and order transactions. No I/O.
-        .target(name: "LighterSigner", dependencies: ["LighterProtocol"]),
-        // Reads hedge-bot logs (ours or the reference bot's) and says which of the guide's scenarios it is.
-        .target(name: "Diagnosis", dependencies: ["LighterProtocol", "LineEnds", "LineInput"]),
-        // Finds a buffer's line ends in one vector pass (C: the CPU's vector compare and bit mask).
-        .target(name: "LineEnds"),
-        // Backpack's protocol as pure values: markets, depth and its continuity, orders, fills,
-        // positions, every stream frame (byte-level decoder), encoders, ED25519 request signing.
-        .target(name: "BackpackProtocol", dependencies: [
-            "LighterProtocol",
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
         // The Backpack venue's client: signed REST with typed errors and our own rate limit, the
         // depth book kept continuous, the signed private streams, fills exactly once (journaled,
         // reconciled from the fills history), the client's log lines.
@@ -120,22 +106,19 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        // A local Backpack exchange: REST and WebSocket, matching, signed requests, faults.
-        .target(name: "BackpackSimulator", dependencies: [
+        // Reads hedge-bot logs (ours or the reference bot's) and says which of the guide's scenarios it is.
+        .target(name: "Diagnosis", dependencies: ["LighterProtocol", "LineEnds", "LineInput"]),
+        // The guide's checklist, live: a venue's stream client (Lighter's or Backpack's) against an endpoint, judged as doctor does.
+        .target(name: "LighterProbe", dependencies: [
+            "LighterClient",
+            "BackpackClient",
             "BackpackProtocol",
+            "StreamKit",
             "LighterProtocol",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            "Diagnosis",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOWebSocket", package: "swift-nio"),
-        ]),
-        // For tests only: a Backpack simulator on a free port, signed REST calls, a stream reader.
-        .target(name: "BackpackTestSupport", dependencies: [
-            "BackpackProtocol",
-            "BackpackSimulator",
-            "LighterTestSupport",
-            .product(name: "Logging", package: "swift-log"),
         ]),
         // The hedge engine: the state machine against venue protocols, its SQLite ledger and the
         // ledger's report. No I/O beyond the ledger; no venue client; metrics only through the
@@ -167,6 +150,23 @@ let package = Package(
         .target(name: "LighterBenchmarks", dependencies: [
             "LighterProtocol", "LighterClient", "LighterSigner", "HedgeEngine", "BackpackProtocol", "Diagnosis",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
+        // Shared by the test targets: a simulator on a free port and a plain WebSocket client.
+        .target(name: "LighterTestSupport", dependencies: [
+            "LighterProtocol",
+            "LighterSimulator",
+            "LighterSigner",
+            .product(name: "WSClient", package: "swift-websocket"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+        ]),
+        // For tests only: a Backpack simulator on a free port, signed REST calls, a stream reader.
+        .target(name: "BackpackTestSupport", dependencies: [
+            "BackpackProtocol",
+            "BackpackSimulator",
+            "LighterTestSupport",
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // The CLI is thin wiring over the library targets.
         .executableTarget(name: "LighterHedgeCLI", dependencies: [
