@@ -1,3 +1,5 @@
+/// How much a diagnosis keeps and what it knows beyond the log. The defaults suit `doctor`;
+/// every limit bounds memory, never what is counted.
 public struct DiagnosisOptions: Sendable, Hashable {
     /// Evidence lines kept per finding and per sign (the rest are counted).
     public var evidencePerFinding: Int
@@ -15,6 +17,8 @@ public struct DiagnosisOptions: Sendable, Hashable {
     /// failed connection name its host. Otherwise they name Lighter's mainnet.
     public var endpoint: StreamEndpoint?
 
+    /// Options with the defaults `doctor` uses. Out-of-range limits are raised to a floor (one
+    /// evidence line, 256-byte lines, 40-byte evidence text, two buckets) rather than refused.
     public init(evidencePerFinding: Int = 5, maxLineBytes: Int = 64 * 1024, evidenceTextBytes: Int = 320,
                 maxTimelineBuckets: Int = 720, expectedMarket: Int? = nil, endpoint: StreamEndpoint? = nil) {
         self.evidencePerFinding = max(1, evidencePerFinding)

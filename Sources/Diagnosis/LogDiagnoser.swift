@@ -1,18 +1,27 @@
 import Foundation
 
-/// Reads hedge-bot logs line by line, in one pass and bounded memory, and gives the guide's
-/// verdict. Feed lines (or chunks) from any number of files, then call `finish()`.
+/// The doctor's entry point: reads hedge-bot logs (ours or the reference Python bot's, in any
+/// of their layouts) in one pass and bounded memory, and gives the diagnostic guide's verdict.
+/// Feed lines, chunks or whole files from any number of files, then call `finish()`.
 ///
-///     var diagnoser = LogDiagnoser()
-///     diagnoser.feed(line: bytes, file: "bot.log", lineNumber: 1)
+///     var diagnoser = LogDiagnoser(options: DiagnosisOptions(expectedMarket: 0))
+///     try diagnoser.feed(fileAt: "logs/bot.log", name: "bot.log", workers: 4)  // a regular file, on several cores
+///     diagnoser.feed(data: pipedBytes, file: "stdin")                          // or bytes, cut anywhere
+///     diagnoser.endOfFile("stdin")
 ///     let report = diagnoser.finish()
+///     print(report.renderText(color: false))   // or report.jsonData(), report.renderHTML()
+///
+/// The verdict does not depend on how the input was cut: one line at a time, chunks, or parts
+/// read on other cores give the same report.
 public struct LogDiagnoser: Sendable {
+    /// The options every line is read with.
     public let options: DiagnosisOptions
     var state: DiagnosisState
     private var splitter: LogLineSplitter
     /// The file whose chunks the splitter holds a line of (`feed(chunk:file:)`).
     var splitterFile: String?
 
+    /// A diagnoser that has read nothing yet.
     public init(options: DiagnosisOptions = DiagnosisOptions()) {
         self.options = options
         state = DiagnosisState(options: options)
@@ -50,6 +59,7 @@ public struct LogDiagnoser: Sendable {
         swap(&local, &splitter)
     }
 
+    /// `feed(chunk:file:)` for bytes held in `Data`.
     public mutating func feed(data: Data, file: String) {
         data.withUnsafeBytes { feed(chunk: $0, file: file) }
     }
@@ -84,6 +94,7 @@ public struct LogDiagnoser: Sendable {
         diagnose(data: Data(text.utf8), file: file, options: options)
     }
 
+    /// Diagnoses a whole input held in memory (tests, small inputs, a pipe read to its end).
     public static func diagnose(data: Data, file: String = "log", options: DiagnosisOptions = DiagnosisOptions()) -> DiagnosisReport {
         var diagnoser = LogDiagnoser(options: options)
         diagnoser.feed(data: data, file: file)

@@ -9,7 +9,7 @@ extension LogDiagnoser {
     ///
     /// `timelineWidth` is the timeline's bucket width so far (`timelineBucketSeconds`) when the
     /// part is read after others: the part starts there rather than at one second.
-    public static func scanPart(_ bytes: UnsafeRawBufferPointer, file: String,
+    package static func scanPart(_ bytes: UnsafeRawBufferPointer, file: String,
                                 options: DiagnosisOptions = DiagnosisOptions(), timelineWidth: Int = 1) -> ScannedPart {
         var state = DiagnosisState(options: options)
         state.timeline = TimelineBuilder(maxBuckets: options.maxTimelineBuckets, startingWidth: timelineWidth)
@@ -52,7 +52,7 @@ extension LogDiagnoser {
     /// Adds a part read by `scanPart`, after everything fed so far; `bytes` must be the bytes it
     /// read. Parts of a file are absorbed in file order, and a file is read either in parts or
     /// line by line, not both.
-    public mutating func absorb(_ part: ScannedPart, bytes: UnsafeRawBufferPointer) {
+    package mutating func absorb(_ part: ScannedPart, bytes: UnsafeRawBufferPointer) {
         if splitterFile != nil { endOfCurrentFile() }
         if state.currentFile != part.file { state.enterFile(part.file) }
         let offset = state.currentFileLines
@@ -69,5 +69,5 @@ extension LogDiagnoser {
     }
 
     /// The timeline's bucket width so far, in seconds (see `scanPart`).
-    public var timelineBucketSeconds: Int { state.timeline.bucketSeconds }
+    package var timelineBucketSeconds: Int { state.timeline.bucketSeconds }
 }

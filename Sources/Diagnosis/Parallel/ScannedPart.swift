@@ -1,6 +1,6 @@
 /// A run of lines read by `LogDiagnoser.scanPart`: the order-free facts, and where the lines
 /// left to the ordered rules are.
-public struct ScannedPart: Sendable {
+package struct ScannedPart: Sendable {
     /// A line for the ordered rules, packed small: a busy log leaves one line in eight.
     struct Deferred: Sendable {
         private var start: Int32
@@ -47,10 +47,11 @@ public struct ScannedPart: Sendable {
         }
     }
 
-    public let file: String
+    /// The file the part was read from, as evidence names it.
+    package let file: String
     var state: DiagnosisState
     var ordered: [Deferred]
 
     /// Extra bytes of the part's last line, beyond those it read (a line cut at `maxLineBytes`).
-    public mutating func addDroppedBytes(_ count: Int) { state.bytes += count }
+    package mutating func addDroppedBytes(_ count: Int) { state.bytes += count }
 }
