@@ -332,8 +332,8 @@ extension DiagnosisState {
         accountSilence.lastLine.number = ref.number
         accountSilence.lastLine.count = ref.bytes.count
         // Within a part its bytes stay put until the part ends: an offset will do.
-        if let base = partBaseAddress, let address = ref.bytes.baseAddress {
-            accountSilence.lastLine.offset = Int(bitPattern: address) - base
+        if let offset = partOffset(ref) {
+            accountSilence.lastLine.offset = offset
         } else {
             accountSilence.lastLine.offset = nil
             accountSilence.lastLine.bytes.removeAll(keepingCapacity: true)

@@ -14,12 +14,9 @@ struct DiagnosisState: Sendable {
     var bytes = 0
     var longLines = 0
     var mojibakeLines = 0
-    /// Lines by layout, level and writer: one counter a line (see `headerKind`).
-    var headerKindCounts = Array(repeating: 0, count: LineLayout.allCases.count * LogLevel.allCases.count * 3)
+    /// Lines by layout, level and writer.
+    var headerKinds = HeaderKindCounts()
     var templates = HeaderTemplates()
-    /// The current run of lines of one kind, not yet in `headerKindCounts`: lines come in runs,
-    /// and a plain counter costs less than an array element per line.
-    var kindRun = (kind: 0, lines: 0)
     /// Lines tagged `[LIGHTER WS]`: written by the forked bot's or our verbose logging.
     var wsTaggedLines = 0
     /// Whether the log writes subscription confirmations as `Subscription confirmation:` lines
@@ -154,13 +151,7 @@ struct DiagnosisState: Sendable {
             text = TextStart.locate(in: line, from: header.messageStart, to: header.messageEnd)
             templates.learn(line, header: header, text: text)
         }
-        let kind = Self.headerKind(header)
-        if kind == kindRun.kind {
-            kindRun.lines += 1
-        } else {
-            if kindRun.lines > 0 { headerKindCounts[kindRun.kind] += kindRun.lines }
-            kindRun = (kind, 1)
-        }
+        headerKinds.add(header)
         timeline.enter(second: header.second)
         return scanMessage(LineRef(bytes: line, number: lineNumber, header: header), text: text)
     }
@@ -186,23 +177,7 @@ struct DiagnosisState: Sendable {
         if files.count < 1000 { files.append(file) } else { filesOmitted += 1 }
     }
 
-    static func headerKind(_ header: LogHeader) -> Int {
-        (header.layout.rawValue * LogLevel.allCases.count + header.level.rawValue) * 3 + header.writer.rawValue
-    }
-
-    private func countLines(where include: (LogHeader) -> Bool) -> Int {
-        var total = 0
-        for layout in LineLayout.allCases {
-            for level in LogLevel.allCases {
-                for writer in [LineWriter.pythonBot, .lighterHedge, .unknown] {
-                    let header = LogHeader(layout: layout, level: level, writer: writer)
-                    let kind = Self.headerKind(header)
-                    if include(header) { total += headerKindCounts[kind] + (kindRun.kind == kind ? kindRun.lines : 0) }
-                }
-            }
-        }
-        return total
-    }
+    private func countLines(where include: (LogHeader) -> Bool) -> Int { headerKinds.lines(where: include) }
 
     var levelCounts: [Int] { LogLevel.allCases.map { level in countLines { $0.level == level } } }
     var layoutCounts: [Int] { LineLayout.allCases.map { layout in countLines { $0.layout == layout } } }
@@ -308,24 +283,6 @@ struct DiagnosisState: Sendable {
             guard unreportedFilled[id] == nil else { return }
             if unreportedFilled.count < Self.maxCandidates { unreportedFilled[id] = candidateLine(ref) } else { idTrackingSaturated = true }
         }
-    }
-
-    func candidateLine(_ ref: LineRef) -> KeptLine {
-        if let partBaseAddress, let address = ref.bytes.baseAddress {
-            return KeptLine(pendingAt: Int(bitPattern: address) - partBaseAddress, count: ref.bytes.count,
-                            file: lineFile, line: ref.number)
-        }
-        return kept(ref)
-    }
-
-    /// Copies the candidate lines still kept as offsets into the part at `base`.
-    mutating func settleCandidateLines(base: UnsafePointer<UInt8>) {
-        let limit = options.evidenceTextBytes
-        partialCandidates.updateValues { $0.settle(base: base, limit: limit) }
-        unreportedFilled.updateValues { $0.settle(base: base, limit: limit) }
-        canceledUnknown.updateValues { $0.settle(base: base, limit: limit) }
-        accountSilence.settle(base: base, limit: limit)
-        partBaseAddress = nil
     }
 
     // MARK: Secrets
