@@ -86,7 +86,7 @@ public struct LogDiagnoser: Sendable {
     public func finish() -> DiagnosisReport {
         var copy = self
         copy.endOfCurrentFile()
-        return copy.state.report()
+        return Judge(copy.state).report()
     }
 
     /// Diagnoses a whole text (tests, small inputs).
