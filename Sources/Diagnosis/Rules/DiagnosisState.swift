@@ -1,6 +1,7 @@
 import LighterProtocol
 /// Everything the pass keeps: counters, small tables and a bounded number of evidence lines.
-/// Nothing here grows with the number of lines.
+/// Nothing here grows with the number of lines. The rules (`LineRules`) write it, line by line;
+/// judging (`Judge`) only reads it, once the input ends.
 struct DiagnosisState: Sendable {
     let options: DiagnosisOptions
 

@@ -17,6 +17,11 @@ enum LineClass {
 /// would have found (`DiagnosisState.absorb`). Every other line is read by the ordered rules,
 /// in log order. A signal is noted by rules of one kind only, so that its first lines stay in
 /// order.
+///
+/// The wording of our own lines is `GuidePhrase`'s, which the client's log writer uses too; the
+/// reference bot's lines are matched by their literals here. A matcher returns where its literal
+/// ends (`match`, `findEnd`) and a rule reads on from there, so a change of wording needs no
+/// recount.
 extension DiagnosisState {
     /// The quick rules, for a line whose text starts at `text`. Returns the line when the
     /// ordered rules must read it.
