@@ -91,7 +91,7 @@ import Testing
             let run = try await HedgeRun.prepare(plan { _ in }, logger: Self.quietLogger)
             try await Self.runToEnd(run, seconds: 90)
             let status = await run.engine.status
-            #expect(status.phase == .done)
+            #expect(status.phase == .done, "\(status.stopReason ?? "no stop reason")")
             #expect(status.roundsDone >= 2)
             #expect(status.nakedExposure == .zero)
             let pairs = try run.ledger.pairs()
@@ -111,7 +111,7 @@ import Testing
             run.requestStop()
             try await task.value
             let status = await run.engine.status
-            #expect(status.phase == .done)
+            #expect(status.phase == .done, "\(status.stopReason ?? "no stop reason")")
             #expect(status.nakedExposure == .zero)
             let resting = await backpack.exchange.orders(account: Self.backpackKey.publicKeyBase64)
                 .filter { $0.status == .new || $0.status == .partiallyFilled }
@@ -132,7 +132,7 @@ import Testing
             let second = try await HedgeRun.prepare(plan { $0.iterations = 3 }, logger: Self.quietLogger)
             try await Self.runToEnd(second, seconds: 90)
             let status = await second.engine.status
-            #expect(status.phase == .done)
+            #expect(status.phase == .done, "\(status.stopReason ?? "no stop reason")")
             #expect(status.nakedExposure == .zero)
             try await Self.expectLedgerAgrees(second, lighter: lighter, backpack: backpack)
         }

@@ -11,9 +11,9 @@ import Logging
 /// the per-message chatter) and raise to INFO/WARNING what a user at the default INFO level must
 /// see: subscription confirmations, fills, error frames, unexpected frames.
 package enum GuideLog {
-    package static let wsTag = "📨 [LIGHTER WS]"
-    package static let fillTag = "✅ [LIGHTER WS]"
-    package static let warningTag = "⚠️ [LIGHTER WS]"
+    package static let wsTag = "📨 \(GuidePhrase.streamTag)"
+    package static let fillTag = "✅ \(GuidePhrase.streamTag)"
+    package static let warningTag = "⚠️ \(GuidePhrase.streamTag)"
     /// Payloads in WARNING lines are cut here, as the Python bot cut `str(data)[:500]`.
     package static let payloadLimit = 500
 
@@ -27,18 +27,18 @@ package enum GuideLog {
     package static func received(frame: ServerFrame, fillsInFrame: Set<Int64> = [],
                                 minimumLevel: Logger.Level = .trace) -> [GuideLine] {
         var out = Lines(minimum: minimumLevel)
-        out.add(.debug, "\(wsTag) Received message type: \(clean(frame.typeName, limit: 200))")
+        out.add(.debug, "\(wsTag) \(GuidePhrase.receivedType)\(clean(frame.typeName, limit: 200))")
         switch frame {
         case .connected(let sessionID):
-            out.add(.debug, "\(wsTag) Server greeting: connected, session_id=\(sessionID.isEmpty ? "none" : clean(sessionID, limit: 100))")
+            out.add(.debug, "\(wsTag) \(GuidePhrase.serverGreeting): connected, session_id=\(sessionID.isEmpty ? "none" : clean(sessionID, limit: 100))")
 
         case .orderBook(let book):
             if book.isSnapshot {
-                out.add(.info, "\(wsTag) Subscription confirmation: subscribed to order book (\(frame.typeName), "
+                out.add(.info, "\(wsTag) \(GuidePhrase.subscriptionConfirmation)\(GuidePhrase.confirmedOrderBook) (\(frame.typeName), "
                     + "market \(book.market), offset \(book.offset), nonce \(book.nonce), "
                     + "bids \(book.bids.count), asks \(book.asks.count))")
             } else {
-                out.add(.debug, "\(wsTag) Order book update - offset: \(book.offset), bids: \(book.bids.count), "
+                out.add(.debug, "\(wsTag) \(GuidePhrase.bookUpdate) - offset: \(book.offset), bids: \(book.bids.count), "
                     + "asks: \(book.asks.count), market: \(book.market), nonce: \(book.nonce), "
                     + "begin_nonce: \(book.beginNonce.map(String.init) ?? "none")")
             }
@@ -49,16 +49,16 @@ package enum GuideLog {
         case .accountTrades(let f):
             let markets = sortedMarketKeys(f.trades.keys)
             if f.isSnapshot {
-                out.add(.info, "\(wsTag) Subscription confirmation: subscribed to account all trades (\(frame.typeName), "
+                out.add(.info, "\(wsTag) \(GuidePhrase.subscriptionConfirmation)\(GuidePhrase.confirmedAccountAllTrades) (\(frame.typeName), "
                     + "channel \(clean(f.channel, limit: 200)), trades \(f.allTrades.count))")
             } else {
-                out.add(.debug, "\(wsTag) Account trades update received - Markets: \(pythonList(markets))")
+                out.add(.debug, "\(wsTag) \(GuidePhrase.accountTradesUpdate) received - Markets: \(pythonList(markets))")
             }
             if out.wants(.debug) {
                 var i = 0
                 for market in markets {
                     for t in f.trades[market] ?? [] {
-                        out.add(.debug, "\(wsTag)   Trade \(i): id=\(t.tradeID), market=\(t.marketID), size=\(t.size), "
+                        out.add(.debug, "\(wsTag)   \(GuidePhrase.trade)\(i): id=\(t.tradeID), market=\(t.marketID), size=\(t.size), "
                             + "price=\(t.price), ask_id=\(t.askID), bid_id=\(t.bidID), "
                             + "ask_client_id=\(t.askClientID), bid_client_id=\(t.bidClientID)")
                         i += 1
@@ -68,15 +68,15 @@ package enum GuideLog {
 
         case .trades(let f):
             if f.isSnapshot {
-                out.add(.info, "\(wsTag) Subscription confirmation: subscribed to trades (\(frame.typeName), "
+                out.add(.info, "\(wsTag) \(GuidePhrase.subscriptionConfirmation)trades (\(frame.typeName), "
                     + "market \(f.market), trades \(f.trades.count))")
             } else {
-                out.add(.debug, "\(wsTag) Trade update - market: \(f.market), trades: \(f.trades.count), "
+                out.add(.debug, "\(wsTag) \(GuidePhrase.trade)update - market: \(f.market), trades: \(f.trades.count), "
                     + "liquidations: \(f.liquidationTrades.count)")
             }
 
         case .ping:
-            out.add(.debug, "\(wsTag) Ping received (sending pong)")
+            out.add(.debug, "\(wsTag) \(GuidePhrase.pingReceived) (sending pong)")
 
         case .pong:
             break
@@ -88,7 +88,7 @@ package enum GuideLog {
             out.add(.warning, "\(warningTag) Server shutdown notice (closing in \(closeInMs.map { "\($0) ms" } ?? "unknown time"))")
 
         case .error(let e):
-            var line = "\(warningTag) Server error frame: code=\(e.code.map(String.init) ?? "none"), "
+            var line = "\(warningTag) \(GuidePhrase.serverErrorFrame)\(e.code.map(String.init) ?? "none"), "
                 + "message=\(clean(e.message, limit: payloadLimit))"
             if let id = e.id { line += ", id=\(clean(id, limit: 100))" }
             out.add(.warning, line)
@@ -109,24 +109,24 @@ package enum GuideLog {
 
     private static func accountOrders(_ f: AccountOrdersFrame, typeName: String, fillsInFrame: Set<Int64>,
                                       into out: inout Lines) {
-        let what = f.source == .accountOrders ? "account orders" : "account all orders"
+        let what = f.source == .accountOrders ? GuidePhrase.confirmedAccountOrders : GuidePhrase.confirmedAccountAllOrders
         let markets = sortedMarketKeys(f.orders.keys)
         if f.isSnapshot {
             let count = f.orders.values.reduce(0) { $0 + $1.count }
-            out.add(.info, "\(wsTag) Subscription confirmation: subscribed to \(what) (\(typeName), "
+            out.add(.info, "\(wsTag) \(GuidePhrase.subscriptionConfirmation)\(what) (\(typeName), "
                 + "channel \(clean(f.channel, limit: 200)), account \(f.account.map(String.init) ?? "none"), orders \(count))")
         } else {
-            out.add(.debug, "\(wsTag) Account orders update received - Markets: \(pythonList(markets))")
+            out.add(.debug, "\(wsTag) \(GuidePhrase.accountOrdersUpdate) - Markets: \(pythonList(markets))")
         }
         guard out.wants(.debug) else { return }
         for market in markets {
             let orders = f.orders[market] ?? []
-            out.add(.debug, "\(wsTag) Market \(clean(market, limit: 40)): \(orders.count) orders")
+            out.add(.debug, "\(wsTag) \(GuidePhrase.marketOrders)\(clean(market, limit: 40)): \(orders.count) orders")
             // A snapshot's orders are the baseline, named apart: what they had filled before the
             // subscription is not a fill to process now (and doctor must not take it for one).
-            let label = f.isSnapshot ? "Snapshot order" : "Order"
+            let label = f.isSnapshot ? GuidePhrase.snapshotOrderLine : GuidePhrase.orderLine
             for (i, o) in orders.enumerated() {
-                out.add(.debug, "\(wsTag)   \(label) \(i): id=\(o.orderIndex), status=\(statusText(o.status)), "
+                out.add(.debug, "\(wsTag)   \(label)\(i): id=\(o.orderIndex), status=\(statusText(o.status)), "
                     + "side=\(o.isAsk ? "sell" : "buy"), size=\(o.initialBaseAmount), price=\(o.price), "
                     + "filled=\(o.filledBaseAmount), client_id=\(o.clientOrderIndex)")
             }
@@ -135,35 +135,35 @@ package enum GuideLog {
         guard !f.isSnapshot else { return }
         for market in markets {
             let orders = f.orders[market] ?? []
-            out.add(.debug, "\(wsTag) Processing \(orders.count) orders for market \(clean(market, limit: 40))")
+            out.add(.debug, "\(wsTag) \(GuidePhrase.processing)\(orders.count) orders for market \(clean(market, limit: 40))")
             for o in orders {
-                out.add(.debug, "\(wsTag) Processing order id=\(o.orderIndex), status=\(statusText(o.status))")
+                out.add(.debug, "\(wsTag) \(GuidePhrase.processing)order id=\(o.orderIndex), status=\(statusText(o.status))")
                 if !fillsInFrame.contains(o.orderIndex) {
-                    out.add(.debug, "\(wsTag) Skipping order id=\(o.orderIndex) with status=\(statusText(o.status)) (not filled)")
+                    out.add(.debug, "\(wsTag) \(GuidePhrase.skippingOrder)\(o.orderIndex) with status=\(statusText(o.status)) (not filled)")
                 }
             }
         }
     }
 
     private static func unexpected(type: String?, raw: String, into out: inout Lines) {
-        out.add(.warning, "\(warningTag) UNEXPECTED MESSAGE TYPE: \(type.map { clean($0, limit: 200) } ?? "none")")
-        out.add(.warning, "\(warningTag) Payload: \(clean(raw, limit: payloadLimit))")
+        out.add(.warning, "\(warningTag) \(GuidePhrase.unexpectedType)\(type.map { clean($0, limit: 200) } ?? "none")")
+        out.add(.warning, "\(warningTag) \(GuidePhrase.payload)\(clean(raw, limit: payloadLimit))")
     }
 
     // MARK: Fills and bad frames
 
     /// Every fill, partial ones too, so that the guide's `grep "Order FILLED"` finds them all.
     package static func fill(_ event: FillEvent) -> GuideLine {
-        var line = "\(fillTag) Order FILLED: id=\(event.orderIndex), client_id=\(event.clientOrderIndex), "
+        var line = "\(fillTag) \(GuidePhrase.orderFilled): id=\(event.orderIndex), client_id=\(event.clientOrderIndex), "
             + "market=\(event.market), side=\(event.side), size=\(event.size), price=\(event.price), "
             + "filled=\(event.cumulativeFilled), avg=\(event.averagePrice.map { $0.description } ?? "none"), "
-            + "status=\(event.status ?? "unknown"), source=\(event.source.rawValue)"
-        if event.recovered { line += ", recovered=true" }
+            + "status=\(event.status ?? "unknown")\(GuidePhrase.fillSource)\(event.source.rawValue)"
+        if event.recovered { line += ", \(GuidePhrase.fillRecovered)" }
         return GuideLine(.info, line)
     }
 
     package static func undecodable(raw: String, error: any Error) -> GuideLine {
-        GuideLine(.warning, "\(warningTag) Undecodable frame (\(error)): \(clean(raw, limit: payloadLimit))")
+        GuideLine(.warning, "\(warningTag) \(GuidePhrase.undecodable) (\(error)): \(clean(raw, limit: payloadLimit))")
     }
 
     package static func binaryFrame(bytes: Int) -> GuideLine {
@@ -173,57 +173,57 @@ package enum GuideLog {
     // MARK: Connection lifecycle
 
     package static func connecting(url: String) -> GuideLine {
-        GuideLine(.info, "Connecting to Lighter websocket \(clean(url, limit: 300))")
+        GuideLine(.info, "\(GuidePhrase.connecting) \(clean(url, limit: 300))")
     }
 
     package static func connected(url: String) -> GuideLine {
-        GuideLine(.info, "✅ Connected to Lighter websocket \(clean(url, limit: 300))")
+        GuideLine(.info, "✅ \(GuidePhrase.connected) \(clean(url, limit: 300))")
     }
 
     /// The guide's Scenario 1 sign: `⚠️ Failed to connect to Lighter websocket`.
     package static func connectFailed(reason: String) -> GuideLine {
-        GuideLine(.warning, "⚠️ Failed to connect to Lighter websocket: \(clean(reason, limit: payloadLimit))")
+        GuideLine(.warning, "⚠️ \(GuidePhrase.connectFailed): \(clean(reason, limit: payloadLimit))")
     }
 
     /// Scenario 4 greps `connection closed`.
     package static func closed(code: Int?, reason: String) -> GuideLine {
-        GuideLine(.warning, "⚠️ Lighter websocket connection closed: \(code.map(String.init) ?? "none") "
+        GuideLine(.warning, "⚠️ \(GuidePhrase.connectionClosed): \(code.map(String.init) ?? "none") "
             + (reason.isEmpty ? "(no reason)" : clean(reason, limit: payloadLimit)))
     }
 
     package static func reconnecting(delayMs: Int64, attempt: Int, cause: String) -> GuideLine {
-        GuideLine(.info, "Reconnecting to Lighter websocket in \(delayMs) ms (attempt \(attempt), cause: \(clean(cause, limit: 300)))")
+        GuideLine(.info, "\(GuidePhrase.reconnecting) in \(delayMs) ms (attempt \(attempt), \(GuidePhrase.reconnectCause)\(clean(cause, limit: 300)))")
     }
 
     /// A subscribe as sent, built here so that the token never enters the text.
     package static func subscribeSent(channel: String, withAuth: Bool) -> GuideLine {
         let auth = withAuth ? ",\"auth\":\"\(LogRedaction.placeholder)\"" : ""
-        return GuideLine(.debug, "\(wsTag) Sending subscription: {\"type\":\"subscribe\",\"channel\":\"\(clean(channel, limit: 200))\"\(auth)}")
+        return GuideLine(.debug, "\(wsTag) \(GuidePhrase.sendingSubscription){\"type\":\"subscribe\",\"channel\":\"\(clean(channel, limit: 200))\"\(auth)}")
     }
 
     /// A client message as sent (JSON text); auth fields and keys are redacted.
     package static func subscribeSent(json: String) -> GuideLine {
-        GuideLine(.debug, "\(wsTag) Sending subscription: \(clean(json, limit: payloadLimit))")
+        GuideLine(.debug, "\(wsTag) \(GuidePhrase.sendingSubscription)\(clean(json, limit: payloadLimit))")
     }
 
     /// The guide's Scenario 3 grep: `Subscribed to account orders with auth token`. Written only
     /// once the server confirmed, unlike the Python bot, which logged it when the request was sent.
     package static func accountSubscriptionConfirmed(channel: String) -> GuideLine {
-        GuideLine(.info, "✅ Subscribed to account orders with auth token (confirmed by server): \(clean(channel, limit: 200))")
+        GuideLine(.info, "✅ \(GuidePhrase.accountSubscribed) (\(GuidePhrase.confirmedByServer)): \(clean(channel, limit: 200))")
     }
 
     /// The guide's Scenario 3 grep: `Failed to create auth token`.
     package static func authTokenFailed(reason: String) -> GuideLine {
-        GuideLine(.error, "Failed to create auth token: \(clean(reason, limit: payloadLimit))")
+        GuideLine(.error, "\(GuidePhrase.authTokenFailed): \(clean(reason, limit: payloadLimit))")
     }
 
     package static func bookGap(market: Int, expectedBeginNonce: Int64, got: Int64) -> GuideLine {
-        GuideLine(.info, "Order book gap on market \(market): expected begin_nonce \(expectedBeginNonce), got \(got); "
+        GuideLine(.info, "\(GuidePhrase.bookGap) \(market): expected begin_nonce \(expectedBeginNonce), got \(got); "
             + "resubscribing the book only")
     }
 
     package static func tokenRefresh(ageSeconds: Int64) -> GuideLine {
-        GuideLine(.info, "Refreshing auth token (age \(ageSeconds) s); resubscribing private channels")
+        GuideLine(.info, "\(GuidePhrase.tokenRefresh) (age \(ageSeconds) s); resubscribing private channels")
     }
 
     package static func reconciliation(ordersChecked: Int, fillsRecovered: Int) -> GuideLine {
@@ -236,20 +236,20 @@ package enum GuideLog {
     package static func accountStreamGap(orderIndex: Int64, size: FixedDecimal, channel: String,
                                         lastFrameAgeMs: Int64?) -> GuideLine {
         let age = lastFrameAgeMs.map { "last frame \(oneDecimal(Double($0) / 1000)) s ago" } ?? "no frame since subscribing"
-        return GuideLine(.warning, "⚠️ Account stream gap: a fill of order \(orderIndex) (\(size)) was found only by REST "
+        return GuideLine(.warning, "⚠️ \(GuidePhrase.accountStreamGap) a fill of order \(orderIndex) (\(size)) was found only by REST "
             + "reconciliation; \(clean(channel, limit: 200)) \(age); resubscribing the account channels")
     }
 
     /// No fill source is alive: fills on the account go unseen until one comes back. Repeated
     /// while it lasts, so that a reader of any stretch of the log sees it.
     package static func blind(account: Int64, seconds: Int64, reason: String) -> GuideLine {
-        GuideLine(.error, "🚨 Blind: no fill source is alive for account \(account) (\(seconds) s): \(clean(reason, limit: 300)); "
-            + "fills made now are unseen until a source returns")
+        GuideLine(.error, "🚨 \(GuidePhrase.blind) for account \(account) (\(seconds) s): \(clean(reason, limit: 300))"
+            + "\(GuidePhrase.blindTail) are unseen until a source returns")
     }
 
     /// The end of a blind spell; reconciliation then recovers what it missed.
     package static func sightRestored(account: Int64, blindSeconds: Int64, source: String) -> GuideLine {
-        GuideLine(.info, "Fill source restored for account \(account) after \(blindSeconds) s blind: \(clean(source, limit: 200))")
+        GuideLine(.info, "\(GuidePhrase.sightRestored) \(account) after \(blindSeconds) s blind: \(clean(source, limit: 200))")
     }
 
     /// `Health: msgs/s {update/order_book: 4.9, ping: 0.1}; subscriptions order_book/0=confirmed; token age 120 s; fills 3`.
@@ -259,7 +259,7 @@ package enum GuideLog {
             .map { "\($0.key): \(oneDecimal($0.value))" }.joined(separator: ", ")
         let subs = h.subscriptions.isEmpty ? "none"
             : h.subscriptions.map { "\($0.channel)=\($0.state)" }.joined(separator: ", ")
-        var line = "Health: msgs/s {\(rates)}; subscriptions \(subs); "
+        var line = "\(GuidePhrase.health)msgs/s {\(rates)}; subscriptions \(subs); "
             + "token age \(h.tokenAgeSeconds.map { "\($0) s" } ?? "none"); fills \(h.fills)"
         if let reconnects = h.reconnects { line += "; reconnects \(reconnects)" }
         if let blind = h.blindSeconds, blind > 0 { line += "; blind \(blind) s" }

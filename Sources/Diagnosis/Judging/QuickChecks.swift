@@ -1,7 +1,7 @@
 /// The guide's six quick checks, answered from the same pass. Each names the shell command it
 /// replaces; the message-types one is corrected (the guide cuts field 5, but the timestamp's
 /// colons put the type in field 4).
-extension DiagnosisState {
+extension Judge {
     func quickChecks(_ f: Facts) -> [String: QuickCheck] {
         let checks = [
             connectionCheck(f), authCheck(f), orderUpdatesCheck(f), fillsCheck(f), messageTypesCheck(f), unexpectedCheck(),
@@ -20,10 +20,10 @@ extension DiagnosisState {
     private func connectionCheck(_ f: Facts) -> QuickCheck {
         let book = f.bookConfirmations
         let account = f.accountConfirmations
-        let trades = count(.tradesConfirmed) + messageTypes.count(of: "subscribed/account_all_trades")
+        let trades = record.count(.tradesConfirmed) + record.messageTypes.count(of: "subscribed/account_all_trades")
         let counts = ["order book confirmations": book, "account orders confirmations": account,
-                      "account trades confirmations": trades, "connect attempts": count(.connectAttempt),
-                      "failed connects": f.connectFailures, "reconnects": reconnectsTotal]
+                      "account trades confirmations": trades, "connect attempts": record.count(.connectAttempt),
+                      "failed connects": f.connectFailures, "reconnects": record.reconnectsTotal]
         let status: CheckStatus
         var summary: String
         if book > 0 && account > 0 {
@@ -42,7 +42,7 @@ extension DiagnosisState {
             status = f.connectionUp ? .problem : .unknown
             summary = f.connectionUp ? "Connected, but no subscription was confirmed." : "No subscription line in the log."
         }
-        if reconnectsTotal > 0 { summary += " Reconnects: \(reconnectsTotal)." }
+        if record.reconnectsTotal > 0 { summary += " Reconnects: \(record.reconnectsTotal)." }
         return check("connection", "Connection health", "grep \"subscribed\" LOG | head -5", status, summary,
                      counts: counts, signals: [.bookConfirmed, .accountConfirmed, .tradesConfirmed, .connectFailed],
                      total: book + account + trades + f.connectFailures)
@@ -50,18 +50,18 @@ extension DiagnosisState {
 
     // 2. grep -i "auth\|token" LOG
     private func authCheck(_ f: Facts) -> QuickCheck {
-        let counts = ["token failures": count(.authTokenFailed), "subscriptions sent": f.accountSubscribeSent,
-                      "confirmed": f.accountConfirmations, "rejected": count(.authRejected),
-                      "unconfirmed": f.unconfirmed, "secrets printed": count(.secret)]
+        let counts = ["token failures": record.count(.authTokenFailed), "subscriptions sent": f.accountSubscribeSent,
+                      "confirmed": f.accountConfirmations, "rejected": record.count(.authRejected),
+                      "unconfirmed": f.unconfirmed, "secrets printed": record.count(.secret)]
         let status: CheckStatus
         let summary: String
-        if count(.authTokenFailed) > 0 || count(.authRejected) > 0 || f.unconfirmed > 0 {
+        if record.count(.authTokenFailed) > 0 || record.count(.authRejected) > 0 || f.unconfirmed > 0 {
             status = .problem
-            summary = "Auth failed: \(count(.authTokenFailed)) token failures, \(count(.authRejected)) rejections, "
+            summary = "Auth failed: \(record.count(.authTokenFailed)) token failures, \(record.count(.authRejected)) rejections, "
                 + "\(f.unconfirmed) unconfirmed subscriptions."
-        } else if count(.secret) > 0 {
+        } else if record.count(.secret) > 0 {
             status = .attention
-            summary = "Auth works as far as the log shows, but \(count(.secret)) lines print a credential."
+            summary = "Auth works as far as the log shows, but \(record.count(.secret)) lines print a credential."
         } else if f.accountConfirmations > 0 || f.anyFill {
             status = .ok
             summary = "The account subscription was accepted."
@@ -74,7 +74,7 @@ extension DiagnosisState {
         }
         let signals: [Signal] = [.authTokenFailed, .authRejected, .subscriptionUnconfirmed, .accountSubscribeSent,
                                  .accountConfirmed, .authInfo, .secret]
-        let total = signals.reduce(0) { $0 + count($1) }
+        let total = signals.reduce(0) { $0 + record.count($1) }
         return check("auth", "Auth", "grep -i \"auth\\|token\" LOG", status, summary, counts: counts,
                      signals: signals, total: total)
     }
@@ -82,11 +82,11 @@ extension DiagnosisState {
     // 3. grep "update/account_orders" LOG | wc -l
     private func orderUpdatesCheck(_ f: Facts) -> QuickCheck {
         var counts: [String: Int] = ["account updates": f.accountUpdates]
-        for entry in orderStatuses.sortedEntries { counts["status \(entry.name)"] = entry.count }
-        for entry in skippedStatuses.sortedEntries { counts["skipped \(entry.name)"] = entry.count }
+        for entry in record.orderStatuses.sortedEntries { counts["status \(entry.name)"] = entry.count }
+        for entry in record.skippedStatuses.sortedEntries { counts["skipped \(entry.name)"] = entry.count }
         let status: CheckStatus
         let summary: String
-        if f.accountUpdates > 0, let silence = accountSilences().silences.first {
+        if f.accountUpdates > 0, let silence = record.accountSilences().silences.first {
             status = .attention
             summary = "\(f.accountUpdates) account order updates, then none for \(TimeLabel.duration(silence.length)) from "
                 + "\(TimeLabel.of(silence.start)) while the book kept flowing."
@@ -109,15 +109,15 @@ extension DiagnosisState {
 
     // 4. grep "Order FILLED" LOG
     private func fillsCheck(_ f: Facts) -> QuickCheck {
-        let counts = ["fill lines": count(.fillDetected), "processed": f.fillsProcessed,
-                      "lighter trades logged": count(.lighterTradeLogged), "backpack fills": f.backpackFills,
+        let counts = ["fill lines": record.count(.fillDetected), "processed": f.fillsProcessed,
+                      "lighter trades logged": record.count(.lighterTradeLogged), "backpack fills": f.backpackFills,
                       "hedges sent": f.hedgesSent, "hedge timeouts": f.hedgeTimeouts, "fallback fills": f.fallbacks,
                       "not processed": f.unprocessedFills]
         let status: CheckStatus
         var summary: String
         if f.anyFill && f.unprocessedFills == 0 && f.fallbacks == 0 {
             status = .ok
-            summary = "Fills are detected (\(count(.fillDetected)) fill lines, \(f.fillsProcessed) processed)."
+            summary = "Fills are detected (\(record.count(.fillDetected)) fill lines, \(f.fillsProcessed) processed)."
         } else if f.anyFill {
             status = .problem
             summary = "Fills arrive, but \(f.unprocessedFills) were not processed and \(f.fallbacks) hedges fell back."
@@ -131,23 +131,23 @@ extension DiagnosisState {
         if f.fallbacks > 0 { summary += " \(f.fallbacks) hedges were marked filled by the fallback: naked legs." }
         return check("fills", "Filled orders", "grep \"Order FILLED\" LOG", status, summary, counts: counts,
                      signals: [.fillDetected, .fillProcessed, .fallbackFill],
-                     total: count(.fillDetected) + f.fillsProcessed + f.fallbacks)
+                     total: record.count(.fillDetected) + f.fillsProcessed + f.fallbacks)
     }
 
     // 5. grep "Received message type:" LOG | cut -d: -f4 | sort | uniq -c
     private func messageTypesCheck(_ f: Facts) -> QuickCheck {
         var counts: [String: Int] = [:]
-        for entry in messageTypes.sortedEntries { counts[entry.name] = entry.count }
-        if messageTypes.overflow > 0 { counts["(other types)"] = messageTypes.overflow }
+        for entry in record.messageTypes.sortedEntries { counts[entry.name] = entry.count }
+        if record.messageTypes.overflow > 0 { counts["(other types)"] = record.messageTypes.overflow }
         let status: CheckStatus
         let summary: String
         if !counts.isEmpty {
             status = .ok
-            summary = messageTypes.sortedEntries.prefix(8).map { "\($0.name) \($0.count)" }.joined(separator: ", ")
+            summary = record.messageTypes.sortedEntries.prefix(8).map { "\($0.name) \($0.count)" }.joined(separator: ", ")
         } else if f.debugOff {
             status = .unknown
             summary = "No `Received message type:` line: they are DEBUG and this log has none."
-                + (healthTypes.isEmpty ? "" : " Health lines list: " + healthTypes.names.joined(separator: ", ") + ".")
+                + (record.healthTypes.isEmpty ? "" : " Health lines list: " + record.healthTypes.names.joined(separator: ", ") + ".")
         } else {
             status = .unknown
             summary = "No `Received message type:` line."
@@ -162,8 +162,8 @@ extension DiagnosisState {
     // 6. grep "UNEXPECTED MESSAGE TYPE" LOG
     private func unexpectedCheck() -> QuickCheck {
         var counts: [String: Int] = [:]
-        for entry in unexpectedTypes.sortedEntries { counts[entry.name] = entry.count }
-        if unexpectedTypes.overflow > 0 { counts["(other types)"] = unexpectedTypes.overflow }
+        for entry in record.unexpectedTypes.sortedEntries { counts[entry.name] = entry.count }
+        if record.unexpectedTypes.overflow > 0 { counts["(other types)"] = record.unexpectedTypes.overflow }
         let status: CheckStatus
         let summary: String
         if counts.isEmpty {
@@ -174,10 +174,10 @@ extension DiagnosisState {
             summary = "Only `connected`, the session greeting the forked bot does not know: harmless."
         } else {
             status = .attention
-            summary = "Unhandled types: " + unexpectedTypes.sortedEntries.prefix(6).map { "\($0.name) \($0.count)" }
+            summary = "Unhandled types: " + record.unexpectedTypes.sortedEntries.prefix(6).map { "\($0.name) \($0.count)" }
                 .joined(separator: ", ")
         }
-        let kept = Array(unexpectedSamples().prefix(options.evidencePerFinding))
+        let kept = Array(unexpectedSamples().prefix(record.options.evidencePerFinding))
         let total = counts.values.reduce(0, +)
         return QuickCheck(name: "unexpected", title: "Unexpected message types", command: "grep \"UNEXPECTED MESSAGE TYPE\" LOG",
                           status: status, summary: summary, counts: counts, lines: kept,

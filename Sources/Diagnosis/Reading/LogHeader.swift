@@ -92,20 +92,18 @@ struct LogHeader {
         guard line.count > 24, line[4] == ASCII.dash, line[7] == ASCII.dash,
               line[10] == ASCII.space || line[10] == UInt8(ascii: "T"),
               line[13] == ASCII.colon, line[16] == ASCII.colon,
-              let nameSeparator = line.has(" - ", at: 23) ? 23 : line.find(" - ", from: 19, to: 40) else { return false }
-        let nameStart = nameSeparator + 3
+              let nameStart = line.match(" - ", at: 23) ?? line.findEnd(" - ", from: 19, to: 40) else { return false }
         // Logger names have no spaces: the first space after the name is the separator's.
         guard let space = line.index(of: ASCII.space, from: nameStart, to: nameStart + 200),
-              let levelSeparator = line.has(" - ", at: space) ? space : line.find(" - ", from: space, to: nameStart + 200)
+              let levelSeparator = line.match(" - ", at: space).map({ space..<$0 }) ?? line.findRange(" - ", from: space, to: nameStart + 200)
         else { return false }
-        let levelStart = levelSeparator + 3
-        let level = readLevel(line, at: levelStart)
-        guard level.level != .none, line.has(" - ", at: level.end) else { return false }
+        let level = readLevel(line, at: levelSeparator.upperBound)
+        guard level.level != .none, let messageStart = line.match(" - ", at: level.end) else { return false }
         header.layout = .file
         header.level = level.level
-        header.writer = writer(line, nameStart..<levelSeparator)
+        header.writer = writer(line, nameStart..<levelSeparator.lowerBound)
         header.second = minuteCache.second(line, at: 0)
-        header.messageStart = level.end + 3
+        header.messageStart = messageStart
         return true
     }
 
@@ -125,16 +123,16 @@ struct LogHeader {
     private static func parseJSON(_ line: LineBytes, into header: inout LogHeader,
                                   minuteCache: inout MinuteCache) -> Bool {
         guard line.has("{\"time\":\"", at: 0), line.count > 40,
-              let levelKey = line.find("\"level\":\"", from: 9, to: 60),
-              let messageKey = line.find("\"message\":\"", from: levelKey, to: levelKey + 300) else { return false }
+              let levelKey = line.findRange("\"level\":\"", from: 9, to: 60),
+              let messageKey = line.findRange("\"message\":\"", from: levelKey.lowerBound, to: levelKey.lowerBound + 300) else { return false }
         header.layout = .json
         header.second = minuteCache.second(line, at: 9)
-        header.level = readJSONLevel(line, at: levelKey + 9)
-        if let loggerKey = line.find("\"logger\":\"", from: levelKey, to: messageKey),
-           let loggerEnd = line.index(of: ASCII.quote, from: loggerKey + 10, to: messageKey) {
-            header.writer = writer(line, (loggerKey + 10)..<loggerEnd)
+        header.level = readJSONLevel(line, at: levelKey.upperBound)
+        if let logger = line.findEnd("\"logger\":\"", from: levelKey.lowerBound, to: messageKey.lowerBound),
+           let loggerEnd = line.index(of: ASCII.quote, from: logger, to: messageKey.lowerBound) {
+            header.writer = writer(line, logger..<loggerEnd)
         }
-        header.messageStart = messageKey + 11
+        header.messageStart = messageKey.upperBound
         // The message ends where the metadata object begins; search back from the end,
         // metadata being short.
         var end = line.count
@@ -149,12 +147,12 @@ struct LogHeader {
     }
 
     private static func readLevel(_ line: LineBytes, at i: Int) -> (level: LogLevel, end: Int) {
-        if line.has("INFO", at: i) { return (.info, i + 4) }
-        if line.has("DEBUG", at: i) { return (.debug, i + 5) }
-        if line.has("WARNING", at: i) { return (.warning, i + 7) }
-        if line.has("ERROR", at: i) { return (.error, i + 5) }
-        if line.has("CRITICAL", at: i) { return (.critical, i + 8) }
-        if line.has("WARN", at: i) { return (.warning, i + 4) }
+        if let end = line.match("INFO", at: i) { return (.info, end) }
+        if let end = line.match("DEBUG", at: i) { return (.debug, end) }
+        if let end = line.match("WARNING", at: i) { return (.warning, end) }
+        if let end = line.match("ERROR", at: i) { return (.error, end) }
+        if let end = line.match("CRITICAL", at: i) { return (.critical, end) }
+        if let end = line.match("WARN", at: i) { return (.warning, end) }
         return (.none, i)
     }
 

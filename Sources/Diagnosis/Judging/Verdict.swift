@@ -11,12 +11,12 @@ struct Verdict {
     var signs: [Signal] = []
 }
 
-extension DiagnosisState {
+extension Judge {
     func verdict(_ f: Facts, findings: [Finding]) -> Verdict {
         guard f.anyLighter else {
             return Verdict(scenario: nil, candidates: [], confidence: .high,
                            title: "No Lighter WebSocket evidence in this log", streamWorking: nil,
-                           diagnosis: ["None of the \(lines) lines read comes from a hedge bot's Lighter connection: "
+                           diagnosis: ["None of the \(record.lines) lines read comes from a hedge bot's Lighter connection: "
                                 + "no connection, subscription, order update or fill line."],
                            actions: ["Point doctor at the bot's main log (the Python bot writes "
                                 + "logs/backpack_<TICKER>_hedge_mode_log.txt; the guide's hedge_mode_bp.log does not exist)."])
@@ -24,7 +24,7 @@ extension DiagnosisState {
         var v: Verdict
         if f.anyFill {
             v = scenario6(f, findings: findings)
-        } else if count(.authTokenFailed) > 0 && f.connectFailures == 0 && f.accountConfirmations == 0 && f.accountUpdates == 0 {
+        } else if record.count(.authTokenFailed) > 0 && f.connectFailures == 0 && f.accountConfirmations == 0 && f.accountUpdates == 0 {
             // The reference bot mints its token once connected: a token failure with no connect
             // failure is scenario 3's sign, whatever the (DEBUG) connection and book lines say.
             v = scenario3(f)
@@ -44,7 +44,7 @@ extension DiagnosisState {
         // an earlier step (no connection, no book, auth refused) still decides.
         if v.scenario == 5 || v.scenario == 6 || (v.candidates.count > 1 && v.candidates.contains(4)) {
             let silent = f.accountSilences > 0 || f.streamGapLines > 0 || f.blindLines > 0
-            if f.blindAuthLines > 0 || (silent && (count(.authRejected) > 0 || count(.authTokenFailed) > 0)) {
+            if f.blindAuthLines > 0 || (silent && (record.count(.authRejected) > 0 || record.count(.authTokenFailed) > 0)) {
                 v = scenario3(f)
             } else if silent {
                 v = scenario4Silent(f)
@@ -74,8 +74,8 @@ extension DiagnosisState {
             var v = Verdict(scenario: 1, candidates: [1, 2], confidence: .low,
                             title: "The bot started its Lighter connection, and the log shows no outcome", streamWorking: false)
             v.diagnosis.append("The Lighter WebSocket task started but no line shows a connection, a subscription or a failure.")
-            if count(.bookNotReady) > 0 {
-                v.diagnosis.append("The bot gave up waiting for the first order book (\(Wording.counted(count(.bookNotReady), "line"))).")
+            if record.count(.bookNotReady) > 0 {
+                v.diagnosis.append("The bot gave up waiting for the first order book (\(Wording.counted(record.count(.bookNotReady), "line"))).")
             }
             v.actions.append("Log connection attempts and their errors (the reference bot logs failures at ERROR; a hang logs nothing).")
             v.actions.append("Run `lighter-hedge probe` from the same host to see which step stalls.")
@@ -84,8 +84,8 @@ extension DiagnosisState {
         }
         var v = Verdict(scenario: 1, candidates: [1], confidence: .high,
                         title: "No connection to the Lighter WebSocket", streamWorking: false)
-        let kinds = ConnectFailureKind.allCases.filter { connectKinds[$0.rawValue] > 0 }
-        let listed = kinds.map { "\($0.name) \(connectKinds[$0.rawValue])" }.joined(separator: ", ")
+        let kinds = ConnectFailureKind.allCases.filter { record.connectKinds[$0.rawValue] > 0 }
+        let listed = kinds.map { "\($0.name) \(record.connectKinds[$0.rawValue])" }.joined(separator: ", ")
         v.diagnosis.append("\(Wording.counted(f.connectFailures, "connection attempt")) failed (\(listed)) "
             + "and no line shows an open socket.")
         for kind in kinds {
@@ -105,7 +105,7 @@ extension DiagnosisState {
                 v.diagnosis.append("other: the error text did not say which step failed; the evidence lines hold it.")
             }
         }
-        let endpoint = options.endpoint ?? .mainnet
+        let endpoint = record.options.endpoint ?? .mainnet
         if kinds.contains(where: { $0 != .upgradeRejected }) {
             v.actions.append("Check name resolution and reachability: `getent hosts \(endpoint.host)`, then "
                 + "`curl -sv \(endpoint.httpBase)/api/v1/orderBooks -o /dev/null`.")
@@ -126,19 +126,19 @@ extension DiagnosisState {
     // MARK: Scenario 2
 
     private func scenario2(_ f: Facts) -> Verdict {
-        let sure = count(.bookNotReady) > 0 || count(.connectionClosed) > 0
+        let sure = record.count(.bookNotReady) > 0 || record.count(.connectionClosed) > 0
         var v = Verdict(scenario: 2, candidates: [2], confidence: sure ? .high : .medium,
                         title: "Connected, but the order book subscription never answered", streamWorking: false)
         v.diagnosis.append("A socket opened, but no order book snapshot came back: no `subscribed/order_book`, "
             + "no initial offset, no book update.")
-        if count(.bookNotReady) > 0 {
-            v.diagnosis.append("The bot gave up waiting for the first book \(Wording.times(count(.bookNotReady))).")
+        if record.count(.bookNotReady) > 0 {
+            v.diagnosis.append("The bot gave up waiting for the first book \(Wording.times(record.count(.bookNotReady))).")
         }
-        if count(.connectionClosed) > 0 {
-            v.diagnosis.append("The connection closed \(Wording.times(count(.connectionClosed))) without a book ever arriving.")
+        if record.count(.connectionClosed) > 0 {
+            v.diagnosis.append("The connection closed \(Wording.times(record.count(.connectionClosed))) without a book ever arriving.")
         }
-        if !configuredMarkets.isEmpty {
-            v.diagnosis.append("Market ids in the log: \(configuredMarkets.map(String.init).joined(separator: ", ")).")
+        if !record.configuredMarkets.isEmpty {
+            v.diagnosis.append("Market ids in the log: \(record.configuredMarkets.map(String.init).joined(separator: ", ")).")
         }
         v.actions.append("Check the market id in `order_book/{id}`: perpetuals are numbered 0-254, spot books from 2048; "
             + "an id that does not exist gets no snapshot.")
@@ -154,7 +154,7 @@ extension DiagnosisState {
 
     private func scenario3(_ f: Facts) -> Verdict {
         var v: Verdict
-        if count(.authTokenFailed) > 0 && !f.bookWorks {
+        if record.count(.authTokenFailed) > 0 && !f.bookWorks {
             v = Verdict(scenario: 3, candidates: [3], confidence: .high,
                         title: "The auth token cannot be created: no account orders subscription can be made", streamWorking: false)
         } else if f.anyFill && (f.authProblems > 0 || f.blindAuthLines > 0) {
@@ -176,13 +176,13 @@ extension DiagnosisState {
             v.diagnosis.append("The market data side works: \(snapshots)"
                 + (f.bookUpdates > 0 ? ", \(Wording.counted(f.bookUpdates, "book update"))." : "."))
         }
-        if count(.authTokenFailed) > 0 {
-            v.diagnosis.append("Creating the auth token failed \(Wording.times(count(.authTokenFailed))): "
+        if record.count(.authTokenFailed) > 0 {
+            v.diagnosis.append("Creating the auth token failed \(Wording.times(record.count(.authTokenFailed))): "
                 + "no account subscription went out with it.")
         }
-        if count(.authRejected) > 0 {
+        if record.count(.authRejected) > 0 {
             v.diagnosis.append("The server rejected the account subscription "
-                + "\(Wording.times(count(.authRejected)))\(codesText(authCodes)). "
+                + "\(Wording.times(record.count(.authRejected)))\(codesText(record.authCodes)). "
                 + "Code 20013 (`invalid auth`) means the token's deadline is not within the next 8 hours, or its "
                 + "signature does not match the API key and account.")
         }
@@ -210,7 +210,7 @@ extension DiagnosisState {
             v.diagnosis.append("No account orders confirmation, no account update and no fill appear, although the log "
                 + "would show them.")
         }
-        if count(.authTokenFailed) > 0 {
+        if record.count(.authTokenFailed) > 0 {
             v.actions.append("Creating a token fails before anything is sent: check that API_KEY_PRIVATE_KEY is the API key's "
                 + "40-byte private key in hex and that the SDK's signer library loads on this platform; "
                 + "`lighter-hedge token --account N --key-file FILE` mints one natively, which tells a bad key from a broken SDK.")
@@ -269,7 +269,7 @@ extension DiagnosisState {
         let stated = f.streamGapLines > 0 || f.blindLines > 0
         var v = Verdict(scenario: 4, candidates: [4], confidence: stated ? .high : .medium,
                         title: "The account channels went silent while the socket stayed up", streamWorking: false)
-        if let longest = accountSilences().silences.first {
+        if let longest = record.accountSilences().silences.first {
             v.diagnosis.append("The account channels delivered \(Wording.counted(longest.framesBefore, "frame")), then none from "
                 + "\(TimeLabel.of(longest.start)) for \(TimeLabel.duration(longest.length))\(longest.atEnd ? " (to the end of the log)" : ""), "
                 + "while \(Wording.counted(longest.othersDuring, "other frame")) (book updates) kept arriving: the socket was alive "
@@ -303,13 +303,13 @@ extension DiagnosisState {
     // MARK: Scenario 5
 
     private func scenario5(_ f: Facts) -> Verdict {
-        let statusesSeen = !orderStatuses.isEmpty || !skippedStatuses.isEmpty
+        let statusesSeen = !record.orderStatuses.isEmpty || !record.skippedStatuses.isEmpty
         var v = Verdict(scenario: 5, candidates: [5], confidence: statusesSeen ? .high : .medium,
                         title: "Order updates arrive, but no order reaches filled", streamWorking: true)
         v.diagnosis.append("The stream works: \(Wording.counted(f.accountUpdates, "account update")) arrived, "
             + "yet no order reached `filled` "
             + "and no fill line was written.")
-        let statuses = (orderStatuses.isEmpty ? skippedStatuses : orderStatuses).sortedEntries
+        let statuses = (record.orderStatuses.isEmpty ? record.skippedStatuses : record.orderStatuses).sortedEntries
         if !statuses.isEmpty {
             v.diagnosis.append("Statuses seen: " + statuses.prefix(8).map { "\($0.name) \($0.count)" }.joined(separator: ", ") + ".")
         }
@@ -317,8 +317,8 @@ extension DiagnosisState {
             v.diagnosis.append("A `canceled-*` status is the venue's reason for ending the order "
                 + "(for example too-much-slippage, not-enough-liquidity, post-only, invalid-balance).")
         }
-        if !partialCandidates.isEmpty {
-            v.diagnosis.append("\(Wording.counted(partialCandidates.count, "order")) had a filled amount while not `filled`: "
+        if !record.partialCandidates.isEmpty {
+            v.diagnosis.append("\(Wording.counted(record.partialCandidates.count, "order")) had a filled amount while not `filled`: "
                 + "a bot that waits for `filled` never counts that part.")
         }
         v.actions.append("Send hedges as IOC orders with a slippage cap (Hummingbot uses 5 %, Nautilus 50 bps) rather than a "
@@ -333,7 +333,7 @@ extension DiagnosisState {
     // MARK: Scenario 6
 
     private func scenario6(_ f: Facts, findings: [Finding]) -> Verdict {
-        let confident = f.fillsProcessed > 0 || count(.fillDetected) > 0
+        let confident = f.fillsProcessed > 0 || record.count(.fillDetected) > 0
         var v = Verdict(scenario: 6, candidates: [6], confidence: confident ? .high : .medium,
                         title: "Working: fills arrive and are processed", streamWorking: true)
         if f.unprocessedFills > 0 {
@@ -342,14 +342,14 @@ extension DiagnosisState {
             v.title = "Fills arrive, but some hedges were marked filled without one"
         }
         var counts: [String] = []
-        if count(.fillDetected) > 0 { counts.append("\(Wording.counted(count(.fillDetected), "fill line")) (`Order FILLED`)") }
+        if record.count(.fillDetected) > 0 { counts.append("\(Wording.counted(record.count(.fillDetected), "fill line")) (`Order FILLED`)") }
         if f.fillsProcessed > 0 { counts.append("\(f.fillsProcessed) processed") }
-        if count(.lighterTradeLogged) > 0 { counts.append("\(Wording.counted(count(.lighterTradeLogged), "Lighter trade")) logged to CSV") }
-        if count(.fillDetected) == 0 && statusFilledLines > 0 {
-            counts.append("\(Wording.counted(statusFilledLines, "order line")) with status `filled`")
+        if record.count(.lighterTradeLogged) > 0 { counts.append("\(Wording.counted(record.count(.lighterTradeLogged), "Lighter trade")) logged to CSV") }
+        if record.count(.fillDetected) == 0 && record.statusFilledLines > 0 {
+            counts.append("\(Wording.counted(record.statusFilledLines, "order line")) with status `filled`")
         }
         v.diagnosis.append("The stream works: fills arrive over the account channel. " + counts.joined(separator: ", ") + ".")
-        if count(.fillDetected) == 0 && f.fillsProcessed > 0 {
+        if record.count(.fillDetected) == 0 && f.fillsProcessed > 0 {
             v.diagnosis.append("The reference bot writes its fill detections at DEBUG; the processed fills "
                 + "(`[Lighter] [FILLED]`) are the proof here.")
         }
@@ -360,12 +360,12 @@ extension DiagnosisState {
             v.diagnosis.append("\(Wording.counted(f.fallbacks, "hedge")) reached the 30 s timeout and "
                 + "\(Wording.was(f.fallbacks)) marked filled anyway (see fallback-fill).")
         }
-        if recoveredFills > 0 {
-            v.diagnosis.append("\(Wording.were(recoveredFills, "fill")) recovered over REST after a reconnect: "
+        if record.recoveredFills > 0 {
+            v.diagnosis.append("\(Wording.were(record.recoveredFills, "fill")) recovered over REST after a reconnect: "
                 + "made while the socket was down.")
         }
         if f.backpackFills > 0 {
-            let lighter = max(f.fillsProcessed, count(.lighterTradeLogged))
+            let lighter = max(f.fillsProcessed, record.count(.lighterTradeLogged))
             v.diagnosis.append("Backpack maker fills: \(f.backpackFills); Lighter hedge fills processed: \(lighter)"
                 + (f.backpackFills > lighter ? " (\(Wording.counted(f.backpackFills - lighter, "leg")) without a Lighter fill)." : "."))
         }
@@ -379,7 +379,7 @@ extension DiagnosisState {
             v.actions.append("Nothing to fix in the stream. Compare positions on both venues now and then: the log cannot "
                 + "show a fill the venue made while the socket was down.")
         }
-        if count(.fillHandlingError) > 0 {
+        if record.count(.fillHandlingError) > 0 {
             v.actions.append("Read the `Error handling Lighter order result` lines: the handler needs `filled_base_amount` and "
                 + "`filled_quote_amount` and divides one by the other.")
         } else if f.unprocessedFills > 0 {

@@ -1,123 +1,7 @@
 import LighterProtocol
-/// The signs a line can carry. Each has a count and its first few lines as evidence.
-enum Signal: Int, CaseIterable {
-    /// `Connecting to Lighter websocket`, `Lighter WebSocket task started`.
-    case connectAttempt
-    /// Proof that a socket was open: `Connected to …`, the server's `connected` greeting, or a
-    /// line the Python bot only writes inside an open connection.
-    case connected
-    case connectFailed
-    /// The order book subscription answered: a confirmation, the snapshot's offset, `… data received`.
-    case bookConfirmed
-    case bookUpdate
-    /// `Timeout waiting for Lighter WebSocket order book data`, `… order book not ready`.
-    case bookNotReady
-    /// The account subscription was sent (the Python bot's `Subscribed to account orders with
-    /// auth token (expires …)` says only this: it is written before any answer).
-    case accountSubscribeSent
-    case accountConfirmed
-    case tradesConfirmed
-    case accountUpdate
-    /// `Order i: id=…, status=…` inside an account update.
-    case orderLine
-    /// `Skipping order id=… with status=… (not filled)`.
-    case skippedOrder
-    /// `Order FILLED` lines.
-    case fillDetected
-    /// `[Lighter] [FILLED]` (the Python bot's handler ran) or our fill line (journalled).
-    case fillProcessed
-    case lighterTradeLogged
-    case backpackFill
-    /// `[Lighter] [OPEN]`: a hedge order was sent.
-    case hedgeSent
-    case hedgeTimeout
-    case fallbackFill
-    case fillHandlingError
-    case authTokenFailed
-    case authRejected
-    /// Other auth and token lines, shown by the auth check.
-    case authInfo
-    case subscriptionUnconfirmed
-    /// Unconfirmed subscriptions as a health line lists them.
-    case healthUnconfirmed
-    case connectionClosed
-    case websocketError
-    case outOfOrder
-    case silence
-    case reconnect
-    case unexpected
-    case undecodable
-    case serverError
-    case bookGap
-    case health
-    case marketConfig
-    case spotMarket
-    case noPong
-    case secret
-    case storm
-    /// Our client's `Account stream gap:` line: a fill only REST reconciliation found.
-    case accountStreamGap
-    /// Our client's `Blind: no fill source is alive` line.
-    case blind
-    /// Our client's `Fill source restored` line, the end of a blind spell.
-    case sightRestored
-    /// Our engine's `[ENGINE] Hedge budget spent` or `Kill switch` line: hedges that did not
-    /// fill within the budget (the engine flattens or stops; it never marks one filled).
-    case hedgeBudgetSpent
-    /// Our engine ended (stopped or done) with naked exposure left.
-    case nakedLeg
-}
-
-/// Lines that report the same event in different words. A confirmation can show as three
-/// lines in one log (the received type, the confirmation, the snapshot's offset): counting
-/// each kind apart and taking the largest counts the event once.
-enum Tally: Int, CaseIterable {
-    case bookConfirmationLine, bookInitialOffset, bookSnapshotLoaded, bookDataReceived
-    case accountConfirmationLine, accountConfirmedByServer
-    /// The Python bot's `Subscribed to account orders …`, a subscribe message as sent, the forked
-    /// bot's `DEBUG: Channel: account_orders/…`.
-    case accountSubscribeLine, accountSubscribeMessage, accountChannelLine
-}
-
-/// Why a connection ended and was made again.
-enum ReconnectCause: Int, CaseIterable {
-    case outOfOrder, noPong, silent, closed, error, connectFailed, serverShutdown, integrity, other
-
-    var name: String {
-        switch self {
-        case .outOfOrder: "out-of-order"
-        case .noPong: "no-pong"
-        case .silent: "silent"
-        case .closed: "closed"
-        case .error: "error"
-        case .connectFailed: "connect-failed"
-        case .serverShutdown: "server-shutdown"
-        case .integrity: "book-integrity"
-        case .other: "other"
-        }
-    }
-}
-
-/// A line left to the ordered rules, with what the quick pass learnt of it.
-struct OrderedLine {
-    var bytes: LineBytes
-    var header: LogHeader
-    /// Where the message's text starts, after emoji and a `[LIGHTER WS]` tag.
-    var textStart: Int
-    /// The line carries the `[LIGHTER WS]` tag.
-    var tagged: Bool
-}
-
-/// One line being read, with what is needed to quote it.
-/// The file is the state's `currentFile`: a String here would be retained and released per line.
-struct LineRef {
-    let bytes: LineBytes
-    let number: Int
-    let header: LogHeader
-}
-
 /// Everything the pass keeps: counters, small tables and a bounded number of evidence lines.
-/// Nothing here grows with the number of lines.
+/// Nothing here grows with the number of lines. The rules (`LineRules`) write it, line by line;
+/// judging (`Judge`) only reads it, once the input ends.
 struct DiagnosisState: Sendable {
     let options: DiagnosisOptions
 
@@ -131,12 +15,9 @@ struct DiagnosisState: Sendable {
     var bytes = 0
     var longLines = 0
     var mojibakeLines = 0
-    /// Lines by layout, level and writer: one counter a line (see `headerKind`).
-    var headerKindCounts = Array(repeating: 0, count: LineLayout.allCases.count * LogLevel.allCases.count * 3)
+    /// Lines by layout, level and writer.
+    var headerKinds = HeaderKindCounts()
     var templates = HeaderTemplates()
-    /// The current run of lines of one kind, not yet in `headerKindCounts`: lines come in runs,
-    /// and a plain counter costs less than an array element per line.
-    var kindRun = (kind: 0, lines: 0)
     /// Lines tagged `[LIGHTER WS]`: written by the forked bot's or our verbose logging.
     var wsTaggedLines = 0
     /// Whether the log writes subscription confirmations as `Subscription confirmation:` lines
@@ -271,13 +152,7 @@ struct DiagnosisState: Sendable {
             text = TextStart.locate(in: line, from: header.messageStart, to: header.messageEnd)
             templates.learn(line, header: header, text: text)
         }
-        let kind = Self.headerKind(header)
-        if kind == kindRun.kind {
-            kindRun.lines += 1
-        } else {
-            if kindRun.lines > 0 { headerKindCounts[kindRun.kind] += kindRun.lines }
-            kindRun = (kind, 1)
-        }
+        headerKinds.add(header)
         timeline.enter(second: header.second)
         return scanMessage(LineRef(bytes: line, number: lineNumber, header: header), text: text)
     }
@@ -303,23 +178,7 @@ struct DiagnosisState: Sendable {
         if files.count < 1000 { files.append(file) } else { filesOmitted += 1 }
     }
 
-    static func headerKind(_ header: LogHeader) -> Int {
-        (header.layout.rawValue * LogLevel.allCases.count + header.level.rawValue) * 3 + header.writer.rawValue
-    }
-
-    private func countLines(where include: (LogHeader) -> Bool) -> Int {
-        var total = 0
-        for layout in LineLayout.allCases {
-            for level in LogLevel.allCases {
-                for writer in [LineWriter.pythonBot, .lighterHedge, .unknown] {
-                    let header = LogHeader(layout: layout, level: level, writer: writer)
-                    let kind = Self.headerKind(header)
-                    if include(header) { total += headerKindCounts[kind] + (kindRun.kind == kind ? kindRun.lines : 0) }
-                }
-            }
-        }
-        return total
-    }
+    private func countLines(where include: (LogHeader) -> Bool) -> Int { headerKinds.lines(where: include) }
 
     var levelCounts: [Int] { LogLevel.allCases.map { level in countLines { $0.level == level } } }
     var layoutCounts: [Int] { LineLayout.allCases.map { layout in countLines { $0.layout == layout } } }
@@ -427,24 +286,6 @@ struct DiagnosisState: Sendable {
         }
     }
 
-    func candidateLine(_ ref: LineRef) -> KeptLine {
-        if let partBaseAddress, let address = ref.bytes.baseAddress {
-            return KeptLine(pendingAt: Int(bitPattern: address) - partBaseAddress, count: ref.bytes.count,
-                            file: lineFile, line: ref.number)
-        }
-        return kept(ref)
-    }
-
-    /// Copies the candidate lines still kept as offsets into the part at `base`.
-    mutating func settleCandidateLines(base: UnsafePointer<UInt8>) {
-        let limit = options.evidenceTextBytes
-        partialCandidates.updateValues { $0.settle(base: base, limit: limit) }
-        unreportedFilled.updateValues { $0.settle(base: base, limit: limit) }
-        canceledUnknown.updateValues { $0.settle(base: base, limit: limit) }
-        accountSilence.settle(base: base, limit: limit)
-        partBaseAddress = nil
-    }
-
     // MARK: Secrets
 
     mutating func scanForSecrets(_ ref: LineRef) {
@@ -453,123 +294,5 @@ struct DiagnosisState: Sendable {
         guard !hits.isEmpty else { return }
         for hit in hits { secretKinds[hit.kind.rawValue, default: 0] += 1 }
         note(.secret, ref)
-    }
-}
-
-/// A line that may become evidence: its first bytes, redacted when it may hold a secret.
-/// Copying bytes is cheap; the text is made only for the lines a report shows.
-struct KeptLine: Sendable {
-    var file: String
-    var line: Int
-    private var bytes: [UInt8]
-    private var isCut: Bool
-    /// Where the line is in a part still being read, before it is copied (`settle`).
-    private var pending: Range<Int>?
-
-    /// A line of a part still being read, to be copied by `settle` before the part is handed on.
-    init(pendingAt offset: Int, count: Int, file: String, line number: Int) {
-        self.file = file
-        line = number
-        bytes = []
-        isCut = false
-        pending = offset..<(offset + count)
-    }
-
-    mutating func settle(base: UnsafePointer<UInt8>, limit: Int) {
-        guard let pending else { return }
-        self = KeptLine(LineBytes(start: base + pending.lowerBound, count: pending.count), file: file, line: line, limit: limit)
-    }
-
-    init(_ line: LineBytes, file: String, line number: Int, limit: Int) {
-        self.file = file
-        self.line = number
-        // A secret must be found in the whole line: cutting first could leave part of a key.
-        if SecretScanner.mayHoldSecret(line) {
-            let redacted = SecretScanner.redacted(line)
-            let cut = Self.cut(redacted.count, limit: limit) { redacted[$0] }
-            bytes = Array(redacted[0..<cut])
-            isCut = cut < redacted.count
-        } else {
-            let cut = Self.cut(line.count, limit: limit) { line[$0] }
-            bytes = Array(line[0..<cut])
-            isCut = cut < line.count
-        }
-        pending = nil
-    }
-
-    /// How many of `count` bytes fit in `limit`, backed off to a character boundary.
-    private static func cut(_ count: Int, limit: Int, byte: (Int) -> UInt8) -> Int {
-        var cut = min(count, limit)
-        if cut < count {
-            while cut > 0, byte(cut) & 0xC0 == 0x80 { cut -= 1 }
-        }
-        return cut
-    }
-
-    var evidence: Evidence {
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count + 4)
-        for b in bytes {
-            // Control characters (escape sequences included) must not reach a terminal.
-            text.append(b == ASCII.tab ? ASCII.space : (b < 0x20 || b == 0x7F ? UInt8(ascii: "?") : b))
-        }
-        if isCut { text.append(contentsOf: Array(" …".utf8)) }
-        return Evidence(file: file, line: line, text: String(decoding: text, as: UTF8.self))
-    }
-
-    func shifted(by lines: Int) -> KeptLine {
-        var copy = self
-        copy.line += lines
-        return copy
-    }
-}
-
-/// Account updates by the market key they carry (-1: not a number), keys in order of first
-/// appearance, at most `capacity` of them. A log has one or two: arrays beat a Dictionary.
-struct MarketKeyCounts: Sendable {
-    static let capacity = 32
-    private(set) var keys: [Int] = []
-    private(set) var counts: [Int] = []
-    /// The first lines of each key.
-    private(set) var lines: [[KeptLine]] = []
-    /// `lines[k].count`, kept flat: the per-line test must not reach into a nested array.
-    private var keptCounts: [Int] = []
-    private var last = -1
-
-    /// Counts `count` updates for `key`: its index, and whether it still wants a line
-    /// (`keep(_:at:)`); nil when the table is full and the key new.
-    @inline(__always)
-    mutating func add(_ key: Int, count: Int = 1, keep: Int) -> (index: Int, wantsLine: Bool)? {
-        var index = last
-        if index < 0 || keys[index] != key {
-            guard let found = keys.firstIndex(of: key) ?? appendKey(key) else { return nil }
-            index = found
-            last = found
-        }
-        counts[index] += count
-        return (index, keptCounts[index] < keep)
-    }
-
-    /// Keeps `line` as one of the first lines of the key at `index`.
-    mutating func keep(_ line: KeptLine, at index: Int) {
-        lines[index].append(line)
-        keptCounts[index] += 1
-    }
-
-    private mutating func appendKey(_ key: Int) -> Int? {
-        guard keys.count < Self.capacity else { return nil }
-        keys.append(key)
-        counts.append(0)
-        lines.append([])
-        keptCounts.append(0)
-        return keys.count - 1
-    }
-
-    /// Adds counts read from the lines after these (`shift` renumbers their lines).
-    mutating func merge(_ later: MarketKeyCounts, keep: Int, shift: Int) {
-        for (k, key) in later.keys.enumerated() {
-            guard let (index, _) = add(key, count: later.counts[k], keep: keep) else { continue }
-            for line in later.lines[k].prefix(max(0, keep - keptCounts[index])) { self.keep(line.shifted(by: shift), at: index) }
-        }
     }
 }

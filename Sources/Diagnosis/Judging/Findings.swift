@@ -1,5 +1,5 @@
 import LighterProtocol
-extension DiagnosisState {
+extension Judge {
     /// Findings from the counters, most severe first, then in `FindingID` order.
     func findings(_ f: Facts) -> [Finding] {
         var out: [Finding] = []
@@ -9,77 +9,77 @@ extension DiagnosisState {
                                breakdown: breakdown, extra: extra))
         }
 
-        if count(.connectFailed) > 0 {
-            let kinds = Dictionary(uniqueKeysWithValues: ConnectFailureKind.allCases.filter { connectKinds[$0.rawValue] > 0 }
-                .map { ($0.name, connectKinds[$0.rawValue]) })
+        if record.count(.connectFailed) > 0 {
+            let kinds = Dictionary(uniqueKeysWithValues: ConnectFailureKind.allCases.filter { record.connectKinds[$0.rawValue] > 0 }
+                .map { ($0.name, record.connectKinds[$0.rawValue]) })
             let main = dominant(kinds)
             let recovered = f.connectionUp
             add(.connectFailed, recovered ? .warning : .error,
-                "\(Wording.counted(count(.connectFailed), "connection attempt")) failed (\(main ?? "other"))"
+                "\(Wording.counted(record.count(.connectFailed), "connection attempt")) failed (\(main ?? "other"))"
                     + (recovered ? "; other attempts did connect." : " and none succeeded."),
-                count: count(.connectFailed), signals: [.connectFailed], kind: main, breakdown: kinds)
+                count: record.count(.connectFailed), signals: [.connectFailed], kind: main, breakdown: kinds)
         }
-        if count(.authTokenFailed) > 0 {
+        if record.count(.authTokenFailed) > 0 {
             add(.authTokenFailed, .error,
-                "The auth token could not be created (\(Wording.times(count(.authTokenFailed)))); without it the account orders "
+                "The auth token could not be created (\(Wording.times(record.count(.authTokenFailed)))); without it the account orders "
                     + "channel is never subscribed.",
-                count: count(.authTokenFailed), signals: [.authTokenFailed])
+                count: record.count(.authTokenFailed), signals: [.authTokenFailed])
         }
-        if count(.authRejected) > 0 {
-            let codes = codeBreakdown(authCodes)
+        if record.count(.authRejected) > 0 {
+            let codes = codeBreakdown(record.authCodes)
             let main = dominant(codes).flatMap { Int($0) }
             add(.authRejected, .error,
-                "The server rejected the account subscription \(Wording.times(count(.authRejected)))"
+                "The server rejected the account subscription \(Wording.times(record.count(.authRejected)))"
                     + (main.map { " with code \($0)" } ?? "") + ". 20013 (`invalid auth`): the token's deadline must lie within "
                     + "the next 8 hours and its signature must match the API key and account.",
-                count: count(.authRejected), signals: [.authRejected], code: main, breakdown: codes)
+                count: record.count(.authRejected), signals: [.authRejected], code: main, breakdown: codes)
         }
         if let found = subscriptionFinding(f) { out.append(found) }
-        if count(.spotMarket) > 0 {
+        if record.count(.spotMarket) > 0 {
             add(.spotMarket, .error,
                 "The bot looks up or uses a spot market (id 2048 or above, or a BASE/QUOTE symbol such as ETH/USDC) "
                     + "to hedge a perpetual: Lighter's perpetuals are listed by base symbol with ids 0-254.",
-                count: count(.spotMarket), signals: [.spotMarket])
+                count: record.count(.spotMarket), signals: [.spotMarket])
         }
         if let found = wrongMarketFinding(f) { out.append(found) }
         if let found = reconnectFinding() { out.append(found) }
-        if count(.noPong) > 0 {
+        if record.count(.noPong) > 0 {
             add(.noPong, .warning,
-                "\(Wording.counted(count(.noPong), "connection")) ended for want of a pong. Lighter closes a socket (1008 `no pong`) whose "
+                "\(Wording.counted(record.count(.noPong), "connection")) ended for want of a pong. Lighter closes a socket (1008 `no pong`) whose "
                     + "pings go unanswered and expects a message at least every 2 minutes: answer `{\"type\":\"ping\"}` "
                     + "with `{\"type\":\"pong\"}` and send pings yourself.",
-                count: count(.noPong), signals: [.noPong])
+                count: record.count(.noPong), signals: [.noPong])
         }
         if let found = silenceFinding() { out.append(found) }
         if let found = accountSilenceFinding() { out.append(found) }
         if let found = blindFinding() { out.append(found) }
-        if !partialCandidates.isEmpty {
-            let evidence = partialCandidates.values.map(\.evidence).sorted(by: Self.lineOrder)
+        if !record.partialCandidates.isEmpty {
+            let evidence = record.partialCandidates.values.map(\.evidence).sorted(by: Self.lineOrder)
             add(.partialFillIgnored, .error,
-                "\(Wording.counted(partialCandidates.count, "order")) had a filled amount but a status other than `filled`, and no fill "
+                "\(Wording.counted(record.partialCandidates.count, "order")) had a filled amount but a status other than `filled`, and no fill "
                     + "line: the filled part went unhedged. Lighter keeps a partly filled order `open` (or cancels "
                     + "the rest) with `filled_base_amount` > 0.",
-                count: partialCandidates.count, signals: [], extra: evidence)
+                count: record.partialCandidates.count, signals: [], extra: evidence)
         }
         if let found = canceledFinding() { out.append(found) }
-        if count(.hedgeTimeout) > 0 {
+        if record.count(.hedgeTimeout) > 0 {
             add(.hedgeTimeout, .error,
-                "\(Wording.counted(count(.hedgeTimeout), "hedge")) got no fill within the wait (the reference bot waits 30 s; a healthy hedge "
+                "\(Wording.counted(record.count(.hedgeTimeout), "hedge")) got no fill within the wait (the reference bot waits 30 s; a healthy hedge "
                     + "fills in about a second).",
-                count: count(.hedgeTimeout), signals: [.hedgeTimeout], kind: "wait")
-        } else if count(.hedgeBudgetSpent) > 0 {
+                count: record.count(.hedgeTimeout), signals: [.hedgeTimeout], kind: "wait")
+        } else if record.count(.hedgeBudgetSpent) > 0 {
             add(.hedgeTimeout, .error,
                 "The hedge venue did not fill the engine's hedges within their budget of orders and time "
-                    + "(\(Wording.times(count(.hedgeBudgetSpent)))): the engine flattened the naked leg on the maker venue or "
+                    + "(\(Wording.times(record.count(.hedgeBudgetSpent)))): the engine flattened the naked leg on the maker venue or "
                     + "stopped, and marked no hedge filled without a fill.",
-                count: count(.hedgeBudgetSpent), signals: [.hedgeBudgetSpent], kind: "engine-budget")
+                count: record.count(.hedgeBudgetSpent), signals: [.hedgeBudgetSpent], kind: "engine-budget")
         }
-        if count(.nakedLeg) > 0 {
+        if record.count(.nakedLeg) > 0 {
             add(.nakedLeg, .error,
-                "The engine ended with naked exposure (\(Wording.times(count(.nakedLeg)))): one venue's position is not offset "
+                "The engine ended with naked exposure (\(Wording.times(record.count(.nakedLeg)))): one venue's position is not offset "
                     + "on the other. Run `lighter-hedge ledger` for the unhedged legs, and close them by hand or rerun with the same "
                     + "ledger.",
-                count: count(.nakedLeg), signals: [.nakedLeg])
+                count: record.count(.nakedLeg), signals: [.nakedLeg])
         }
         if f.fallbacks > 0 {
             add(.fallbackFill, .error,
@@ -88,35 +88,35 @@ extension DiagnosisState {
                 count: f.fallbacks, signals: [.fallbackFill])
         }
         if f.unprocessedFills > 0 {
-            let extra = unreportedFilled.values.map(\.evidence).sorted(by: Self.lineOrder)
+            let extra = record.unreportedFilled.values.map(\.evidence).sorted(by: Self.lineOrder)
             add(.fillNotProcessed, .error,
                 "\(Wording.were(f.unprocessedFills, "fill")) detected on the stream but not processed (no trade recorded).",
                 count: f.unprocessedFills, signals: [.fillHandlingError], extra: extra)
         }
         if let found = unexpectedFinding() { out.append(found) }
-        if count(.secret) > 0 {
+        if record.count(.secret) > 0 {
             add(.secretInLog, .error,
-                "\(Wording.counted(count(.secret), "line")) \(count(.secret) == 1 ? "prints" : "print") a credential "
+                "\(Wording.counted(record.count(.secret), "line")) \(record.count(.secret) == 1 ? "prints" : "print") a credential "
                     + "(auth token or key; redacted here). Anyone with the log can "
                     + "read the account's private streams until the token expires, or trade with a key: rotate it and "
                     + "stop logging subscribe messages whole.",
-                count: count(.secret), signals: [.secret], breakdown: secretKinds)
+                count: record.count(.secret), signals: [.secret], breakdown: record.secretKinds)
         }
-        if count(.serverError) > 0 {
-            let codes = codeBreakdown(serverCodes)
-            add(.serverError, .warning, "The server sent \(Wording.counted(count(.serverError), "error frame")) unrelated to auth.",
-                count: count(.serverError), signals: [.serverError], code: dominant(codes).flatMap { Int($0) },
+        if record.count(.serverError) > 0 {
+            let codes = codeBreakdown(record.serverCodes)
+            add(.serverError, .warning, "The server sent \(Wording.counted(record.count(.serverError), "error frame")) unrelated to auth.",
+                count: record.count(.serverError), signals: [.serverError], code: dominant(codes).flatMap { Int($0) },
                 breakdown: codes)
         }
-        if count(.undecodable) > 0 {
+        if record.count(.undecodable) > 0 {
             add(.undecodableFrame, .warning,
-                "\(Wording.counted(count(.undecodable), "frame")) could not be parsed; whatever they carried was lost.",
-                count: count(.undecodable), signals: [.undecodable])
+                "\(Wording.counted(record.count(.undecodable), "frame")) could not be parsed; whatever they carried was lost.",
+                count: record.count(.undecodable), signals: [.undecodable])
         }
-        if count(.bookGap) > 0 {
+        if record.count(.bookGap) > 0 {
             add(.bookGap, .info,
-                "Gaps in the book's nonce sequence: \(count(.bookGap)), each repaired by resubscribing the book alone.",
-                count: count(.bookGap), signals: [.bookGap])
+                "Gaps in the book's nonce sequence: \(record.count(.bookGap)), each repaired by resubscribing the book alone.",
+                count: record.count(.bookGap), signals: [.bookGap])
         }
         return out.sorted { a, b in
             a.severity != b.severity ? a.severity > b.severity : Self.order(a.id) < Self.order(b.id)
@@ -142,7 +142,7 @@ extension DiagnosisState {
     // MARK: Builders
 
     private func subscriptionFinding(_ f: Facts) -> Finding? {
-        let explicit = count(.subscriptionUnconfirmed) + count(.healthUnconfirmed)
+        let explicit = record.count(.subscriptionUnconfirmed) + record.count(.healthUnconfirmed)
         if explicit > 0 {
             return finding(.subscriptionUnconfirmed, f.anyFill ? .warning : .error,
                            "A subscription was neither confirmed nor refused by the server (\(Wording.counted(explicit, "line"))).",
@@ -150,7 +150,7 @@ extension DiagnosisState {
         }
         // The account subscription was sent, the log would show its confirmation, and none came.
         guard f.accountSubscribeSent > 0, f.accountConfirmations == 0, f.confirmationsVisible, f.accountUpdates == 0,
-              !f.anyFill, count(.authRejected) == 0 else { return nil }
+              !f.anyFill, record.count(.authRejected) == 0 else { return nil }
         return finding(.subscriptionUnconfirmed, .error,
                        "The account orders subscription was sent \(Wording.times(f.accountSubscribeSent)) and never confirmed, "
                            + "although this log shows confirmations.",
@@ -158,11 +158,11 @@ extension DiagnosisState {
     }
 
     private func wrongMarketFinding(_ f: Facts) -> Finding? {
-        guard !accountAllOrdersSubscribed, let expected = options.expectedMarket ?? configuredMarkets.first else { return nil }
-        let wrong = updateMarketKeys.filter { $0.key != expected }
+        guard !record.accountAllOrdersSubscribed, let expected = record.options.expectedMarket ?? record.configuredMarkets.first else { return nil }
+        let wrong = record.updateMarketKeys.filter { $0.key != expected }
         guard !wrong.isEmpty else { return nil }
         let total = wrong.values.reduce(0, +)
-        let evidence = wrong.keys.sorted().flatMap { (updateMarketEvidence[$0] ?? []).map(\.evidence) }
+        let evidence = wrong.keys.sorted().flatMap { (record.updateMarketEvidence[$0] ?? []).map(\.evidence) }
         var breakdown: [String: Int] = [:]
         for (key, n) in wrong { breakdown[key < 0 ? "non-numeric" : String(key)] = n }
         return finding(.wrongMarketUpdates, .warning,
@@ -172,19 +172,19 @@ extension DiagnosisState {
     }
 
     private func reconnectFinding() -> Finding? {
-        let causes = Dictionary(uniqueKeysWithValues: ReconnectCause.allCases.filter { reconnectCauses[$0.rawValue] > 0 }
-            .map { ($0.name, reconnectCauses[$0.rawValue]) })
+        let causes = Dictionary(uniqueKeysWithValues: ReconnectCause.allCases.filter { record.reconnectCauses[$0.rawValue] > 0 }
+            .map { ($0.name, record.reconnectCauses[$0.rawValue]) })
         // Repeated failed connects are the connect-failed finding's story.
         let onlyConnectFailures = causes.keys.allSatisfy { $0 == ReconnectCause.connectFailed.name }
-        let untimedStorm = reconnectsTotal >= 5 && timeline.firstMinute == nil
-        guard !onlyConnectFailures, count(.storm) > 0 || untimedStorm else { return nil }
+        let untimedStorm = record.reconnectsTotal >= 5 && record.timeline.firstMinute == nil
+        guard !onlyConnectFailures, record.count(.storm) > 0 || untimedStorm else { return nil }
         let main = dominant(causes.filter { $0.key != ReconnectCause.connectFailed.name })
-        var message = "\(Wording.counted(reconnectsTotal, "reconnect")), "
-            + (threeReconnectsWithinTenMinutes || !twoReconnectsWithinAMinute ? "at least 3 within 10 minutes" : "2 within a minute")
+        var message = "\(Wording.counted(record.reconnectsTotal, "reconnect")), "
+            + (record.threeReconnectsWithinTenMinutes || !record.twoReconnectsWithinAMinute ? "at least 3 within 10 minutes" : "2 within a minute")
         if let main { message += "; main cause: \(main)" }
-        if recoveredFills > 0 {
+        if record.recoveredFills > 0 {
             // Our client reconciles through REST after each reconnect and logs what it found.
-            message += ". Every reconnect drops the account stream too; \(Wording.counted(recoveredFills, "fill")) made in the gaps "
+            message += ". Every reconnect drops the account stream too; \(Wording.counted(record.recoveredFills, "fill")) made in the gaps "
                 + "were recovered through REST or snapshots (`recovered=true`), but the gaps still delay hedges."
         } else {
             message += ". Every reconnect drops the account stream too, and fills made in the gap are not replayed."
@@ -193,32 +193,32 @@ extension DiagnosisState {
             message += " The reference bot reconnects on any out-of-order book offset; resubscribing the book alone "
                 + "(and checking `begin_nonce` against the previous `nonce`) would keep the account stream up."
         }
-        return finding(.reconnectStorm, .warning, message, count: reconnectsTotal,
+        return finding(.reconnectStorm, .warning, message, count: record.reconnectsTotal,
                        signals: [.storm, .outOfOrder, .connectionClosed, .reconnect, .websocketError], kind: main,
                        breakdown: causes)
     }
 
     private func silenceFinding() -> Finding? {
-        let lines = count(.silence)
-        guard lines > 0 || healthSilentWindows > 0 else { return nil }
+        let lines = record.count(.silence)
+        guard lines > 0 || record.healthSilentWindows > 0 else { return nil }
         // The forked bot warns after every 3 quiet seconds: short silences on a quiet market are normal.
-        let long = maxSilenceSeconds >= 60 || healthSilentWindows > 0 || reconnectCauses[ReconnectCause.silent.rawValue] > 0
+        let long = record.maxSilenceSeconds >= 60 || record.healthSilentWindows > 0 || record.reconnectCauses[ReconnectCause.silent.rawValue] > 0
         var message = "The stream went quiet"
-        if maxSilenceSeconds > 0 { message += " for up to \(maxSilenceSeconds) s" }
-        if healthSilentWindows > 0 { message += "; \(healthSilentWindows) health windows saw no frame at all" }
+        if record.maxSilenceSeconds > 0 { message += " for up to \(record.maxSilenceSeconds) s" }
+        if record.healthSilentWindows > 0 { message += "; \(record.healthSilentWindows) health windows saw no frame at all" }
         message += long
             ? ". A live ETH book updates several times a second: a socket silent this long is dead, "
                 + "and only a watchdog that reconnects notices."
             : ". Short silences can be normal on a quiet market."
-        return finding(.silentStream, long ? .warning : .info, message, count: lines + healthSilentWindows,
+        return finding(.silentStream, long ? .warning : .info, message, count: lines + record.healthSilentWindows,
                        signals: [.silence])
     }
 
     /// `account-stream-silent`: the account channels went quiet while the rest of the stream
     /// flowed, or our client found a fill only through REST reconciliation.
     private func accountSilenceFinding() -> Finding? {
-        let (silences, threshold, typical) = accountSilences()
-        let gapLines = count(.accountStreamGap)
+        let (silences, threshold, typical) = record.accountSilences()
+        let gapLines = record.count(.accountStreamGap)
         guard !silences.isEmpty || gapLines > 0 else { return nil }
         var message = ""
         if let longest = silences.first {
@@ -246,19 +246,19 @@ extension DiagnosisState {
 
     /// `fill-source-blind`: our client had no live fill source.
     private func blindFinding() -> Finding? {
-        let lines = count(.blind)
+        let lines = record.count(.blind)
         guard lines > 0 else { return nil }
-        let auth = blindAuthLines > 0
-        let restored = count(.sightRestored)
-        var message = "Our client had no live fill source (\(Wording.counted(lines, "`Blind` line")), up to \(maxBlindSeconds) s): "
+        let auth = record.blindAuthLines > 0
+        let restored = record.count(.sightRestored)
+        var message = "Our client had no live fill source (\(Wording.counted(lines, "`Blind` line")), up to \(record.maxBlindSeconds) s): "
             + "fills made then went unseen until a source returned"
         message += restored > 0 ? "; a source came back \(Wording.times(restored))." : "; no line shows a source coming back."
         message += auth
             ? " The reasons name auth or the token: the account subscription or REST reconciliation was refused (the guide's scenario 3)."
             : " Neither the account channels nor REST reconciliation delivered (the guide's scenario 4)."
         var breakdown: [String: Int] = [:]
-        if blindAuthLines > 0 { breakdown["auth"] = blindAuthLines }
-        if lines > blindAuthLines { breakdown["other"] = lines - blindAuthLines }
+        if record.blindAuthLines > 0 { breakdown["auth"] = record.blindAuthLines }
+        if lines > record.blindAuthLines { breakdown["other"] = lines - record.blindAuthLines }
         return finding(.fillSourceBlind, .error, message, count: lines, signals: [.blind, .sightRestored],
                        kind: auth ? "auth" : "stream", breakdown: breakdown)
     }
@@ -266,10 +266,10 @@ extension DiagnosisState {
     /// `canceled-fill-unknown`: orders ended `canceled-*` and no line shows their filled amount.
     /// (`partial-fill-ignored` covers those whose amount a line shows.)
     private func canceledFinding() -> Finding? {
-        let unknown = canceledUnknown.entries.filter { !detectedFillIDs.contains($0.key) }
+        let unknown = record.canceledUnknown.entries.filter { !record.detectedFillIDs.contains($0.key) }
         guard !unknown.isEmpty else { return nil }
-        let statuses = Set((orderStatuses.names + skippedStatuses.names).filter { name in
-            Array(name.utf8).withUnsafeBufferPointer { Self.mayHaveFilled($0, 0..<$0.count) }
+        let statuses = Set((record.orderStatuses.names + record.skippedStatuses.names).filter { name in
+            Array(name.utf8).withUnsafeBufferPointer { DiagnosisState.mayHaveFilled($0, 0..<$0.count) }
         })
         let evidence = unknown.map(\.value.evidence).sorted(by: Self.lineOrder)
         return finding(.canceledFillUnknown, .warning,
@@ -281,17 +281,17 @@ extension DiagnosisState {
     }
 
     private func unexpectedFinding() -> Finding? {
-        guard !unexpectedTypes.isEmpty else { return nil }
+        guard !record.unexpectedTypes.isEmpty else { return nil }
         var breakdown: [String: Int] = [:]
-        for entry in unexpectedTypes.sortedEntries { breakdown[entry.name] = entry.count }
-        if unexpectedTypes.overflow > 0 { breakdown["(other types)"] = unexpectedTypes.overflow }
+        for entry in record.unexpectedTypes.sortedEntries { breakdown[entry.name] = entry.count }
+        if record.unexpectedTypes.overflow > 0 { breakdown["(other types)"] = record.unexpectedTypes.overflow }
         let total = breakdown.values.reduce(0, +)
         let onlyGreeting = breakdown.keys.allSatisfy { $0 == "connected" }
         let evidence = unexpectedSamples()
         let message = onlyGreeting
             ? "The only unexpected type is `connected`, the greeting that opens every Lighter session: harmless."
             : "Frame types the bot does not handle: "
-                + unexpectedTypes.sortedEntries.prefix(6).map { "\($0.name) \($0.count)" }.joined(separator: ", ")
+                + record.unexpectedTypes.sortedEntries.prefix(6).map { "\($0.name) \($0.count)" }.joined(separator: ", ")
                 + ". An `error` type (or an `error` object) is the server refusing something and needs handling."
         return finding(.unexpectedMessage, onlyGreeting ? .info : .warning, message, count: total, signals: [],
                        breakdown: breakdown, extra: evidence)
@@ -302,10 +302,10 @@ extension DiagnosisState {
     /// The first line of each unexpected type with its payload, most frequent type first.
     func unexpectedSamples() -> [Evidence] {
         var samples: [Evidence] = []
-        for entry in unexpectedTypes.sortedEntries {
-            guard let index = unexpectedTypes.index(of: entry.name) else { continue }
-            if let first = unexpectedFirstLines[index] { samples.append(first) }
-            if let payload = unexpectedPayloads[index] { samples.append(payload) }
+        for entry in record.unexpectedTypes.sortedEntries {
+            guard let index = record.unexpectedTypes.index(of: entry.name) else { continue }
+            if let first = record.unexpectedFirstLines[index] { samples.append(first) }
+            if let payload = record.unexpectedPayloads[index] { samples.append(payload) }
         }
         return samples
     }
@@ -320,10 +320,10 @@ extension DiagnosisState {
     /// Evidence of several signals in file and line order, at most `evidencePerFinding`.
     func merged(_ signals: [Signal], extra: [Evidence] = [], total: Int) -> ([Evidence], Int) {
         var all = extra
-        for signal in signals { all += evidence(of: signal) }
+        for signal in signals { all += record.evidence(of: signal) }
         var seen = Set<Evidence>()
         let unique = all.filter { seen.insert($0).inserted }.sorted(by: Self.lineOrder)
-        let kept = Array(unique.prefix(options.evidencePerFinding))
+        let kept = Array(unique.prefix(record.options.evidencePerFinding))
         return (kept, max(0, total - kept.count))
     }
 

@@ -74,6 +74,33 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return bytesEqual(base + index, pattern.utf8Start, count: n)
     }
 
+    /// Where `pattern` ends when it occurs at `index`, else nil. Rules read on from the index
+    /// this returns, so that none counts a literal's characters.
+    @inline(__always)
+    func match(_ pattern: StaticString, at index: Int) -> Int? {
+        has(pattern, at: index) ? index &+ pattern.byteCount : nil
+    }
+
+    /// `match`, when the literal must also end by `limit` (a window within the line).
+    @inline(__always)
+    func match(_ pattern: StaticString, at index: Int, limit: Int) -> Int? {
+        guard let end = match(pattern, at: index), end <= limit else { return nil }
+        return end
+    }
+
+    /// Where the first `pattern` in `from..<to` ends, or nil: `find` for a rule that reads on
+    /// after the literal.
+    @inline(__always)
+    func findEnd(_ pattern: StaticString, from start: Int, to end: Int? = nil) -> Int? {
+        find(pattern, from: start, to: end).map { $0 &+ pattern.byteCount }
+    }
+
+    /// The bytes of the first `pattern` in `from..<to`, or nil: where it starts and ends.
+    @inline(__always)
+    func findRange(_ pattern: StaticString, from start: Int, to end: Int? = nil) -> Range<Int>? {
+        find(pattern, from: start, to: end).map { $0..<($0 &+ pattern.byteCount) }
+    }
+
     /// Whether the number written at `index` (before `end`) is zero: `0`, `0.0000`, `-0`. Not
     /// a number is not zero.
     func isZeroAmount(at index: Int, end: Int) -> Bool {
@@ -171,6 +198,18 @@ extension UnsafeBufferPointer where Element == UInt8 {
             }
             return nil
         }
+    }
+
+    /// Where `pattern` ends when it occurs at `index` in any ASCII case (pattern lowercase), else nil.
+    func matchIgnoringCase(_ pattern: StaticString, at index: Int) -> Int? {
+        hasIgnoringCase(pattern, at: index) ? index + pattern.byteCount : nil
+    }
+
+    /// Whether `pattern` occurs in any ASCII case (pattern lowercase) just before `end`: for a
+    /// label read backwards from its value.
+    func hasIgnoringCase(_ pattern: StaticString, endingAt end: Int) -> Bool {
+        let start = end - pattern.byteCount
+        return start >= 0 && hasIgnoringCase(pattern, at: start)
     }
 
     /// Case-insensitive search (pattern lowercase). For rare lines only: it is a plain loop.
@@ -288,8 +327,7 @@ extension UnsafeBufferPointer where Element == UInt8 {
     /// The value of `key` (e.g. `id=`) searched in `from..<to`: its byte range.
     @inline(__always)
     func value(after key: StaticString, from start: Int, to end: Int? = nil) -> Range<Int>? {
-        guard let k = find(key, from: start, to: end) else { return nil }
-        let s = k + key.utf8CodeUnitCount
+        guard let s = findEnd(key, from: start, to: end) else { return nil }
         let e = valueEnd(from: s, to: end)
         return s < e ? s..<e : nil
     }
@@ -320,6 +358,15 @@ extension UnsafeBufferPointer where Element == UInt8 {
 
     /// Whether the bytes in `range` equal `pattern`.
     func equals(_ range: Range<Int>, _ pattern: StaticString) -> Bool {
-        range.count == pattern.utf8CodeUnitCount && has(pattern, at: range.lowerBound)
+        range.count == pattern.byteCount && has(pattern, at: range.lowerBound)
+    }
+}
+
+extension StaticString {
+    /// The literal's length in UTF-8 bytes, whichever way it is stored (a literal of one scalar
+    /// has no pointer, and `utf8CodeUnitCount` traps on it).
+    @inline(__always)
+    var byteCount: Int {
+        hasPointerRepresentation ? utf8CodeUnitCount : withUTF8Buffer { $0.count }
     }
 }

@@ -1,3 +1,5 @@
+import LighterProtocol
+
 /// Where a line's text starts once its header, emoji and `[LIGHTER WS]` tag are passed.
 struct TextStart {
     var position: Int
@@ -22,8 +24,8 @@ struct TextStart {
                 break
             }
         }
-        if p < end, line.has("[LIGHTER WS]", at: p) {
-            return TextStart(position: line.skipSpaces(from: p + 12), tagged: true, mojibake: mojibake)
+        if p < end, let afterTag = line.match(GuidePhrase.streamTag, at: p) {
+            return TextStart(position: line.skipSpaces(from: afterTag), tagged: true, mojibake: mojibake)
         }
         return TextStart(position: p, tagged: false, mojibake: mojibake)
     }
@@ -121,7 +123,7 @@ struct HeaderTemplates {
         } else {
             guard line.count > end, isTextByte(line[end]) else { return false }
             // An untagged shape stops where a tag may start: `✅ ` then `Connected` or `[LIGHTER WS]`.
-            if line[end] == ASCII.openBracket, line.has("[LIGHTER WS]", at: end) { return false }
+            if line[end] == ASCII.openBracket, line.has(GuidePhrase.streamTag, at: end) { return false }
         }
         return wordsEqual(base + shape.start, stored, count: shape.count)
     }
@@ -158,7 +160,8 @@ struct HeaderTemplates {
         if text.tagged {
             end = text.position
             while end > start, line[end - 1] == ASCII.space || line[end - 1] == ASCII.tab { end -= 1 }
-            guard end >= 12, line.has("[LIGHTER WS]", at: end - 12) else { return }
+            let tag = GuidePhrase.streamTag
+            guard end >= tag.byteCount, line.has(tag, at: end - tag.byteCount) else { return }
         } else {
             guard end < line.count, Self.isTextByte(line[end]) else { return }
         }

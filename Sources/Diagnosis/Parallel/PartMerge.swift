@@ -14,8 +14,7 @@ extension DiagnosisState {
         longLines += part.longLines
         mojibakeLines += part.mojibakeLines
         wsTaggedLines += part.wsTaggedLines
-        for i in headerKindCounts.indices { headerKindCounts[i] += part.headerKindCounts[i] }
-        headerKindCounts[part.kindRun.kind] += part.kindRun.lines
+        headerKinds.merge(part.headerKinds)
 
         let typeIndex = messageTypes.merge(part.messageTypes)
         timeline.merge(part.timeline, lineOffset: lineOffset) { $0 < typeIndex.count ? typeIndex[$0] : nil }

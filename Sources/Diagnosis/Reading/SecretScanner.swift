@@ -181,16 +181,17 @@ enum SecretScanner {
             j -= 1
             skipped += 1
         }
-        return skipped > 0 && j >= 3 && line.hasIgnoringCase("hash", at: j - 3)
+        return skipped > 0 && line.hasIgnoringCase("hash", endingAt: j + 1)
     }
 
     /// `"auth": "…"` or `'auth': '…'`: the quoted value, unless it is already a placeholder.
     private static func authValue(_ line: LineBytes, keyQuote: Int, end: Int) -> Hit? {
         let quote = line[keyQuote]
-        guard keyQuote + 6 <= end, line.has("auth", at: keyQuote + 1), line[keyQuote + 5] == quote else { return nil }
-        var j = keyQuote + 6
+        guard let keyEnd = line.match("auth", at: keyQuote + 1), keyEnd < end, line[keyEnd] == quote else { return nil }
+        let afterKey = keyEnd + 1
+        var j = afterKey
         while j < end, line[j] == ASCII.space || line[j] == ASCII.colon { j += 1 }
-        guard j < end, line[j] == ASCII.quote || line[j] == ASCII.apostrophe, j > keyQuote + 6 else { return nil }
+        guard j < end, line[j] == ASCII.quote || line[j] == ASCII.apostrophe, j > afterKey else { return nil }
         let valueQuote = line[j]
         let valueStart = j + 1
         var k = valueStart
@@ -204,11 +205,10 @@ enum SecretScanner {
 
     /// `API_KEY_PRIVATE_KEY=…`, `"private_key": "…"`, `BACKPACK_SECRET_KEY: …`.
     private static func namedKeyValue(_ line: LineBytes, underscore: Int, end: Int) -> Hit? {
-        guard line.hasIgnoringCase("_key", at: underscore) else { return nil }
-        let named = (underscore >= 7 && line.hasIgnoringCase("private", at: underscore - 7))
-            || (underscore >= 6 && line.hasIgnoringCase("secret", at: underscore - 6))
+        guard let afterKey = line.matchIgnoringCase("_key", at: underscore) else { return nil }
+        let named = line.hasIgnoringCase("private", endingAt: underscore) || line.hasIgnoringCase("secret", endingAt: underscore)
         guard named else { return nil }
-        var j = underscore + 4
+        var j = afterKey
         var separators = 0
         while j < end, separators < 4,
               line[j] == ASCII.equals || line[j] == ASCII.colon || line[j] == ASCII.space

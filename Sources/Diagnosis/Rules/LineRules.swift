@@ -17,6 +17,11 @@ enum LineClass {
 /// would have found (`DiagnosisState.absorb`). Every other line is read by the ordered rules,
 /// in log order. A signal is noted by rules of one kind only, so that its first lines stay in
 /// order.
+///
+/// The wording of our own lines is `GuidePhrase`'s, which the client's log writer uses too; the
+/// reference bot's lines are matched by their literals here. A matcher returns where its literal
+/// ends (`match`, `findEnd`) and a rule reads on from there, so a change of wording needs no
+/// recount.
 extension DiagnosisState {
     /// The quick rules, for a line whose text starts at `text`. Returns the line when the
     /// ordered rules must read it.
@@ -45,8 +50,7 @@ extension DiagnosisState {
         let line = ref.bytes
         switch line[p] {
         case UInt8(ascii: "R"):
-            guard line.has("Received message type: ", at: p) else { return false }
-            let start = p + 23
+            guard let start = line.match(GuidePhrase.receivedType, at: p) else { return false }
             if start < end, let index = recentTypes.index(line, start..<end) {
                 messageTypes.increment(index)
                 timeline.countMessage(type: index)
@@ -63,35 +67,35 @@ extension DiagnosisState {
             }
             return true
         case UInt8(ascii: "O"):
-            if line.has("Order book update", at: p) {
+            if line.has(GuidePhrase.bookUpdate, at: p) {
                 note(.bookUpdate, ref)
                 return true
             }
-            if line.has("Order FILLED", at: p) {
-                fillLine(ref, at: p + 12, end: end)
+            if let after = line.match(GuidePhrase.orderFilled, at: p) {
+                fillLine(ref, at: after, end: end)
                 return true
             }
-            if line.has("Order ", at: p), p + 6 < end, ASCII.isDigit(line[p + 6]) {
-                orderLine(ref, from: p + 6, end: end)
+            if let index = line.match(GuidePhrase.orderLine, at: p), index < end, ASCII.isDigit(line[index]) {
+                orderLine(ref, from: index, end: end)
                 return true
             }
         case UInt8(ascii: "S"):
-            if line.has("Skipping order id=", at: p) {
-                skippedOrder(ref, at: p + 18, end: end)
+            if let id = line.match(GuidePhrase.skippingOrder, at: p) {
+                skippedOrder(ref, at: id, end: end)
                 return true
             }
         case UInt8(ascii: "A"):
-            if line.has("Account orders update received", at: p) {
-                accountUpdate(ref, from: p + 30, end: end)
+            if let after = line.match(GuidePhrase.accountOrdersUpdate, at: p) {
+                accountUpdate(ref, from: after, end: end)
                 return true
             }
-            return line.has("Account trades update", at: p)
+            return line.has(GuidePhrase.accountTradesUpdate, at: p)
         case UInt8(ascii: "M"):
-            return line.has("Market ", at: p)
+            return line.has(GuidePhrase.marketOrders, at: p)
         case UInt8(ascii: "P"):
-            return line.has("Processing ", at: p) || line.has("Ping received", at: p)
+            return line.has(GuidePhrase.processing, at: p) || line.has(GuidePhrase.pingReceived, at: p)
         case UInt8(ascii: "T"):
-            return line.has("Trade ", at: p)
+            return line.has(GuidePhrase.trade, at: p)
         default:
             break
         }
@@ -103,35 +107,35 @@ extension DiagnosisState {
         let line = ref.bytes
         var p = start
         // The forked bot prefixes some INFO lines with `🔧 DEBUG: `.
-        if line.has("DEBUG: ", at: p) { p += 7 }
+        if let after = line.match("DEBUG: ", at: p) { p = after }
         guard p < end, line[p] == ASCII.openBracket else { return false }
         let window = min(end, p + 100)
-        if let venue = line.find("] [Lighter] [", from: p, to: window) {
-            if line.has("FILLED]", at: venue + 13) {
+        if let status = line.findEnd("] [Lighter] [", from: p, to: window) {
+            if line.has("FILLED]", at: status) {
                 note(.fillProcessed, ref)
-            } else if line.has("OPEN]", at: venue + 13) {
+            } else if line.has("OPEN]", at: status) {
                 note(.hedgeSent, ref)
             }
             return true
         }
         // Our engine's own lines: orders and fills here, its alerts in the ordered rules.
-        if line.has("[LIGHTER] ", at: p) {
-            if line.has("Hedge sent: ", at: p + 10) {
+        if let message = line.match("[LIGHTER] ", at: p) {
+            if line.has("Hedge sent: ", at: message) {
                 note(.hedgeSent, ref)
-            } else if line.has("Hedge ", at: p + 10), line.find(" filled", from: p + 16, to: min(end, p + 60)) != nil
-                        || line.find(" canceled", from: p + 16, to: min(end, p + 60)) != nil {
+            } else if let order = line.match("Hedge ", at: message), line.find(" filled", from: order, to: min(end, p + 60)) != nil
+                        || line.find(" canceled", from: order, to: min(end, p + 60)) != nil {
                 // An order's final state, as the account channel (or REST, its fallback) told it.
                 note(.orderLine, ref)
             }
             return true
         }
-        if line.has("[BACKPACK] ", at: p) {
-            if line.has("Fill: ", at: p + 11) { note(.backpackFill, ref) }
+        if let message = line.match("[BACKPACK] ", at: p) {
+            if line.has("Fill: ", at: message) { note(.backpackFill, ref) }
             return true
         }
         if line.has("[ENGINE] ", at: p) { return false }
-        if let venue = line.find("] [Backpack] [", from: p, to: window) {
-            if line.has("FILLED]", at: venue + 14) { note(.backpackFill, ref) }
+        if let status = line.findEnd("] [Backpack] [", from: p, to: window) {
+            if line.has("FILLED]", at: status) { note(.backpackFill, ref) }
             return true
         }
         // Any other bracketed line (`[BACKPACK WS] depth …`, a quarter of our own log) the ordered
@@ -147,38 +151,38 @@ extension DiagnosisState {
         guard p < end else { return .known }
         switch line[p] {
         case UInt8(ascii: "R"):
-            if line.has("Received message type: ", at: p) {
-                receivedType(ref, at: p + 23, end: end)
+            if let type = line.match(GuidePhrase.receivedType, at: p) {
+                receivedType(ref, at: type, end: end)
                 return .known
             }
         case UInt8(ascii: "S"):
-            if line.has("Subscription confirmation: subscribed to ", at: p) {
-                confirmation(ref, at: p + 41, end: end)
+            if let what = line.match(GuidePhrase.subscriptionConfirmation, at: p) {
+                confirmation(ref, at: what, end: end)
                 return .known
             }
-            if line.has("Sending subscription: ", at: p) {
-                subscribeSent(ref, from: p + 22, end: end)
+            if let message = line.match(GuidePhrase.sendingSubscription, at: p) {
+                subscribeSent(ref, from: message, end: end)
                 return .mayHoldSecrets
             }
-            if line.has("Server error frame: code=", at: p) {
-                serverErrorFrame(ref, at: p + 25, end: end)
+            if let code = line.match(GuidePhrase.serverErrorFrame, at: p) {
+                serverErrorFrame(ref, at: code, end: end)
                 return .mayHoldSecrets
             }
-            if line.has("Server greeting", at: p) {
+            if line.has(GuidePhrase.serverGreeting, at: p) {
                 note(.connected, ref)
                 return .known
             }
         case UInt8(ascii: "P"):
-            if line.has("Payload: ", at: p) {
-                unexpectedPayload(ref, from: p + 9, end: end)
+            if let payload = line.match(GuidePhrase.payload, at: p) {
+                unexpectedPayload(ref, from: payload, end: end)
                 return .mayHoldSecrets
             }
         case UInt8(ascii: "U"):
-            if line.has("UNEXPECTED MESSAGE TYPE: ", at: p) {
-                unexpectedType(ref, at: p + 25, end: end)
+            if let type = line.match(GuidePhrase.unexpectedType, at: p) {
+                unexpectedType(ref, at: type, end: end)
                 return .mayHoldSecrets
             }
-            if line.has("Undecodable frame", at: p) {
+            if line.has(GuidePhrase.undecodable, at: p) {
                 note(.undecodable, ref)
                 return .mayHoldSecrets
             }
@@ -199,25 +203,25 @@ extension DiagnosisState {
     private mutating func confirmation(_ ref: LineRef, at p: Int, end: Int) {
         let line = ref.bytes
         confirmationLinesWritten = true
-        if line.has("order book", at: p) {
+        if line.has(GuidePhrase.confirmedOrderBook, at: p) {
             note(.bookConfirmed, ref)
             tally(.bookConfirmationLine)
             // Ours adds `(subscribed/order_book, market 0, …)`.
-            if let m = line.find("market ", from: p, to: end), let market = line.integer(at: m + 7) {
+            if let m = line.findEnd("market ", from: p, to: end), let market = line.integer(at: m) {
                 noteConfiguredMarket(Int(market.value), ref)
             }
-        } else if line.has("account orders", at: p) {
+        } else if line.has(GuidePhrase.confirmedAccountOrders, at: p) {
             note(.accountConfirmed, ref)
             tally(.accountConfirmationLine)
             // Ours adds `(…, channel account_orders:0, account 7, …)`.
-            if let c = line.find("account_orders:", from: p, to: end), let market = line.integer(at: c + 15) {
+            if let c = line.findEnd("account_orders:", from: p, to: end), let market = line.integer(at: c) {
                 noteConfiguredMarket(Int(market.value), ref)
             }
-        } else if line.has("account all orders", at: p) {
+        } else if line.has(GuidePhrase.confirmedAccountAllOrders, at: p) {
             accountAllOrdersSubscribed = true
             note(.accountConfirmed, ref)
             tally(.accountConfirmationLine)
-        } else if line.has("account all trades", at: p) {
+        } else if line.has(GuidePhrase.confirmedAccountAllTrades, at: p) {
             note(.tradesConfirmed, ref)
         }
     }
@@ -248,30 +252,33 @@ extension DiagnosisState {
     /// `filled_base_amount=`, else of the first `"filled_base_amount":` (JSON), as three searches
     /// would give it, from one pass over the window's `filled`s: most order lines have none.
     private func filledAmount(_ line: LineBytes, from p: Int, to window: Int) -> Range<Int>? {
+        // Where each one's value starts, once found.
         var plain: Int?
         var base: Int?
         var json: Int?
         var at = p
-        while let q = line.find("filled", from: at, to: window) {
-            if plain == nil, q + 7 <= window, line[q + 6] == ASCII.equals {
-                plain = q
+        while let word = line.findRange("filled", from: at, to: window) {
+            let q = word.lowerBound
+            if plain == nil, word.upperBound < window, line[word.upperBound] == ASCII.equals {
+                let start = word.upperBound + 1
+                plain = start
                 // The first choice, when it has a value, makes the others moot.
-                let value = line.valueEnd(from: q + 7, to: window)
-                if value > q + 7 { return (q + 7)..<value }
+                let value = line.valueEnd(from: start, to: window)
+                if value > start { return start..<value }
             }
-            if base == nil, q + 19 <= window, line.has("_base_amount=", at: q + 6) { base = q }
-            if json == nil, q - 1 >= p, q + 20 <= window, line[q - 1] == ASCII.quote, line.has("_base_amount\":", at: q + 6) {
-                json = q - 1
+            if base == nil, let start = line.match("_base_amount=", at: word.upperBound, limit: window) { base = start }
+            if json == nil, q - 1 >= p, line[q - 1] == ASCII.quote, let start = line.match("_base_amount\":", at: word.upperBound, limit: window) {
+                json = start
             }
             if plain != nil, base != nil, json != nil { break }
             at = q + 1
         }
         if let base {
-            let value = line.valueEnd(from: base + 19, to: window)
-            if value > base + 19 { return (base + 19)..<value }
+            let value = line.valueEnd(from: base, to: window)
+            if value > base { return base..<value }
         }
         guard let json else { return nil }
-        var i = json + 21
+        var i = json
         while i < window, line[i] == ASCII.space || line[i] == ASCII.quote { i += 1 }
         let e = line.valueEnd(from: i, to: window)
         return i < e ? i..<e : nil
@@ -317,11 +324,11 @@ extension DiagnosisState {
         note(.fillDetected, ref)
         let window = min(end, p + 600)
         if let id = line.value(after: "id=", from: p, to: min(window, p + 40)) { noteFillDetected(id: line.hash(id)) }
-        if let source = line.lastIndex(of: ", source=", from: p, to: window) {
+        if let source = line.lastIndex(of: GuidePhrase.fillSource, from: p, to: window) {
             // Our client writes this line once the fill is journalled: detected and processed.
             note(.fillProcessed, ref)
             // `recovered=true` follows the source.
-            if line.find("recovered=true", from: source, to: window) != nil { recoveredFills += 1 }
+            if line.find(GuidePhrase.fillRecovered, from: source, to: window) != nil { recoveredFills += 1 }
         } else {
             pythonFillsDetected += 1
         }
@@ -443,8 +450,8 @@ extension DiagnosisState {
         guard line.has("Engine stopped: ", at: p) || line.has("Stopped on request: ", at: p)
                 || line.find(" rounds done ", from: p, to: head) != nil else { return }
         for label in [StaticString("naked exposure "), StaticString(", naked "), StaticString("(left: ")] {
-            guard let at = line.find(label, from: p, to: end) else { continue }
-            if !line.isZeroAmount(at: at + label.utf8CodeUnitCount, end: end) { note(.nakedLeg, ref) }
+            guard let amount = line.findEnd(label, from: p, to: end) else { continue }
+            if !line.isZeroAmount(at: amount, end: end) { note(.nakedLeg, ref) }
             return
         }
     }
@@ -453,32 +460,32 @@ extension DiagnosisState {
         let line = ref.bytes
         var p = start
         // The forked bot prefixes some INFO lines with `🔧 DEBUG: `.
-        if line.has("DEBUG: ", at: p) { p += 7 }
+        if let after = line.match("DEBUG: ", at: p) { p = after }
         guard p < end else { return .mayHoldSecrets }
         switch line[p] {
         case ASCII.openBracket:
-            if line.has("[ENGINE] ", at: p) {
-                engineLine(ref, at: p + 9, end: end)
+            if let message = line.match("[ENGINE] ", at: p) {
+                engineLine(ref, at: message, end: end)
                 return .known
             }
         case UInt8(ascii: "F"):
-            if line.has("Failed to connect to Lighter websocket", at: p) {
-                connectFailure(ref, from: p + 38, end: end)
-            } else if line.has("Failed to create auth token", at: p) {
+            if let reason = line.match(GuidePhrase.connectFailed, at: p) {
+                connectFailure(ref, from: reason, end: end)
+            } else if line.has(GuidePhrase.authTokenFailed, at: p) {
                 note(.authTokenFailed, ref)
-            } else if line.has("Found Lighter market: ", at: p) {
-                marketLookup(ref, symbolAt: p + 22, end: end)
+            } else if let symbol = line.match("Found Lighter market: ", at: p) {
+                marketLookup(ref, symbolAt: symbol, end: end)
             } else if line.has("Failed to request fresh snapshot", at: p) {
                 note(.websocketError, ref)
-            } else if line.has("Fill source restored for account", at: p) {
+            } else if line.has(GuidePhrase.sightRestored, at: p) {
                 note(.sightRestored, ref)
             }
         case UInt8(ascii: "S"):
-            if line.has("Subscribed to account orders with auth token", at: p) {
-                if line.find("confirmed by server", from: p + 44, to: min(end, p + 80)) != nil {
+            if let rest = line.match(GuidePhrase.accountSubscribed, at: p) {
+                if line.find(GuidePhrase.confirmedByServer, from: rest, to: min(end, p + 80)) != nil {
                     note(.accountConfirmed, ref)
                     tally(.accountConfirmedByServer)
-                    if let c = line.find("account_orders/", from: p + 44, to: end),
+                    if let c = line.find("account_orders/", from: rest, to: end),
                        let channel = StreamChannel(parsingUTF8: LineBytes(rebasing: line[c..<line.valueEnd(from: c, to: end)])),
                        let market = channel.market {
                         noteConfiguredMarket(market, ref)
@@ -503,8 +510,8 @@ extension DiagnosisState {
                 pythonBreak(.error, ref)
             }
         case UInt8(ascii: "L"):
-            if line.has("Lighter websocket connection closed", at: p) {
-                connectionClosed(ref, from: p + 35, end: end)
+            if let reason = line.match(GuidePhrase.connectionClosed, at: p) {
+                connectionClosed(ref, from: reason, end: end)
             } else if line.has("Lighter websocket error", at: p) {
                 note(.websocketError, ref)
                 pythonBreak(.error, ref)
@@ -518,51 +525,51 @@ extension DiagnosisState {
             } else if line.has("Lighter order book snapshot loaded", at: p) {
                 note(.bookConfirmed, ref)
                 tally(.bookSnapshotLoaded)
-            } else if line.has("Looking for Lighter market: ", at: p) {
-                marketLookup(ref, symbolAt: p + 28, end: end)
+            } else if let symbol = line.match("Looking for Lighter market: ", at: p) {
+                marketLookup(ref, symbolAt: symbol, end: end)
             }
         case UInt8(ascii: "C"):
-            if line.has("Connecting to Lighter websocket", at: p) {
+            if line.has(GuidePhrase.connecting, at: p) {
                 note(.connectAttempt, ref)
-            } else if line.has("Connected to Lighter websocket", at: p) {
+            } else if line.has(GuidePhrase.connected, at: p) {
                 note(.connected, ref)
             } else if line.has("Contract info loaded", at: p) {
-                if let l = line.find("Lighter: ", from: p, to: min(end, p + 200)), let market = line.integer(at: l + 9) {
+                if let l = line.findEnd("Lighter: ", from: p, to: min(end, p + 200)), let market = line.integer(at: l) {
                     noteConfiguredMarket(Int(market.value), ref)
                 }
             } else if line.has("CRITICAL: Lighter order TIMEOUT", at: p) {
                 note(.hedgeTimeout, ref)
             } else if line.has("Creating auth token", at: p) {
                 note(.authInfo, ref)
-            } else if line.has("Channel: ", at: p) {
-                if subscribeChannel(ref, (p + 9)..<end) { tally(.accountChannelLine) }
+            } else if let channel = line.match("Channel: ", at: p) {
+                if subscribeChannel(ref, channel..<end) { tally(.accountChannelLine) }
             }
         case UInt8(ascii: "R"):
-            if line.has("Reconnecting to Lighter websocket", at: p) {
-                ourReconnect(ref, from: p + 33, end: end)
+            if let rest = line.match(GuidePhrase.reconnecting, at: p) {
+                ourReconnect(ref, from: rest, end: end)
             } else if line.has("REST reconciliation failed", at: p) {
                 if line.findIgnoringCase("invalid auth", from: p, to: end) != nil {
-                    let code = line.find("code ", from: p, to: end).flatMap { line.integer(at: $0 + 5) }.map { Int($0.value) }
+                    let code = line.findEnd("code ", from: p, to: end).flatMap { line.integer(at: $0) }.map { Int($0.value) }
                     recordError(code: code, auth: true, ref)
                 }
-            } else if line.has("Refreshing auth token", at: p) {
+            } else if line.has(GuidePhrase.tokenRefresh, at: p) {
                 note(.authInfo, ref)
             }
         case UInt8(ascii: "O"):
             if line.has("Out-of-order update", at: p) {
                 note(.outOfOrder, ref)
                 pythonBreak(.outOfOrder, ref)
-            } else if line.has("Order book gap on market", at: p) {
+            } else if line.has(GuidePhrase.bookGap, at: p) {
                 note(.bookGap, ref)
             } else if line.has("Order book integrity check failed", at: p) {
                 pythonBreak(.integrity, ref)
             }
         case UInt8(ascii: "N"):
-            if line.has("No message from Lighter websocket for ", at: p) {
+            if let after = line.match("No message from Lighter websocket for ", at: p) {
                 note(.silence, ref)
                 // Written from inside an open connection.
                 note(.connected, ref)
-                if let seconds = line.integer(at: p + 38) { maxSilenceSeconds = max(maxSilenceSeconds, Int(seconds.value)) }
+                if let seconds = line.integer(at: after) { maxSilenceSeconds = max(maxSilenceSeconds, Int(seconds.value)) }
             } else if line.has("No auth token", at: p) {
                 note(.authInfo, ref)
             }
@@ -581,8 +588,8 @@ extension DiagnosisState {
         case UInt8(ascii: "J"):
             if line.has("JSON parsing error in Lighter websocket", at: p) { note(.undecodable, ref) }
         case UInt8(ascii: "H"):
-            if line.has("Health: ", at: p) {
-                healthLine(ref, from: p + 8, end: end)
+            if let rates = line.match(GuidePhrase.health, at: p) {
+                healthLine(ref, from: rates, end: end)
                 return .known
             }
         case UInt8(ascii: "I"):
@@ -593,15 +600,15 @@ extension DiagnosisState {
         case UInt8(ascii: "A"):
             if line.has("Auth token expires in", at: p) {
                 note(.authInfo, ref)
-            } else if line.has("Account stream gap:", at: p) {
+            } else if line.has(GuidePhrase.accountStreamGap, at: p) {
                 note(.accountStreamGap, ref)
             }
         case UInt8(ascii: "B"):
-            if line.has("Blind: no fill source is alive", at: p) { blindLine(ref, from: p + 30, end: end) }
+            if let rest = line.match(GuidePhrase.blind, at: p) { blindLine(ref, from: rest, end: end) }
         case UInt8(ascii: "l"):
             // `lighter-hedge watch: market ETH (id 0), account 7, …`
             if line.has("lighter-hedge watch: market ", at: p),
-               let idAt = line.find("(id ", from: p, to: min(end, p + 120)), let market = line.integer(at: idAt + 4) {
+               let id = line.findEnd("(id ", from: p, to: min(end, p + 120)), let market = line.integer(at: id) {
                 noteConfiguredMarket(Int(market.value), ref)
             }
         case UInt8(ascii: "{"):
@@ -610,7 +617,7 @@ extension DiagnosisState {
         default:
             break
         }
-        if line.has("Sending subscription: ", at: p) { subscribeSent(ref, from: p + 22, end: end) }
+        if let message = line.match(GuidePhrase.sendingSubscription, at: p) { subscribeSent(ref, from: message, end: end) }
         return .mayHoldSecrets
     }
 
@@ -622,7 +629,7 @@ extension DiagnosisState {
             maxBlindSeconds = max(maxBlindSeconds, Int(seconds.value))
         }
         // The reason ends where the fixed tail starts.
-        let reasonEnd = line.find("; fills made now", from: p, to: end) ?? end
+        let reasonEnd = line.find(GuidePhrase.blindTail, from: p, to: end) ?? end
         if line.find("20013", from: p, to: reasonEnd) != nil || line.findIgnoringCase("auth", from: p, to: reasonEnd) != nil
             || line.findIgnoringCase("token", from: p, to: reasonEnd) != nil {
             blindAuthLines += 1
@@ -697,11 +704,10 @@ extension DiagnosisState {
     private mutating func ourReconnect(_ ref: LineRef, from p: Int, end: Int) {
         let line = ref.bytes
         note(.reconnect, ref)
-        guard let c = line.find("cause: ", from: p, to: end) else {
+        guard let at = line.findEnd(GuidePhrase.reconnectCause, from: p, to: end) else {
             noteReconnect(.other, ref)
             return
         }
-        let at = c + 7
         let window = min(end, at + 300)
         let cause: ReconnectCause
         if line.has("connect failed", at: at) || line.has("connection ended before the upgrade", at: at) {
@@ -755,7 +761,7 @@ extension DiagnosisState {
         if line.index(of: ASCII.slash, from: p, to: symbolEnd) != nil {
             note(.spotMarket, ref)
         }
-        if let id = line.find("market_id=", from: symbolEnd, to: end), let market = line.integer(at: id + 10) {
+        if let id = line.findEnd("market_id=", from: symbolEnd, to: end), let market = line.integer(at: id) {
             noteConfiguredMarket(Int(market.value), ref)
         }
     }
@@ -764,8 +770,7 @@ extension DiagnosisState {
 
     /// The range of the quoted value of `key` (`"channel"`) in JSON text.
     private func quotedValue(_ line: LineBytes, key: StaticString, from p: Int, to end: Int) -> Range<Int>? {
-        guard let k = line.find(key, from: p, to: end) else { return nil }
-        var i = k + key.utf8CodeUnitCount
+        guard var i = line.findEnd(key, from: p, to: end) else { return nil }
         while i < end, line[i] == ASCII.space || line[i] == ASCII.colon { i += 1 }
         guard i < end, line[i] == ASCII.quote, let close = line.index(of: ASCII.quote, from: i + 1, to: end) else { return nil }
         return (i + 1)..<close
@@ -773,8 +778,7 @@ extension DiagnosisState {
 
     /// The range of a number after `key` (`"code":`) in JSON text, quoted or not.
     private func jsonNumber(_ line: LineBytes, key: StaticString, from p: Int, to end: Int) -> Range<Int>? {
-        guard let k = line.find(key, from: p, to: end) else { return nil }
-        var i = k + key.utf8CodeUnitCount
+        guard var i = line.findEnd(key, from: p, to: end) else { return nil }
         while i < end, line[i] == ASCII.space || line[i] == ASCII.quote { i += 1 }
         let e = line.valueEnd(from: i, to: end)
         return i < e ? i..<e : nil

@@ -11,25 +11,25 @@ import Darwin
 /// Lines end at `\n`; a `\r` before it stays in the line (the diagnoser drops it). Only the
 /// first `maxLineBytes` of a line are kept: everything the diagnoser reads sits near the start,
 /// and a runaway line (a 1 MB payload dump, a file of NULs) must not grow memory.
-public struct LogLineSplitter: Sendable {
-    public let maxLineBytes: Int
+struct LogLineSplitter: Sendable {
+    let maxLineBytes: Int
     /// The start of a line that began in an earlier chunk.
     private var carry: [UInt8] = []
     /// Bytes of the carried line beyond `maxLineBytes`, dropped.
     private var carryDropped = 0
     private var hasCarry = false
-    public private(set) var lineNumber = 0
+    private(set) var lineNumber = 0
     /// Lines cut to `maxLineBytes`.
-    public private(set) var longLines = 0
+    private(set) var longLines = 0
     /// Bytes cut off those lines.
-    public private(set) var droppedBytes = 0
+    private(set) var droppedBytes = 0
 
-    public init(maxLineBytes: Int = 64 * 1024) {
+    init(maxLineBytes: Int = 64 * 1024) {
         self.maxLineBytes = max(1, maxLineBytes)
     }
 
     /// Calls `body(line, lineNumber)` for every line completed by `chunk`.
-    public mutating func push(_ chunk: UnsafeRawBufferPointer,
+    mutating func push(_ chunk: UnsafeRawBufferPointer,
                               _ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
         let bytes = chunk.bindMemory(to: UInt8.self)
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
@@ -60,7 +60,7 @@ public struct LogLineSplitter: Sendable {
 
     /// Emits a last line that had no `\n`; true if there was one.
     @discardableResult
-    public mutating func finish(_ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) -> Bool {
+    mutating func finish(_ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) -> Bool {
         guard hasCarry else { return false }
         emitCarry(body)
         return true
