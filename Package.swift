@@ -166,8 +166,10 @@ let package = Package(
         ]),
         // Benchmarks of the hot paths, run by `lighter-hedge bench`.
         .target(name: "LighterBenchmarks", dependencies: [
-            "LighterProtocol", "LighterClient", "LighterSigner", "HedgeEngine", "BackpackProtocol", "Diagnosis",
+            "LighterProtocol", "LighterClient", "LighterSigner", "LighterSimulator", "HedgeEngine", "BackpackProtocol", "Diagnosis",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
+            .product(name: "WSClient", package: "swift-websocket"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // The CLI is thin wiring over the library targets.
         .executableTarget(name: "LighterHedgeCLI", dependencies: [
