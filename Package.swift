@@ -166,7 +166,8 @@ let package = Package(
         ]),
         // Benchmarks of the hot paths, run by `lighter-hedge bench`.
         .target(name: "LighterBenchmarks", dependencies: [
-            "LighterProtocol", "LighterClient", "LighterSigner", "LighterSimulator", "HedgeEngine", "BackpackProtocol", "Diagnosis",
+            "LighterProtocol", "LighterClient", "LighterSigner", "LighterSimulator", "StreamKit", "HedgeEngine", "BackpackProtocol",
+            "Diagnosis",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
             .product(name: "WSClient", package: "swift-websocket"),
             .product(name: "Logging", package: "swift-log"),

@@ -2,6 +2,7 @@ import Foundation
 import LighterClient
 import LighterProtocol
 import Logging
+import StreamKit
 import Synchronization
 import WSClient
 
@@ -31,6 +32,7 @@ public enum StreamBenchmark {
     }
 
     static let bareName = "bare socket (counts frames)"
+    static let bareOnLoopName = "bare socket on its event loop"
     static let clientName = "stream client (book kept)"
 
     /// - Parameters:
@@ -41,20 +43,22 @@ public enum StreamBenchmark {
                            progress: @Sendable (String) -> Void) async throws -> Report {
         var done: [Turn] = []
         for _ in 0..<turns {
-            for name in [bareName, clientName] {
-                let turn = name == bareName
-                    ? try await bareSocket(url: url, market: market, seconds: seconds)
-                    : try await streamClient(url: url, market: market, seconds: seconds)
+            for name in [bareName, bareOnLoopName, clientName] {
+                let turn = name == clientName
+                    ? try await streamClient(url: url, market: market, seconds: seconds)
+                    : try await bareSocket(url: url, market: market, seconds: seconds, onLoop: name == bareOnLoopName)
                 progress(line(turn))
                 done.append(turn)
             }
         }
         let bare = median(done.filter { $0.name == bareName })
+        let bareOnLoop = median(done.filter { $0.name == bareOnLoopName })
         let client = median(done.filter { $0.name == clientName })
         let summary = """
             CPU µs a frame, medians of \(turns) turns of \(seconds) s at the simulator's rate:
               \(bareName): \(String(format: "%.1f", bare))
-              \(clientName): \(String(format: "%.1f", client)) (\(String(format: "%.2f", client / max(bare, 0.001)))x the bare socket)
+              \(bareOnLoopName): \(String(format: "%.1f", bareOnLoop))
+              \(clientName): \(String(format: "%.1f", client)) (\(String(format: "%.2f", client / max(bare, 0.001)))x the bare socket, \(String(format: "%.2f", client / max(bareOnLoop, 0.001)))x on its loop)
             target: under 10 µs a frame
             """
         return Report(turns: done, summary: summary)
@@ -70,13 +74,17 @@ public enum StreamBenchmark {
         return values.count % 2 == 1 ? values[values.count / 2] : (values[values.count / 2 - 1] + values[values.count / 2]) / 2
     }
 
-    /// WSClient as its README shows it: subscribe, then count every frame that arrives.
-    static func bareSocket(url: String, market: Int, seconds: Int) async throws -> Turn {
-        try await turn(bareName, seconds: seconds) { counted in
-            try await WebSocketClient.connect(url: url, configuration: .init(maxFrameSize: 1 << 20),
-                                              logger: Logger(label: "bench.bare")) { inbound, outbound, _ in
-                try await outbound.write(.text(#"{"type":"subscribe","channel":"order_book/\#(market)"}"#))
-                for try await _ in inbound { counted() }
+    /// WSClient as its README shows it: subscribe, then count every frame that arrives. With
+    /// `onLoop`, the reading task runs on the connection's event loop, as the stream client's do.
+    static func bareSocket(url: String, market: Int, seconds: Int, onLoop: Bool) async throws -> Turn {
+        let executor = EventLoopTaskExecutor.next()
+        return try await turn(onLoop ? bareOnLoopName : bareName, seconds: seconds) { counted in
+            try await withTaskExecutorPreference(onLoop ? executor : nil) {
+                _ = try await WebSocketClient.connect(url: url, configuration: .init(maxFrameSize: 1 << 20),
+                                                  eventLoopGroup: executor.loop, logger: Logger(label: "bench.bare")) { inbound, outbound, _ in
+                    try await outbound.write(.text(#"{"type":"subscribe","channel":"order_book/\#(market)"}"#))
+                    for try await _ in inbound { counted() }
+                }
             }
         }
     }
