@@ -230,7 +230,11 @@ let package = Package(
             "StreamKit",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "StreamKitTests", dependencies: ["StreamKit"]),
+        .testTarget(name: "StreamKitTests", dependencies: [
+            "StreamKit",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "WSClient", package: "swift-websocket"),
+        ]),
         .testTarget(name: "BackpackClientTests", dependencies: [
             "BackpackClient",
             "BackpackProtocol",

@@ -29,20 +29,25 @@ package struct MessageAssembler {
 
     /// Takes the next frame; a whole message once its last frame is in.
     package mutating func add(_ frame: WebSocketDataFrame) throws(Failure) -> Message? {
-        switch frame.opcode {
+        try add(frame.opcode, frame.data, fin: frame.fin)
+    }
+
+    /// Takes the next frame, given by its parts; a whole message once its last frame is in.
+    package mutating func add(_ opcode: WebSocketDataFrame.Opcode, _ data: ByteBuffer, fin: Bool) throws(Failure) -> Message? {
+        switch opcode {
         case .text, .binary:
             guard partial == nil else { throw Failure(description: "a new message began before the last one ended") }
-            if frame.fin { return frame.opcode == .text ? .text(frame.data) : .binary(frame.data) }
-            try check(frame.data.readableBytes)
-            partial = frame.data
-            partialIsText = frame.opcode == .text
+            if fin { return opcode == .text ? .text(data) : .binary(data) }
+            try check(data.readableBytes)
+            partial = data
+            partialIsText = opcode == .text
             return nil
         case .continuation:
             guard var buffer = partial else { throw Failure(description: "a continuation frame with no message begun") }
-            try check(buffer.readableBytes + frame.data.readableBytes)
+            try check(buffer.readableBytes + data.readableBytes)
             partial = nil
-            buffer.writeImmutableBuffer(frame.data)
-            if !frame.fin {
+            buffer.writeImmutableBuffer(data)
+            if !fin {
                 partial = buffer
                 return nil
             }
