@@ -76,6 +76,7 @@ let package = Package(
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
         // The stream client: connection, subscriptions, keep-alive, fills exactly once, the guide's log.
@@ -148,8 +149,11 @@ let package = Package(
         ]),
         // Benchmarks of the hot paths, run by `lighter-hedge bench`.
         .target(name: "LighterBenchmarks", dependencies: [
-            "LighterProtocol", "LighterClient", "LighterSigner", "HedgeEngine", "BackpackProtocol", "Diagnosis",
+            "LighterProtocol", "LighterClient", "LighterSigner", "LighterSimulator", "StreamKit", "HedgeEngine", "BackpackProtocol",
+            "Diagnosis",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
+            .product(name: "WSClient", package: "swift-websocket"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Shared by the test targets: a simulator on a free port and a plain WebSocket client.
         .target(name: "LighterTestSupport", dependencies: [
@@ -226,7 +230,11 @@ let package = Package(
             "StreamKit",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "StreamKitTests", dependencies: ["StreamKit"]),
+        .testTarget(name: "StreamKitTests", dependencies: [
+            "StreamKit",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "WSClient", package: "swift-websocket"),
+        ]),
         .testTarget(name: "BackpackClientTests", dependencies: [
             "BackpackClient",
             "BackpackProtocol",

@@ -2,6 +2,7 @@ import BackpackProtocol
 import Journaling
 import LighterProtocol
 import Logging
+import NIOCore
 import StreamKit
 import WSClient
 
@@ -18,6 +19,7 @@ enum BackpackSessionInput: SocketInput {
 
     var isFrame: Bool { if case .text = self { true } else { false } }
     var isTick: Bool { if case .tick = self { true } else { false } }
+    static func textMessage(_ bytes: ByteBuffer) -> BackpackSessionInput { .text(String(buffer: bytes)) }
 }
 
 /// What one walk through the fills history found.
@@ -106,11 +108,17 @@ final class BackpackSession {
 
     private static func nowMs() -> Int64 { WallClock.nowMilliseconds() }
 
-    /// Runs the connection; returns why it ended.
+    /// Runs the connection; returns why it ended. The loop runs on the socket's event loop, as
+    /// the pump does, so that a frame is handled on the thread that read it.
     func run(_ persistent: inout BackpackStreamClient.Persistent) async -> String {
+        let executor = EventLoopTaskExecutor.next()
+        return await withTaskExecutorPreference(executor) { await loop(&persistent, executor: executor) }
+    }
+
+    private func loop(_ persistent: inout BackpackStreamClient.Persistent, executor: EventLoopTaskExecutor) async -> String {
         let helpers = SocketPump.start(url: configuration.url, secure: client.endpoint.secure,
                                        maxFrameSize: configuration.maxFrameSize, pingInterval: configuration.pingInterval,
-                                       input: input)
+                                       input: input, executor: executor)
         defer {
             for task in helpers + [snapshotTask, reconcileTask].compactMap({ $0 }) { task.cancel() }
             input.finish()

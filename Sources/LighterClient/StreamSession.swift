@@ -11,7 +11,8 @@ import WSClient
 /// Everything that reaches a session's loop, in order, from its helper tasks.
 enum SessionInput: Sendable {
     case opened(WebSocketOutboundWriter)
-    case text(String)
+    /// A text message as its bytes: the decoder reads them, no `String` is made.
+    case text(ByteBuffer)
     case binary(Int)
     case ended(code: Int?, reason: String?)
     case failed(ConnectFailure)
@@ -25,6 +26,7 @@ enum SessionInput: Sendable {
 }
 
 extension SessionInput: SocketInput {
+    static func textMessage(_ bytes: ByteBuffer) -> SessionInput { .text(bytes) }
     var isFrame: Bool { if case .text = self { true } else { false } }
     var isTick: Bool { if case .tick = self { true } else { false } }
 }
@@ -99,10 +101,16 @@ final class Session {
         return channels
     }
 
-    /// Runs the connection; returns why it ended.
+    /// Runs the connection; returns why it ended. The loop runs on the socket's event loop, as
+    /// the pump does, so that a frame is handled on the thread that read it.
     func run(_ persistent: inout LighterStreamClient.Persistent) async -> String {
+        let executor = EventLoopTaskExecutor.next()
+        return await withTaskExecutorPreference(executor) { await loop(&persistent, executor: executor) }
+    }
+
+    private func loop(_ persistent: inout LighterStreamClient.Persistent, executor: EventLoopTaskExecutor) async -> String {
         let helpers = SocketPump.start(url: configuration.url, secure: endpoint.secure, maxFrameSize: configuration.maxFrameSize,
-                                       pingInterval: configuration.pingInterval, input: input)
+                                       pingInterval: configuration.pingInterval, input: input, executor: executor)
         defer {
             for task in helpers { task.cancel() }
             reconcileTask?.cancel()
@@ -117,8 +125,8 @@ final class Session {
             case .opened(let writer):
                 outbound = writer
                 logger.log(GuideLog.connected(url: configuration.url))
-            case .text(let text):
-                await handle(text: text, &persistent)
+            case .text(let bytes):
+                await handle(bytes, &persistent)
             case .binary(let count):
                 lastReceived = clock.now
                 logger.log(GuideLog.binaryFrame(bytes: count))
@@ -211,15 +219,23 @@ final class Session {
 
     // MARK: Receiving
 
-    private func handle(text: String, _ persistent: inout LighterStreamClient.Persistent) async {
+    private func handle(_ bytes: ByteBuffer, _ persistent: inout LighterStreamClient.Persistent) async {
         lastReceived = clock.now
-        client.recorder?.record(text)
+        if let recorder = client.recorder { recorder.record(String(buffer: bytes)) }
+        let decoded: Result<ServerFrame, FrameDecodingError> = bytes.withUnsafeReadableBytes { raw in
+            do throws(FrameDecodingError) {
+                return .success(try FrameDecoder.decode(raw.assumingMemoryBound(to: UInt8.self), rawText: nil))
+            } catch {
+                return .failure(error)
+            }
+        }
         let frame: ServerFrame
-        do {
-            frame = try FrameDecoder.decode(text)
-        } catch {
+        switch decoded {
+        case .success(let decodedFrame):
+            frame = decodedFrame
+        case .failure(let error):
             countsSinceHealth["undecodable", default: 0] += 1
-            logger.log(GuideLog.undecodable(raw: text, error: error))
+            logger.log(GuideLog.undecodable(raw: String(buffer: bytes), error: error))
             return
         }
         count(frame)

@@ -6,7 +6,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the hot paths. Build with -c release for figures that mean anything.",
-        subcommands: [BookBench.self, BackpackDepthBench.self, ReplayBench.self, DoctorBench.self, SignerBench.self, HedgeBench.self])
+        subcommands: [BookBench.self, BackpackDepthBench.self, ReplayBench.self, DoctorBench.self, SignerBench.self, HedgeBench.self,
+                      StreamBench.self, LatencyBench.self])
 
     /// Figures from a debug build are many times slower and mean nothing.
     static func warnIfDebugBuild() {
@@ -168,6 +169,82 @@ struct BenchCommand: AsyncParsableCommand {
         func run() async throws {
             BenchCommand.warnIfDebugBuild()
             let report = try await HedgeBenchmark.run(fills: fills, directory: dir) { print($0) }
+            print(report.summary)
+        }
+    }
+
+    struct StreamBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "stream",
+            abstract: "CPU µs per frame of the stream client on one market's book at a fixed rate, beside a bare WSClient socket that only counts frames.",
+            discussion: """
+            Starts this program's simulator as a child process (one market, --rate book updates a \
+            second), so that its CPU is not counted, then alternates --turns turns of --seconds \
+            each: a bare WSClient socket subscribed to the book that only counts its frames, and \
+            the stream client following the book. Reports the process's CPU (user + system) per \
+            frame received, for each turn and as medians. --url reads another simulator instead.
+            """)
+
+        @Option(help: "Book updates a second the simulator sends.")
+        var rate = 1000
+
+        @Option(help: "Seconds each turn reads.")
+        var seconds = 10
+
+        @Option(help: "Turns of each reader.")
+        var turns = 3
+
+        @Option(help: "A running simulator's stream instead of a child one (its market 0 is read).")
+        var url: String?
+
+        func validate() throws {
+            guard (1...1000).contains(rate) else { throw ValidationError("--rate must be 1 to 1000") }
+            guard (1...600).contains(seconds) else { throw ValidationError("--seconds must be 1 to 600") }
+            guard (1...20).contains(turns) else { throw ValidationError("--turns must be 1 to 20") }
+        }
+
+        func run() async throws {
+            BenchCommand.warnIfDebugBuild()
+            let child = url == nil ? try ChildSimulator(arguments: ["--markets", "ETH", "--updates-per-second", String(rate)]) : nil
+            defer { child?.stop() }
+            guard let stream = url ?? child?.url else { return }
+            print("reading \(stream)")
+            let report = try await StreamBenchmark.run(url: stream, market: 0, seconds: seconds, turns: turns) { print($0) }
+            print(report.summary)
+        }
+    }
+
+    struct LatencyBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "latency",
+            abstract: "Time from a fill's frame leaving the simulator to the stream client's handler, the fill journaled; beside a bare WebSocket round trip.",
+            discussion: """
+            In process, over loopback: the simulator, and the stream client following an account \
+            with its fill journal in --dir (an fsync per fill). IOC orders that cross the book are \
+            placed one at a time (alternately buying and selling); for each fill the clock runs \
+            from the simulator handing the first account frame of that fill to its socket writer \
+            to the client's handler being called with the fill, after the journal's fsync. Beside \
+            it, the round trip of an app ping from a bare WSClient socket to the same simulator. \
+            Reported as p50/p99/p999/max from HDR histograms.
+            """)
+
+        @Option(help: "Fills to time (after 200 of warm-up).")
+        var fills = 10_000
+
+        @Option(help: "Directory for the fill journal.")
+        var dir = FileManager.default.temporaryDirectory.path
+
+        @Option(help: "Book updates a second meanwhile, on each of the simulator's markets.")
+        var rate = 100
+
+        func validate() throws {
+            guard (100...1_000_000).contains(fills) else { throw ValidationError("--fills must be 100 to 1,000,000") }
+            guard (1...1000).contains(rate) else { throw ValidationError("--rate must be 1 to 1000") }
+        }
+
+        func run() async throws {
+            BenchCommand.warnIfDebugBuild()
+            let report = try await LatencyBenchmark.run(fills: fills, directory: dir, updatesPerSecond: rate) { print($0) }
             print(report.summary)
         }
     }

@@ -47,6 +47,9 @@ public struct SimulatorConfiguration: Sendable {
     /// How often `market_stats` and `user_stats` subscribers get a fresh frame (they also get
     /// one at once when the account fills).
     public var statsInterval: Duration = .seconds(1)
+    /// Called with each text frame just before it is written to a client's socket: for
+    /// benchmarks that time a client from the moment a frame leaves.
+    package var frameWritten: (@Sendable (String) -> Void)?
 
     /// `controlAccess`, or the decision for `host` and `controlToken`.
     public var effectiveControlAccess: ControlAccess {

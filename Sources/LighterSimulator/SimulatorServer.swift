@@ -67,6 +67,7 @@ public struct SimulatorServer: Sendable {
         let exchange = self.exchange
         let faults = configuration.faults
         let maxFrameSize = configuration.maxFrameSize
+        let frameWritten = configuration.frameWritten
         router.ws("/stream", shouldUpgrade: { _, _ in
             faults.isActive(.refuseUpgrade) ? .dontUpgrade : .upgrade([:])
         }) { inbound, outbound, context in
@@ -81,6 +82,7 @@ public struct SimulatorServer: Sendable {
                             if let delay = faults.parameter(.delayFrames) {
                                 try? await clock.sleep(until: enqueuedAt + .milliseconds(delay))
                             }
+                            frameWritten?(text)
                             do { try await outbound.write(.text(text)) } catch { return }
                         case .close(let code, let reason):
                             try? await outbound.close(WebSocketErrorCode(codeNumber: Int(code)), reason: reason)

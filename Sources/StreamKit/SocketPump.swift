@@ -8,9 +8,9 @@ import WSClient
 package protocol SocketInput: SessionInboxItem {
     /// The upgrade succeeded; frames are written through `writer`.
     static func opened(_ writer: WebSocketOutboundWriter) -> Self
-    /// A text frame.
-    static func text(_ text: String) -> Self
-    /// A binary frame of this many bytes (no venue here sends one).
+    /// A whole text message, as the bytes that came in.
+    static func textMessage(_ bytes: ByteBuffer) -> Self
+    /// A binary message of this many bytes (no venue here sends one).
     static func binary(_ count: Int) -> Self
     /// The socket closed: the close code and reason when the server sent a close frame.
     static func ended(code: Int?, reason: String?) -> Self
@@ -23,9 +23,11 @@ package protocol SocketInput: SessionInboxItem {
 /// The socket's side of a session: connects and forwards what arrives. Protocol pings are
 /// answered by the WebSocket layer itself; `pingInterval` is how often we ping the server.
 package enum SocketPump {
-    /// Connects and turns everything the socket does into inputs of the session's inbox.
+    /// Connects and turns everything the socket does into inputs of the session's inbox. The
+    /// connection lives on `executor`'s event loop, and this runs there too (when called from a
+    /// task that prefers it): a frame goes from the socket to the inbox with no thread hop.
     package static func run<Input: SocketInput>(url: String, secure: Bool, maxFrameSize: Int, pingInterval: Duration,
-                                                input: SessionInbox<Input>) async {
+                                                input: SessionInbox<Input>, executor: EventLoopTaskExecutor) async {
         let tls: TLSConfiguration? = secure ? TLSConfiguration.makeClientConfiguration() : nil
         let configuration = WebSocketClientConfiguration(
             maxFrameSize: maxFrameSize,
@@ -35,13 +37,15 @@ package enum SocketPump {
         logger.logLevel = .critical
         do {
             let close = try await WebSocketClient.connect(
-                url: url, configuration: configuration, tlsConfiguration: tls, logger: logger
+                url: url, configuration: configuration, tlsConfiguration: tls, eventLoopGroup: executor.loop, logger: logger
             ) { inbound, outbound, _ in
                 input.post(.opened(outbound))
-                for try await message in inbound.messages(maxSize: maxFrameSize) {
-                    switch message {
-                    case .text(let text): await input.send(.text(text))
-                    case .binary(let buffer): await input.send(.binary(buffer.readableBytes))
+                var assembler = MessageAssembler(maxSize: maxFrameSize)
+                for try await frame in inbound {
+                    switch try assembler.add(frame) {
+                    case .text(let bytes)?: await input.send(.textMessage(bytes))
+                    case .binary(let bytes)?: await input.send(.binary(bytes.readableBytes))
+                    case nil: break
                     }
                 }
             }
@@ -53,14 +57,15 @@ package enum SocketPump {
 }
 
 extension SocketPump {
-    /// Starts a session's helper tasks: the socket, and a tick every 200 ms. Cancel both when
-    /// the session ends.
+    /// Starts a session's helper tasks on `executor`: the socket, and a tick every 200 ms.
+    /// Cancel both when the session ends.
     package static func start<Input: SocketInput>(url: String, secure: Bool, maxFrameSize: Int, pingInterval: Duration,
-                                                  input: SessionInbox<Input>) -> [Task<Void, Never>] {
-        let connection = Task {
-            await run(url: url, secure: secure, maxFrameSize: maxFrameSize, pingInterval: pingInterval, input: input)
+                                                  input: SessionInbox<Input>, executor: EventLoopTaskExecutor) -> [Task<Void, Never>] {
+        let connection = Task(executorPreference: executor) {
+            await run(url: url, secure: secure, maxFrameSize: maxFrameSize, pingInterval: pingInterval, input: input,
+                      executor: executor)
         }
-        let ticker = Task {
+        let ticker = Task(executorPreference: executor) {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(200))
                 input.post(.tick)
