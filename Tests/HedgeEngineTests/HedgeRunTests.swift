@@ -129,8 +129,16 @@ import Testing
             try await eventually("a hedge sent", seconds: 60) { try !first.ledger.orders().filter { $0.venue == .hedge }.isEmpty }
             crashed.cancel()
             _ = await crashed.result
-            let second = try await HedgeRun.prepare(plan { $0.iterations = 3 }, logger: Self.quietLogger)
-            try await Self.runToEnd(second, seconds: 90)
+            // A crash between the ledger's write and the send leaves a hedge the venue never got:
+            // the restart knows it is gone only when its 70 s validity has passed, and must not
+            // hedge again before. The kill switches wait longer than that here, so the run ends
+            // done rather than stopped by a switch that a loaded machine may reach first.
+            let second = try await HedgeRun.prepare(plan {
+                $0.iterations = 3
+                $0.maxNakedMs = 120_000
+                $0.hedgeMaxMs = 100_000
+            }, logger: Self.quietLogger)
+            try await Self.runToEnd(second, seconds: 150)
             let status = await second.engine.status
             #expect(status.phase == .done, "\(status.stopReason ?? "no stop reason")")
             #expect(status.nakedExposure == .zero)
