@@ -19,7 +19,10 @@ public struct VenueErrorCode: RawRepresentable, Hashable, Sendable, CustomString
     public static let alreadySubscribed = VenueErrorCode(30003)
     /// A channel name the venue does not know.
     public static let invalidChannel = VenueErrorCode(30005)
-    /// An account channel subscribed to without an auth token.
+    /// A request parameter missing or out of range (`invalid param : …`); a private channel
+    /// subscribed to without its auth field is one.
+    public static let invalidParam = VenueErrorCode(20001)
+    /// An account channel subscribed to without an auth token (the venue's `invalidParam`).
     public static let authRequired = VenueErrorCode(20001)
     /// An auth token that is malformed, outside its validity window, for another account, or badly signed.
     public static let invalidAuth = VenueErrorCode(20013)
@@ -51,16 +54,30 @@ public struct VenueErrorCode: RawRepresentable, Hashable, Sendable, CustomString
     public static let inactiveCancel = VenueErrorCode(21600)
     /// The market does not exist.
     public static let invalidMarketIndex = VenueErrorCode(21602)
+    /// A spot market where a perp is wanted, or the reverse.
+    public static let invalidMarketType = VenueErrorCode(21619)
     /// The size is out of range.
     public static let invalidBaseAmount = VenueErrorCode(21701)
     /// The price is out of range.
     public static let invalidPrice = VenueErrorCode(21702)
+    /// `IsAsk` is neither 0 nor 1.
+    public static let invalidIsAsk = VenueErrorCode(21703)
+    /// The order type is not one the venue knows.
+    public static let invalidOrderType = VenueErrorCode(21704)
+    /// The time in force is not one the venue knows, or not allowed with the order type.
+    public static let invalidTimeInForce = VenueErrorCode(21705)
     /// The order is smaller than the market's minimum.
     public static let belowMinimum = VenueErrorCode(21706)
+    /// An order type the venue knows but does not take here (triggers, TWAP).
+    public static let unsupportedOrderType = VenueErrorCode(21710)
+    /// The order's expiry is missing where it is needed, or out of range.
+    public static let invalidOrderExpiry = VenueErrorCode(21711)
     /// The client order index is out of range.
     public static let invalidClientOrderIndex = VenueErrorCode(21727)
     /// The client order index is already used by a live order of the account.
     public static let clientOrderIndexExists = VenueErrorCode(21728)
+    /// A trigger price where none belongs, or none where one is needed.
+    public static let invalidTriggerPrice = VenueErrorCode(21729)
     /// The account lacks the margin for the order.
     public static let notEnoughMargin = VenueErrorCode(21739)
 
@@ -71,7 +88,9 @@ public struct VenueErrorCode: RawRepresentable, Hashable, Sendable, CustomString
         21110: "invalid API key index", 21120: "invalid signature", 21501: "invalid tx info",
         21505: "unsupported transaction type", 21506: "too many pending transactions",
         21514: "too many transactions in a batch", 21600: "order not active", 21602: "invalid market",
-        21701: "invalid base amount", 21702: "invalid price", 21706: "below the market's minimum",
+        21619: "invalid market type", 21701: "invalid base amount", 21702: "invalid price", 21703: "invalid side",
+        21704: "invalid order type", 21705: "invalid time in force", 21706: "below the market's minimum",
+        21710: "unsupported order type", 21711: "invalid order expiry", 21729: "invalid trigger price",
         21727: "invalid client order index", 21728: "client order index already used", 21739: "not enough margin",
     ]
 

@@ -252,10 +252,10 @@ public actor SimulatedExchange {
     /// The auth check of the venue: presence, format, 8-hour window, account binding.
     func authProblem(_ auth: String?, account: Int64, channel: StreamChannel?) -> ErrorFrame? {
         guard let auth, !auth.isEmpty else {
-            return ErrorFrame(code: 20001, message: "invalid param : auth field is required: \(channel?.frameName ?? "")")
+            return ErrorFrame(code: VenueErrorCode.invalidParam.rawValue, message: "invalid param : auth field is required: \(channel?.frameName ?? "")")
         }
         if faults.isActive(.rejectAuth) {
-            return ErrorFrame(code: 20013, message: "invalid auth: signature verification failed")
+            return ErrorFrame(code: VenueErrorCode.invalidAuth.rawValue, message: "invalid auth: signature verification failed")
         }
         let token: AuthToken
         do throws(AuthToken.Problem) {
@@ -265,14 +265,14 @@ public actor SimulatedExchange {
                 throw AuthToken.Problem.accountMismatch(token: token.account, channel: account)
             }
         } catch {
-            return ErrorFrame(code: 20013, message: error.description)
+            return ErrorFrame(code: VenueErrorCode.invalidAuth.rawValue, message: error.description)
         }
         guard configuration.authMode == .verified else { return nil }
         guard let publicKey = apiKeys[APIKeyID(account: token.account, apiKeyIndex: token.apiKeyIndex)] else {
-            return ErrorFrame(code: 20013, message: "invalid auth: api key not found")
+            return ErrorFrame(code: VenueErrorCode.invalidAuth.rawValue, message: "invalid auth: api key not found")
         }
         guard AuthTokenSigner.verify(token, publicKey: publicKey) else {
-            return ErrorFrame(code: 20013, message: "invalid auth: invalid signature")
+            return ErrorFrame(code: VenueErrorCode.invalidAuth.rawValue, message: "invalid auth: invalid signature")
         }
         return nil
     }
@@ -350,7 +350,7 @@ public actor SimulatedExchange {
                                        message: "maximum 50 transactions allowed per batch"))
         }
         guard !txTypes.isEmpty, txTypes.count == txInfoJSONs.count else {
-            return .failure(ErrorFrame(code: 20001, message: "invalid param : tx_types and tx_infos must be non-empty and of one length"))
+            return .failure(ErrorFrame(code: VenueErrorCode.invalidParam.rawValue, message: "invalid param : tx_types and tx_infos must be non-empty and of one length"))
         }
         var hashes: [String] = []
         for (type, info) in zip(txTypes, txInfoJSONs) {

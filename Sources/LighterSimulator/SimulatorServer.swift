@@ -133,10 +133,10 @@ public struct SimulatorServer: Sendable {
         router.get("/api/v1/accountActiveOrders") { request, _ in
             let query = request.uri.queryParameters
             guard let account = query.get("account_index", as: Int64.self) else {
-                return Self.error(20001, "invalid param : account_index is required")
+                return Self.error(VenueErrorCode.invalidParam.rawValue, "invalid param : account_index is required")
             }
             if let problem = await exchange.authProblem(Self.auth(request), account: account, channel: nil) {
-                return Self.error(problem.code ?? 20013, problem.message)
+                return Self.error(problem.code ?? VenueErrorCode.invalidAuth.rawValue, problem.message)
             }
             let market = query.get("market_id", as: Int.self).flatMap { $0 == 255 ? nil : $0 }
             let orders = await exchange.activeOrders(account: account, market: market)
@@ -154,7 +154,7 @@ public struct SimulatorServer: Sendable {
             let sortBy = request.uri.queryParameters.get("sort_by") ?? "timestamp"
             // Every order the venue offers is the same one here: ids, blocks and times all grow together.
             guard ["timestamp", "block_height", "trade_id"].contains(sortBy) else {
-                return Self.error(20001, "invalid param : sort_by is timestamp, block_height or trade_id")
+                return Self.error(VenueErrorCode.invalidParam.rawValue, "invalid param : sort_by is timestamp, block_height or trade_id")
             }
             // Without an account: the market's trades, public, paged the same way.
             guard request.uri.queryParameters.get("account_index") != nil else {
@@ -277,18 +277,18 @@ public struct SimulatorServer: Sendable {
                            exchange: SimulatedExchange) async -> Result<PagedQuery, Refusal> {
         let query = request.uri.queryParameters
         guard let account = query.get("account_index", as: Int64.self) else {
-            return .failure(Refusal(code: 20001, message: "invalid param : account_index is required"))
+            return .failure(Refusal(code: VenueErrorCode.invalidParam.rawValue, message: "invalid param : account_index is required"))
         }
         guard let limit = query.get("limit", as: Int.self), (1...100).contains(limit) else {
-            return .failure(Refusal(code: 20001, message: "invalid param : limit must be 1 to 100"))
+            return .failure(Refusal(code: VenueErrorCode.invalidParam.rawValue, message: "invalid param : limit must be 1 to 100"))
         }
         if let problem = await exchange.authProblem(auth(request), account: account, channel: nil) {
-            return .failure(Refusal(code: problem.code ?? 20013, message: problem.message))
+            return .failure(Refusal(code: problem.code ?? VenueErrorCode.invalidAuth.rawValue, message: problem.message))
         }
         var before: Int64?
         if let cursor = query.get("cursor"), !cursor.isEmpty {
             guard let position = PageCursor.position(cursor, list: list) else {
-                return .failure(Refusal(code: 20001, message: "invalid param : cursor"))
+                return .failure(Refusal(code: VenueErrorCode.invalidParam.rawValue, message: "invalid param : cursor"))
             }
             before = position
         }
@@ -322,14 +322,14 @@ public struct SimulatorServer: Sendable {
     static func marketTradesResponse(_ request: Request, exchange: SimulatedExchange) async -> Response {
         let query = request.uri.queryParameters
         guard let market = query.get("market_id", as: Int.self), market != 255 else {
-            return error(20001, "invalid param : market_id or account_index is required")
+            return error(VenueErrorCode.invalidParam.rawValue, "invalid param : market_id or account_index is required")
         }
         guard let limit = query.get("limit", as: Int.self), (1...100).contains(limit) else {
-            return error(20001, "invalid param : limit must be 1 to 100")
+            return error(VenueErrorCode.invalidParam.rawValue, "invalid param : limit must be 1 to 100")
         }
         var before: Int64?
         if let cursor = query.get("cursor"), !cursor.isEmpty {
-            guard let position = PageCursor.position(cursor, list: .trades) else { return error(20001, "invalid param : cursor") }
+            guard let position = PageCursor.position(cursor, list: .trades) else { return error(VenueErrorCode.invalidParam.rawValue, "invalid param : cursor") }
             before = position
         }
         let page = await exchange.marketTrades(market: market, limit: limit, before: before)

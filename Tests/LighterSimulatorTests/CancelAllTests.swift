@@ -81,7 +81,7 @@ import Testing
                 Issue.record("accepted: \(tx)")
                 continue
             }
-            #expect([SimErrorCode.invalidTxInfo, SimErrorCode.invalidMarketIndex].contains(error.code ?? 0), "\(tx)")
+            #expect([VenueErrorCode.invalidTxInfo.rawValue, VenueErrorCode.invalidMarketIndex.rawValue].contains(error.code ?? 0), "\(tx)")
         }
         #expect(engine.nextNonce(account: Self.account, apiKeyIndex: 0) == 0)
     }

@@ -35,9 +35,9 @@ import Testing
         let ask = Self.tx(account: 11, base: Self.maxBase, price: Self.maxPrice, isAsk: true, tif: 1,
                           expiry: Self.t0 + 60_000, nonce: 0)
         let bid = Self.tx(account: 12, base: Self.maxBase, price: Self.maxPrice, isAsk: false, nonce: 0)
-        #expect(Self.code(engine.submit(txType: 14, txInfoJSON: ask, nowMs: Self.t0)) == SimErrorCode.invalidTxInfo)
-        #expect(Self.code(engine.submit(txType: 14, txInfoJSON: bid, nowMs: Self.t0)) == SimErrorCode.invalidTxInfo)
-        #expect(SimErrorCode.invalidTxInfo == 21501)
+        #expect(Self.code(engine.submit(txType: 14, txInfoJSON: ask, nowMs: Self.t0)) == VenueErrorCode.invalidTxInfo.rawValue)
+        #expect(Self.code(engine.submit(txType: 14, txInfoJSON: bid, nowMs: Self.t0)) == VenueErrorCode.invalidTxInfo.rawValue)
+        #expect(VenueErrorCode.invalidTxInfo.rawValue == 21501)
         // Refused txs consume no nonce, and the engine keeps trading.
         #expect(engine.nextNonce(account: 11, apiKeyIndex: 0) == 0)
         let normal = Self.tx(account: 12, base: 100, price: 400_000, isAsk: false, nonce: 0)
