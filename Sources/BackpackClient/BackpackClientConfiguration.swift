@@ -86,8 +86,8 @@ public struct BackpackClientConfiguration: Sendable {
     /// The stream URL, checked: scheme, host and port.
     public func endpoint() throws(Problem) -> VenueEndpoint {
         let endpoint: VenueEndpoint
-        do { endpoint = try VenueEndpoint(parsing: url, schemes: ("wss", "ws")) } catch {
-            throw Problem(description: "the stream URL: \(error)")
+        do { endpoint = try VenueEndpoint(parsing: url, schemes: ("wss", "ws"), role: "stream URL") } catch {
+            throw Problem(description: error.description)
         }
         if !endpoint.secure && !insecure && !endpoint.isLoopback {
             throw Problem(description: "refusing plain ws:// to \(endpoint.host): use wss://, or --insecure if you mean it")
@@ -103,8 +103,8 @@ public struct BackpackClientConfiguration: Sendable {
             return stream.host == "ws.backpack.exchange" ? Self.mainnetRESTURL : stream.httpBase
         }
         let rest: VenueEndpoint
-        do { rest = try VenueEndpoint(parsing: restURL, schemes: ("https", "http")) } catch {
-            throw Problem(description: "the REST URL: \(error)")
+        do { rest = try VenueEndpoint(parsing: restURL, schemes: ("https", "http"), role: "REST URL") } catch {
+            throw Problem(description: error.description)
         }
         if !rest.secure && !insecure && !rest.isLoopback {
             throw Problem(description: "refusing plain http:// to \(rest.host): use https://, or --insecure if you mean it")

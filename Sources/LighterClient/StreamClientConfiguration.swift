@@ -1,3 +1,4 @@
+import StreamKit
 import LighterProtocol
 
 /// Everything the stream client needs to know; defaults follow the venue's rules.
@@ -78,11 +79,11 @@ public struct StreamClientConfiguration: Sendable {
     /// Scheme, host, port and path (with any query) of `url`, checked: `wss://`, or `ws://`
     /// only to a loopback host (see `isLoopback`) unless `insecure`.
     public func endpoint() throws(Problem) -> (secure: Bool, host: String, port: Int?, path: String) {
-        let parsed = try Self.parse(url, role: "stream URL", secureScheme: "wss", plainScheme: "ws")
-        if !parsed.secure && !insecure && !Self.isLoopback(parsed.host) {
+        let parsed = try Self.parse(url, role: "stream URL", schemes: ("wss", "ws"))
+        if !parsed.secure && !insecure && !parsed.isLoopback {
             throw Problem(description: "refusing plain ws:// to \(parsed.host) ('\(url)' is not a loopback address): use wss://, or --insecure if you mean it")
         }
-        return (parsed.secure, parsed.host, parsed.port, parsed.path.isEmpty ? "/" : parsed.path)
+        return (parsed.secure, parsed.host, parsed.port, parsed.path)
     }
 
     /// Whether `host` is this machine's loopback, decided on the parsed address (127.0.0.0/8,
@@ -95,88 +96,24 @@ public struct StreamClientConfiguration: Sendable {
     /// a loopback host unless `insecure`), else the stream URL's scheme and host.
     public func restBase() throws(Problem) -> String {
         if let restURL {
-            let parsed = try Self.parse(restURL, role: "REST URL", secureScheme: "https", plainScheme: "http")
+            let parsed = try Self.parse(restURL, role: "REST URL", schemes: ("https", "http"))
             guard !parsed.path.contains("?") else {
                 throw Problem(description: "the REST URL '\(restURL)' has a query; give the base alone, like https://host[:port]")
             }
-            if !parsed.secure && !insecure && !Self.isLoopback(parsed.host) {
+            if !parsed.secure && !insecure && !parsed.isLoopback {
                 throw Problem(description: "refusing plain http:// REST to \(parsed.host) ('\(restURL)' is not a loopback address): use https://, or --insecure if you mean it")
             }
             let path = parsed.path.hasSuffix("/") ? String(parsed.path.dropLast()) : parsed.path
-            return Self.origin(secure: parsed.secure, plain: "http", host: parsed.host, port: parsed.port) + path
+            return parsed.httpBase + path
         }
         let (secure, host, port, _) = try endpoint()
-        return Self.origin(secure: secure, plain: "http", host: host, port: port)
+        return VenueEndpoint(secure: secure, host: host, port: port, path: "/").httpBase
     }
 
-    /// `scheme://host[:port]`, an IPv6 host in brackets.
-    private static func origin(secure: Bool, plain: String, host: String, port: Int?) -> String {
-        let shownHost = host.contains(":") ? "[\(host)]" : host
-        return (secure ? plain + "s" : plain) + "://" + shownHost + (port.map { ":\($0)" } ?? "")
-    }
-
-    /// A URL read strictly: `scheme://host[:port][/path][?query]`, nothing else. User info
-    /// (`user@host`) is refused outright, since `ws://127.0.0.1@evil.example/` goes to
-    /// evil.example; an IPv6 host must be bracketed; a port is 1-65535 in plain digits.
-    private static func parse(_ text: String, role: String, secureScheme: String,
-                              plainScheme: String) throws(Problem) -> (secure: Bool, host: String, port: Int?, path: String) {
-        let schemes = "\(secureScheme):// or \(plainScheme)://"
-        guard let separator = text.firstRange(of: "://") else {
-            throw Problem(description: "the \(role) must start with \(schemes), got '\(text)'")
+    /// `url` read by the venues' one URL parser, its refusal as this configuration's problem.
+    private static func parse(_ url: String, role: String, schemes: (secure: String, plain: String)) throws(Problem) -> VenueEndpoint {
+        do { return try VenueEndpoint(parsing: url, schemes: schemes, role: role) } catch {
+            throw Problem(description: error.description)
         }
-        let secure: Bool
-        switch text[..<separator.lowerBound].lowercased() {
-        case secureScheme: secure = true
-        case plainScheme: secure = false
-        default: throw Problem(description: "the \(role) must start with \(schemes), got '\(text)'")
-        }
-        let rest = text[separator.upperBound...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        var path = String(rest.dropFirst(authority.count))
-        if path.hasPrefix("?") { path = "/" + path }
-        guard !path.contains("#") else {
-            throw Problem(description: "the \(role) '\(text)' has a #fragment; remove it")
-        }
-        guard !authority.contains("@") else {
-            throw Problem(description: "refusing the \(role) '\(text)': user info before '@' is not supported (the host would be what follows it); give the host alone")
-        }
-        var host = authority
-        var portText: Substring?
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]"),
-                  HostAddress.ipv6(authority[authority.index(after: authority.startIndex)..<close]) != nil else {
-                throw Problem(description: "bad IPv6 host in the \(role) '\(text)'")
-            }
-            host = authority[authority.index(after: authority.startIndex)..<close]
-            let after = authority[authority.index(after: close)...]
-            if !after.isEmpty {
-                guard after.hasPrefix(":") else { throw Problem(description: "bad port in the \(role) '\(text)'") }
-                portText = after.dropFirst()
-            }
-        } else if let colon = authority.firstIndex(of: ":") {
-            host = authority[..<colon]
-            let after = authority[authority.index(after: colon)...]
-            guard !after.contains(":") else {
-                throw Problem(description: "bad host in the \(role) '\(text)': an IPv6 host goes in brackets, like [::1]")
-            }
-            portText = after
-        }
-        var port: Int?
-        if let portText {
-            guard (1...5).contains(portText.utf8.count), portText.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
-                  let value = Int(portText), (1...65535).contains(value) else {
-                throw Problem(description: "bad port in the \(role) '\(text)': a port is 1 to 65535")
-            }
-            port = value
-        }
-        guard !host.isEmpty else { throw Problem(description: "no host in the \(role) '\(text)'") }
-        let nameBytes = host.utf8.allSatisfy { byte in
-            (byte >= 48 && byte <= 57) || (byte | 0x20 >= 97 && byte | 0x20 <= 122) || byte == UInt8(ascii: "-")
-                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
-        }
-        guard nameBytes else {
-            throw Problem(description: "bad host '\(host)' in the \(role) '\(text)': letters, digits, '-', '.' only")
-        }
-        return (secure, String(host), port, path)
     }
 }

@@ -62,7 +62,7 @@ import Testing
         ("ws://127.0.0.1:8080/stream", "127.0.0.1", 8080),
         ("ws://127.255.3.9/stream", "127.255.3.9", nil),
         ("ws://localhost:9/stream", "localhost", 9),
-        ("ws://LocalHost/stream", "LocalHost", nil),
+        ("ws://LocalHost/stream", "localhost", nil),  // hosts are case-insensitive: kept lower-cased
         ("ws://[::1]:7000/stream", "::1", 7000),
         ("ws://[0:0:0:0:0:0:0:1]/stream", "0:0:0:0:0:0:0:1", nil),
         ("ws://[0000:0000::0001]/stream", "0000:0000::0001", nil),
