@@ -34,6 +34,7 @@ import WSClient
 /// Give it a `FillJournal` and the fills already in it (`history`) so that a restart reports
 /// no fill twice and misses none.
 public final class LighterStreamClient: Sendable {
+    /// What the client was made with.
     public let configuration: StreamClientConfiguration
     let tokens: (any AuthTokenProvider)?
     let journal: FillJournal?

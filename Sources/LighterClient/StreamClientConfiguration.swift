@@ -3,14 +3,18 @@ import LighterProtocol
 
 /// Everything the stream client needs to know; defaults follow the venue's rules.
 public struct StreamClientConfiguration: Sendable {
+    /// The venue's mainnet stream, the default `url`.
     public static let mainnetURL = "wss://mainnet.zklighter.elliot.ai/stream"
 
+    /// The stream's URL: `wss://`, or `ws://` to a loopback host (see `endpoint()`).
     public var url: String
     /// REST base (`https://host`); derived from `url` when nil.
     public var restURL: String?
+    /// The market index whose book (and the account's orders in it) is followed.
     public var market: Int
     /// The account whose orders and fills are followed; nil follows only the book.
     public var account: Int64?
+    /// The API key the auth tokens are minted for (0-254).
     public var apiKeyIndex: Int = 0
     /// Also subscribe `account_all_trades/{account}`: a second fill source.
     public var subscribeAccountTrades = true
@@ -23,7 +27,9 @@ public struct StreamClientConfiguration: Sendable {
     public var silenceTimeout: Duration = .seconds(60)
     /// How long a subscription may stay unanswered before it is reported unconfirmed.
     public var confirmTimeout: Duration = .seconds(10)
+    /// The first reconnect's delay step; it doubles per failed attempt (with jitter) ...
     public var backoffInitial: Duration = .milliseconds(250)
+    /// ... up to this.
     public var backoffMax: Duration = .seconds(30)
     /// A session that lived this long counts as healthy: the backoff starts over.
     public var healthySession: Duration = .seconds(10)
@@ -53,6 +59,7 @@ public struct StreamClientConfiguration: Sendable {
     /// With no fill source alive this long, the client is blind: it says so, and repeats it
     /// every `blindRepeat` while it lasts.
     public var blindAfter: Duration = .seconds(10)
+    /// How often blindness is said again while it lasts.
     public var blindRepeat: Duration = .seconds(10)
     /// Report each of the market's orders as frames and REST lists show them (`StreamEvent.order`,
     /// after the order's fills): what an order-placing caller needs to learn its orders' fate.
@@ -63,8 +70,10 @@ public struct StreamClientConfiguration: Sendable {
     public var tokenMinimumRemaining: Duration = .seconds(5)
     /// For a new journal only: report fills from this venue time (ms) on, instead of from now.
     public var since: Int64?
+    /// The largest message taken from the venue, in bytes; a larger one ends the connection.
     public var maxFrameSize = 16 << 20
 
+    /// A configuration for `market` (and `account`, if given) on `url`, every other setting at its default.
     public init(url: String = StreamClientConfiguration.mainnetURL, market: Int, account: Int64? = nil) {
         self.url = url
         self.market = market
@@ -73,6 +82,7 @@ public struct StreamClientConfiguration: Sendable {
 
     /// Why a configuration cannot be used.
     public struct Problem: Error, Sendable, CustomStringConvertible {
+        /// What is wrong, in one line.
         public var description: String
     }
 
