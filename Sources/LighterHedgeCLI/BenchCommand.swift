@@ -206,7 +206,16 @@ struct BenchCommand: AsyncParsableCommand {
         func run() async throws {
             BenchCommand.warnIfDebugBuild()
             let child = url == nil ? try ChildSimulator(arguments: ["--markets", "ETH", "--updates-per-second", String(rate)]) : nil
-            defer { child?.stop() }
+            // A signal to this process alone (kill PID) must not leave the simulator running.
+            let signals = Task {
+                guard await TerminationSignal.wait() != nil else { return }
+                child?.stop()
+                Foundation.exit(130)
+            }
+            defer {
+                signals.cancel()
+                child?.stop()
+            }
             guard let stream = url ?? child?.url else { return }
             print("reading \(stream)")
             let report = try await StreamBenchmark.run(url: stream, market: 0, seconds: seconds, turns: turns) { print($0) }

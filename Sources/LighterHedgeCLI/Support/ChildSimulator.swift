@@ -1,8 +1,9 @@
 import Foundation
 
 /// This binary's `sim` as a child process, for benchmarks whose figures must not include the
-/// simulator's own CPU: started on a free loopback port, stopped when done.
-final class ChildSimulator {
+/// simulator's own CPU: started on a free loopback port, stopped when done. Sendable so that a
+/// signal handler may stop it: after `init` only `Process`'s own thread-safe calls are made.
+final class ChildSimulator: @unchecked Sendable {
     let process = Process()
     /// Its Lighter stream (`ws://127.0.0.1:PORT/stream`).
     let url: String
