@@ -43,23 +43,10 @@ public struct BackpackClientConfiguration: Sendable {
     public var reconcilePageLimit = 1000
     /// Pages read in one reconciliation at most; the next one goes on from where it stopped.
     public var reconcileMaxPages = 50
-    /// Reconciliation runs this often while the account has open orders, recent activity or
-    /// no private stream, so that a stream that goes silent loses nothing ...
-    public var reconcileActiveInterval: Duration = .seconds(5)
-    /// ... and this often otherwise.
-    public var reconcileIdleInterval: Duration = .seconds(60)
-    /// How far before the last reconciled moment a reconciliation pages back: covers clock
-    /// differences and fills written late.
-    public var reconcileOverlap: Duration = .seconds(60)
-    /// A fill found only through REST counts as an account-stream gap when the stream has not
-    /// shown it within this long.
-    public var streamGrace: Duration = .seconds(2)
-    /// With no fill source alive this long the client is blind; repeated every `blindRepeat`.
-    public var blindAfter: Duration = .seconds(10)
-    /// How often blindness is said again while it lasts.
-    public var blindRepeat: Duration = .seconds(10)
-    /// Stop the run (throwing `BackpackClientFailure.blind`) as soon as the client is blind.
-    public var exitOnBlind = false
+    /// When REST is asked for what the streams may have missed, and how its finds are judged.
+    public var reconcile = ReconcileSchedule()
+    /// When the client says it is blind (no fill source alive), and whether it stops then.
+    public var blindness = BlindnessPolicy()
     /// For a new journal only: report fills from this venue time (ms) on, instead of from the
     /// account's newest fill.
     public var since: Int64?

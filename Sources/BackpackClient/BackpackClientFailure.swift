@@ -6,7 +6,7 @@ public enum BackpackClientFailure: Error, Sendable, CustomStringConvertible {
     case journal(JournalError)
     /// The journal belongs to another account or market.
     case wrongJournal(String)
-    /// No fill source was alive and the configuration asked to stop (`exitOnBlind`).
+    /// No fill source was alive and the configuration asked to stop (`blindness.stopsRun`).
     case blind(reason: String)
 
     /// Why the run stopped, in a line.

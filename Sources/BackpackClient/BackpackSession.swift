@@ -480,7 +480,7 @@ final class BackpackSession {
         logger.log(line)
         onEvent(.reconciled(fillsChecked: rows.count, fillsRecovered: news.count))
         if reconciliation.reason == .scheduled {
-            let grace = configuration.streamGrace.wholeMilliseconds
+            let grace = configuration.reconcile.streamGrace.wholeMilliseconds
             // Fill times are the venue's: on our clock they are this much earlier.
             let offset = rest.clock.offsetMs ?? 0
             reportGaps(awaitingStream.restFound(news.map { ($0.key, $0.timeMs - offset, $0) }, nowMs: now, graceMs: grace), nowMs: now)
@@ -489,7 +489,7 @@ final class BackpackSession {
         guard persistent.failure == nil else { return }
         // Complete: everything up to the walk's start is journaled (less the overlap that covers
         // fills written late). Cut short: everything before the newest fill it reached.
-        let mark = found.complete ? reconciliation.startedMs - configuration.reconcileOverlap.wholeMilliseconds
+        let mark = found.complete ? reconciliation.startedMs - configuration.reconcile.overlap.wholeMilliseconds
             : (found.fills.map(\.timestamp).max() ?? persistent.reconcile.fromMs)
         guard let checkpoint = persistent.reconcile.advance(to: mark, nowMs: now) else { return }
         do throws(JournalError) { try client.journal?.append(record: .checkpoint(.init(processedMs: checkpoint))) } catch {
@@ -513,14 +513,14 @@ final class BackpackSession {
             return
         }
         // A fill made well after the resubscribe went unseen too: the stream is still dead.
-        let grace = configuration.streamGrace.wholeMilliseconds
+        let grace = configuration.reconcile.streamGrace.wholeMilliseconds
         if missed.contains(where: { $0.timeMs > since + grace }) {
             endCause = "account stream still silent after resubscribing"
         }
     }
 
     private func checkAwaitingStream(nowMs: Int64) {
-        reportGaps(awaitingStream.due(nowMs: nowMs, graceMs: configuration.streamGrace.wholeMilliseconds), nowMs: nowMs)
+        reportGaps(awaitingStream.due(nowMs: nowMs, graceMs: configuration.reconcile.streamGrace.wholeMilliseconds), nowMs: nowMs)
     }
 
     // MARK: Timers
@@ -575,7 +575,7 @@ final class BackpackSession {
     private func scheduleReconciliation(_ persistent: inout BackpackStreamClient.Persistent, nowMs: Int64) {
         guard client.signer != nil, reconcileTask == nil else { return }
         let busy = !persistent.openOrders.isEmpty || nowMs - persistent.lastAccountActivityMs < 60_000 || !orderStreamStanding
-        let interval = busy ? configuration.reconcileActiveInterval : configuration.reconcileIdleInterval
+        let interval = busy ? configuration.reconcile.activeInterval : configuration.reconcile.idleInterval
         guard nowMs - lastReconcileStartMs >= interval.wholeMilliseconds else { return }
         startReconciliation(reason: orderStreamStanding ? .scheduled : .connected, &persistent)
     }
@@ -584,7 +584,7 @@ final class BackpackSession {
     /// will show a fill.
     private func fillSourceAlive(_ persistent: BackpackStreamClient.Persistent, nowMs: Int64) -> Bool {
         if outbound != nil && orderStreamStanding { return true }
-        return persistent.reconcile.isRecent(nowMs: nowMs, withinMs: 3 * configuration.reconcileActiveInterval.wholeMilliseconds)
+        return persistent.reconcile.isRecent(nowMs: nowMs, withinMs: 3 * configuration.reconcile.activeInterval.wholeMilliseconds)
     }
 
     /// Why no source is alive, in a few words, or which one is.

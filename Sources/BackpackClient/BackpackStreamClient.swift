@@ -58,7 +58,7 @@ public final class BackpackStreamClient: Sendable {
     }
 
     /// Runs until the surrounding task is cancelled. A journal that cannot be written, a journal
-    /// of another account or market and, with `exitOnBlind`, blindness throw
+    /// of another account or market and, with `blindness.stopsRun`, blindness throw
     /// (`BackpackClientFailure`); network trouble never does: it is reported and retried.
     public func run(onEvent: @escaping @Sendable (BackpackStreamEvent) -> Void) async throws {
         var tracker = BackpackFillTracker(symbol: configuration.symbol)
@@ -87,7 +87,7 @@ public final class BackpackStreamClient: Sendable {
             // An account with no fill at all when the journal began has nothing before then.
             let floor = origin.basis == .venue && origin.originMs == 0 ? origin.createdMs : origin.originMs
             let resume = isNew ? floor : (contents.resumeFromMs ?? floor)
-            persistent.reconcile = ReconcileProgress(fromMs: max(resume, floor) - configuration.reconcileOverlap.wholeMilliseconds)
+            persistent.reconcile = ReconcileProgress(fromMs: max(resume, floor) - configuration.reconcile.overlap.wholeMilliseconds)
             onEvent(.historyOrigin(origin, isNew: isNew))
         }
         var attempt = 0
@@ -192,13 +192,13 @@ public final class BackpackStreamClient: Sendable {
     // MARK: Blindness
 
     /// Tracks whether any fill source is alive, says so loudly when none has been for
-    /// `blindAfter`, and again every `blindRepeat` while that lasts.
+    /// `blindness.after`, and again every `blindness.repeatEvery` while that lasts.
     func updateSight(_ persistent: inout Persistent, alive: Bool, reason: @autoclosure () -> String,
                      onEvent: @Sendable (BackpackStreamEvent) -> Void) {
         guard let account = accountLabel else { return }
         let change = persistent.sight.update(alive: alive, nowMs: WallClock.nowMilliseconds(),
-                                             blindAfterMs: configuration.blindAfter.wholeMilliseconds,
-                                             repeatMs: configuration.blindRepeat.wholeMilliseconds)
+                                             blindAfterMs: configuration.blindness.after.wholeMilliseconds,
+                                             repeatMs: configuration.blindness.repeatEvery.wholeMilliseconds)
         switch change {
         case .restored(let blind)?:
             logger.log(BackpackLog.sightRestored(account: account, blindSeconds: blind / 1000, source: reason()))
@@ -207,7 +207,7 @@ public final class BackpackStreamClient: Sendable {
             let why = reason()
             logger.log(BackpackLog.blind(account: account, seconds: forMs / 1000, reason: why))
             onEvent(.blind(reason: why, forMs: forMs))
-            if configuration.exitOnBlind { persistent.failure = .blind(reason: why) }
+            if configuration.blindness.stopsRun { persistent.failure = .blind(reason: why) }
         case nil:
             break
         }

@@ -101,7 +101,7 @@ public final class LighterStreamClient: Sendable {
     }
 
     /// Runs until the surrounding task is cancelled. Configuration problems throw at once, and
-    /// so do a fill journal that cannot be written and, with `exitOnBlind`, blindness
+    /// so do a fill journal that cannot be written and, with `blindness.stopsRun`, blindness
     /// (`StreamClientFailure`); network trouble never does: it is reported through `onEvent`
     /// and retried.
     public func run(onEvent: @escaping @Sendable (StreamEvent) -> Void) async throws {
@@ -120,7 +120,7 @@ public final class LighterStreamClient: Sendable {
             // An account with no order at all when the journal began has nothing before then.
             let floor = origin.basis == .venue && origin.originMs == 0 ? origin.createdMs : origin.originMs
             let resume = isNew ? floor : (contents.resumeFromMs ?? floor)
-            persistent.reconcile = ReconcileProgress(fromMs: max(resume, floor) - Self.milliseconds(configuration.reconcileOverlap))
+            persistent.reconcile = ReconcileProgress(fromMs: max(resume, floor) - Self.milliseconds(configuration.reconcile.overlap))
             onEvent(.historyOrigin(origin, isNew: isNew))
         }
         var attempt = 0
@@ -217,12 +217,12 @@ public final class LighterStreamClient: Sendable {
     // MARK: Blindness
 
     /// Tracks whether any fill source is alive, says so loudly when none has been for
-    /// `blindAfter`, and again every `blindRepeat` while that lasts.
+    /// `blindness.after`, and again every `blindness.repeatEvery` while that lasts.
     func updateSight(_ persistent: inout Persistent, alive: Bool, reason: @autoclosure () -> String,
                      onEvent: @Sendable (StreamEvent) -> Void) {
         guard let account = configuration.account else { return }
-        let change = persistent.sight.update(alive: alive, nowMs: Self.nowMs(), blindAfterMs: Self.milliseconds(configuration.blindAfter),
-                                             repeatMs: Self.milliseconds(configuration.blindRepeat))
+        let change = persistent.sight.update(alive: alive, nowMs: Self.nowMs(), blindAfterMs: Self.milliseconds(configuration.blindness.after),
+                                             repeatMs: Self.milliseconds(configuration.blindness.repeatEvery))
         switch change {
         case .restored(let blind)?:
             logger.log(GuideLog.sightRestored(account: account, blindSeconds: blind / 1000, source: reason()))
@@ -231,7 +231,7 @@ public final class LighterStreamClient: Sendable {
             let why = reason()
             logger.log(GuideLog.blind(account: account, seconds: forMs / 1000, reason: why))
             onEvent(.blind(reason: why, forMs: forMs))
-            if configuration.exitOnBlind { persistent.failure = .blind(reason: why) }
+            if configuration.blindness.stopsRun { persistent.failure = .blind(reason: why) }
         case nil:
             break
         }

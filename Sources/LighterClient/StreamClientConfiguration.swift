@@ -45,27 +45,13 @@ public struct StreamClientConfiguration: Sendable {
     public var reconcileLimit = 100
     /// Reconciliation pages at most this many pages back (100 orders each) in one go.
     public var reconcileMaxPages = 1000
-    /// REST reconciliation runs this often while the account has open orders, recent activity
-    /// or no confirmed account channel, so that a channel that goes silent loses nothing.
-    public var reconcileActiveInterval: Duration = .seconds(5)
-    /// ... and this often otherwise.
-    public var reconcileIdleInterval: Duration = .seconds(60)
-    /// How far before the last reconciled moment a reconciliation pages back: covers a venue
-    /// clock that differs from ours and orders that finish out of order.
-    public var reconcileOverlap: Duration = .seconds(60)
-    /// A fill found only through REST counts as an account-stream gap when it is older than
-    /// this (a younger one may simply not have reached the socket yet).
-    public var streamGrace: Duration = .seconds(2)
-    /// With no fill source alive this long, the client is blind: it says so, and repeats it
-    /// every `blindRepeat` while it lasts.
-    public var blindAfter: Duration = .seconds(10)
-    /// How often blindness is said again while it lasts.
-    public var blindRepeat: Duration = .seconds(10)
+    /// When REST is asked for what the streams may have missed, and how its finds are judged.
+    public var reconcile = ReconcileSchedule()
+    /// When the client says it is blind (no fill source alive), and whether it stops then.
+    public var blindness = BlindnessPolicy()
     /// Report each of the market's orders as frames and REST lists show them (`StreamEvent.order`,
     /// after the order's fills): what an order-placing caller needs to learn its orders' fate.
     public var reportOrders = false
-    /// Stop the run (throwing `StreamClientFailure.blind`) as soon as the client is blind.
-    public var exitOnBlind = false
     /// A token that expires sooner than this counts as a failed fetch.
     public var tokenMinimumRemaining: Duration = .seconds(5)
     /// For a new journal only: report fills from this venue time (ms) on, instead of from now.

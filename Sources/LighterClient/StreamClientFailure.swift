@@ -7,7 +7,7 @@ public enum StreamClientFailure: Error, Sendable, CustomStringConvertible {
     /// A fill could not be made durable: reporting it would risk reporting it twice after a
     /// restart, so the run stops before anyone hears of it.
     case journal(FillJournalError)
-    /// No fill source was alive and the configuration asked to stop (`exitOnBlind`).
+    /// No fill source was alive and the configuration asked to stop (`blindness.stopsRun`).
     case blind(reason: String)
 
     /// `stopped: …` with the reason, as the run's last line says it.

@@ -481,7 +481,7 @@ final class Session {
         guard persistent.failure == nil, found.complete else { return }
         // Everything up to the moment the requests went out is now journaled (less the overlap
         // that covers a venue clock unlike ours).
-        let overlap = LighterStreamClient.milliseconds(configuration.reconcileOverlap)
+        let overlap = LighterStreamClient.milliseconds(configuration.reconcile.overlap)
         if let checkpoint = persistent.reconcile.advance(to: reconciliation.startedMs - overlap, nowMs: now) {
             do {
                 try client.journal?.append(record: .checkpoint(.init(processedMs: checkpoint)))
@@ -496,7 +496,7 @@ final class Session {
     /// Fills that only REST found while the account channels were subscribed: gaps now, or
     /// once the stream's grace passes without a frame naming their order.
     private func noteRESTOnly(_ fills: [FillEvent], nowMs: Int64) {
-        let grace = LighterStreamClient.milliseconds(configuration.streamGrace)
+        let grace = LighterStreamClient.milliseconds(configuration.reconcile.streamGrace)
         reportGaps(awaitingStream.restFound(fills.map { ($0.orderIndex, $0.timeMs, $0) }, nowMs: nowMs, graceMs: grace), nowMs: nowMs)
     }
 
@@ -509,7 +509,7 @@ final class Session {
     }
 
     private func checkAwaitingStream(nowMs: Int64) {
-        let grace = LighterStreamClient.milliseconds(configuration.streamGrace)
+        let grace = LighterStreamClient.milliseconds(configuration.reconcile.streamGrace)
         reportGaps(awaitingStream.due(nowMs: nowMs, graceMs: grace), nowMs: nowMs)
     }
 
@@ -620,7 +620,7 @@ final class Session {
     private func scheduleReconciliation(_ persistent: inout LighterStreamClient.Persistent, nowMs: Int64) {
         guard configuration.account != nil, reconcileTask == nil, greeted, let token = persistent.token?.text else { return }
         let busy = persistent.openOrders > 0 || nowMs - persistent.lastAccountActivityMs < 60_000 || !privateChannelConfirmed
-        let interval = busy ? configuration.reconcileActiveInterval : configuration.reconcileIdleInterval
+        let interval = busy ? configuration.reconcile.activeInterval : configuration.reconcile.idleInterval
         guard nowMs - lastReconcileStartMs >= LighterStreamClient.milliseconds(interval) else { return }
         startReconciliation(token: token, reason: privateChannelConfirmed ? .scheduled : .connected, &persistent)
     }
@@ -632,7 +632,7 @@ final class Session {
     /// A confirmed account channel, or a reconciliation that succeeded lately, will show a fill.
     private func fillSourceAlive(_ persistent: LighterStreamClient.Persistent, nowMs: Int64) -> Bool {
         if outbound != nil && privateChannelConfirmed { return true }
-        return persistent.reconcile.isRecent(nowMs: nowMs, withinMs: 3 * LighterStreamClient.milliseconds(configuration.reconcileActiveInterval))
+        return persistent.reconcile.isRecent(nowMs: nowMs, withinMs: 3 * LighterStreamClient.milliseconds(configuration.reconcile.activeInterval))
     }
 
     /// Why no source is alive, in a few words, or which one is.

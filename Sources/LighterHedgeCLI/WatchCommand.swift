@@ -159,7 +159,7 @@ struct WatchCommand: AsyncParsableCommand {
         configuration.apiKeyIndex = keyIndex
         configuration.insecure = insecure
         configuration.subscribeAccountTrades = !noAccountTrades
-        configuration.exitOnBlind = exitOnBlind
+        configuration.blindness.stopsRun = exitOnBlind
         if let since { configuration.since = try SinceParser.milliseconds(since, nowMs: LogClock.nowMilliseconds()) }
         let restBase: String
         do {

@@ -68,8 +68,8 @@ enum BackpackHarness {
         configuration.backoffMax = .milliseconds(300)
         configuration.healthInterval = .seconds(1)
         configuration.confirmTimeout = .seconds(1)
-        configuration.reconcileActiveInterval = .milliseconds(500)
-        configuration.streamGrace = .milliseconds(1500)
+        configuration.reconcile.activeInterval = .milliseconds(500)
+        configuration.reconcile.streamGrace = .milliseconds(1500)
         configure(&configuration)
         let sink = MemoryLogSink()
         let logger = Logger(label: "backpack_hedge_ETH") { _ in

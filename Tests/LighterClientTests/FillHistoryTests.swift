@@ -123,8 +123,8 @@ import Glibc
     @Test func aSilentAccountChannelLosesNothingAndSaysSo() async throws {
         try await withSimulator({ $0.updatesPerSecond = 10; $0.faults.set(.accountSilenceAfter, parameter: 2) }) { endpoints, server in
             let client = H.start(endpoints) {
-                $0.reconcileActiveInterval = .milliseconds(500)
-                $0.streamGrace = .milliseconds(500)
+                $0.reconcile.activeInterval = .milliseconds(500)
+                $0.reconcile.streamGrace = .milliseconds(500)
             }
             try await Self.waitConfirmed(client)
             await server.exchange.startScript(AccountScriptSettings(account: H.account, market: 0, intervalMs: 250))
@@ -213,9 +213,9 @@ import Glibc
             let tokens = try StaticTokenProvider(token: wellFormedToken(account: H.account, lifetime: 3))
             let client = H.start(endpoints, tokens: tokens) {
                 $0.tokenMinimumRemaining = .seconds(1)
-                $0.blindAfter = .seconds(1)
-                $0.blindRepeat = .seconds(1)
-                $0.exitOnBlind = exitOnBlind
+                $0.blindness.after = .seconds(1)
+                $0.blindness.repeatEvery = .seconds(1)
+                $0.blindness.stopsRun = exitOnBlind
             }
             try await Self.waitConfirmed(client)
             // Deadlines are whole seconds and the venue takes the last one still: wait past it.

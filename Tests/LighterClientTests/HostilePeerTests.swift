@@ -120,7 +120,7 @@ import Dispatch
             }
             let path = ClientHarness.temporaryPath("fills.jsonl")
             var configuration = StreamClientConfiguration(url: endpoints.webSocketURL, market: 0, account: ClientHarness.account)
-            configuration.reconcileActiveInterval = .milliseconds(500)
+            configuration.reconcile.activeInterval = .milliseconds(500)
             let client = LighterStreamClient(configuration: configuration, tokens: ClientHarness.Tokens(account: ClientHarness.account),
                                              journal: try FillJournal(path: path), logger: logger)
             let log = EventLog()

@@ -71,7 +71,7 @@ enum BackpackWatch {
             url: options.url ?? settings["BACKPACK_WS_URL"] ?? BackpackClientConfiguration.mainnetURL, symbol: options.symbol)
         configuration.restURL = options.restURL ?? settings["BACKPACK_REST_URL"]
         configuration.insecure = options.insecure
-        configuration.exitOnBlind = options.exitOnBlind
+        configuration.blindness.stopsRun = options.exitOnBlind
         if let since = options.since { configuration.since = try SinceParser.milliseconds(since, nowMs: WallClock.nowMilliseconds()) }
         let endpoint: VenueEndpoint
         let restBase: String

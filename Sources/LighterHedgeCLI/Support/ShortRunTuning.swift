@@ -7,9 +7,9 @@ extension StreamClientConfiguration {
     mutating func tuneForShortRuns() {
         healthInterval = .seconds(10)
         backoffMax = .seconds(2)
-        reconcileActiveInterval = .seconds(1)
-        streamGrace = .seconds(1)
-        blindAfter = .seconds(3)
+        reconcile.activeInterval = .seconds(1)
+        reconcile.streamGrace = .seconds(1)
+        blindness.after = .seconds(3)
     }
 }
 
@@ -18,8 +18,8 @@ extension BackpackClientConfiguration {
         healthInterval = .seconds(10)
         backoffMax = .seconds(2)
         confirmTimeout = .seconds(2)
-        reconcileActiveInterval = .seconds(1)
-        streamGrace = .seconds(1)
-        blindAfter = .seconds(3)
+        reconcile.activeInterval = .seconds(1)
+        reconcile.streamGrace = .seconds(1)
+        blindness.after = .seconds(3)
     }
 }
