@@ -8,6 +8,7 @@ import LighterSimulator
 public enum SessionFrames {
     /// The markets of every session, and how the server encodes their frames.
     public static let markets = SimMarket.defaults(symbols: ["ETH", "BTC", "SOL"])
+    /// The encoder the frames are written with.
     public static let encoder: FrameEncoder = {
         var decimals: [Int: MarketDecimals] = [:]
         for market in markets { decimals[market.id] = MarketDecimals(size: market.sizeDecimals, price: market.priceDecimals) }

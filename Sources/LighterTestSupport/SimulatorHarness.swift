@@ -65,137 +65,6 @@ public func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () -> T)
     }
 }
 
-final class StopFlag: Sendable {
-    private let flag = Mutex(false)
-    func set() { flag.withLock { $0 = true } }
-    var isSet: Bool { flag.withLock { $0 } }
-}
-
-public struct HarnessError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ text: String) { description = text }
-}
-
-/// A plain WebSocket client for tests: it records every text frame and knows nothing of
-/// Lighter beyond the decoder. The real client is tested elsewhere.
-public final class PlainStreamClient: Sendable {
-    private let outbound: WebSocketOutboundWriter
-    private let task: Task<Void, Never>
-
-    struct State {
-        public var texts: [String] = []
-        var binaryCount = 0
-        var finished = false
-        public var closeCode: Int?
-        public var closeReason: String?
-        var failure: String?
-    }
-
-    private init(outbound: WebSocketOutboundWriter, task: Task<Void, Never>, sharing box: StateBox) {
-        self.outbound = outbound
-        self.task = task
-        self.box = box
-    }
-
-    private let box: StateBox
-
-    final class StateBox: Sendable {
-        let state = Mutex(State())
-    }
-
-    /// Connects and returns once the upgrade succeeded; throws when it is refused.
-    public static func connect(_ url: String) async throws -> PlainStreamClient {
-        let box = StateBox()
-        let (writers, writerContinuation) = AsyncThrowingStream<WebSocketOutboundWriter, Error>.makeStream()
-        var logger = Logger(label: "plain-client")
-        logger.logLevel = .critical
-        let task = Task {
-            do {
-                let close = try await WebSocketClient.connect(
-                    url: url, configuration: .init(maxFrameSize: 1 << 24), logger: logger
-                ) { inbound, outbound, _ in
-                    writerContinuation.yield(outbound)
-                    for try await message in inbound.messages(maxSize: 1 << 24) {
-                        switch message {
-                        case .text(let text): box.state.withLock { $0.texts.append(text) }
-                        case .binary: box.state.withLock { $0.binaryCount += 1 }
-                        }
-                    }
-                }
-                box.state.withLock {
-                    $0.closeCode = close.map { Int(UInt16(webSocketErrorCode: $0.closeCode)) }
-                    $0.closeReason = close?.reason
-                    $0.finished = true
-                }
-                writerContinuation.finish()
-            } catch {
-                box.state.withLock { $0.failure = String(describing: error); $0.finished = true }
-                writerContinuation.finish(throwing: error)
-            }
-        }
-        var iterator = writers.makeAsyncIterator()
-        guard let outbound = try await iterator.next() else {
-            throw HarnessError("connection ended before the upgrade: \(box.state.withLock { $0.failure ?? "" })")
-        }
-        return PlainStreamClient(outbound: outbound, task: task, sharing: box)
-    }
-
-    public func send(_ text: String) async throws { try await outbound.write(.text(text)) }
-    public func sendBinary(_ bytes: [UInt8]) async throws { try await outbound.write(.binary(ByteBuffer(bytes: bytes))) }
-    public func send(_ message: ClientMessage) async throws { try await send(ClientMessageCodec.encode(message)) }
-    public func close() async {
-        try? await outbound.close(.normalClosure, reason: nil)
-        _ = await task.value
-    }
-
-    public var texts: [String] { box.state.withLock { $0.texts } }
-    public var frames: [ServerFrame] { texts.compactMap { try? FrameDecoder.decode($0) } }
-    public var isFinished: Bool { box.state.withLock { $0.finished } }
-    public var closeCode: Int? { box.state.withLock { $0.closeCode } }
-    public var closeReason: String? { box.state.withLock { $0.closeReason } }
-
-    /// Waits until a decoded frame satisfies `match` (searching from frame `after`), up to `seconds`.
-    @discardableResult
-    public func waitFor(_ what: String, seconds: Double = 5, after: Int = 0,
-                 _ match: (ServerFrame) -> Bool) async throws -> ServerFrame {
-        try await waitFor(what, seconds: seconds, after: after, decode: { try? FrameDecoder.decode($0) }, match)
-    }
-
-    /// Waits until a frame, read with `decode` (another venue's decoder), satisfies `match`.
-    @discardableResult
-    public func waitFor<Frame>(_ what: String, seconds: Double = 5, after: Int = 0, decode: (String) -> Frame?,
-                               _ match: (Frame) -> Bool) async throws -> Frame {
-        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-        var checked = after
-        while ContinuousClock.now < deadline {
-            let texts = self.texts
-            while checked < texts.count {
-                if let frame = decode(texts[checked]), match(frame) { return frame }
-                checked += 1
-            }
-            if isFinished { break }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        throw HarnessError("no frame: \(what) within \(seconds)s; got \(texts.count) frames, last: \(texts.suffix(3))")
-    }
-
-    /// Waits until the connection has ended.
-    public func waitUntilFinished(seconds: Double = 5) async throws {
-        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-        while !isFinished {
-            guard ContinuousClock.now < deadline else { throw HarnessError("connection still open after \(seconds)s") }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-    }
-}
-
-/// The API key tests sign with; `withSimulator` registers it (key index 0) for `accounts`.
-public enum TestKeys {
-    public static let privateKey = LighterPrivateKey.generate()
-    public static let accounts: ClosedRange<Int64> = 0...20
-    public static let signer = TransactionSigner(privateKey: privateKey, chainId: 304)
-}
-
 /// A token signed with the test key; `lifetime` may be negative (expired) or beyond 8 hours.
 public func wellFormedToken(account: Int64, apiKey: Int = 0, lifetime: Int64 = 3600) -> String {
     AuthTokenSigner.make(deadline: Int64(Date().timeIntervalSince1970) + lifetime, account: account,
@@ -229,6 +98,7 @@ public func httpRequest(_ url: String, method: String = "GET", body: String? = n
     return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
 }
 
+/// `key=value&…`, each part percent-encoded as a form body.
 public func formEncode(_ fields: [(String, String)]) -> String {
     var allowed = CharacterSet.alphanumerics
     allowed.insert(charactersIn: "-._~")
