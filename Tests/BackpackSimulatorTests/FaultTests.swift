@@ -108,7 +108,10 @@ import Testing
             defer { Task { await stream.close() } }
             try await stream.send(client.signer.subscribe(["account.orderUpdate"], timestampMs: client.clock()))
             try await stream.send(BackpackClientMessage(method: .subscribe, params: ["depth.ETH_USDC_PERP"]))
-            try await Task.sleep(for: .milliseconds(1_200))
+            // Depth data means both subscribes were taken (in order); the fault's second counts
+            // from there, however late a loaded machine took them.
+            try await stream.waitFor("depth data", decode: { $0 }, { $0.contains("depth") })
+            try await Task.sleep(for: .milliseconds(1_500))
             var book = BackpackOrderBook(symbol: Self.eth)
             book.apply(try decodeBody(BackpackDepthSnapshot.self, try await client.get("/api/v1/depth", [BackpackParam("symbol", Self.eth)])))
             let order = try await client.execute(.postOnlyLimit(symbol: Self.eth, side: .bid, quantity: FixedDecimal("0.01")!,
