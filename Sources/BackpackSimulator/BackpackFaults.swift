@@ -48,7 +48,7 @@ public enum BackpackFault: String, CaseIterable, Sendable, Hashable {
         case .orderUpdatesStop: "account.orderUpdate frames stop while the socket stays up (public streams go on)"
         case .delayFrames: "every frame reaches the client late"
         case .postOnlyReject: "every post-only order is refused as if it would take (INVALID_ORDER)"
-        case .partialFillsOnly: "orders fill partly (at most 60%), never completely"
+        case .partialFillsOnly: "orders fill partly (at most 60%), never completely (an order of one lot fills its lot)"
         case .rateLimitStorm: "every REST call is answered 429 TOO_MANY_REQUESTS"
         case .cancelAccepted: "cancels answer 202 (accepted, not yet executed) and happen later"
         case .clockSkew: "the server's clock runs ahead, so signed requests look expired"

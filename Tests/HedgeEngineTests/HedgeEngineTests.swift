@@ -247,6 +247,30 @@ import Testing
         #expect(status.phase == .done && status.nakedExposure == .zero && h.maker.placed.count == 1)
     }
 
+    /// A remainder below the hedge venue's minimum is closed on the maker venue at the end; a
+    /// venue that fills those IOCs only partly gets as many as keep closing something, however
+    /// small the attempt budget (it counts attempts that close nothing).
+    @Test func partlyFilledDustFlattensGoOnWhileEachClosesSomething() async throws {
+        let h = try H.make(H.configuration { $0.hedgeMaxAttempts = 2 })
+        let quote = try await h.startQuoting()
+        try await h.fillMaker(quote, "0.003")
+        try await h.send(.stopRequested)
+        try await h.maker(.cancelResult(clientOrderID: quote.clientOrderID, .closed(executedQuantity: dec("0.003"))))
+        var remaining = dec("0.003")
+        for filled in ["0.0015", "0.0008", "0.0004", "0.0003"] {
+            let flatten = try #require(h.maker.placed.last)
+            #expect(flatten.kind == .immediateOrCancel && flatten.side != quote.side && flatten.quantity == remaining)
+            try await h.fillMaker(flatten, filled)
+            let status: MakerOrderStatus = dec(filled) == remaining ? .filled : .canceled
+            try await h.maker(.orderUpdate(clientOrderID: flatten.clientOrderID, status: status, executedQuantity: dec(filled)))
+            remaining = remaining - dec(filled)
+        }
+        let status = await h.status
+        #expect(status.phase == .done && status.nakedExposure == .zero, "\(status.phase) naked \(status.nakedExposure)")
+        #expect(h.maker.placed.count == 5, "the quote and four flattens")
+        #expect(h.hedge.placed.isEmpty, "0.003 is below the hedge venue's minimum")
+    }
+
     @Test func settingsThatCannotRunAreRefused() {
         #expect(throws: HedgeEngineError.self) { try H.make(H.configuration(size: "0.001")) }
         #expect(throws: HedgeEngineError.self) { try H.make(H.configuration(size: "0.05", maxPosition: "0.01")) }

@@ -5,7 +5,9 @@ extension BackpackEngine {
     /// Lots `record` may still fill under the partial-fills fault.
     func allowance(_ record: OrderRecord) -> Int64 {
         var lots = record.remainingLots
-        if partialFillsOnly { lots = min(lots, record.quantityLots * 6 / 10 - record.filledLots) }
+        // At most 60 %, but one lot at least: an order of one lot cannot fill partly, and one
+        // that could never fill would leave a client's last lot open for ever.
+        if partialFillsOnly { lots = min(lots, max(1, record.quantityLots * 6 / 10) - record.filledLots) }
         return max(0, lots)
     }
 

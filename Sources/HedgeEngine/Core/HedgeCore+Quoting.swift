@@ -149,9 +149,17 @@ extension HedgeCore {
         // it is closed where it was made, so that the run ends with nothing naked.
         let naked = exposures.net
         let dust = makerRules.floorQuantity(ExposureBook.magnitude(naked))
-        if !naked.isZero, dust >= makerRules.minQuantity, dustAttempts < configuration.hedgeMaxAttempts {
-            if placeFlatten(naked, quantity: dust, time, &reaction) { dustAttempts += 1 }
-            return
+        if !naked.isZero, dust >= makerRules.minQuantity {
+            // The budget is for attempts that change nothing: a flatten that closed part of the
+            // remainder (a venue filling IOCs only partly) gives the next one a fresh count.
+            if naked != dustNaked {
+                dustNaked = naked
+                dustAttempts = 0
+            }
+            if dustAttempts < configuration.hedgeMaxAttempts {
+                if placeFlatten(naked, quantity: dust, time, &reaction) { dustAttempts += 1 }
+                return
+            }
         }
         let how = phase == .stopping ? "Stopped on request" : "All \(configuration.iterations) rounds done and the position closed"
         phase = .done

@@ -105,6 +105,8 @@ public struct HedgeCore: Sendable {
     var flattenOrder: Int64?
     /// Orders sent at the end to close a naked remainder too small to hedge.
     var dustAttempts = 0
+    /// The naked remainder the dust attempts so far were made against.
+    var dustNaked: FixedDecimal?
     /// The venues' names for messages (`backpack`, `lighter`).
     var venueNames: [VenueRole: String] = [:]
     /// Venues whose position has not been read yet, when quoting waits for that.
