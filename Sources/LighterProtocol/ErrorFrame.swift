@@ -10,4 +10,8 @@ public struct ErrorFrame: Sendable, Hashable, Error {
     public init(code: Int?, message: String, id: String? = nil) {
         self.code = code; self.message = message; self.id = id
     }
+    /// The venue's answer with a code from its table.
+    public init(_ code: VenueErrorCode, _ message: String) {
+        self.init(code: code.rawValue, message: message)
+    }
 }

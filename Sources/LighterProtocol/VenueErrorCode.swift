@@ -22,8 +22,6 @@ public struct VenueErrorCode: RawRepresentable, Hashable, Sendable, CustomString
     /// A request parameter missing or out of range (`invalid param : …`); a private channel
     /// subscribed to without its auth field is one.
     public static let invalidParam = VenueErrorCode(20001)
-    /// An account channel subscribed to without an auth token (the venue's `invalidParam`).
-    public static let authRequired = VenueErrorCode(20001)
     /// An auth token that is malformed, outside its validity window, for another account, or badly signed.
     public static let invalidAuth = VenueErrorCode(20013)
     // Rate limits.

@@ -14,7 +14,7 @@ extension SimulatorServer {
         router.get("/api/v1/account") { request, _ in
             let query = request.uri.queryParameters
             guard query.get("by") == "index", let account = query.get("value", as: Int64.self) else {
-                return Self.error(VenueErrorCode.invalidParam.rawValue, "invalid param : by=index&value=<account index> required")
+                return Self.error(.invalidParam, "invalid param : by=index&value=<account index> required")
             }
             let positions = await exchange.positions(account: account)
             let summary = await exchange.accountSummary(account: account)
@@ -59,19 +59,19 @@ extension SimulatorServer {
         router.get("/api/v1/apikeys") { request, _ in
             let query = request.uri.queryParameters
             guard let account = query.get("account_index", as: Int64.self) else {
-                return Self.error(VenueErrorCode.invalidParam.rawValue, "invalid param : account_index is required")
+                return Self.error(.invalidParam, "invalid param : account_index is required")
             }
             // 255, or no index, asks for every key of the account.
             var index: Int?
             if let text = query.get("api_key_index") {
                 guard let value = Int(text), (0...255).contains(value) else {
-                    return Self.error(VenueErrorCode.invalidParam.rawValue, "invalid param : api_key_index is 0 to 255")
+                    return Self.error(.invalidParam, "invalid param : api_key_index is 0 to 255")
                 }
                 index = value == 255 ? nil : value
             }
             let keys = await exchange.registeredKeys(account: account, apiKeyIndex: index)
             // Not documented for an empty slot; refusing keeps `CheckClient` from reading a key that is not there.
-            guard !keys.isEmpty else { return Self.error(VenueErrorCode.apiKeyNotFound.rawValue, "api key not found") }
+            guard !keys.isEmpty else { return Self.error(.apiKeyNotFound, "api key not found") }
             var w = JSONWriter(capacity: 256 * keys.count)
             w.beginObject()
             w.field("code", 200)
@@ -93,7 +93,7 @@ extension SimulatorServer {
         router.get("/api/v1/accountLimits") { request, _ in
             let query = request.uri.queryParameters
             guard let account = query.get("account_index", as: Int64.self) else {
-                return Self.error(VenueErrorCode.invalidParam.rawValue, "invalid param : account_index is required")
+                return Self.error(.invalidParam, "invalid param : account_index is required")
             }
             if let problem = await exchange.authProblem(Self.auth(request), account: account, channel: nil) {
                 return Self.error(problem.code ?? VenueErrorCode.invalidAuth.rawValue, problem.message)

@@ -59,10 +59,10 @@ extension SimulatorServer {
         router.get("/api/v1/orderBookOrders") { request, _ in
             let query = request.uri.queryParameters
             guard let id = query.get("market_id", as: Int.self), let market = markets.first(where: { $0.id == id }) else {
-                return Self.error(VenueErrorCode.invalidMarketIndex.rawValue, "invalid market index")
+                return Self.error(.invalidMarketIndex, "invalid market index")
             }
             guard let limit = query.get("limit", as: Int.self), (1...250).contains(limit) else {
-                return Self.error(VenueErrorCode.invalidParam.rawValue, "invalid param : limit must be 1 to 250")
+                return Self.error(.invalidParam, "invalid param : limit must be 1 to 250")
             }
             let book = await exchange.bookOrders(market: id, limit: limit) ?? ([], [])
             var w = JSONWriter(capacity: 256 * (book.asks.count + book.bids.count + 1))
@@ -83,10 +83,10 @@ extension SimulatorServer {
         router.get("/api/v1/recentTrades") { request, _ in
             let query = request.uri.queryParameters
             guard let id = query.get("market_id", as: Int.self), markets.contains(where: { $0.id == id }) else {
-                return Self.error(VenueErrorCode.invalidMarketIndex.rawValue, "invalid market index")
+                return Self.error(.invalidMarketIndex, "invalid market index")
             }
             guard let limit = query.get("limit", as: Int.self), (1...100).contains(limit) else {
-                return Self.error(VenueErrorCode.invalidParam.rawValue, "invalid param : limit must be 1 to 100")
+                return Self.error(.invalidParam, "invalid param : limit must be 1 to 100")
             }
             let trades = await exchange.recentTrades(market: id, limit: limit)
             return Self.listResponse("trades", trades, nextCursor: nil, list: .trades, encode: exchange.encoder.encode)
@@ -94,7 +94,7 @@ extension SimulatorServer {
         router.get("/api/v1/assetDetails") { request, _ in
             let wanted = request.uri.queryParameters.get("asset_id", as: Int.self)
             let assets = VenueWriter.assets.filter { wanted == nil || $0.id == wanted }
-            guard !assets.isEmpty else { return Self.error(VenueErrorCode.invalidParam.rawValue, "invalid param : asset_id") }
+            guard !assets.isEmpty else { return Self.error(.invalidParam, "invalid param : asset_id") }
             // ETH is priced by the perp named ETH, else by the spot market's start price.
             let ethMarket = markets.first { $0.symbol == "ETH" && !$0.isSpot }
             var ethPrice = markets.first { $0.isSpot }?.startPrice ?? .zero
@@ -145,11 +145,11 @@ extension SimulatorServer {
         let query = request.uri.queryParameters
         var selected = markets
         if let text = query.get("market_id") {
-            guard let id = Int(text) else { return .failure(Refusal(code: VenueErrorCode.invalidParam.rawValue, message: "invalid param : market_id")) }
+            guard let id = Int(text) else { return .failure(Self.refusal(.invalidParam, "invalid param : market_id")) }
             if id != 255 {
                 selected = markets.filter { $0.id == id }
                 guard !selected.isEmpty else {
-                    return .failure(Refusal(code: VenueErrorCode.invalidMarketIndex.rawValue, message: "invalid market index"))
+                    return .failure(Self.refusal(.invalidMarketIndex, "invalid market index"))
                 }
             }
         }
@@ -157,7 +157,7 @@ extension SimulatorServer {
         case "all": break
         case "perp": selected = selected.filter { !$0.isSpot }
         case "spot": selected = selected.filter(\.isSpot)
-        default: return .failure(Refusal(code: VenueErrorCode.invalidParam.rawValue, message: "invalid param : filter is all, perp or spot"))
+        default: return .failure(Self.refusal(.invalidParam, "invalid param : filter is all, perp or spot"))
         }
         return .success(selected)
     }

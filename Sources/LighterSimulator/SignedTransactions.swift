@@ -65,26 +65,26 @@ enum SignedTransactions {
 
     /// Why a transaction's signature does not hold, in the venue's codes; nil when it does.
     static func check(txType: Int, txInfoJSON: String, keys: [APIKeyID: LighterPublicKey]) -> Result<String?, ErrorFrame> {
-        guard let f = fields(txInfoJSON) else { return .failure(ErrorFrame(code: VenueErrorCode.invalidTxInfo.rawValue, message: "invalid tx info")) }
+        guard let f = fields(txInfoJSON) else { return .failure(ErrorFrame(.invalidTxInfo, "invalid tx info")) }
         let sig = signature(f)
         func verify<T: LighterTransaction>(_ tx: T) -> Result<String?, ErrorFrame> {
             guard let publicKey = keys[APIKeyID(account: tx.accountIndex, apiKeyIndex: Int(tx.apiKeyIndex))] else {
-                return .failure(ErrorFrame(code: VenueErrorCode.apiKeyNotFound.rawValue, message: "api key not found"))
+                return .failure(ErrorFrame(.apiKeyNotFound, "api key not found"))
             }
             guard let sig, TransactionSigner.verify(tx, chainId: chainID, signature: sig, publicKey: publicKey) else {
-                return .failure(ErrorFrame(code: VenueErrorCode.invalidSignature.rawValue, message: "invalid signature"))
+                return .failure(ErrorFrame(.invalidSignature, "invalid signature"))
             }
             return .success(ByteEncoding.hex(tx.messageHash(chainId: chainID).bytesLE))
         }
         switch txType {
         case Int(LighterSigner.CreateOrderTx.txType):
-            guard let tx = createOrder(f) else { return .failure(ErrorFrame(code: VenueErrorCode.invalidTxInfo.rawValue, message: "invalid tx info")) }
+            guard let tx = createOrder(f) else { return .failure(ErrorFrame(.invalidTxInfo, "invalid tx info")) }
             return verify(tx)
         case Int(LighterSigner.CancelOrderTx.txType):
-            guard let tx = cancelOrder(f) else { return .failure(ErrorFrame(code: VenueErrorCode.invalidTxInfo.rawValue, message: "invalid tx info")) }
+            guard let tx = cancelOrder(f) else { return .failure(ErrorFrame(.invalidTxInfo, "invalid tx info")) }
             return verify(tx)
         case Int(LighterSigner.CancelAllOrdersTx.txType):
-            guard let tx = cancelAll(f) else { return .failure(ErrorFrame(code: VenueErrorCode.invalidTxInfo.rawValue, message: "invalid tx info")) }
+            guard let tx = cancelAll(f) else { return .failure(ErrorFrame(.invalidTxInfo, "invalid tx info")) }
             return verify(tx)
         default:
             // The engine refuses other types with its own code.

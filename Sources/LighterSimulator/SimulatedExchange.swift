@@ -252,10 +252,10 @@ public actor SimulatedExchange {
     /// The auth check of the venue: presence, format, 8-hour window, account binding.
     func authProblem(_ auth: String?, account: Int64, channel: StreamChannel?) -> ErrorFrame? {
         guard let auth, !auth.isEmpty else {
-            return ErrorFrame(code: VenueErrorCode.invalidParam.rawValue, message: "invalid param : auth field is required: \(channel?.frameName ?? "")")
+            return ErrorFrame(.invalidParam, "invalid param : auth field is required: \(channel?.frameName ?? "")")
         }
         if faults.isActive(.rejectAuth) {
-            return ErrorFrame(code: VenueErrorCode.invalidAuth.rawValue, message: "invalid auth: signature verification failed")
+            return ErrorFrame(.invalidAuth, "invalid auth: signature verification failed")
         }
         let token: AuthToken
         do throws(AuthToken.Problem) {
@@ -265,14 +265,14 @@ public actor SimulatedExchange {
                 throw AuthToken.Problem.accountMismatch(token: token.account, channel: account)
             }
         } catch {
-            return ErrorFrame(code: VenueErrorCode.invalidAuth.rawValue, message: error.description)
+            return ErrorFrame(.invalidAuth, error.description)
         }
         guard configuration.authMode == .verified else { return nil }
         guard let publicKey = apiKeys[APIKeyID(account: token.account, apiKeyIndex: token.apiKeyIndex)] else {
-            return ErrorFrame(code: VenueErrorCode.invalidAuth.rawValue, message: "invalid auth: api key not found")
+            return ErrorFrame(.invalidAuth, "invalid auth: api key not found")
         }
         guard AuthTokenSigner.verify(token, publicKey: publicKey) else {
-            return ErrorFrame(code: VenueErrorCode.invalidAuth.rawValue, message: "invalid auth: invalid signature")
+            return ErrorFrame(.invalidAuth, "invalid auth: invalid signature")
         }
         return nil
     }
@@ -346,11 +346,10 @@ public actor SimulatedExchange {
     /// all, or the first refusal, the transactions before it standing, as each is its own.
     func submitBatch(txTypes: [Int], txInfoJSONs: [String]) -> Result<[String], ErrorFrame> {
         guard txTypes.count <= 50 else {
-            return .failure(ErrorFrame(code: VenueErrorCode.tooManyTxsInBatch.rawValue,
-                                       message: "maximum 50 transactions allowed per batch"))
+            return .failure(ErrorFrame(.tooManyTxsInBatch, "maximum 50 transactions allowed per batch"))
         }
         guard !txTypes.isEmpty, txTypes.count == txInfoJSONs.count else {
-            return .failure(ErrorFrame(code: VenueErrorCode.invalidParam.rawValue, message: "invalid param : tx_types and tx_infos must be non-empty and of one length"))
+            return .failure(ErrorFrame(.invalidParam, "invalid param : tx_types and tx_infos must be non-empty and of one length"))
         }
         var hashes: [String] = []
         for (type, info) in zip(txTypes, txInfoJSONs) {
@@ -367,10 +366,10 @@ public actor SimulatedExchange {
     private func transactionFault() -> ErrorFrame? {
         clientTransactions += 1
         if let every = faults.parameter(.badNonce), clientTransactions % max(every, 2) == 0 {
-            return ErrorFrame(code: VenueErrorCode.invalidNonce.rawValue, message: "invalid nonce")
+            return ErrorFrame(.invalidNonce, "invalid nonce")
         }
         if let every = faults.parameter(.rateLimitTx), clientTransactions % max(every, 2) == 0 {
-            return ErrorFrame(code: VenueErrorCode.tooManyRequests.rawValue, message: "Too Many Requests!")
+            return ErrorFrame(.tooManyRequests, "Too Many Requests!")
         }
         return nil
     }

@@ -133,7 +133,7 @@ public struct SimulatorServer: Sendable {
         router.get("/api/v1/accountActiveOrders") { request, _ in
             let query = request.uri.queryParameters
             guard let account = query.get("account_index", as: Int64.self) else {
-                return Self.error(VenueErrorCode.invalidParam.rawValue, "invalid param : account_index is required")
+                return Self.error(.invalidParam, "invalid param : account_index is required")
             }
             if let problem = await exchange.authProblem(Self.auth(request), account: account, channel: nil) {
                 return Self.error(problem.code ?? VenueErrorCode.invalidAuth.rawValue, problem.message)
@@ -154,7 +154,7 @@ public struct SimulatorServer: Sendable {
             let sortBy = request.uri.queryParameters.get("sort_by") ?? "timestamp"
             // Every order the venue offers is the same one here: ids, blocks and times all grow together.
             guard ["timestamp", "block_height", "trade_id"].contains(sortBy) else {
-                return Self.error(VenueErrorCode.invalidParam.rawValue, "invalid param : sort_by is timestamp, block_height or trade_id")
+                return Self.error(.invalidParam, "invalid param : sort_by is timestamp, block_height or trade_id")
             }
             // Without an account: the market's trades, public, paged the same way.
             guard request.uri.queryParameters.get("account_index") != nil else {
@@ -271,16 +271,19 @@ public struct SimulatorServer: Sendable {
         var message: String
     }
 
+    /// A refusal with a code from the venue's table.
+    static func refusal(_ code: VenueErrorCode, _ message: String) -> Refusal { Refusal(code: code.rawValue, message: message) }
+
     /// Reads and checks `account_index`, `limit` (1-100, required, as the venue), the account's
     /// auth (header or `auth=`), `market_id` and `cursor`.
     static func pagedQuery(_ request: Request, list: PageCursor.List,
                            exchange: SimulatedExchange) async -> Result<PagedQuery, Refusal> {
         let query = request.uri.queryParameters
         guard let account = query.get("account_index", as: Int64.self) else {
-            return .failure(Refusal(code: VenueErrorCode.invalidParam.rawValue, message: "invalid param : account_index is required"))
+            return .failure(Self.refusal(.invalidParam, "invalid param : account_index is required"))
         }
         guard let limit = query.get("limit", as: Int.self), (1...100).contains(limit) else {
-            return .failure(Refusal(code: VenueErrorCode.invalidParam.rawValue, message: "invalid param : limit must be 1 to 100"))
+            return .failure(Self.refusal(.invalidParam, "invalid param : limit must be 1 to 100"))
         }
         if let problem = await exchange.authProblem(auth(request), account: account, channel: nil) {
             return .failure(Refusal(code: problem.code ?? VenueErrorCode.invalidAuth.rawValue, message: problem.message))
@@ -288,7 +291,7 @@ public struct SimulatorServer: Sendable {
         var before: Int64?
         if let cursor = query.get("cursor"), !cursor.isEmpty {
             guard let position = PageCursor.position(cursor, list: list) else {
-                return .failure(Refusal(code: VenueErrorCode.invalidParam.rawValue, message: "invalid param : cursor"))
+                return .failure(Self.refusal(.invalidParam, "invalid param : cursor"))
             }
             before = position
         }
@@ -300,6 +303,9 @@ public struct SimulatorServer: Sendable {
         Response(status: status, headers: [.contentType: "application/json"],
                  body: .init(byteBuffer: ByteBuffer(string: text)))
     }
+
+    /// A refusal with a code from the venue's table.
+    static func error(_ code: VenueErrorCode, _ message: String) -> Response { error(code.rawValue, message) }
 
     static func error(_ code: Int, _ message: String) -> Response {
         jsonObject(status: .badRequest) { w in
@@ -322,14 +328,14 @@ public struct SimulatorServer: Sendable {
     static func marketTradesResponse(_ request: Request, exchange: SimulatedExchange) async -> Response {
         let query = request.uri.queryParameters
         guard let market = query.get("market_id", as: Int.self), market != 255 else {
-            return error(VenueErrorCode.invalidParam.rawValue, "invalid param : market_id or account_index is required")
+            return error(.invalidParam, "invalid param : market_id or account_index is required")
         }
         guard let limit = query.get("limit", as: Int.self), (1...100).contains(limit) else {
-            return error(VenueErrorCode.invalidParam.rawValue, "invalid param : limit must be 1 to 100")
+            return error(.invalidParam, "invalid param : limit must be 1 to 100")
         }
         var before: Int64?
         if let cursor = query.get("cursor"), !cursor.isEmpty {
-            guard let position = PageCursor.position(cursor, list: .trades) else { return error(VenueErrorCode.invalidParam.rawValue, "invalid param : cursor") }
+            guard let position = PageCursor.position(cursor, list: .trades) else { return error(.invalidParam, "invalid param : cursor") }
             before = position
         }
         let page = await exchange.marketTrades(market: market, limit: limit, before: before)

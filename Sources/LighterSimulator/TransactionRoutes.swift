@@ -16,7 +16,7 @@ extension SimulatorServer {
             let query = request.uri.queryParameters
             guard let account = query.get("account_index", as: Int64.self),
                   let key = query.get("api_key_index", as: Int.self) else {
-                return Self.error(VenueErrorCode.invalidParam.rawValue, "invalid param : account_index and api_key_index are required")
+                return Self.error(.invalidParam, "invalid param : account_index and api_key_index are required")
             }
             let nonce = await exchange.nextNonce(account: account, apiKeyIndex: key)
             var w = JSONWriter()
@@ -26,7 +26,7 @@ extension SimulatorServer {
         router.post("/api/v1/sendTx") { request, _ in
             let form = try await Self.form(request)
             guard let txType = form["tx_type"].flatMap({ Int($0) }), let txInfo = form["tx_info"] else {
-                return Self.error(VenueErrorCode.invalidParam.rawValue, "invalid param : tx_type and tx_info are required")
+                return Self.error(.invalidParam, "invalid param : tx_type and tx_info are required")
             }
             switch await exchange.submit(txType: txType, txInfoJSON: txInfo) {
             case .success(let hash):
@@ -38,7 +38,7 @@ extension SimulatorServer {
         router.post("/api/v1/sendTxBatch") { request, _ in
             let form = try await Self.form(request)
             guard let types = form["tx_types"].flatMap(Self.intArray), let infos = form["tx_infos"].flatMap(Self.stringArray) else {
-                return Self.error(VenueErrorCode.invalidParam.rawValue, "invalid param : tx_types and tx_infos must be JSON arrays")
+                return Self.error(.invalidParam, "invalid param : tx_types and tx_infos must be JSON arrays")
             }
             switch await exchange.submitBatch(txTypes: types, txInfoJSONs: infos) {
             case .success(let hashes):

@@ -14,7 +14,7 @@ extension ExchangeEngine {
         var market: Int?
         if let value = marketAttribute, value != 255 {
             guard let id = Int(exactly: value), books[id] != nil else {
-                return .failure(.sim(VenueErrorCode.invalidMarketIndex.rawValue, "invalid market index"))
+                return .failure(ErrorFrame(.invalidMarketIndex, "invalid market index"))
             }
             market = id
         }
@@ -27,7 +27,7 @@ extension ExchangeEngine {
         case 2 where tx.time == 0 && marketAttribute == nil:
             break
         default:
-            return .failure(.sim(VenueErrorCode.invalidTxInfo.rawValue, "invalid tx info"))
+            return .failure(ErrorFrame(.invalidTxInfo, "invalid tx info"))
         }
         consumeNonce(envelope)
         blockHeight += 1

@@ -12,51 +12,51 @@ extension ExchangeEngine {
         let data = Data(txInfoJSON.utf8)
         let decoder = JSONDecoder()
         guard let envelope = try? decoder.decode(TxEnvelope.self, from: data) else {
-            return .failure(.sim(VenueErrorCode.invalidTxInfo.rawValue, "invalid tx info"))
+            return .failure(ErrorFrame(.invalidTxInfo, "invalid tx info"))
         }
         switch txType {
         case SimTxType.createOrder:
             guard let tx = try? decoder.decode(CreateOrderFields.self, from: data) else {
-                return .failure(.sim(VenueErrorCode.invalidTxInfo.rawValue, "invalid tx info"))
+                return .failure(ErrorFrame(.invalidTxInfo, "invalid tx info"))
             }
             return checkEnvelope(envelope, nowMs: nowMs).flatMap {
                 createOrder(envelope, tx, txInfoJSON: txInfoJSON, nowMs: nowMs)
             }
         case SimTxType.cancelOrder:
             guard let tx = try? decoder.decode(CancelOrderFields.self, from: data) else {
-                return .failure(.sim(VenueErrorCode.invalidTxInfo.rawValue, "invalid tx info"))
+                return .failure(ErrorFrame(.invalidTxInfo, "invalid tx info"))
             }
             return checkEnvelope(envelope, nowMs: nowMs).flatMap {
                 cancelOrder(envelope, tx, txInfoJSON: txInfoJSON, nowMs: nowMs)
             }
         case SimTxType.cancelAllOrders:
             guard let tx = try? decoder.decode(CancelAllFields.self, from: data) else {
-                return .failure(.sim(VenueErrorCode.invalidTxInfo.rawValue, "invalid tx info"))
+                return .failure(ErrorFrame(.invalidTxInfo, "invalid tx info"))
             }
             return checkEnvelope(envelope, nowMs: nowMs).flatMap {
                 cancelAll(envelope, tx, txInfoJSON: txInfoJSON, nowMs: nowMs)
             }
         default:
-            return .failure(.sim(VenueErrorCode.unsupportedTxType.rawValue, "unsupported tx type"))
+            return .failure(ErrorFrame(.unsupportedTxType, "unsupported tx type"))
         }
     }
 
     /// Account, key, nonce and deadline checks shared by every tx type.
     private func checkEnvelope(_ envelope: TxEnvelope, nowMs: Int64) -> Result<Void, ErrorFrame> {
         guard (0...((Int64(1) << 48) - 2)).contains(envelope.accountIndex) else {
-            return .failure(.sim(VenueErrorCode.invalidAccountIndex.rawValue, "invalid account index"))
+            return .failure(ErrorFrame(.invalidAccountIndex, "invalid account index"))
         }
         guard (0...254).contains(envelope.apiKeyIndex) else {
-            return .failure(.sim(VenueErrorCode.invalidAPIKeyIndex.rawValue, "invalid api key index"))
+            return .failure(ErrorFrame(.invalidAPIKeyIndex, "invalid api key index"))
         }
         let expected = nextNonce(account: envelope.accountIndex, apiKeyIndex: Int(envelope.apiKeyIndex))
         // SkipNonce lets a key jump ahead (never back); otherwise exactly the next nonce.
         let nonceOK = envelope.skipNonce
             ? envelope.nonce >= expected && envelope.nonce < (Int64(1) << 47) - 1
             : envelope.nonce == expected
-        guard nonceOK else { return .failure(.sim(VenueErrorCode.invalidNonce.rawValue, "invalid nonce")) }
+        guard nonceOK else { return .failure(ErrorFrame(.invalidNonce, "invalid nonce")) }
         guard envelope.expiredAt > nowMs, envelope.expiredAt <= (Int64(1) << 48) - 1 else {
-            return .failure(.sim(VenueErrorCode.invalidExpiredTime.rawValue, "invalid expired time"))
+            return .failure(ErrorFrame(.invalidExpiredTime, "invalid expired time"))
         }
         return .success(())
     }
@@ -69,50 +69,50 @@ extension ExchangeEngine {
 
     private func validate(_ tx: CreateOrderFields, account: Int64, nowMs: Int64) -> Result<SimMarket, ErrorFrame> {
         guard let id = Int(exactly: tx.marketIndex), let market = marketsByID[id] else {
-            return .failure(.sim(VenueErrorCode.invalidMarketIndex.rawValue, "invalid market index"))
+            return .failure(ErrorFrame(.invalidMarketIndex, "invalid market index"))
         }
         guard !market.isSpot, books[id] != nil else {
-            return .failure(.sim(VenueErrorCode.invalidMarketType.rawValue, "invalid market type"))
+            return .failure(ErrorFrame(.invalidMarketType, "invalid market type"))
         }
         guard (0..<(Int64(1) << 48)).contains(tx.clientOrderIndex) else {
-            return .failure(.sim(VenueErrorCode.invalidClientOrderIndex.rawValue, "invalid client order index"))
+            return .failure(ErrorFrame(.invalidClientOrderIndex, "invalid client order index"))
         }
         guard (1..<(Int64(1) << 48)).contains(tx.baseAmount) else {
-            return .failure(.sim(VenueErrorCode.invalidBaseAmount.rawValue, "invalid base amount"))
+            return .failure(ErrorFrame(.invalidBaseAmount, "invalid base amount"))
         }
         guard (1...Int64(UInt32.max)).contains(tx.price) else {
-            return .failure(.sim(VenueErrorCode.invalidPrice.rawValue, "invalid price"))
+            return .failure(ErrorFrame(.invalidPrice, "invalid price"))
         }
-        guard tx.isAsk == 0 || tx.isAsk == 1 else { return .failure(.sim(VenueErrorCode.invalidIsAsk.rawValue, "invalid isAsk")) }
-        guard (0...8).contains(tx.orderType) else { return .failure(.sim(VenueErrorCode.invalidOrderType.rawValue, "invalid OrderType")) }
-        guard tx.orderType <= 1 else { return .failure(.sim(VenueErrorCode.unsupportedOrderType.rawValue, "unsupported order type")) }
+        guard tx.isAsk == 0 || tx.isAsk == 1 else { return .failure(ErrorFrame(.invalidIsAsk, "invalid isAsk")) }
+        guard (0...8).contains(tx.orderType) else { return .failure(ErrorFrame(.invalidOrderType, "invalid OrderType")) }
+        guard tx.orderType <= 1 else { return .failure(ErrorFrame(.unsupportedOrderType, "unsupported order type")) }
         guard (0...2).contains(tx.timeInForce) else {
-            return .failure(.sim(VenueErrorCode.invalidTimeInForce.rawValue, "invalid OrderTimeInForce"))
+            return .failure(ErrorFrame(.invalidTimeInForce, "invalid OrderTimeInForce"))
         }
         guard tx.reduceOnly == 0 || tx.reduceOnly == 1 else {
-            return .failure(.sim(VenueErrorCode.invalidTxInfo.rawValue, "invalid tx info"))
+            return .failure(ErrorFrame(.invalidTxInfo, "invalid tx info"))
         }
         guard tx.triggerPrice == 0 else {
-            return .failure(.sim(VenueErrorCode.invalidTriggerPrice.rawValue, "invalid order trigger price"))
+            return .failure(ErrorFrame(.invalidTriggerPrice, "invalid order trigger price"))
         }
         // Market ⇒ IOC; IOC ⇒ no expiry; GTT / post-only ⇒ an expiry in the future.
         if tx.orderType == 1 && tx.timeInForce != 0 {
-            return .failure(.sim(VenueErrorCode.invalidTimeInForce.rawValue, "invalid OrderTimeInForce"))
+            return .failure(ErrorFrame(.invalidTimeInForce, "invalid OrderTimeInForce"))
         }
         if tx.timeInForce == 0 ? tx.orderExpiry != 0 : tx.orderExpiry <= nowMs {
-            return .failure(.sim(VenueErrorCode.invalidOrderExpiry.rawValue, "invalid expiry"))
+            return .failure(ErrorFrame(.invalidOrderExpiry, "invalid expiry"))
         }
         // Values the engine could not book exactly, at once or when they fill, are refused here
         // rather than clamped or trapped on later.
         guard fitsBounds(account: account, market: market, lots: tx.baseAmount, ticks: tx.price, isAsk: tx.isAsk == 1) else {
-            return .failure(.sim(VenueErrorCode.invalidTxInfo.rawValue, "invalid tx info"))
+            return .failure(ErrorFrame(.invalidTxInfo, "invalid tx info"))
         }
         let lots = tx.baseAmount
         if lots < market.minLots || market.quote(lots: lots, ticks: tx.price) < market.minQuoteAmount {
-            return .failure(.sim(VenueErrorCode.belowMinimum.rawValue, "invalid order base or quote amount"))
+            return .failure(ErrorFrame(.belowMinimum, "invalid order base or quote amount"))
         }
         if tx.clientOrderIndex != 0 && liveOrder(account: account, clientOrderIndex: tx.clientOrderIndex) != nil {
-            return .failure(.sim(VenueErrorCode.clientOrderIndexExists.rawValue, "client order index already exists"))
+            return .failure(ErrorFrame(.clientOrderIndexExists, "client order index already exists"))
         }
         return .success(market)
     }
@@ -126,7 +126,7 @@ extension ExchangeEngine {
         case .failure(let error): return .failure(error)
         }
         guard let book = books[market.id] else {
-            return .failure(.sim(VenueErrorCode.invalidMarketIndex.rawValue, "invalid market index"))
+            return .failure(ErrorFrame(.invalidMarketIndex, "invalid market index"))
         }
         consumeNonce(envelope)
         blockHeight += 1
@@ -211,7 +211,7 @@ extension ExchangeEngine {
     private func cancelOrder(_ envelope: TxEnvelope, _ tx: CancelOrderFields, txInfoJSON: String,
                              nowMs: Int64) -> Result<TxAccepted, ErrorFrame> {
         guard let marketID = Int(exactly: tx.marketIndex), let book = books[marketID] else {
-            return .failure(.sim(VenueErrorCode.invalidMarketIndex.rawValue, "invalid market index"))
+            return .failure(ErrorFrame(.invalidMarketIndex, "invalid market index"))
         }
         let account = envelope.accountIndex
         let target: Int64?
@@ -224,7 +224,7 @@ extension ExchangeEngine {
             target = nil
         }
         guard let target else {
-            return .failure(.sim(VenueErrorCode.inactiveCancel.rawValue, "given order is not an active limit order"))
+            return .failure(ErrorFrame(.inactiveCancel, "given order is not an active limit order"))
         }
         consumeNonce(envelope)
         blockHeight += 1
