@@ -130,15 +130,17 @@ import Testing
             crashed.cancel()
             _ = await crashed.result
             // A crash between the ledger's write and the send leaves a hedge the venue never got:
-            // the restart knows it is gone only when its 70 s validity has passed, and must not
-            // hedge again before. The kill switches wait longer than that here, so the run ends
-            // done rather than stopped by a switch that a loaded machine may reach first.
+            // the restart knows it is gone only when its 70 s validity (counted from the first
+            // run's send) has passed, and must not hedge again before. The kill switches and the
+            // hedge budget outwait that by far here (CI once saw the 100 s budget spent), so the
+            // run ends done rather than stopped by a switch a loaded machine may reach first.
             let second = try await HedgeRun.prepare(plan {
                 $0.iterations = 3
-                $0.maxNakedMs = 120_000
-                $0.hedgeMaxMs = 100_000
+                $0.maxNakedMs = 200_000
+                $0.hedgeMaxMs = 180_000
+                $0.hedgeMaxAttempts = 20
             }, logger: Self.quietLogger)
-            try await Self.runToEnd(second, seconds: 150)
+            try await Self.runToEnd(second, seconds: 220)
             let status = await second.engine.status
             #expect(status.phase == .done, "\(status.stopReason ?? "no stop reason")")
             #expect(status.nakedExposure == .zero)
