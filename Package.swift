@@ -49,11 +49,11 @@ let package = Package(
         // progress, network text made safe to print.
         .target(name: "StreamKit", dependencies: [
             "LighterProtocol",
-            .product(name: "WSClient", package: "swift-websocket"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
         // The venue-independent fill journal: durable, locked, with where its history begins; the
@@ -86,12 +86,11 @@ let package = Package(
             "LineInput",
             "Journaling",
             "StreamKit",
-            .product(name: "WSClient", package: "swift-websocket"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
         // The Backpack venue's client: signed REST with typed errors and our own rate limit, the
         // depth book kept continuous, the signed private streams, fills exactly once (journaled,
@@ -101,11 +100,11 @@ let package = Package(
             "LighterProtocol",
             "Journaling",
             "StreamKit",
-            .product(name: "WSClient", package: "swift-websocket"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
         // Reads hedge-bot logs (ours or the reference bot's) and says which of the guide's scenarios it is.
         .target(name: "Diagnosis", dependencies: ["LighterProtocol", "LineEnds", "LineInput"]),
@@ -154,6 +153,7 @@ let package = Package(
             .product(name: "Histogram", package: "hdrhistogram-swift"),
             .product(name: "WSClient", package: "swift-websocket"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         // Shared by the test targets: a simulator on a free port and a plain WebSocket client.
         .target(name: "LighterTestSupport", dependencies: [
@@ -233,7 +233,7 @@ let package = Package(
         .testTarget(name: "StreamKitTests", dependencies: [
             "StreamKit",
             .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "WSClient", package: "swift-websocket"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
         .testTarget(name: "BackpackClientTests", dependencies: [
             "BackpackClient",

@@ -3,12 +3,12 @@ import Journaling
 import LighterProtocol
 import Logging
 import NIOCore
+import NIOWebSocket
 import StreamKit
-import WSClient
 
 /// Everything that reaches a Backpack session's loop, in order, from its helper tasks.
 enum BackpackSessionInput: SocketInput {
-    case opened(WebSocketOutboundWriter)
+    case opened(SocketWriter)
     case text(String)
     case binary(Int)
     case ended(code: Int?, reason: String?)
@@ -52,7 +52,7 @@ final class BackpackSession {
         case synced
     }
 
-    private var outbound: WebSocketOutboundWriter?
+    private var outbound: SocketWriter?
     private(set) var everOpened = false
     private var endCause: String?
     private let clock = ContinuousClock()
@@ -116,7 +116,7 @@ final class BackpackSession {
     }
 
     private func loop(_ persistent: inout BackpackStreamClient.Persistent, executor: EventLoopTaskExecutor) async -> String {
-        let helpers = SocketPump.start(url: configuration.url, secure: client.endpoint.secure,
+        let helpers = SocketPump.start(endpoint: client.endpoint,
                                        maxFrameSize: configuration.maxFrameSize, pingInterval: configuration.pingInterval,
                                        input: input, executor: executor)
         defer {
@@ -173,7 +173,7 @@ final class BackpackSession {
 
     private func send(_ message: BackpackClientMessage) async {
         guard let outbound else { return }
-        do { try await outbound.write(.text(message.encoded())) } catch {
+        do { try await outbound.write(text: message.encoded()) } catch {
             endCause = endCause ?? "write failed: \(error)"
         }
     }

@@ -2,25 +2,36 @@ import Foundation
 import LighterClient
 import LighterProtocol
 import Logging
+import NIOCore
 import StreamKit
 import Synchronization
 import WSClient
 
 /// CPU per frame of the stream client following one market's book at the rate a simulator
-/// sends it, beside a bare WSClient socket on the same stream that only counts its frames:
-/// each for a while, in turns, in this process (the simulator runs in another).
+/// sends it, beside readers of the same stream that only count frames: a bare WSClient socket
+/// (off and on its event loop) and our own socket alone (the floor under the client). Each
+/// reads for a while, in turns, in this process (the simulator runs in another). User and
+/// system time are told apart: at one wake-up a frame, the kernel's part is the same for all.
 public enum StreamBenchmark {
     /// One turn of one reader.
     public struct Turn: Sendable {
-        /// `bare socket` or `stream client`.
+        /// Which reader.
         public var name: String
         /// Frames it received.
         public var frames: Int
-        /// CPU seconds the process used meanwhile (user + system).
-        public var cpuSeconds: Double
+        /// CPU seconds the process used meanwhile in user space.
+        public var userSeconds: Double
+        /// CPU seconds the kernel used for the process meanwhile.
+        public var systemSeconds: Double
 
-        /// CPU microseconds a frame.
-        public var microsecondsPerFrame: Double { frames == 0 ? 0 : cpuSeconds * 1e6 / Double(frames) }
+        /// CPU microseconds a frame, user and system.
+        public var microsecondsPerFrame: Double { perFrame(userSeconds + systemSeconds) }
+        /// User-space CPU microseconds a frame.
+        public var userMicrosecondsPerFrame: Double { perFrame(userSeconds) }
+        /// Kernel CPU microseconds a frame.
+        public var systemMicrosecondsPerFrame: Double { perFrame(systemSeconds) }
+
+        func perFrame(_ seconds: Double) -> Double { frames == 0 ? 0 : seconds * 1e6 / Double(frames) }
     }
 
     /// Every turn, and the text the CLI prints.
@@ -31,62 +42,125 @@ public enum StreamBenchmark {
         public var summary: String
     }
 
-    static let bareName = "bare socket (counts frames)"
-    static let bareOnLoopName = "bare socket on its event loop"
+    static let wsClientName = "WSClient socket (counts)"
+    static let wsClientOnLoopName = "WSClient socket on its loop"
+    static let ownSocketName = "our socket alone (counts)"
     static let clientName = "stream client (book kept)"
 
     /// - Parameters:
     ///   - url: a simulator's stream (`lighter-hedge sim --updates-per-second N`).
     ///   - seconds: how long each turn reads.
-    ///   - turns: turns of each reader, alternating, so that a change in the machine's load falls on both.
+    ///   - turns: turns of each reader, alternating, so that a change in the machine's load falls on all.
     public static func run(url: String, market: Int, seconds: Int, turns: Int,
                            progress: @Sendable (String) -> Void) async throws -> Report {
+        let endpoint = try VenueEndpoint(parsing: url, schemes: ("wss", "ws"))
         var done: [Turn] = []
         for _ in 0..<turns {
-            for name in [bareName, bareOnLoopName, clientName] {
-                let turn = name == clientName
-                    ? try await streamClient(url: url, market: market, seconds: seconds)
-                    : try await bareSocket(url: url, market: market, seconds: seconds, onLoop: name == bareOnLoopName)
+            for name in [wsClientName, wsClientOnLoopName, ownSocketName, clientName] {
+                let turn: Turn
+                switch name {
+                case clientName: turn = try await streamClient(url: url, market: market, seconds: seconds)
+                case ownSocketName: turn = try await ownSocket(endpoint, market: market, seconds: seconds)
+                default: turn = try await wsClientSocket(url: url, market: market, seconds: seconds, onLoop: name == wsClientOnLoopName)
+                }
                 progress(line(turn))
                 done.append(turn)
             }
         }
-        let bare = median(done.filter { $0.name == bareName })
-        let bareOnLoop = median(done.filter { $0.name == bareOnLoopName })
-        let client = median(done.filter { $0.name == clientName })
+        func medians(_ name: String) -> (total: Double, user: Double, system: Double) {
+            let mine = done.filter { $0.name == name }
+            return (median(mine.map(\.microsecondsPerFrame)), median(mine.map(\.userMicrosecondsPerFrame)),
+                    median(mine.map(\.systemMicrosecondsPerFrame)))
+        }
+        func row(_ name: String) -> String {
+            let m = medians(name)
+            return "  \(name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(format(m.total)) (user \(format(m.user)), system \(format(m.system)))"
+        }
+        let client = medians(clientName)
+        let own = medians(ownSocketName)
+        let wsClient = medians(wsClientName)
         let summary = """
             CPU µs a frame, medians of \(turns) turns of \(seconds) s at the simulator's rate:
-              \(bareName): \(String(format: "%.1f", bare))
-              \(bareOnLoopName): \(String(format: "%.1f", bareOnLoop))
-              \(clientName): \(String(format: "%.1f", client)) (\(String(format: "%.2f", client / max(bare, 0.001)))x the bare socket, \(String(format: "%.2f", client / max(bareOnLoop, 0.001)))x on its loop)
+            \(row(wsClientName))
+            \(row(wsClientOnLoopName))
+            \(row(ownSocketName))
+            \(row(clientName))
+              the client: \(String(format: "%.2f", client.total / max(wsClient.total, 0.001)))x the WSClient socket; \
+            user space \(String(format: "%.2f", client.user / max(own.user, 0.001)))x our socket alone
             target: under 10 µs a frame
             """
         return Report(turns: done, summary: summary)
     }
 
+    static func format(_ value: Double) -> String { String(format: "%.1f", value) }
+
     static func line(_ turn: Turn) -> String {
-        "\(turn.name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(turn.frames) frames, \(String(format: "%.2f", turn.cpuSeconds)) s CPU, \(String(format: "%.1f", turn.microsecondsPerFrame)) µs a frame"
+        "\(turn.name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(turn.frames) frames, \(String(format: "%.2f", turn.userSeconds + turn.systemSeconds)) s CPU, \(format(turn.microsecondsPerFrame)) µs a frame (user \(format(turn.userMicrosecondsPerFrame)), system \(format(turn.systemMicrosecondsPerFrame)))"
     }
 
-    static func median(_ turns: [Turn]) -> Double {
-        let values = turns.map(\.microsecondsPerFrame).sorted()
+    static func median(_ values: [Double]) -> Double {
+        let values = values.sorted()
         guard !values.isEmpty else { return 0 }
         return values.count % 2 == 1 ? values[values.count / 2] : (values[values.count / 2 - 1] + values[values.count / 2]) / 2
     }
 
+    static func subscribeBook(_ market: Int) -> String { #"{"type":"subscribe","channel":"order_book/\#(market)"}"# }
+
     /// WSClient as its README shows it: subscribe, then count every frame that arrives. With
-    /// `onLoop`, the reading task runs on the connection's event loop, as the stream client's do.
-    static func bareSocket(url: String, market: Int, seconds: Int, onLoop: Bool) async throws -> Turn {
+    /// `onLoop`, the reading task runs on the connection's event loop.
+    static func wsClientSocket(url: String, market: Int, seconds: Int, onLoop: Bool) async throws -> Turn {
         let executor = EventLoopTaskExecutor.next()
-        return try await turn(onLoop ? bareOnLoopName : bareName, seconds: seconds) { counted in
+        return try await turn(onLoop ? wsClientOnLoopName : wsClientName, seconds: seconds) { counted in
             try await withTaskExecutorPreference(onLoop ? executor : nil) {
                 _ = try await WebSocketClient.connect(url: url, configuration: .init(maxFrameSize: 1 << 20),
                                                   eventLoopGroup: executor.loop, logger: Logger(label: "bench.bare")) { inbound, outbound, _ in
-                    try await outbound.write(.text(#"{"type":"subscribe","channel":"order_book/\#(market)"}"#))
+                    try await outbound.write(.text(subscribeBook(market)))
                     for try await _ in inbound { counted() }
                 }
             }
         }
+    }
+
+    /// The client's own socket and inbox with nothing behind them: subscribe, count what the
+    /// inbox hands over, on the connection's event loop. What the client costs beyond this is
+    /// the session's work.
+    static func ownSocket(_ endpoint: VenueEndpoint, market: Int, seconds: Int) async throws -> Turn {
+        let executor = EventLoopTaskExecutor.next()
+        return try await turn(ownSocketName, seconds: seconds) { counted in
+            await withTaskExecutorPreference(executor) {
+                let inbox = SessionInbox<CountedInput>(capacity: 1024)
+                let socket = Task(executorPreference: executor) {
+                    await SocketPump.run(endpoint: endpoint, maxFrameSize: 1 << 20, pingInterval: .seconds(20), input: inbox,
+                                         executor: executor)
+                }
+                defer { socket.cancel() }
+                while let item = await inbox.next(), !Task.isCancelled {
+                    switch item {
+                    case .opened(let writer): try? await writer.write(text: subscribeBook(market))
+                    case .text: counted()
+                    case .ended, .failed: return
+                    case .other: break
+                    }
+                }
+            }
+        }
+    }
+
+    /// What the bare reader of our socket tells apart.
+    enum CountedInput: SocketInput {
+        case opened(SocketWriter)
+        case text
+        case ended
+        case failed
+        case other
+
+        var isFrame: Bool { if case .text = self { true } else { false } }
+        var isTick: Bool { false }
+        static func textMessage(_ bytes: ByteBuffer) -> CountedInput { .text }
+        static func binary(_ count: Int) -> CountedInput { .other }
+        static func ended(code: Int?, reason: String?) -> CountedInput { .ended }
+        static func failed(_ failure: ConnectFailure) -> CountedInput { .failed }
+        static var tick: CountedInput { .other }
     }
 
     /// The stream client on the book alone (no account): decode, nonce continuity, book,
@@ -106,14 +180,14 @@ public enum StreamBenchmark {
     static func turn(_ name: String, seconds: Int,
                      _ reader: @escaping @Sendable (_ counted: @escaping @Sendable () -> Void) async throws -> Void) async throws -> Turn {
         let frames = Counter()
-        let before = ProcessCPU.seconds()
+        let before = ProcessCPU.now()
         let reading = Task { try await reader { frames.value.add(1, ordering: .relaxed) } }
         try await Task.sleep(for: .seconds(seconds))
         let count = frames.value.load(ordering: .relaxed)
-        let cpu = ProcessCPU.seconds() - before
+        let cpu = ProcessCPU.now() - before
         reading.cancel()
         _ = await reading.result
-        return Turn(name: name, frames: count, cpuSeconds: cpu)
+        return Turn(name: name, frames: count, userSeconds: cpu.user, systemSeconds: cpu.system)
     }
 
     /// Frames counted by a reader on another task.

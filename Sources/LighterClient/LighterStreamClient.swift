@@ -3,11 +3,9 @@ import Journaling
 import LighterProtocol
 import Logging
 import NIOCore
-import NIOSSL
 import NIOWebSocket
 import StreamKit
 import Synchronization
-import WSClient
 
 /// A Lighter stream client that does not lose fills: it follows one market's book and one
 /// account's orders and trades, keeps the socket alive, reconnects with backoff, resyncs a

@@ -74,12 +74,12 @@ public struct StreamClientConfiguration: Sendable {
 
     /// Scheme, host, port and path (with any query) of `url`, checked: `wss://`, or `ws://`
     /// only to a loopback host (see `isLoopback`) unless `insecure`.
-    public func endpoint() throws(Problem) -> (secure: Bool, host: String, port: Int?, path: String) {
+    public func endpoint() throws(Problem) -> VenueEndpoint {
         let parsed = try Self.parse(url, role: "stream URL", schemes: ("wss", "ws"))
         if !parsed.secure && !insecure && !parsed.isLoopback {
             throw Problem(description: "refusing plain ws:// to \(parsed.host) ('\(url)' is not a loopback address): use wss://, or --insecure if you mean it")
         }
-        return (parsed.secure, parsed.host, parsed.port, parsed.path)
+        return parsed
     }
 
     /// Whether `host` is this machine's loopback, decided on the parsed address (127.0.0.0/8,
@@ -102,8 +102,7 @@ public struct StreamClientConfiguration: Sendable {
             let path = parsed.path.hasSuffix("/") ? String(parsed.path.dropLast()) : parsed.path
             return parsed.httpBase + path
         }
-        let (secure, host, port, _) = try endpoint()
-        return VenueEndpoint(secure: secure, host: host, port: port, path: "/").httpBase
+        return try endpoint().httpBase
     }
 
     /// `url` read by the venues' one URL parser, its refusal as this configuration's problem.

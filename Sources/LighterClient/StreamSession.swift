@@ -3,14 +3,12 @@ import Foundation
 import LighterProtocol
 import Logging
 import NIOCore
-import NIOSSL
 import NIOWebSocket
 import StreamKit
-import WSClient
 
 /// Everything that reaches a session's loop, in order, from its helper tasks.
 enum SessionInput: Sendable {
-    case opened(WebSocketOutboundWriter)
+    case opened(SocketWriter)
     /// A text message as its bytes: the decoder reads them, no `String` is made.
     case text(ByteBuffer)
     case binary(Int)
@@ -50,12 +48,12 @@ struct Reconciliation: Sendable {
 final class Session {
     let client: LighterStreamClient
     let configuration: StreamClientConfiguration
-    let endpoint: (secure: Bool, host: String, port: Int?, path: String)
+    let endpoint: VenueEndpoint
     let rest: LighterREST
     let onEvent: @Sendable (StreamEvent) -> Void
     var logger: Logger { client.logger }
 
-    private var outbound: WebSocketOutboundWriter?
+    private var outbound: SocketWriter?
     private var book: OrderBook
     private var subscriptions: [StreamChannel: SubscriptionState] = [:]
     private var subscriptionOrder: [StreamChannel] = []
@@ -79,7 +77,7 @@ final class Session {
     static let inboxCapacity = 1024
     let input = SessionInbox<SessionInput>(capacity: Session.inboxCapacity)
 
-    init(client: LighterStreamClient, endpoint: (secure: Bool, host: String, port: Int?, path: String), rest: LighterREST,
+    init(client: LighterStreamClient, endpoint: VenueEndpoint, rest: LighterREST,
          onEvent: @escaping @Sendable (StreamEvent) -> Void) {
         self.client = client
         self.configuration = client.configuration
@@ -109,7 +107,7 @@ final class Session {
     }
 
     private func loop(_ persistent: inout LighterStreamClient.Persistent, executor: EventLoopTaskExecutor) async -> String {
-        let helpers = SocketPump.start(url: configuration.url, secure: endpoint.secure, maxFrameSize: configuration.maxFrameSize,
+        let helpers = SocketPump.start(endpoint: endpoint, maxFrameSize: configuration.maxFrameSize,
                                        pingInterval: configuration.pingInterval, input: input, executor: executor)
         defer {
             for task in helpers { task.cancel() }
@@ -170,7 +168,7 @@ final class Session {
         let text = ClientMessageCodec.encode(.sendTx(id: id, txType: txType, txInfoJSON: txInfo))
         client.transactions.markWritten(id)
         do {
-            try await outbound.write(.text(text))
+            try await outbound.write(text: text)
             lastSent = clock.now
         } catch {
             endCause = endCause ?? "write failed: \(error)"
@@ -182,7 +180,7 @@ final class Session {
         guard let outbound else { return }
         let text = ClientMessageCodec.encode(message)
         do {
-            try await outbound.write(.text(text))
+            try await outbound.write(text: text)
             lastSent = clock.now
         } catch {
             endCause = endCause ?? "write failed: \(error)"

@@ -176,13 +176,16 @@ struct BenchCommand: AsyncParsableCommand {
     struct StreamBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "stream",
-            abstract: "CPU µs per frame of the stream client on one market's book at a fixed rate, beside a bare WSClient socket that only counts frames.",
+            abstract: "CPU µs per frame of the stream client on one market's book at a fixed rate, beside sockets that only count frames.",
             discussion: """
             Starts this program's simulator as a child process (one market, --rate book updates a \
             second), so that its CPU is not counted, then alternates --turns turns of --seconds \
-            each: a bare WSClient socket subscribed to the book that only counts its frames, and \
-            the stream client following the book. Reports the process's CPU (user + system) per \
-            frame received, for each turn and as medians. --url reads another simulator instead.
+            each of four readers subscribed to the book: a bare WSClient socket that only counts \
+            its frames (off and on its event loop), the client's own socket alone (counts what \
+            its inbox hands over: the floor under the client), and the stream client following \
+            the book. Reports the process's CPU per frame received, user and system apart (at one \
+            wake-up a frame the kernel's part is alike for all), for each turn and as medians. \
+            --url reads another simulator instead.
             """)
 
         @Option(help: "Book updates a second the simulator sends.")

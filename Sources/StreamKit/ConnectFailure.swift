@@ -1,5 +1,4 @@
 import LighterProtocol
-import WSClient
 
 /// Why a connection could not be made, told apart the way a person fixes it.
 public enum ConnectFailure: Sendable, Hashable, CustomStringConvertible {
@@ -44,8 +43,10 @@ public enum ConnectFailure: Sendable, Hashable, CustomStringConvertible {
     /// Classifies a thrown error by its type and text (NIO's error types are not all public,
     /// and `localizedDescription` says nothing: the text is what carries the cause).
     public static func classify(_ error: any Error) -> ConnectFailure {
-        if let wsError = error as? WebSocketClientError, wsError == .webSocketUpgradeFailed {
-            return .upgradeRejected("the server refused the WebSocket upgrade")
+        switch error as? WebSocketConnection.UpgradeError {
+        case .declined?: return .upgradeRejected(String(describing: error))
+        case .noAnswer?: return .timeout(String(describing: error))
+        case nil: break
         }
         let text = String(describing: error)
         let lower = text.lowercased()

@@ -1,5 +1,5 @@
 import NIOCore
-import WSClient
+import NIOWebSocket
 
 /// Puts WebSocket data frames together into whole messages, as the bytes that came in: a text
 /// message is handed on as its buffer, never made into a `String` first (the decoders read
@@ -17,6 +17,8 @@ package struct MessageAssembler {
     package struct Failure: Error, CustomStringConvertible {
         /// What was wrong, for the log.
         package var description: String
+        /// The message was over the size limit (the rest broke the framing rules).
+        package var isTooLarge = false
     }
 
     /// The largest message accepted, in bytes.
@@ -27,13 +29,8 @@ package struct MessageAssembler {
     /// An assembler that refuses messages over `maxSize` bytes.
     package init(maxSize: Int) { self.maxSize = maxSize }
 
-    /// Takes the next frame; a whole message once its last frame is in.
-    package mutating func add(_ frame: WebSocketDataFrame) throws(Failure) -> Message? {
-        try add(frame.opcode, frame.data, fin: frame.fin)
-    }
-
-    /// Takes the next frame, given by its parts; a whole message once its last frame is in.
-    package mutating func add(_ opcode: WebSocketDataFrame.Opcode, _ data: ByteBuffer, fin: Bool) throws(Failure) -> Message? {
+    /// Takes the next data frame, given by its parts; a whole message once its last frame is in.
+    package mutating func add(_ opcode: WebSocketOpcode, _ data: ByteBuffer, fin: Bool) throws(Failure) -> Message? {
         switch opcode {
         case .text, .binary:
             guard partial == nil else { throw Failure(description: "a new message began before the last one ended") }
@@ -52,10 +49,12 @@ package struct MessageAssembler {
                 return nil
             }
             return partialIsText ? .text(buffer) : .binary(buffer)
+        default:
+            throw Failure(description: "opcode \(opcode) is not a data frame")
         }
     }
 
     private func check(_ size: Int) throws(Failure) {
-        if size > maxSize { throw Failure(description: "a message over \(maxSize) bytes") }
+        if size > maxSize { throw Failure(description: "a message over \(maxSize) bytes", isTooLarge: true) }
     }
 }

@@ -9,10 +9,11 @@ package protocol SessionInboxItem: Sendable {
     var isTick: Bool { get }
 }
 
-/// The input of one session, bounded: socket frames wait here, at most `capacity` of them; when
-/// it is full the socket's reader waits too, so a peer that floods (or a loop held up by slow
-/// output) costs TCP backpressure, not memory. The few other inputs (ticks, REST and token
-/// results) never wait, and a tick already waiting makes another one unneeded.
+/// The input of one session, bounded: socket frames wait here; once `capacity` of them do, the
+/// socket stops reading until the session has taken some (`isFull`, `onRoom`), so a peer that
+/// floods (or a loop held up by slow output) costs TCP backpressure, not memory. The few other
+/// inputs (ticks, REST and token results) never wait, and a tick already waiting makes another
+/// one unneeded.
 package final class SessionInbox<Item: SessionInboxItem>: Sendable {
     private struct State {
         var items: [Item] = []
@@ -21,7 +22,8 @@ package final class SessionInbox<Item: SessionInboxItem>: Sendable {
         var tickWaiting = false
         var finished = false
         var consumer: CheckedContinuation<Item?, Never>?
-        var producers: [CheckedContinuation<Void, Never>] = []
+        /// Run once frames drop below the bound: the socket reads again.
+        var roomWaiters: [@Sendable () -> Void] = []
 
         mutating func push(_ item: Item) -> CheckedContinuation<Item?, Never>? {
             if let consumer { self.consumer = nil; return consumer }
@@ -62,36 +64,36 @@ package final class SessionInbox<Item: SessionInboxItem>: Sendable {
         return accepted
     }
 
-    /// For socket frames: waits while `capacity` frames are queued.
-    package func send(_ item: Item) async {
-        while true {
-            let full = state.withLock { $0.frames >= capacity && !$0.finished }
-            if !full { break }
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { s -> Bool in
-                    if s.frames < capacity || s.finished { return true }
-                    s.producers.append(continuation)
-                    return false
-                }
-                if resumeNow { continuation.resume() }
-            }
+    /// Socket frames waiting for the session now.
+    package var waitingFrames: Int { state.withLock { $0.frames } }
+
+    /// True while `capacity` frames wait: the socket's reader then stops reading.
+    package var isFull: Bool { state.withLock { $0.frames >= capacity && !$0.finished } }
+
+    /// Runs `resume` once fewer than `capacity` frames wait, or the inbox has finished; at once
+    /// when that is so already. The socket's reader reads again from there.
+    package func onRoom(_ resume: @escaping @Sendable () -> Void) {
+        let now = state.withLock { s -> Bool in
+            if s.frames < capacity || s.finished { return true }
+            s.roomWaiters.append(resume)
+            return false
         }
-        post(item)
+        if now { resume() }
     }
 
     /// The next input, or nil once finished and drained.
     package func next() async -> Item? {
         let step: InboxStep<Item> = state.withLock { s in
             if let item = s.pop() {
-                let wake = s.frames < capacity ? s.producers : []
-                if !wake.isEmpty { s.producers.removeAll() }
+                let wake = s.frames < capacity ? s.roomWaiters : []
+                if !wake.isEmpty { s.roomWaiters.removeAll() }
                 return .item(item, wake)
             }
             return s.finished ? .done : .wait
         }
         switch step {
         case .item(let item, let wake):
-            for producer in wake { producer.resume() }
+            for resume in wake { resume() }
             return item
         case .done:
             return nil
@@ -108,26 +110,26 @@ package final class SessionInbox<Item: SessionInboxItem>: Sendable {
         }
     }
 
-    /// Ends the input: waiting producers go on (their items are dropped), the consumer gets
-    /// what is queued, then nil.
+    /// Ends the input: a waiting reader is let go (what it posts now is dropped), the consumer
+    /// gets what is queued, then nil.
     package func finish() {
-        let (consumer, producers) = state.withLock { s in
+        let (consumer, waiters) = state.withLock { s in
             s.finished = true
             let consumer = s.head < s.items.count ? nil : s.consumer
             if consumer != nil { s.consumer = nil }
-            let producers = s.producers
-            s.producers.removeAll()
-            return (consumer, producers)
+            let waiters = s.roomWaiters
+            s.roomWaiters.removeAll()
+            return (consumer, waiters)
         }
         consumer?.resume(returning: nil)
-        for producer in producers { producer.resume() }
+        for resume in waiters { resume() }
     }
 }
 
-/// What `SessionInbox.next()` found under the lock: an item (and producers to wake), the end,
+/// What `SessionInbox.next()` found under the lock: an item (and readers to resume), the end,
 /// or nothing yet.
 private enum InboxStep<Item> {
-    case item(Item, [CheckedContinuation<Void, Never>])
+    case item(Item, [@Sendable () -> Void])
     case done
     case wait
 }

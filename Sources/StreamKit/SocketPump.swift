@@ -1,13 +1,10 @@
-import Logging
 import NIOCore
-import NIOSSL
 import NIOWebSocket
-import WSClient
 
 /// The inputs a socket produces, as a session's own input type spells them.
 package protocol SocketInput: SessionInboxItem {
-    /// The upgrade succeeded; frames are written through `writer`.
-    static func opened(_ writer: WebSocketOutboundWriter) -> Self
+    /// The upgrade succeeded; messages are sent through `writer`.
+    static func opened(_ writer: SocketWriter) -> Self
     /// A whole text message, as the bytes that came in.
     static func textMessage(_ bytes: ByteBuffer) -> Self
     /// A binary message of this many bytes (no venue here sends one).
@@ -20,38 +17,27 @@ package protocol SocketInput: SessionInboxItem {
     static var tick: Self { get }
 }
 
-/// The socket's side of a session: connects and forwards what arrives. Protocol pings are
-/// answered by the WebSocket layer itself; `pingInterval` is how often we ping the server.
+/// The socket's side of a session: connects, and from then on the connection's handler posts
+/// what arrives straight into the session's inbox. Protocol pings are answered there;
+/// `pingInterval` is how often we ping the server.
 package enum SocketPump {
-    /// Connects and turns everything the socket does into inputs of the session's inbox. The
-    /// connection lives on `executor`'s event loop, and this runs there too (when called from a
-    /// task that prefers it): a frame goes from the socket to the inbox with no thread hop.
-    package static func run<Input: SocketInput>(url: String, secure: Bool, maxFrameSize: Int, pingInterval: Duration,
+    /// Connects and keeps the connection until it ends or the task is cancelled. The connection
+    /// lives on `executor`'s event loop, where the session's loop runs too: a frame goes from the
+    /// socket's read to the session with no thread hop and no task in between.
+    package static func run<Input: SocketInput>(endpoint: VenueEndpoint, maxFrameSize: Int, pingInterval: Duration,
                                                 input: SessionInbox<Input>, executor: EventLoopTaskExecutor) async {
-        let tls: TLSConfiguration? = secure ? TLSConfiguration.makeClientConfiguration() : nil
-        let configuration = WebSocketClientConfiguration(
-            maxFrameSize: maxFrameSize,
-            additionalHeaders: [.userAgent: "lighter-hedge/0.1"],
-            autoPing: .enabled(timePeriod: pingInterval))
-        var logger = Logger(label: "lighter-hedge.ws")
-        logger.logLevel = .critical
+        let channel: any Channel
         do {
-            let close = try await WebSocketClient.connect(
-                url: url, configuration: configuration, tlsConfiguration: tls, eventLoopGroup: executor.loop, logger: logger
-            ) { inbound, outbound, _ in
-                input.post(.opened(outbound))
-                var assembler = MessageAssembler(maxSize: maxFrameSize)
-                for try await frame in inbound {
-                    switch try assembler.add(frame) {
-                    case .text(let bytes)?: await input.send(.textMessage(bytes))
-                    case .binary(let bytes)?: await input.send(.binary(bytes.readableBytes))
-                    case nil: break
-                    }
-                }
-            }
-            input.post(.ended(code: close.map { Int(UInt16(webSocketErrorCode: $0.closeCode)) }, reason: close?.reason))
+            channel = try await WebSocketConnection.open(endpoint, on: executor.loop, maxMessageSize: maxFrameSize,
+                                                         pingInterval: pingInterval, inbox: input)
         } catch {
             input.post(.failed(ConnectFailure.classify(error)))
+            return
+        }
+        await withTaskCancellationHandler {
+            try? await channel.closeFuture.get()
+        } onCancel: {
+            channel.close(promise: nil)
         }
     }
 }
@@ -59,11 +45,10 @@ package enum SocketPump {
 extension SocketPump {
     /// Starts a session's helper tasks on `executor`: the socket, and a tick every 200 ms.
     /// Cancel both when the session ends.
-    package static func start<Input: SocketInput>(url: String, secure: Bool, maxFrameSize: Int, pingInterval: Duration,
+    package static func start<Input: SocketInput>(endpoint: VenueEndpoint, maxFrameSize: Int, pingInterval: Duration,
                                                   input: SessionInbox<Input>, executor: EventLoopTaskExecutor) -> [Task<Void, Never>] {
         let connection = Task(executorPreference: executor) {
-            await run(url: url, secure: secure, maxFrameSize: maxFrameSize, pingInterval: pingInterval, input: input,
-                      executor: executor)
+            await run(endpoint: endpoint, maxFrameSize: maxFrameSize, pingInterval: pingInterval, input: input, executor: executor)
         }
         let ticker = Task(executorPreference: executor) {
             while !Task.isCancelled {

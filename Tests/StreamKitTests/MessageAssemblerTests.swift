@@ -1,7 +1,7 @@
 import NIOCore
 import StreamKit
 import Testing
-import WSClient
+import NIOWebSocket
 
 /// Frames put together into messages as bytes: one frame passes through, fragments are joined,
 /// and a peer that breaks the rules or floods one message is refused.

@@ -13,42 +13,38 @@ struct SessionInboxTests {
         var isTick: Bool { self == .tick }
     }
 
-    @Test func framesWaitAtTheBoundAndArriveInOrder() async throws {
+    @Test func aFullInboxHoldsTheReaderUntilTheSessionTakesAFrame() async {
         let inbox = SessionInbox<Item>(capacity: 4)
-        let sent = Mutex(0)
-        let producer = Task {
-            for i in 0..<100 {
-                await inbox.send(.text("\(i)"))
-                sent.withLock { $0 += 1 }
-            }
-        }
-        try await Task.sleep(for: .milliseconds(200))
-        // Nobody read: the producer stopped at the bound (the fifth waits for room).
-        #expect(sent.withLock { $0 } == 4)
+        for i in 0..<4 { inbox.post(.text("\(i)")) }
+        #expect(inbox.isFull)
+        let resumed = Mutex(0)
+        inbox.onRoom { resumed.withLock { $0 += 1 } }
+        #expect(resumed.withLock { $0 } == 0)
         // Control inputs never wait, and one waiting tick is enough.
         inbox.post(.tick)
         inbox.post(.tick)
-        var texts: [String] = []
-        var ticks = 0
-        while texts.count < 100, let item = await inbox.next() {
-            switch item {
-            case .text(let text): texts.append(text)
-            case .tick: ticks += 1
-            default: break
-            }
-        }
-        await producer.value
-        #expect(texts == (0..<100).map(String.init))
-        #expect(ticks == 1)
+        #expect(inbox.isFull)
+        #expect(await inbox.next() == .text("0"))
+        #expect(!inbox.isFull)
+        #expect(resumed.withLock { $0 } == 1)
+        // With room already there, the reader goes on at once.
+        inbox.onRoom { resumed.withLock { $0 += 1 } }
+        #expect(resumed.withLock { $0 } == 2)
+        var rest: [Item] = []
+        for _ in 0..<4 { if let item = await inbox.next() { rest.append(item) } }
+        #expect(rest == [.text("1"), .text("2"), .text("3"), .tick])
     }
 
-    @Test func finishingReleasesAWaitingProducerAndEndsTheConsumer() async {
+    @Test func finishingReleasesAHeldReaderAndEndsTheConsumer() async {
         let inbox = SessionInbox<Item>(capacity: 1)
-        await inbox.send(.text("a"))
-        let blocked = Task { await inbox.send(.text("b")) }
-        try? await Task.sleep(for: .milliseconds(50))
+        inbox.post(.text("a"))
+        let resumed = Mutex(false)
+        inbox.onRoom { resumed.withLock { $0 = true } }
+        #expect(!resumed.withLock { $0 })
         inbox.finish()
-        await blocked.value
+        #expect(resumed.withLock { $0 })
+        #expect(!inbox.isFull)
+        #expect(!inbox.post(.text("b")))
         if case .text("a")? = await inbox.next() {} else { Issue.record("the queued frame was lost") }
         #expect(await inbox.next() == nil)
         let waiting = Task { await inbox.next() }
