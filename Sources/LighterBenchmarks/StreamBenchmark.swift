@@ -46,6 +46,7 @@ public enum StreamBenchmark {
     static let wsClientOnLoopName = "WSClient socket on its loop"
     static let ownSocketName = "our socket alone (counts)"
     static let clientName = "stream client (book kept)"
+    static let floorName = "kernel floor (poll + read)"
 
     /// - Parameters:
     ///   - url: a simulator's stream (`lighter-hedge sim --updates-per-second N`).
@@ -56,9 +57,10 @@ public enum StreamBenchmark {
         let endpoint = try VenueEndpoint(parsing: url, schemes: ("wss", "ws"))
         var done: [Turn] = []
         for _ in 0..<turns {
-            for name in [wsClientName, wsClientOnLoopName, ownSocketName, clientName] {
+            for name in [floorName, wsClientName, wsClientOnLoopName, ownSocketName, clientName] {
                 let turn: Turn
                 switch name {
+                case floorName: turn = try await kernelFloor(endpoint, market: market, seconds: seconds)
                 case clientName: turn = try await streamClient(url: url, market: market, seconds: seconds)
                 case ownSocketName: turn = try await ownSocket(endpoint, market: market, seconds: seconds)
                 default: turn = try await wsClientSocket(url: url, market: market, seconds: seconds, onLoop: name == wsClientOnLoopName)
@@ -79,14 +81,17 @@ public enum StreamBenchmark {
         let client = medians(clientName)
         let own = medians(ownSocketName)
         let wsClient = medians(wsClientName)
+        let floor = medians(floorName)
         let summary = """
             CPU µs a frame, medians of \(turns) turns of \(seconds) s at the simulator's rate:
+            \(row(floorName))
             \(row(wsClientName))
             \(row(wsClientOnLoopName))
             \(row(ownSocketName))
             \(row(clientName))
-              the client: \(String(format: "%.2f", client.total / max(wsClient.total, 0.001)))x the WSClient socket; \
-            user space \(String(format: "%.2f", client.user / max(own.user, 0.001)))x our socket alone
+              the client: \(String(format: "%.2f", client.total / max(wsClient.total, 0.001)))x the WSClient socket, \
+            \(String(format: "%.2f", client.total / max(own.total, 0.001)))x our socket alone, \
+            \(String(format: "%.2f", client.total / max(floor.total, 0.001)))x the kernel floor
             target: under 10 µs a frame
             """
         return Report(turns: done, summary: summary)
@@ -119,6 +124,25 @@ public enum StreamBenchmark {
                 }
             }
         }
+    }
+
+    /// `KernelFloorReader` on a thread of its own (it blocks in `poll`), counted from its subscribe on.
+    static func kernelFloor(_ endpoint: VenueEndpoint, market: Int, seconds: Int) async throws -> Turn {
+        let result: Result<Turn, any Error> = await withCheckedContinuation { done in
+            let thread = Thread {
+                done.resume(returning: Result {
+                    var reader = try KernelFloorReader(host: endpoint.host, port: endpoint.port ?? 80, path: endpoint.path,
+                                                       subscribe: subscribeBook(market))
+                    defer { reader.close() }
+                    let before = ProcessCPU.now()
+                    let frames = try reader.count(for: Double(seconds))
+                    let cpu = ProcessCPU.now() - before
+                    return Turn(name: floorName, frames: frames, userSeconds: cpu.user, systemSeconds: cpu.system)
+                })
+            }
+            thread.start()
+        }
+        return try result.get()
     }
 
     /// The client's own socket and inbox with nothing behind them: subscribe, count what the
