@@ -233,8 +233,11 @@ let package = Package(
         .testTarget(name: "StreamKitTests", dependencies: [
             "StreamKit",
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
-        ]),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "BackpackClientTests", dependencies: [
             "BackpackClient",
             "BackpackProtocol",

@@ -34,11 +34,13 @@ package enum WebSocketConnection {
 
     /// Connects and upgrades; returns the open channel, whose handler has posted `opened` to
     /// `inbox` and posts everything after it. Throws when the connection or the upgrade fails.
+    /// `wss://` verifies the server's certificate and name against the system's trust roots, or
+    /// against `trust`'s when given (a test's own authority).
     package static func open<Input: SocketInput>(
         _ endpoint: VenueEndpoint, on loop: any EventLoop, maxMessageSize: Int, pingInterval: Duration,
-        connectTimeout: Duration = .seconds(10), inbox: SessionInbox<Input>
+        connectTimeout: Duration = .seconds(10), trust: TLSConfiguration? = nil, inbox: SessionInbox<Input>
     ) async throws -> any Channel {
-        let tls = endpoint.secure ? try tlsContext.get() : nil
+        let tls = endpoint.secure ? try trust.map { try NIOSSLContext(configuration: $0) } ?? tlsContext.get() : nil
         // SNI carries a name only; an address literal goes without it.
         let sniName = HostAddress.ipv4(Substring(endpoint.host)) == nil && HostAddress.ipv6(Substring(endpoint.host)) == nil
             ? endpoint.host : nil
