@@ -196,10 +196,7 @@ public final class BackpackStreamClient: Sendable {
     func updateSight(_ persistent: inout Persistent, alive: Bool, reason: @autoclosure () -> String,
                      onEvent: @Sendable (BackpackStreamEvent) -> Void) {
         guard let account = accountLabel else { return }
-        let change = persistent.sight.update(alive: alive, nowMs: WallClock.nowMilliseconds(),
-                                             blindAfterMs: configuration.blindness.after.wholeMilliseconds,
-                                             repeatMs: configuration.blindness.repeatEvery.wholeMilliseconds)
-        switch change {
+        switch persistent.sight.update(alive: alive, nowMs: WallClock.nowMilliseconds(), policy: configuration.blindness) {
         case .restored(let blind)?:
             logger.log(BackpackLog.sightRestored(account: account, blindSeconds: blind / 1000, source: reason()))
             onEvent(.sightRestored(blindMs: blind))

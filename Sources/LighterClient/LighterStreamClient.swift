@@ -118,7 +118,7 @@ public final class LighterStreamClient: Sendable {
             // An account with no order at all when the journal began has nothing before then.
             let floor = origin.basis == .venue && origin.originMs == 0 ? origin.createdMs : origin.originMs
             let resume = isNew ? floor : (contents.resumeFromMs ?? floor)
-            persistent.reconcile = ReconcileProgress(fromMs: max(resume, floor) - Self.milliseconds(configuration.reconcile.overlap))
+            persistent.reconcile = ReconcileProgress(fromMs: max(resume, floor) - configuration.reconcile.overlap.wholeMilliseconds)
             onEvent(.historyOrigin(origin, isNew: isNew))
         }
         var attempt = 0
@@ -139,7 +139,7 @@ public final class LighterStreamClient: Sendable {
             onEvent(.disconnected(cause: cause))
             if clock.now - started >= configuration.healthySession && session.everConfirmed { attempt = 1 }
             let delay = Backoff(initial: configuration.backoffInitial, maximum: configuration.backoffMax).delay(attempt: attempt)
-            let delayMs = Self.milliseconds(delay)
+            let delayMs = delay.wholeMilliseconds
             logger.log(GuideLog.reconnecting(delayMs: delayMs, attempt: attempt, cause: cause))
             onEvent(.reconnecting(afterMs: delayMs, attempt: attempt, cause: cause))
             updateSight(&persistent, alive: false, reason: "disconnected: \(cause)", onEvent: onEvent)
@@ -219,9 +219,7 @@ public final class LighterStreamClient: Sendable {
     func updateSight(_ persistent: inout Persistent, alive: Bool, reason: @autoclosure () -> String,
                      onEvent: @Sendable (StreamEvent) -> Void) {
         guard let account = configuration.account else { return }
-        let change = persistent.sight.update(alive: alive, nowMs: Self.nowMs(), blindAfterMs: Self.milliseconds(configuration.blindness.after),
-                                             repeatMs: Self.milliseconds(configuration.blindness.repeatEvery))
-        switch change {
+        switch persistent.sight.update(alive: alive, nowMs: Self.nowMs(), policy: configuration.blindness) {
         case .restored(let blind)?:
             logger.log(GuideLog.sightRestored(account: account, blindSeconds: blind / 1000, source: reason()))
             onEvent(.sightRestored(blindMs: blind))
@@ -236,10 +234,6 @@ public final class LighterStreamClient: Sendable {
     }
 
     static func nowMs() -> Int64 { LogClock.nowMilliseconds() }
-
-    static func milliseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-    }
 
     /// Asks the provider for a token when there is none or the one held is due for refresh.
     func currentToken(_ persistent: inout Persistent, force: Bool = false,

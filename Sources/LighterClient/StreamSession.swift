@@ -479,7 +479,7 @@ final class Session {
         guard persistent.failure == nil, found.complete else { return }
         // Everything up to the moment the requests went out is now journaled (less the overlap
         // that covers a venue clock unlike ours).
-        let overlap = LighterStreamClient.milliseconds(configuration.reconcile.overlap)
+        let overlap = configuration.reconcile.overlap.wholeMilliseconds
         if let checkpoint = persistent.reconcile.advance(to: reconciliation.startedMs - overlap, nowMs: now) {
             do {
                 try client.journal?.append(record: .checkpoint(.init(processedMs: checkpoint)))
@@ -494,7 +494,7 @@ final class Session {
     /// Fills that only REST found while the account channels were subscribed: gaps now, or
     /// once the stream's grace passes without a frame naming their order.
     private func noteRESTOnly(_ fills: [FillEvent], nowMs: Int64) {
-        let grace = LighterStreamClient.milliseconds(configuration.reconcile.streamGrace)
+        let grace = configuration.reconcile.streamGrace.wholeMilliseconds
         reportGaps(awaitingStream.restFound(fills.map { ($0.orderIndex, $0.timeMs, $0) }, nowMs: nowMs, graceMs: grace), nowMs: nowMs)
     }
 
@@ -507,7 +507,7 @@ final class Session {
     }
 
     private func checkAwaitingStream(nowMs: Int64) {
-        let grace = LighterStreamClient.milliseconds(configuration.reconcile.streamGrace)
+        let grace = configuration.reconcile.streamGrace.wholeMilliseconds
         reportGaps(awaitingStream.due(nowMs: nowMs, graceMs: grace), nowMs: nowMs)
     }
 
@@ -555,7 +555,7 @@ final class Session {
             return
         }
         if now - lastSent >= configuration.pingInterval { await send(.ping) }
-        let timeoutMs = LighterStreamClient.milliseconds(configuration.confirmTimeout)
+        let timeoutMs = configuration.confirmTimeout.wholeMilliseconds
         for channel in subscriptionOrder {
             if case .pending(let since)? = subscriptions[channel], nowMs - since >= timeoutMs {
                 logger.warning("Subscription \(channel.subscribeName) unconfirmed after \(configuration.confirmTimeout): no subscribed frame and no error")
@@ -578,7 +578,7 @@ final class Session {
         if greeted, privateChannelRefused || tokenMissing, client.tokens?.canRefresh == true, nowMs >= persistent.auth.nextMs {
             // No token, or the venue refused it: a fresh one first, with a growing pause between tries.
             persistent.auth.nextMs = nowMs + persistent.auth.delayMs
-            persistent.auth.delayMs = min(persistent.auth.delayMs * 2, LighterStreamClient.milliseconds(configuration.tokenRetryInterval))
+            persistent.auth.delayMs = min(persistent.auth.delayMs * 2, configuration.tokenRetryInterval.wholeMilliseconds)
             startTokenRefresh()
         }
         scheduleReconciliation(&persistent, nowMs: nowMs)
@@ -602,7 +602,7 @@ final class Session {
             return
         }
         guard let since = gapResubscribedAtMs,
-              nowMs - since >= LighterStreamClient.milliseconds(configuration.confirmTimeout) else { return }
+              nowMs - since >= configuration.confirmTimeout.wholeMilliseconds else { return }
         gapResubscribedAtMs = nil
         let confirmedSince = privateChannels.contains { channel in
             if case .confirmed(let at)? = subscriptions[channel] { return at >= since }
@@ -619,7 +619,7 @@ final class Session {
         guard configuration.account != nil, reconcileTask == nil, greeted, let token = persistent.token?.text else { return }
         let busy = persistent.openOrders > 0 || nowMs - persistent.lastAccountActivityMs < 60_000 || !privateChannelConfirmed
         let interval = busy ? configuration.reconcile.activeInterval : configuration.reconcile.idleInterval
-        guard nowMs - lastReconcileStartMs >= LighterStreamClient.milliseconds(interval) else { return }
+        guard nowMs - lastReconcileStartMs >= interval.wholeMilliseconds else { return }
         startReconciliation(token: token, reason: privateChannelConfirmed ? .scheduled : .connected, &persistent)
     }
 
@@ -630,7 +630,7 @@ final class Session {
     /// A confirmed account channel, or a reconciliation that succeeded lately, will show a fill.
     private func fillSourceAlive(_ persistent: LighterStreamClient.Persistent, nowMs: Int64) -> Bool {
         if outbound != nil && privateChannelConfirmed { return true }
-        return persistent.reconcile.isRecent(nowMs: nowMs, withinMs: 3 * LighterStreamClient.milliseconds(configuration.reconcile.activeInterval))
+        return persistent.reconcile.isRecent(nowMs: nowMs, withinMs: 3 * configuration.reconcile.activeInterval.wholeMilliseconds)
     }
 
     /// Why no source is alive, in a few words, or which one is.

@@ -41,6 +41,12 @@ package struct SightWatch: Sendable, Hashable {
         return .blind(forMs: nowMs - since)
     }
 
+    /// `update` with the thresholds of `policy`.
+    package mutating func update(alive: Bool, nowMs: Int64, policy: BlindnessPolicy) -> Change? {
+        update(alive: alive, nowMs: nowMs, blindAfterMs: policy.after.wholeMilliseconds,
+               repeatMs: policy.repeatEvery.wholeMilliseconds)
+    }
+
     /// Blind time so far, a spell still open included.
     package func blindMilliseconds(nowMs: Int64) -> Int64 {
         blindTotalMs + (blindSinceMs.map { nowMs - $0 } ?? 0)
