@@ -9,7 +9,8 @@ import StreamKit
 /// Everything that reaches a Backpack session's loop, in order, from its helper tasks.
 enum BackpackSessionInput: SocketInput {
     case opened(SocketWriter)
-    case text(String)
+    /// A text message as its bytes: the decoder reads them, no `String` is made.
+    case text(ByteBuffer)
     case binary(Int)
     case ended(code: Int?, reason: String?)
     case failed(ConnectFailure)
@@ -19,7 +20,7 @@ enum BackpackSessionInput: SocketInput {
 
     var isFrame: Bool { if case .text = self { true } else { false } }
     var isTick: Bool { if case .tick = self { true } else { false } }
-    static func textMessage(_ bytes: ByteBuffer) -> BackpackSessionInput { .text(String(buffer: bytes)) }
+    static func textMessage(_ bytes: ByteBuffer) -> BackpackSessionInput { .text(bytes) }
 }
 
 /// What one walk through the fills history found.
@@ -142,8 +143,8 @@ final class BackpackSession {
             logger.log(BackpackLog.connected(url: configuration.url))
             onEvent(.connected)
             await subscribeAll(&persistent)
-        case .text(let text):
-            handle(text: text, &persistent)
+        case .text(let bytes):
+            handle(bytes, &persistent)
         case .binary(let count):
             lastReceived = clock.now
             logger.log(BackpackLog.binaryFrame(bytes: count))
@@ -223,14 +224,15 @@ final class BackpackSession {
 
     // MARK: Receiving
 
-    private func handle(text: String, _ persistent: inout BackpackStreamClient.Persistent) {
+    private func handle(_ bytes: ByteBuffer, _ persistent: inout BackpackStreamClient.Persistent) {
         lastReceived = clock.now
         let frame: BackpackServerFrame
-        do {
-            frame = try BackpackFrameDecoder.decode(text)
-        } catch {
+        switch FrameBytes.decode(bytes, with: BackpackFrameDecoder.decode) {
+        case .success(let decodedFrame):
+            frame = decodedFrame
+        case .failure(let error):
             framesSinceHealth["undecodable", default: 0] += 1
-            logger.log(BackpackLog.undecodable(raw: text, error: error))
+            logger.log(BackpackLog.undecodable(raw: String(buffer: bytes), error: error))
             return
         }
         if let line = BackpackLog.received(frame, minimumLevel: logger.logLevel) { logger.log(line) }

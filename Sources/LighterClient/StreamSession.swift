@@ -107,8 +107,10 @@ final class Session {
     }
 
     private func loop(_ persistent: inout LighterStreamClient.Persistent, executor: EventLoopTaskExecutor) async -> String {
+        let inlinePath = NIOLoopBound(self, eventLoop: executor.loop)
         let helpers = SocketPump.start(endpoint: endpoint, maxFrameSize: configuration.maxFrameSize,
-                                       pingInterval: configuration.pingInterval, input: input, executor: executor)
+                                       pingInterval: configuration.pingInterval, input: input,
+                                       inline: { inlinePath.value.handleInline($0) }, executor: executor)
         defer {
             for task in helpers { task.cancel() }
             reconcileTask?.cancel()
@@ -217,18 +219,33 @@ final class Session {
 
     // MARK: Receiving
 
+    /// A frame's bytes decoded where they lie.
+    private static func decode(_ bytes: ByteBuffer) -> Result<ServerFrame, FrameDecodingError> {
+        FrameBytes.decode(bytes) { (raw) throws(FrameDecodingError) in try FrameDecoder.decode(raw, rawText: nil) }
+    }
+
+    /// The socket's inline path (see `WebSocketFrameHandler`), called from the read while the
+    /// loop waits with nothing queued: a book update that continues the chain is handled here,
+    /// exactly as `handle` would (it needs nothing sent and nothing awaited), with no task
+    /// switch. Anything else is left to the loop: false.
+    func handleInline(_ bytes: ByteBuffer) -> Bool {
+        guard case .success(let frame) = Self.decode(bytes), case .orderBook(let update) = frame,
+              !update.isSnapshot, update.market == configuration.market, let current = book.nonce,
+              update.beginNonce.map({ $0 == current }) ?? (update.nonce > current) else { return false }
+        lastReceived = clock.now
+        if let recorder = client.recorder { recorder.record(String(buffer: bytes)) }
+        count(frame)
+        _ = book.apply(update)
+        onEvent(.book(book))
+        logger.log(GuideLog.received(frame: frame, minimumLevel: logger.logLevel))
+        return true
+    }
+
     private func handle(_ bytes: ByteBuffer, _ persistent: inout LighterStreamClient.Persistent) async {
         lastReceived = clock.now
         if let recorder = client.recorder { recorder.record(String(buffer: bytes)) }
-        let decoded: Result<ServerFrame, FrameDecodingError> = bytes.withUnsafeReadableBytes { raw in
-            do throws(FrameDecodingError) {
-                return .success(try FrameDecoder.decode(raw.assumingMemoryBound(to: UInt8.self), rawText: nil))
-            } catch {
-                return .failure(error)
-            }
-        }
         let frame: ServerFrame
-        switch decoded {
+        switch Self.decode(bytes) {
         case .success(let decodedFrame):
             frame = decodedFrame
         case .failure(let error):

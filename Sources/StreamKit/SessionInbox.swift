@@ -64,6 +64,11 @@ package final class SessionInbox<Item: SessionInboxItem>: Sendable {
         return accepted
     }
 
+    /// True while the session waits for its next input with nothing queued: it is at rest, so a
+    /// frame may be handled on the spot (`WebSocketFrameHandler`'s inline path) without passing
+    /// anything queued before it. Only meaningful on the loop the session runs on.
+    package var sessionIsWaiting: Bool { state.withLock { $0.consumer != nil && $0.head == $0.items.count } }
+
     /// Socket frames waiting for the session now.
     package var waitingFrames: Int { state.withLock { $0.frames } }
 

@@ -24,12 +24,14 @@ package enum SocketPump {
     /// Connects and keeps the connection until it ends or the task is cancelled. The connection
     /// lives on `executor`'s event loop, where the session's loop runs too: a frame goes from the
     /// socket's read to the session with no thread hop and no task in between.
+    /// `inline` takes the text messages it can on the spot while the session waits.
     package static func run<Input: SocketInput>(endpoint: VenueEndpoint, maxFrameSize: Int, pingInterval: Duration,
-                                                input: SessionInbox<Input>, executor: EventLoopTaskExecutor) async {
+                                                input: SessionInbox<Input>, inline: (@Sendable (ByteBuffer) -> Bool)? = nil,
+                                                executor: EventLoopTaskExecutor) async {
         let channel: any Channel
         do {
             channel = try await WebSocketConnection.open(endpoint, on: executor.loop, maxMessageSize: maxFrameSize,
-                                                         pingInterval: pingInterval, inbox: input)
+                                                         pingInterval: pingInterval, inbox: input, inline: inline)
         } catch {
             input.post(.failed(ConnectFailure.classify(error)))
             return
@@ -46,9 +48,11 @@ extension SocketPump {
     /// Starts a session's helper tasks on `executor`: the socket, and a tick every 200 ms.
     /// Cancel both when the session ends.
     package static func start<Input: SocketInput>(endpoint: VenueEndpoint, maxFrameSize: Int, pingInterval: Duration,
-                                                  input: SessionInbox<Input>, executor: EventLoopTaskExecutor) -> [Task<Void, Never>] {
+                                                  input: SessionInbox<Input>, inline: (@Sendable (ByteBuffer) -> Bool)? = nil,
+                                                  executor: EventLoopTaskExecutor) -> [Task<Void, Never>] {
         let connection = Task(executorPreference: executor) {
-            await run(endpoint: endpoint, maxFrameSize: maxFrameSize, pingInterval: pingInterval, input: input, executor: executor)
+            await run(endpoint: endpoint, maxFrameSize: maxFrameSize, pingInterval: pingInterval, input: input, inline: inline,
+                      executor: executor)
         }
         let ticker = Task(executorPreference: executor) {
             while !Task.isCancelled {

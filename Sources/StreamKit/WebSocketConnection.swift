@@ -35,10 +35,12 @@ package enum WebSocketConnection {
     /// Connects and upgrades; returns the open channel, whose handler has posted `opened` to
     /// `inbox` and posts everything after it. Throws when the connection or the upgrade fails.
     /// `wss://` verifies the server's certificate and name against the system's trust roots, or
-    /// against `trust`'s when given (a test's own authority).
+    /// against `trust`'s when given (a test's own authority). `inline`, when given, takes the
+    /// text messages it can on the spot while the session waits (see `WebSocketFrameHandler`).
     package static func open<Input: SocketInput>(
         _ endpoint: VenueEndpoint, on loop: any EventLoop, maxMessageSize: Int, pingInterval: Duration,
-        connectTimeout: Duration = .seconds(10), trust: TLSConfiguration? = nil, inbox: SessionInbox<Input>
+        connectTimeout: Duration = .seconds(10), trust: TLSConfiguration? = nil, inbox: SessionInbox<Input>,
+        inline: (@Sendable (ByteBuffer) -> Bool)? = nil
     ) async throws -> any Channel {
         let tls = endpoint.secure ? try trust.map { try NIOSSLContext(configuration: $0) } ?? tlsContext.get() : nil
         // SNI carries a name only; an address literal goes without it.
@@ -65,7 +67,7 @@ package enum WebSocketConnection {
                 let upgrader = NIOTypedWebSocketClientUpgrader<Bool>(maxFrameSize: maxMessageSize) { channel, _ in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(
-                            WebSocketFrameHandler(inbox: inbox, maxMessageSize: maxMessageSize, pingInterval: pingInterval))
+                            WebSocketFrameHandler(inbox: inbox, inline: inline, maxMessageSize: maxMessageSize, pingInterval: pingInterval))
                         return true
                     }
                 }

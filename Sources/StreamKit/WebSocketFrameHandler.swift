@@ -2,7 +2,8 @@ import NIOCore
 import NIOWebSocket
 
 /// The open WebSocket's inbound side, on the connection's event loop. A whole message goes
-/// into the session's inbox from the read itself (no task between, no thread hop); pings are
+/// into the session's inbox from the read itself (no thread hop), or, while the session waits
+/// with nothing queued, to its `inline` handler at once (no task switch either); pings are
 /// answered, the server is pinged and must answer before the next ping, the server's close is
 /// echoed, and the socket stops reading while the inbox is full. Exactly one of `ended` or
 /// `failed` is posted, when the connection goes.
@@ -12,6 +13,9 @@ final class WebSocketFrameHandler<Input: SocketInput>: ChannelDuplexHandler {
     typealias OutboundOut = WebSocketFrame
 
     private let inbox: SessionInbox<Input>
+    /// The session's synchronous path for the frames it can take on the spot; false leaves the
+    /// frame to the inbox.
+    private let inline: (@Sendable (ByteBuffer) -> Bool)?
     private var assembler: MessageAssembler
     private let pingInterval: TimeAmount
     private var pingTimer: RepeatedTask?
@@ -26,8 +30,9 @@ final class WebSocketFrameHandler<Input: SocketInput>: ChannelDuplexHandler {
     /// A read the inbox's bound held back; made once the session has taken some frames.
     private var readHeld = false
 
-    init(inbox: SessionInbox<Input>, maxMessageSize: Int, pingInterval: Duration) {
+    init(inbox: SessionInbox<Input>, inline: (@Sendable (ByteBuffer) -> Bool)?, maxMessageSize: Int, pingInterval: Duration) {
         self.inbox = inbox
+        self.inline = inline
         self.assembler = MessageAssembler(maxSize: maxMessageSize)
         let (seconds, attoseconds) = pingInterval.components
         self.pingInterval = .nanoseconds(max(1_000_000, seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
@@ -63,7 +68,9 @@ final class WebSocketFrameHandler<Input: SocketInput>: ChannelDuplexHandler {
         default:
             do {
                 switch try assembler.add(frame.opcode, frame.unmaskedData, fin: frame.fin) {
-                case .text(let bytes)?: inbox.post(.textMessage(bytes))
+                case .text(let bytes)?:
+                    if let inline, inbox.sessionIsWaiting, inline(bytes) { return }
+                    inbox.post(.textMessage(bytes))
                 case .binary(let bytes)?: inbox.post(.binary(bytes.readableBytes))
                 case nil: break
                 }

@@ -50,10 +50,10 @@ import Testing
 
     /// A TLS WebSocket server on `host`, port picked by the system, for the length of `body`.
     static func withServer<T>(host: String = "127.0.0.1", _ body: (Int) async throws -> T) async throws -> T {
-        let certificate = try NIOSSLCertificate(file: try fixture("test-server-cert"), format: .pem)
+        let chain = try NIOSSLCertificate.fromPEMFile(try fixture("test-server-cert"))
         let key = try NIOSSLPrivateKey(file: try fixture("test-server-key"), format: .pem)
         let context = try NIOSSLContext(configuration: .makeServerConfiguration(
-            certificateChain: [.certificate(certificate)], privateKey: .privateKey(key)))
+            certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key)))
         let upgrader = NIOWebSocketServerUpgrader(
             shouldUpgrade: { channel, _ in channel.eventLoop.makeSucceededFuture([:]) },
             upgradePipelineHandler: { channel, _ in
