@@ -50,4 +50,20 @@ struct SessionInboxTests {
         let waiting = Task { await inbox.next() }
         #expect(await waiting.value == nil)
     }
+
+    @Test func theSessionCountsAsWaitingOnlyWhenItWaitsWithNothingQueued() async throws {
+        let inbox = SessionInbox<Item>(capacity: 4)
+        // Not waiting yet: a frame handled on the spot could overtake the session's work.
+        #expect(!inbox.sessionIsWaiting)
+        let consumer = Task { await inbox.next() }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !inbox.sessionIsWaiting, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(inbox.sessionIsWaiting)
+        inbox.post(.text("a"))
+        // Handed to the waiting session: it is no longer at rest.
+        #expect(!inbox.sessionIsWaiting)
+        #expect(await consumer.value == .text("a"))
+        inbox.post(.text("b"))
+        #expect(!inbox.sessionIsWaiting)
+    }
 }
