@@ -9,8 +9,9 @@ import Testing
 
 /// The client's own WebSocket over TLS against a small NIO server holding a test authority's
 /// certificate (for `localhost` and 127.0.0.1): the server is verified by name and by address,
-/// frames go both ways, a server ping is answered, the server's close code and reason arrive;
-/// an untrusted certificate and a name it does not carry are refused as TLS failures.
+/// frames go both ways, a server ping is answered, the server's close code and reason arrive,
+/// our pings keep a live server and leave a mute one; an untrusted certificate and a name it
+/// does not carry are refused as TLS failures.
 @Suite(.serialized) struct WebSocketConnectionTests {
     /// What the test reads from the inbox.
     enum Input: SocketInput {
@@ -49,7 +50,8 @@ import Testing
     }
 
     /// A TLS WebSocket server on `host`, port picked by the system, for the length of `body`.
-    static func withServer<T>(host: String = "127.0.0.1", _ body: (Int) async throws -> T) async throws -> T {
+    static func withServer<T>(host: String = "127.0.0.1", answersPings: Bool = false,
+                              _ body: (Int) async throws -> T) async throws -> T {
         let chain = try NIOSSLCertificate.fromPEMFile(try fixture("test-server-cert"))
         let key = try NIOSSLPrivateKey(file: try fixture("test-server-key"), format: .pem)
         let context = try NIOSSLContext(configuration: .makeServerConfiguration(
@@ -57,7 +59,9 @@ import Testing
         let upgrader = NIOWebSocketServerUpgrader(
             shouldUpgrade: { channel, _ in channel.eventLoop.makeSucceededFuture([:]) },
             upgradePipelineHandler: { channel, _ in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(ScriptedServer()) }
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ScriptedServer(answersPings: answersPings))
+                }
             })
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .childChannelInitializer { channel in
@@ -75,11 +79,12 @@ import Testing
 
     /// Opens a connection and gives its inbox; the inbox ends after 10 s whatever happens, so a
     /// missing message fails the test instead of hanging it.
-    static func open(_ host: String, _ port: Int, trust: TLSConfiguration?) async throws -> (SessionInbox<Input>, any Channel) {
+    static func open(_ host: String, _ port: Int, trust: TLSConfiguration?,
+                     pingInterval: Duration = .seconds(30)) async throws -> (SessionInbox<Input>, any Channel) {
         let inbox = SessionInbox<Input>(capacity: 16)
         let channel = try await WebSocketConnection.open(
             VenueEndpoint(secure: true, host: host, port: port, path: "/stream"), on: MultiThreadedEventLoopGroup.singleton.next(),
-            maxMessageSize: 1 << 16, pingInterval: .seconds(30), trust: trust, inbox: inbox)
+            maxMessageSize: 1 << 16, pingInterval: pingInterval, trust: trust, inbox: inbox)
         Task {
             try? await Task.sleep(for: .seconds(10))
             inbox.finish()
@@ -105,6 +110,35 @@ import Testing
         }
     }
 
+    @Test func aServerThatAnswersOurPingsKeepsTheConnection() async throws {
+        try await Self.withServer(answersPings: true) { port in
+            let (inbox, channel) = try await Self.open("localhost", port, trust: try Self.trustingTheTestServer(),
+                                                       pingInterval: .milliseconds(50))
+            defer { channel.close(promise: nil) }
+            guard case .opened(let writer)? = await inbox.next() else { throw TestFailure("not opened") }
+            #expect(await inbox.next().map(Self.text) == "hello over tls")
+            #expect(await inbox.next().map(Self.text) == "pong p1 received")
+            // Ten of our pings, each answered.
+            try await Task.sleep(for: .milliseconds(500))
+            try await writer.write(text: "still there?")
+            #expect(await inbox.next().map(Self.text) == "still there?")
+        }
+    }
+
+    @Test func aServerThatStopsAnsweringPingsIsLeftAsATimeout() async throws {
+        try await Self.withServer(answersPings: false) { port in
+            let (inbox, channel) = try await Self.open("localhost", port, trust: try Self.trustingTheTestServer(),
+                                                       pingInterval: .milliseconds(50))
+            defer { channel.close(promise: nil) }
+            guard case .opened? = await inbox.next() else { throw TestFailure("not opened") }
+            #expect(await inbox.next().map(Self.text) == "hello over tls")
+            #expect(await inbox.next().map(Self.text) == "pong p1 received")
+            guard case .broke(let failure)? = await inbox.next() else { throw TestFailure("the connection was kept") }
+            #expect(failure.kind == "timeout", "\(failure)")
+            #expect(failure.detail.contains("no pong"))
+        }
+    }
+
     @Test func aCertificateTheSystemDoesNotTrustIsRefusedAsTLS() async throws {
         try await Self.withServer { port in
             let failure = await #expect(throws: (any Error).self) { _ = try await Self.open("localhost", port, trust: nil) }
@@ -126,10 +160,14 @@ import Testing
         if case .message(let text) = input { text } else { "\(input)" }
     }
 
-    /// Greets, pings, echoes text, and closes with 1000 "bye" when asked.
+    /// Greets, pings, echoes text, and closes with 1000 "bye" when asked; answers the client's
+    /// pings only when told to.
     final class ScriptedServer: ChannelInboundHandler {
         typealias InboundIn = WebSocketFrame
         typealias OutboundOut = WebSocketFrame
+
+        let answersPings: Bool
+        init(answersPings: Bool) { self.answersPings = answersPings }
 
         func handlerAdded(context: ChannelHandlerContext) {
             send(context, .text, ByteBuffer(string: "hello over tls"))
@@ -149,6 +187,8 @@ import Testing
                 send(context, .connectionClose, reason)
             case .text:
                 send(context, .text, payload)
+            case .ping where answersPings:
+                send(context, .pong, payload)
             case .connectionClose:
                 context.close(promise: nil)
             default:
