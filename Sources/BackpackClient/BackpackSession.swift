@@ -117,9 +117,10 @@ final class BackpackSession {
     }
 
     private func loop(_ persistent: inout BackpackStreamClient.Persistent, executor: EventLoopTaskExecutor) async -> String {
+        let inlinePath = NIOLoopBound(self, eventLoop: executor.loop)
         let helpers = SocketPump.start(endpoint: client.endpoint,
                                        maxFrameSize: configuration.maxFrameSize, pingInterval: configuration.pingInterval,
-                                       input: input, executor: executor)
+                                       input: input, inline: { inlinePath.value.handleInline($0) }, executor: executor)
         defer {
             for task in helpers + [snapshotTask, reconcileTask].compactMap({ $0 }) { task.cancel() }
             input.finish()
@@ -235,18 +236,11 @@ final class BackpackSession {
             logger.log(BackpackLog.undecodable(raw: String(buffer: bytes), error: error))
             return
         }
+        if handleMarketData(frame) { return }
         if let line = BackpackLog.received(frame, minimumLevel: logger.logLevel) { logger.log(line) }
         switch frame {
-        case .depth(let update):
-            count("depth.\(update.symbol)")
-            guard update.symbol == symbol else { return }
-            sawData(on: publicStreams[0])
-            handleDepth(update)
-        case .bookTicker(let ticker):
-            count("bookTicker.\(ticker.symbol)")
-            guard ticker.symbol == symbol else { return }
-            sawData(on: publicStreams[1])
-            onEvent(.bookTicker(ticker))
+        case .depth, .bookTicker, .trade:
+            break
         case .orderUpdate(let update):
             count("account.orderUpdate")
             guard update.symbol == symbol else { return }
@@ -260,8 +254,6 @@ final class BackpackSession {
             sawData(on: privateStreams[1])
             logger.log(BackpackLog.position(update))
             onEvent(.position(update))
-        case .trade:
-            count("trade")
         case .error(let error):
             count("error")
             handleError(error)
@@ -269,6 +261,41 @@ final class BackpackSession {
             // Only a few names: a peer that invents streams must not grow the table.
             count(framesSinceHealth.count < 24 ? BackpackLog.clean(stream, limit: 60) : "other streams")
         }
+    }
+
+    /// The socket's inline path (see `WebSocketFrameHandler`), called from the read while the
+    /// loop waits with nothing queued: market data (depth, the ticker, trades) is handled here,
+    /// exactly as `handle` would (it touches no fill state and awaits nothing), with no task
+    /// switch. Account frames and anything undecodable are left to the loop: false.
+    func handleInline(_ bytes: ByteBuffer) -> Bool {
+        guard case .success(let frame) = FrameBytes.decode(bytes, with: BackpackFrameDecoder.decode) else { return false }
+        guard handleMarketData(frame) else { return false }
+        lastReceived = clock.now
+        return true
+    }
+
+    /// Logs and handles a market data frame; false (nothing done) for any other.
+    private func handleMarketData(_ frame: BackpackServerFrame) -> Bool {
+        switch frame {
+        case .depth, .bookTicker, .trade: break
+        default: return false
+        }
+        if let line = BackpackLog.received(frame, minimumLevel: logger.logLevel) { logger.log(line) }
+        switch frame {
+        case .depth(let update):
+            count("depth.\(update.symbol)")
+            guard update.symbol == symbol else { return true }
+            sawData(on: publicStreams[0])
+            handleDepth(update)
+        case .bookTicker(let ticker):
+            count("bookTicker.\(ticker.symbol)")
+            guard ticker.symbol == symbol else { return true }
+            sawData(on: publicStreams[1])
+            onEvent(.bookTicker(ticker))
+        default:
+            count("trade")
+        }
+        return true
     }
 
     private func count(_ name: String) { framesSinceHealth[name, default: 0] += 1 }
