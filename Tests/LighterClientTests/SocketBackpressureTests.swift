@@ -52,7 +52,8 @@ struct SocketBackpressureTests {
                 }
             }
             #expect(taken >= held + 300, "only \(taken) frames after the session took them again")
-            #expect(bytesPastBound <= 65536, "\(held) frames waiting, \(bytesPastBound) bytes past the bound")
+            // 64 KiB, and a few frames of slack: a frame begun in the read before, the one at the bound.
+            #expect(bytesPastBound <= 65536 + 4096, "\(held) frames waiting, \(bytesPastBound) bytes past the bound")
             #expect(gaps == 0)
             #expect(book.bestBid != nil)
         }
