@@ -82,8 +82,19 @@ final class WebSocketFrameHandler<Input: SocketInput>: ChannelDuplexHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // After the server's close, the TCP or TLS teardown has nothing to tell.
-        if serverClose == nil, failure == nil { failure = ConnectFailure.classify(error) }
+        if serverClose == nil, failure == nil { failure = Self.failure(error, maxMessageSize: assembler.maxSize) }
         context.close(promise: nil)
+    }
+
+    /// What went wrong, in words: the frame decoder's errors (it has already sent the close
+    /// frame they call for) say which rule the server broke.
+    static func failure(_ error: any Error, maxMessageSize: Int) -> ConnectFailure {
+        switch error as? NIOWebSocketError {
+        case .invalidFrameLength?: .other("the server sent a frame over \(maxMessageSize) bytes")
+        case .fragmentedControlFrame?: .other("the server sent a fragmented control frame")
+        case .multiByteControlFrameLength?: .other("the server sent a control frame over 125 bytes")
+        default: ConnectFailure.classify(error)
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {

@@ -110,6 +110,32 @@ import Testing
         }
     }
 
+    @Test func aMessageInFragmentsWithAPingBetweenArrivesWhole() async throws {
+        try await Self.withServer { port in
+            let (inbox, channel) = try await Self.open("localhost", port, trust: try Self.trustingTheTestServer())
+            defer { channel.close(promise: nil) }
+            guard case .opened(let writer)? = await inbox.next() else { throw TestFailure("not opened") }
+            #expect(await inbox.next().map(Self.text) == "hello over tls")
+            #expect(await inbox.next().map(Self.text) == "pong p1 received")
+            try await writer.write(text: "fragments please")
+            #expect(await inbox.next().map(Self.text) == "one two three")
+            #expect(await inbox.next().map(Self.text) == "pong p2 received")
+        }
+    }
+
+    @Test func aMessageOverTheLimitClosesWith1009AndBreaksTheConnection() async throws {
+        try await Self.withServer { port in
+            let (inbox, channel) = try await Self.open("localhost", port, trust: try Self.trustingTheTestServer())
+            defer { channel.close(promise: nil) }
+            guard case .opened(let writer)? = await inbox.next() else { throw TestFailure("not opened") }
+            #expect(await inbox.next().map(Self.text) == "hello over tls")
+            #expect(await inbox.next().map(Self.text) == "pong p1 received")
+            try await writer.write(text: "too big please")
+            guard case .broke(let failure)? = await inbox.next() else { throw TestFailure("the message was taken") }
+            #expect(failure.detail.contains("65536"), "\(failure)")
+        }
+    }
+
     @Test func aServerThatAnswersOurPingsKeepsTheConnection() async throws {
         try await Self.withServer(answersPings: true) { port in
             // A pong has a whole interval to come back: room for a loaded machine.
@@ -161,8 +187,8 @@ import Testing
         if case .message(let text) = input { text } else { "\(input)" }
     }
 
-    /// Greets, pings, echoes text, and closes with 1000 "bye" when asked; answers the client's
-    /// pings only when told to.
+    /// Greets, pings, echoes text; on request sends a message in fragments, one too large, or
+    /// closes with 1000 "bye"; answers the client's pings only when told to.
     final class ScriptedServer: ChannelInboundHandler {
         typealias InboundIn = WebSocketFrame
         typealias OutboundOut = WebSocketFrame
@@ -181,6 +207,17 @@ import Testing
             switch frame.opcode {
             case .pong where payload == ByteBuffer(string: "p1"):
                 send(context, .text, ByteBuffer(string: "pong p1 received"))
+            case .text where payload == ByteBuffer(string: "fragments please"):
+                // One message in three frames, a ping between two of them (RFC 6455 §5.4 allows it).
+                context.write(wrapOutboundOut(WebSocketFrame(fin: false, opcode: .text, data: ByteBuffer(string: "one "))), promise: nil)
+                send(context, .ping, ByteBuffer(string: "p2"))
+                context.write(wrapOutboundOut(WebSocketFrame(fin: false, opcode: .continuation, data: ByteBuffer(string: "two "))),
+                              promise: nil)
+                send(context, .continuation, ByteBuffer(string: "three"))
+            case .pong where payload == ByteBuffer(string: "p2"):
+                send(context, .text, ByteBuffer(string: "pong p2 received"))
+            case .text where payload == ByteBuffer(string: "too big please"):
+                send(context, .text, ByteBuffer(repeating: UInt8(ascii: "x"), count: 70_000))
             case .text where payload == ByteBuffer(string: "close please"):
                 var reason = ByteBuffer()
                 reason.write(webSocketErrorCode: .normalClosure)
