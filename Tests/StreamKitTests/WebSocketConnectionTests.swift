@@ -92,15 +92,31 @@ import Testing
         return (inbox, channel)
     }
 
+    /// A connection through the server's greeting: opened, its hello, and its answer to our pong.
+    struct Greeted {
+        var inbox: SessionInbox<Input>
+        var channel: any Channel
+        var writer: SocketWriter
+    }
+
+    static func greeted(_ host: String = "localhost", _ port: Int, pingInterval: Duration = .seconds(30)) async throws -> Greeted {
+        let (inbox, channel) = try await open(host, port, trust: try trustingTheTestServer(), pingInterval: pingInterval)
+        guard case .opened(let writer)? = await inbox.next() else {
+            channel.close(promise: nil)
+            throw TestFailure("not opened")
+        }
+        #expect(await inbox.next().map(text) == "hello over tls")
+        // The server pinged right after its greeting: our pong came back with its payload.
+        #expect(await inbox.next().map(text) == "pong p1 received")
+        return Greeted(inbox: inbox, channel: channel, writer: writer)
+    }
+
     @Test(arguments: ["localhost", "127.0.0.1"])
     func aSecureSocketVerifiesTheServerAndCarriesFramesBothWays(host: String) async throws {
         try await Self.withServer { port in
-            let (inbox, channel) = try await Self.open(host, port, trust: try Self.trustingTheTestServer())
-            defer { channel.close(promise: nil) }
-            guard case .opened(let writer)? = await inbox.next() else { throw TestFailure("not opened") }
-            #expect(await inbox.next().map(Self.text) == "hello over tls")
-            // The server pinged right after its greeting: our pong came back with its payload.
-            #expect(await inbox.next().map(Self.text) == "pong p1 received")
+            let connection = try await Self.greeted(host, port)
+            defer { connection.channel.close(promise: nil) }
+            let (inbox, writer) = (connection.inbox, connection.writer)
             try await writer.write(text: "echo me")
             #expect(await inbox.next().map(Self.text) == "echo me")
             try await writer.write(text: "close please")
@@ -112,11 +128,9 @@ import Testing
 
     @Test func aMessageInFragmentsWithAPingBetweenArrivesWhole() async throws {
         try await Self.withServer { port in
-            let (inbox, channel) = try await Self.open("localhost", port, trust: try Self.trustingTheTestServer())
-            defer { channel.close(promise: nil) }
-            guard case .opened(let writer)? = await inbox.next() else { throw TestFailure("not opened") }
-            #expect(await inbox.next().map(Self.text) == "hello over tls")
-            #expect(await inbox.next().map(Self.text) == "pong p1 received")
+            let connection = try await Self.greeted("localhost", port)
+            defer { connection.channel.close(promise: nil) }
+            let (inbox, writer) = (connection.inbox, connection.writer)
             try await writer.write(text: "fragments please")
             #expect(await inbox.next().map(Self.text) == "one two three")
             #expect(await inbox.next().map(Self.text) == "pong p2 received")
@@ -125,11 +139,9 @@ import Testing
 
     @Test func aMessageOverTheLimitClosesWith1009AndBreaksTheConnection() async throws {
         try await Self.withServer { port in
-            let (inbox, channel) = try await Self.open("localhost", port, trust: try Self.trustingTheTestServer())
-            defer { channel.close(promise: nil) }
-            guard case .opened(let writer)? = await inbox.next() else { throw TestFailure("not opened") }
-            #expect(await inbox.next().map(Self.text) == "hello over tls")
-            #expect(await inbox.next().map(Self.text) == "pong p1 received")
+            let connection = try await Self.greeted("localhost", port)
+            defer { connection.channel.close(promise: nil) }
+            let (inbox, writer) = (connection.inbox, connection.writer)
             try await writer.write(text: "too big please")
             guard case .broke(let failure)? = await inbox.next() else { throw TestFailure("the message was taken") }
             #expect(failure.detail.contains("65536"), "\(failure)")
@@ -139,12 +151,9 @@ import Testing
     @Test func aServerThatAnswersOurPingsKeepsTheConnection() async throws {
         try await Self.withServer(answersPings: true) { port in
             // A pong has a whole interval to come back: room for a loaded machine.
-            let (inbox, channel) = try await Self.open("localhost", port, trust: try Self.trustingTheTestServer(),
-                                                       pingInterval: .milliseconds(300))
-            defer { channel.close(promise: nil) }
-            guard case .opened(let writer)? = await inbox.next() else { throw TestFailure("not opened") }
-            #expect(await inbox.next().map(Self.text) == "hello over tls")
-            #expect(await inbox.next().map(Self.text) == "pong p1 received")
+            let connection = try await Self.greeted("localhost", port, pingInterval: .milliseconds(300))
+            defer { connection.channel.close(promise: nil) }
+            let (inbox, writer) = (connection.inbox, connection.writer)
             // Five of our pings, each answered.
             try await Task.sleep(for: .milliseconds(1600))
             try await writer.write(text: "still there?")
@@ -154,12 +163,9 @@ import Testing
 
     @Test func aServerThatStopsAnsweringPingsIsLeftAsATimeout() async throws {
         try await Self.withServer(answersPings: false) { port in
-            let (inbox, channel) = try await Self.open("localhost", port, trust: try Self.trustingTheTestServer(),
-                                                       pingInterval: .milliseconds(50))
-            defer { channel.close(promise: nil) }
-            guard case .opened? = await inbox.next() else { throw TestFailure("not opened") }
-            #expect(await inbox.next().map(Self.text) == "hello over tls")
-            #expect(await inbox.next().map(Self.text) == "pong p1 received")
+            let connection = try await Self.greeted("localhost", port, pingInterval: .milliseconds(50))
+            defer { connection.channel.close(promise: nil) }
+            let inbox = connection.inbox
             guard case .broke(let failure)? = await inbox.next() else { throw TestFailure("the connection was kept") }
             #expect(failure.kind == "timeout", "\(failure)")
             #expect(failure.detail.contains("no pong"))
