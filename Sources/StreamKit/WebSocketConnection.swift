@@ -6,8 +6,9 @@ import NIOSSL
 import NIOWebSocket
 import Synchronization
 
-/// A client WebSocket made with NIO's own pieces: TCP (and TLS with the host's name), the HTTP
-/// upgrade, then `WebSocketFrameHandler` feeding a session's inbox from the socket's reads. The
+/// A client WebSocket made with NIO's pieces: TCP (and TLS with the host's name), the HTTP
+/// upgrade (`WebSocketUpgrader`), then `WebSocketFrameHandler` reading the frames and feeding a
+/// session's inbox from the socket's reads. The
 /// upgraded channel stays on the event loop given, the one the session runs on.
 package enum WebSocketConnection {
     /// Why the upgrade did not happen.
@@ -64,12 +65,9 @@ package enum WebSocketConnection {
                 if let tls {
                     try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: sniName))
                 }
-                let upgrader = NIOTypedWebSocketClientUpgrader<Bool>(maxFrameSize: maxMessageSize) { channel, _ in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(
-                            WebSocketFrameHandler(inbox: inbox, inline: inline, maxMessageSize: maxMessageSize, pingInterval: pingInterval))
-                        return true
-                    }
+                let upgrader = WebSocketUpgrader { channel in
+                    try channel.pipeline.syncOperations.addHandler(
+                        WebSocketFrameHandler(inbox: inbox, inline: inline, maxMessageSize: maxMessageSize, pingInterval: pingInterval))
                 }
                 var configuration = NIOUpgradableHTTPClientPipelineConfiguration(upgradeConfiguration: .init(
                     upgradeRequestHead: head, upgraders: [upgrader],

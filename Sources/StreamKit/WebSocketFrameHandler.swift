@@ -1,18 +1,22 @@
 import NIOCore
 import NIOWebSocket
 
-/// The open WebSocket's inbound side, on the connection's event loop. A whole message goes
+/// The open WebSocket's inbound side, on the connection's event loop: it reads the frames from
+/// the socket's bytes itself (`WebSocketFrameReader`). A whole message goes
 /// into the session's inbox from the read itself (no thread hop), or, while the session waits
 /// with nothing queued, to its `inline` handler at once (no task switch either); pings are
 /// answered, the server is pinged and must answer before the next ping, the server's close is
 /// echoed, and the socket stops reading while the inbox is full. Exactly one of `ended` or
 /// `failed` is posted, when the connection goes.
 final class WebSocketFrameHandler<Input: SocketInput>: ChannelDuplexHandler {
-    typealias InboundIn = WebSocketFrame
+    typealias InboundIn = ByteBuffer
     typealias OutboundIn = WebSocketFrame
     typealias OutboundOut = WebSocketFrame
 
     private let inbox: SessionInbox<Input>
+    private let reader: WebSocketFrameReader
+    /// The start of a frame whose rest has not come yet.
+    private var partial: ByteBuffer?
     /// The session's synchronous path for the frames it can take on the spot; false leaves the
     /// frame to the inbox.
     private let inline: (@Sendable (ByteBuffer) -> Bool)?
@@ -34,6 +38,7 @@ final class WebSocketFrameHandler<Input: SocketInput>: ChannelDuplexHandler {
         self.inbox = inbox
         self.inline = inline
         self.assembler = MessageAssembler(maxSize: maxMessageSize)
+        self.reader = WebSocketFrameReader(maxFrameSize: maxMessageSize)
         let (seconds, attoseconds) = pingInterval.components
         self.pingInterval = .nanoseconds(max(1_000_000, seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
     }
@@ -47,19 +52,29 @@ final class WebSocketFrameHandler<Input: SocketInput>: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let frame = unwrapInboundIn(data)
+        var bytes = unwrapInboundIn(data)
+        if var held = partial {
+            partial = nil
+            held.writeBuffer(&bytes)
+            bytes = held
+        }
+        do {
+            while !closeSent, let frame = try reader.read(from: &bytes) { take(frame, context) }
+        } catch {
+            return fail(context, .other(error.description), code: error.code)
+        }
+        if bytes.readableBytes > 0, !closeSent { partial = bytes }
+    }
+
+    private func take(_ frame: WebSocketFrameReader.Frame, _ context: ChannelHandlerContext) {
         switch frame.opcode {
         case .ping:
-            guard frame.fin, frame.length <= 125 else {
-                return fail(context, .other("the server sent a malformed ping"), code: .protocolError)
-            }
-            guard !closeSent else { return }
-            let pong = WebSocketFrame(fin: true, opcode: .pong, maskKey: .random(), data: frame.unmaskedData)
+            let pong = WebSocketFrame(fin: true, opcode: .pong, maskKey: .random(), data: frame.payload)
             context.writeAndFlush(wrapOutboundOut(pong), promise: nil)
         case .pong:
-            if let awaitedPong, frame.unmaskedData == awaitedPong { self.awaitedPong = nil }
+            if let awaitedPong, frame.payload == awaitedPong { self.awaitedPong = nil }
         case .connectionClose:
-            var data = frame.unmaskedData
+            var data = frame.payload
             let code = data.readInteger(as: UInt16.self).map(Int.init)
             let reason = data.readableBytes > 0 ? data.readString(length: data.readableBytes) : nil
             serverClose = (code, reason)
@@ -67,7 +82,7 @@ final class WebSocketFrameHandler<Input: SocketInput>: ChannelDuplexHandler {
             context.close(promise: nil)
         default:
             do {
-                switch try assembler.add(frame.opcode, frame.unmaskedData, fin: frame.fin) {
+                switch try assembler.add(frame.opcode, frame.payload, fin: frame.fin) {
                 case .text(let bytes)?:
                     if let inline, inbox.sessionIsWaiting, inline(bytes) { return }
                     inbox.post(.textMessage(bytes))
@@ -82,19 +97,8 @@ final class WebSocketFrameHandler<Input: SocketInput>: ChannelDuplexHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // After the server's close, the TCP or TLS teardown has nothing to tell.
-        if serverClose == nil, failure == nil { failure = Self.failure(error, maxMessageSize: assembler.maxSize) }
+        if serverClose == nil, failure == nil { failure = ConnectFailure.classify(error) }
         context.close(promise: nil)
-    }
-
-    /// What went wrong, in words: the frame decoder's errors (it has already sent the close
-    /// frame they call for) say which rule the server broke.
-    static func failure(_ error: any Error, maxMessageSize: Int) -> ConnectFailure {
-        switch error as? NIOWebSocketError {
-        case .invalidFrameLength?: .other("the server sent a frame over \(maxMessageSize) bytes")
-        case .fragmentedControlFrame?: .other("the server sent a fragmented control frame")
-        case .multiByteControlFrameLength?: .other("the server sent a control frame over 125 bytes")
-        default: ConnectFailure.classify(error)
-        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
