@@ -142,17 +142,19 @@ import Testing
         for name in try Fixtures.names() {
             var templates = HeaderTemplates()
             var cache = MinuteCache()
+            var matchCache = MinuteCache()
             for raw in try Fixtures.data(name).split(separator: 10) {
                 var bytes = Array(raw)
                 if bytes.last == 13 { bytes.removeLast() }
                 bytes.withUnsafeBufferPointer { line in
                     let header = LogHeader.parse(line, minuteCache: &cache)
                     let text = TextStart.locate(in: line, from: header.messageStart, to: header.messageEnd)
-                    if let known = templates.match(line) {
+                    if let known = templates.match(line, minuteCache: &matchCache) {
                         checked += 1
                         #expect(known.header.layout == header.layout && known.header.level == header.level
                                 && known.header.writer == header.writer && known.header.messageStart == header.messageStart
-                                && known.header.messageEnd == header.messageEnd, "\(name): \(String(decoding: line, as: UTF8.self))")
+                                && known.header.messageEnd == header.messageEnd && known.header.second == header.second
+                                && known.kind == HeaderKindCounts.kind(header), "\(name): \(String(decoding: line, as: UTF8.self))")
                         #expect(known.text.position == text.position && known.text.tagged == text.tagged
                                 && known.text.mojibake == text.mojibake, "\(name): \(String(decoding: line, as: UTF8.self))")
                     } else {

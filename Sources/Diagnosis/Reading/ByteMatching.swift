@@ -11,18 +11,27 @@ typealias LineBytes = UnsafeBufferPointer<UInt8>
 
 /// Whether `count` bytes at `a` and `b` are equal: eight at a time, inline. The keys, shapes and
 /// patterns compared per line are short, where a `memcmp` call costs more than the comparing.
+/// The bytes past the last whole word are compared as the word that ends with them (it overlaps
+/// the one before), or, under eight bytes, as two overlapping halves: no byte loop.
 @inline(__always)
 func bytesEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
-    var k = 0
-    while k + 8 <= count {
-        if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
-        k += 8
+    if count >= 8 {
+        var k = 0
+        while k &+ 8 < count {
+            if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+            k &+= 8
+        }
+        return a.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
     }
-    while k < count {
-        if a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
-        k += 1
+    if count >= 4 {
+        return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+            && a.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
     }
-    return true
+    if count >= 2 {
+        return a.loadUnaligned(as: UInt16.self) == b.loadUnaligned(as: UInt16.self)
+            && a.loadUnaligned(fromByteOffset: count &- 2, as: UInt16.self) == b.loadUnaligned(fromByteOffset: count &- 2, as: UInt16.self)
+    }
+    return count <= 0 || a.load(as: UInt8.self) == b.load(as: UInt8.self)
 }
 
 enum ASCII {

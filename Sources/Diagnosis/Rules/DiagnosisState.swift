@@ -142,17 +142,16 @@ struct DiagnosisState: Sendable {
         let line = LineBytes(rebasing: raw[0..<end])
         var header: LogHeader
         let text: TextStart
-        if let known = templates.match(line) {
+        if let known = templates.match(line, minuteCache: &minuteCache) {
             header = known.header
-            // Only the file layout has a timestamp a shape leaves out (the console layout has none).
-            if header.layout == .file { header.second = minuteCache.second(line, at: 0) }
             text = known.text
+            headerKinds.add(kind: known.kind)
         } else {
             header = LogHeader.parse(line, minuteCache: &minuteCache)
             text = TextStart.locate(in: line, from: header.messageStart, to: header.messageEnd)
             templates.learn(line, header: header, text: text)
+            headerKinds.add(header)
         }
-        headerKinds.add(header)
         timeline.enter(second: header.second)
         return scanMessage(LineRef(bytes: line, number: lineNumber, header: header), text: text)
     }

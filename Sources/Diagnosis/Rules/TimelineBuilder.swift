@@ -164,7 +164,7 @@ struct TimelineBuilder {
         let key = floorDivide(second, bucketSeconds)
         if currentIndex >= 0, key == currentKey, !widened { return }
         flushPending()
-        currentIndex = stored.index(of: key, adding: Counts())
+        currentIndex = stored.index(of: key, near: widened ? -1 : currentIndex, adding: Counts())
         currentKey = key
     }
 
