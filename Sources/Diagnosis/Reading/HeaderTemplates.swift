@@ -59,11 +59,10 @@ struct HeaderTemplates {
     static let templateStart = 23
     static let capacity = 16
     static let maxBytes = 160
-    /// Hints of the file layout, by a hash of eight bytes after the level's start (see
-    /// `hintSlot`); the console layout's follow, one per level initial (`D`, `I`, `W`, `E`, `C`
-    /// differ in their low three bits).
+    /// Hints of the file layout, by a hash of eight bytes after the level's start; the console
+    /// layout's follow, by a hash of eight bytes where its message starts (see `hintSlot`).
     static let fileHintSlots = 32
-    static let hintSlots = fileHintSlots + 8
+    static let hintSlots = 2 * fileHintSlots
 
     /// Shape `k`'s bytes at `k * maxBytes`: one flat buffer, so that matching copies and retains
     /// nothing.
@@ -76,6 +75,9 @@ struct HeaderTemplates {
     /// Where the level starts in a file-layout line of the last shape learnt or matched: the
     /// logger's name decides it, and a log has one or two.
     private var fileLevelStart = 0
+    /// In a console-layout line of the last shape learnt, the bytes from the colon after the level
+    /// to the message (`:hedge_bot_ETH:`): the logger's name decides it.
+    private var consoleNameSpan = 0
     private var nextToReplace = 0
     private var misses = 0
     /// Bytes 0-15 of the last line whose date, hour and minute had the timestamp's shape
@@ -120,7 +122,7 @@ struct HeaderTemplates {
         } else {
             return nil
         }
-        let slot = Self.hintSlot(line, layout: layout, levelStart: levelStart)
+        let slot = hintSlot(line, layout: layout, levelStart: levelStart)
         // Buffers, not arrays, on this path: their indices are valid by construction (a hint is
         // -1 or a shape's index, a slot below `hintSlots`), and an array checks each access.
         let hint = hints.withUnsafeBufferPointer { $0[slot] }
@@ -181,24 +183,36 @@ struct HeaderTemplates {
         return -1
     }
 
-    /// Where a line's shape is looked for first. In the file layout, by bytes 4-11 from where
-    /// the level starts (`O - 📨 ` after `INFO`, `G - ✅ [` after `DEBUG`): the level's end, the
-    /// separator and the emoji, whatever the level's length. A line too short for them, and a
-    /// console line (whose emoji follow the logger's name), by the level's initial.
+    /// Where a line's shape is looked for first: by a hash of eight bytes that tell its level and
+    /// emoji. In the file layout, bytes 4-11 from where the level starts (`O - 📨 ` after `INFO`,
+    /// `G - ✅ [` after `DEBUG`): the level's end, the separator and the emoji, whatever the
+    /// level's length. In the console layout, the eight bytes where the message starts, past the
+    /// level (its length told by its initial) and the logger's name (`consoleNameSpan`), with the
+    /// level's initial. A line too short for them, by the level's initial alone. A guess that
+    /// misses (`WARN` for `WARNING`) costs only the search of the other shapes.
     @inline(__always)
-    private static func hintSlot(_ line: LineBytes, layout: LineLayout, levelStart: Int) -> Int {
-        guard let base = line.baseAddress else { return 0 }
-        if layout == .file {
-            let key: UInt64
-            if levelStart &+ 12 <= line.count {
-                key = UnsafeRawPointer(base + (levelStart &+ 4)).loadUnaligned(as: UInt64.self)
-            } else {
-                key = levelStart < line.count ? UInt64(base[levelStart]) : 0
-            }
-            // The multiply's top bits mix every byte of the key.
-            return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 59)
+    private func hintSlot(_ line: LineBytes, layout: LineLayout, levelStart: Int) -> Int {
+        guard let base = line.baseAddress, levelStart < line.count else { return 0 }
+        let initial = UInt64(base[levelStart])
+        let keyStart = layout == .file ? levelStart &+ 4 : Self.levelLength(initial) &+ consoleNameSpan
+        var key = initial
+        if keyStart >= 0, keyStart &+ 8 <= line.count {
+            key ^= UnsafeRawPointer(base + keyStart).loadUnaligned(as: UInt64.self)
         }
-        return fileHintSlots | Int((line.isEmpty ? 0 : base[0]) & 7)
+        // The multiply's top bits mix every byte of the key.
+        let hashed = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 59)
+        return layout == .file ? hashed : Self.fileHintSlots | hashed
+    }
+
+    /// The length of a level word by its initial (`DEBUG`, `INFO`, `WARNING`, `ERROR`, `CRITICAL`).
+    @inline(__always)
+    private static func levelLength(_ initial: UInt64) -> Int {
+        switch UInt8(truncatingIfNeeded: initial) {
+        case UInt8(ascii: "I"): 4
+        case UInt8(ascii: "W"): 7
+        case UInt8(ascii: "C"): 8
+        default: 5
+        }
     }
 
     @inline(__always)
@@ -281,6 +295,9 @@ struct HeaderTemplates {
         if header.layout == .file, let space = line.index(of: ASCII.space, from: start + 3, to: end) {
             // ` - NAME - LEVEL`: the level starts after the second separator.
             fileLevelStart = space + 3
+        }
+        if header.layout == .console, let colon = line.index(of: ASCII.colon, from: 0, to: header.messageStart) {
+            consoleNameSpan = header.messageStart - colon
         }
     }
 
