@@ -194,8 +194,14 @@ enum SecretScanner {
         guard j < end, line[j] == ASCII.quote || line[j] == ASCII.apostrophe, j > afterKey else { return nil }
         let valueQuote = line[j]
         let valueStart = j + 1
-        var k = valueStart
-        while k < end, line[k] != valueQuote { k += line[k] == ASCII.backslash ? 2 : 1 }
+        // The closing quote, an escaped one passed over. A token has no backslash: the first
+        // quote then closes it, found a word at a time rather than a byte.
+        let closing = line.index(of: valueQuote, from: valueStart, to: end)
+        var k = closing ?? end
+        if line.index(of: ASCII.backslash, from: valueStart, to: k) != nil {
+            k = valueStart
+            while k < end, line[k] != valueQuote { k += line[k] == ASCII.backslash ? 2 : 1 }
+        }
         let valueEnd = min(k, end)
         guard valueEnd - valueStart >= 8, !line.has("<redacted>", at: valueStart), !line.has("***", at: valueStart) else {
             return nil
