@@ -324,6 +324,10 @@ extension UnsafeBufferPointer where Element == UInt8 {
         let below64: UInt64 = 1 << 32 | 1 << 34 | 1 << 39 | 1 << 41 | 1 << 44 | 1 << 59
         let above64: UInt64 = 1 << (93 - 64) | 1 << (125 - 64)
         var i = Swift.max(start, 0)
+        // Ids and statuses are digits and letters: eight such bytes pass at once.
+        if let base = baseAddress {
+            while i &+ 8 <= limit, Self.plainWord(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i &+= 8 }
+        }
         while i < limit {
             let b = self[i]
             let stops = b < 64 ? (below64 >> UInt64(b)) & 1 : (b < 128 ? (above64 >> UInt64(b - 64)) & 1 : 0)
@@ -331,6 +335,26 @@ extension UnsafeBufferPointer where Element == UInt8 {
             i += 1
         }
         return Swift.max(i, start)
+    }
+
+    /// Whether each of the eight bytes of `word` is a digit, or ASCII above `;` other than `]` and
+    /// `}`: none stops a value (`valueEnd`). Others (`-`, `.`, `/`, a stop) fail the word, which
+    /// is then read a byte at a time. Sums that carry across bytes come only from bytes of 0x80
+    /// and up, which fail the word anyway; an equality test may flag a byte wrongly only above
+    /// one truly equal, which fails the word too.
+    @inline(__always)
+    static func plainWord(_ word: UInt64) -> Bool {
+        let w = UInt64(littleEndian: word)
+        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+        let atLeast30 = w &+ 0x5050_5050_5050_5050, atLeast3A = w &+ 0x4646_4646_4646_4646
+        let atLeast3C = w &+ 0x4444_4444_4444_4444
+        let digit = atLeast30 & ~atLeast3A
+        func equal(_ byte: UInt64) -> UInt64 {
+            let x = w ^ (byte &* ones)
+            return (x &- ones) & ~x
+        }
+        let plain = (digit | atLeast3C) & ~w & ~equal(0x5D) & ~equal(0x7D) & high
+        return plain == high
     }
 
     /// The value of `key` (e.g. `id=`) searched in `from..<to`: its byte range.
