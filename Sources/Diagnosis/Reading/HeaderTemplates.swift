@@ -39,9 +39,10 @@ struct TextStart {
 ///
 /// A tagged shape ends with its tag: the spaces after it (the reference bot indents its order
 /// lines) are skipped per line, so that one shape serves both. The shape a line is first tried
-/// against is the last one matched by a line with the same bytes around its level: logs
-/// interleave levels (a DEBUG frame line, then INFO order lines) and, within a level, emoji
-/// (`📨` frames, `✅` fills), and the bytes from the level's end to past the emoji tell both.
+/// against is the last one matched by a line with the same bytes after its level (file layout)
+/// or where its message starts (console layout): logs interleave levels (a DEBUG frame line,
+/// then INFO order lines) and, within a level, emoji (`📨` frames, `✅` fills), and those bytes
+/// tell both (`hintSlot`).
 struct HeaderTemplates {
     /// What a shape tells of a line, and how many bytes it has.
     struct Shape {
