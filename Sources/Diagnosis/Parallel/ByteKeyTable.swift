@@ -159,52 +159,56 @@ struct ByteKeyTable {
 
 /// The last few keys read to the end of their line, with their index in a `ByteKeyTable`: most
 /// per-message lines repeat one, and comparing it whole skips looking for where it ends.
-/// The keys sit in one flat buffer (at most `ByteKeyTable.maxKeyBytes` each), so that looking
-/// one up touches no nested array.
+/// A key has one place, chosen by its length and last bytes, so that looking one up is one
+/// compare whichever of a session's types came before (they alternate: book, account, book);
+/// two keys of one place replace each other, which costs only the slower path. The keys sit in
+/// one flat buffer (at most `ByteKeyTable.maxKeyBytes` each), so that looking one up touches no
+/// nested array.
 struct RecentKeys {
-    /// Room for a session's update and subscription types, so that a reconnect evicts none.
-    static let capacity = 8
+    /// Places for a session's update and subscription types.
+    static let capacity = 16
     private var bytes = [UInt8](repeating: 0, count: capacity * ByteKeyTable.maxKeyBytes)
-    private var lengths: [Int] = []
-    private var indices: [Int] = []
-    private var next = 0
-    /// The key found last, tried first: frame types come in runs.
-    private var last = 0
+    /// -1: an empty place.
+    private var lengths = [Int](repeating: -1, count: capacity)
+    private var indices = [Int](repeating: 0, count: capacity)
 
+    /// The place of the key at `range` (within the line at `base`).
     @inline(__always)
-    mutating func index(_ line: LineBytes, _ range: Range<Int>) -> Int? {
-        guard let base = line.baseAddress, range.lowerBound >= 0, range.upperBound <= line.count else { return nil }
-        let count = range.count
-        let found: Int? = bytes.withUnsafeBufferPointer { stored in
-            guard let storedBase = stored.baseAddress else { return nil }
-            if last < lengths.count, lengths[last] == count,
-               bytesEqual(storedBase + last * ByteKeyTable.maxKeyBytes, base + range.lowerBound, count: count) {
-                return last
-            }
-            for k in lengths.indices where k != last && lengths[k] == count {
-                if bytesEqual(storedBase + k * ByteKeyTable.maxKeyBytes, base + range.lowerBound, count: count) { return k }
-            }
-            return nil
+    private static func place(_ base: UnsafePointer<UInt8>, _ range: Range<Int>) -> Int {
+        var key = UInt64(truncatingIfNeeded: range.count)
+        if range.count >= 8 {
+            key ^= UnsafeRawPointer(base + (range.upperBound &- 8)).loadUnaligned(as: UInt64.self)
+        } else if range.count > 0 {
+            key ^= UInt64(base[range.upperBound &- 1]) << 8
         }
-        guard let found else { return nil }
-        last = found
-        return indices[found]
+        // The multiply's top bits mix every byte of the key.
+        return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 60)
+    }
+
+    /// The index remembered for the key at `range`, if it is the one in its place.
+    @inline(__always)
+    func index(_ line: LineBytes, _ range: Range<Int>) -> Int? {
+        guard let base = line.baseAddress, range.lowerBound >= 0, range.upperBound <= line.count,
+              range.count <= ByteKeyTable.maxKeyBytes else { return nil }
+        let place = Self.place(base, range)
+        let count = range.count
+        let found: Bool = lengths.withUnsafeBufferPointer { lengths in
+            guard lengths[place] == count else { return false }
+            return bytes.withUnsafeBufferPointer { stored in
+                guard let storedBase = stored.baseAddress else { return false }
+                return bytesEqual(storedBase + place &* ByteKeyTable.maxKeyBytes, base + range.lowerBound, count: count)
+            }
+        }
+        return found ? indices.withUnsafeBufferPointer { $0[place] } : nil
     }
 
     /// Remembers the key at `range` (at most `ByteKeyTable.maxKeyBytes`) as the one at `index`.
     mutating func remember(_ line: LineBytes, _ range: Range<Int>, index: Int) {
-        guard range.count <= ByteKeyTable.maxKeyBytes, range.lowerBound >= 0, range.upperBound <= line.count else { return }
-        let slot: Int
-        if lengths.count < Self.capacity {
-            slot = lengths.count
-            lengths.append(range.count)
-            indices.append(index)
-        } else {
-            slot = next
-            lengths[slot] = range.count
-            indices[slot] = index
-            next = (next + 1) % Self.capacity
-        }
-        for k in 0..<range.count { bytes[slot * ByteKeyTable.maxKeyBytes + k] = line[range.lowerBound + k] }
+        guard let base = line.baseAddress, range.count <= ByteKeyTable.maxKeyBytes, range.lowerBound >= 0,
+              range.upperBound <= line.count else { return }
+        let place = Self.place(base, range)
+        lengths[place] = range.count
+        indices[place] = index
+        for k in 0..<range.count { bytes[place * ByteKeyTable.maxKeyBytes + k] = line[range.lowerBound + k] }
     }
 }

@@ -23,11 +23,25 @@ struct SortedStore<Value> {
         return (low, keys[low] == key)
     }
 
+    /// `slot(_:)`, trying first `near` and the index after it: a log's next bucket is mostly the
+    /// one after the last (time runs forward), even where it is not the last stored (a log whose
+    /// time went back, several files).
+    @inline(__always)
+    func slot(_ key: Int, near: Int) -> (index: Int, found: Bool) {
+        if near >= 0, near < keys.count, keys[near] <= key {
+            if keys[near] == key { return (near, true) }
+            let next = near + 1
+            if next == keys.count || keys[next] > key { return (next, false) }
+            if keys[next] == key { return (next, true) }
+        }
+        return slot(key)
+    }
+
     func contains(_ key: Int) -> Bool { slot(key).found }
 
-    /// The index of `key`'s value, `empty` added if there was none.
-    mutating func index(of key: Int, adding empty: @autoclosure () -> Value) -> Int {
-        let (index, found) = slot(key)
+    /// The index of `key`'s value, `empty` added if there was none; `near`: see `slot(_:near:)`.
+    mutating func index(of key: Int, near: Int = -1, adding empty: @autoclosure () -> Value) -> Int {
+        let (index, found) = slot(key, near: near)
         if !found {
             keys.insert(key, at: index)
             values.insert(empty(), at: index)

@@ -11,18 +11,27 @@ typealias LineBytes = UnsafeBufferPointer<UInt8>
 
 /// Whether `count` bytes at `a` and `b` are equal: eight at a time, inline. The keys, shapes and
 /// patterns compared per line are short, where a `memcmp` call costs more than the comparing.
+/// The bytes past the last whole word are compared as the word that ends with them (it overlaps
+/// the one before), or, under eight bytes, as two overlapping halves: no byte loop.
 @inline(__always)
 func bytesEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
-    var k = 0
-    while k + 8 <= count {
-        if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
-        k += 8
+    if count >= 8 {
+        var k = 0
+        while k &+ 8 < count {
+            if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+            k &+= 8
+        }
+        return a.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
     }
-    while k < count {
-        if a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
-        k += 1
+    if count >= 4 {
+        return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+            && a.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
     }
-    return true
+    if count >= 2 {
+        return a.loadUnaligned(as: UInt16.self) == b.loadUnaligned(as: UInt16.self)
+            && a.loadUnaligned(fromByteOffset: count &- 2, as: UInt16.self) == b.loadUnaligned(fromByteOffset: count &- 2, as: UInt16.self)
+    }
+    return count <= 0 || a.load(as: UInt8.self) == b.load(as: UInt8.self)
 }
 
 enum ASCII {
@@ -315,6 +324,10 @@ extension UnsafeBufferPointer where Element == UInt8 {
         let below64: UInt64 = 1 << 32 | 1 << 34 | 1 << 39 | 1 << 41 | 1 << 44 | 1 << 59
         let above64: UInt64 = 1 << (93 - 64) | 1 << (125 - 64)
         var i = Swift.max(start, 0)
+        // Ids and statuses are digits and letters: eight such bytes pass at once.
+        if let base = baseAddress {
+            while i &+ 8 <= limit, Self.plainWord(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i &+= 8 }
+        }
         while i < limit {
             let b = self[i]
             let stops = b < 64 ? (below64 >> UInt64(b)) & 1 : (b < 128 ? (above64 >> UInt64(b - 64)) & 1 : 0)
@@ -322,6 +335,26 @@ extension UnsafeBufferPointer where Element == UInt8 {
             i += 1
         }
         return Swift.max(i, start)
+    }
+
+    /// Whether each of the eight bytes of `word` is a digit, or ASCII above `;` other than `]` and
+    /// `}`: none stops a value (`valueEnd`). Others (`-`, `.`, `/`, a stop) fail the word, which
+    /// is then read a byte at a time. Sums that carry across bytes come only from bytes of 0x80
+    /// and up, which fail the word anyway; an equality test may flag a byte wrongly only above
+    /// one truly equal, which fails the word too.
+    @inline(__always)
+    static func plainWord(_ word: UInt64) -> Bool {
+        let w = UInt64(littleEndian: word)
+        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+        let atLeast30 = w &+ 0x5050_5050_5050_5050, atLeast3A = w &+ 0x4646_4646_4646_4646
+        let atLeast3C = w &+ 0x4444_4444_4444_4444
+        let digit = atLeast30 & ~atLeast3A
+        func equal(_ byte: UInt64) -> UInt64 {
+            let x = w ^ (byte &* ones)
+            return (x &- ones) & ~x
+        }
+        let plain = (digit | atLeast3C) & ~w & ~equal(0x5D) & ~equal(0x7D) & high
+        return plain == high
     }
 
     /// The value of `key` (e.g. `id=`) searched in `from..<to`: its byte range.

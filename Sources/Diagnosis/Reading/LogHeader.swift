@@ -188,6 +188,24 @@ struct MinuteCache {
         return minute * 60 + Int(tens) * 10 + Int(ones)
     }
 
+    /// `second(line, at: 0)` for a line whose first 16 bytes, loaded as words, are `prefix`, and
+    /// whose bytes 16-23 are `secondsWord` (little-endian).
+    @inline(__always)
+    mutating func second(_ line: LineBytes, prefix: (UInt64, UInt64), secondsWord: UInt64) -> Int? {
+        let minute: Int
+        if prefix == lastPrefix, let last = lastMinute {
+            minute = last
+        } else {
+            lastPrefix = prefix
+            lastMinute = Self.parse(line, at: 0)
+            guard let parsed = lastMinute else { return nil }
+            minute = parsed
+        }
+        let tens = UInt8(truncatingIfNeeded: secondsWord >> 8) &- ASCII.zero, ones = UInt8(truncatingIfNeeded: secondsWord >> 16) &- ASCII.zero
+        guard tens < 6, ones < 10 else { return minute &* 60 }
+        return minute &* 60 &+ Int(tens) &* 10 &+ Int(ones)
+    }
+
     private mutating func minute(_ line: LineBytes, at offset: Int) -> Int? {
         guard offset >= 0, line.count >= offset + 16, let base = line.baseAddress else { return nil }
         let raw = UnsafeRawPointer(base + offset)

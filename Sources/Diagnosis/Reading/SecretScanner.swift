@@ -79,17 +79,15 @@ enum SecretScanner {
 
     private static func hasQuotedAuth(_ bytes: LineBytes) -> Bool {
         let n = bytes.count
-        // `index(of:)` searches a line's span inline, where `memchr` costs a call per quote.
-        func quoteBeforeAuth(_ quote: UInt8) -> Bool {
-            var at = 0
-            while at < n, let q = bytes.index(of: quote, from: at, to: n) {
-                // An `auth` value already redacted (as our own log writes it) is no secret.
-                if bytes.has("auth", at: q + 1), authValue(bytes, keyQuote: q, end: n) != nil { return true }
-                at = q + 1
-            }
-            return false
+        // Each `auth` with a quote before it: a line has few, and many quotes (a payload's JSON).
+        var at = 1
+        while at < n, let key = bytes.find("auth", from: at, to: n) {
+            let quote = bytes[key - 1]
+            // An `auth` value already redacted (as our own log writes it) is no secret.
+            if quote == ASCII.quote || quote == ASCII.apostrophe, authValue(bytes, keyQuote: key - 1, end: n) != nil { return true }
+            at = key + 1
         }
-        return quoteBeforeAuth(ASCII.quote) || quoteBeforeAuth(ASCII.apostrophe)
+        return false
     }
 
     private static func hasKeyName(_ bytes: LineBytes) -> Bool {
@@ -194,8 +192,14 @@ enum SecretScanner {
         guard j < end, line[j] == ASCII.quote || line[j] == ASCII.apostrophe, j > afterKey else { return nil }
         let valueQuote = line[j]
         let valueStart = j + 1
-        var k = valueStart
-        while k < end, line[k] != valueQuote { k += line[k] == ASCII.backslash ? 2 : 1 }
+        // The closing quote, an escaped one passed over. A token has no backslash: the first
+        // quote then closes it, found a word at a time rather than a byte.
+        let closing = line.index(of: valueQuote, from: valueStart, to: end)
+        var k = closing ?? end
+        if line.index(of: ASCII.backslash, from: valueStart, to: k) != nil {
+            k = valueStart
+            while k < end, line[k] != valueQuote { k += line[k] == ASCII.backslash ? 2 : 1 }
+        }
         let valueEnd = min(k, end)
         guard valueEnd - valueStart >= 8, !line.has("<redacted>", at: valueStart), !line.has("***", at: valueStart) else {
             return nil

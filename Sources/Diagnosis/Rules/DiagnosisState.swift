@@ -142,17 +142,16 @@ struct DiagnosisState: Sendable {
         let line = LineBytes(rebasing: raw[0..<end])
         var header: LogHeader
         let text: TextStart
-        if let known = templates.match(line) {
+        if let known = templates.match(line, minuteCache: &minuteCache) {
             header = known.header
-            // Only the file layout has a timestamp a shape leaves out (the console layout has none).
-            if header.layout == .file { header.second = minuteCache.second(line, at: 0) }
             text = known.text
+            headerKinds.add(kind: known.kind)
         } else {
             header = LogHeader.parse(line, minuteCache: &minuteCache)
             text = TextStart.locate(in: line, from: header.messageStart, to: header.messageEnd)
             templates.learn(line, header: header, text: text)
+            headerKinds.add(header)
         }
-        headerKinds.add(header)
         timeline.enter(second: header.second)
         return scanMessage(LineRef(bytes: line, number: lineNumber, header: header), text: text)
     }
@@ -186,32 +185,51 @@ struct DiagnosisState: Sendable {
 
     // MARK: Recording
 
+    /// Counts a sign. Inlined: at a call site the signal is a constant, so that the frequent
+    /// per-message signs (a book update, an order line) cost a count and a compare, with no call
+    /// and no dispatch on the signal; keeping evidence and marking the timeline are calls.
+    @inline(__always)
     mutating func note(_ signal: Signal, _ ref: LineRef) {
         signalCounts[signal.rawValue] += 1
         // A signal keeps its first lines: as many as its count, up to the limit (merged parts too).
-        if signalCounts[signal.rawValue] <= options.evidencePerFinding {
-            signalEvidence[signal.rawValue].append(kept(ref))
-        }
+        if signalCounts[signal.rawValue] <= options.evidencePerFinding { keepEvidence(signal, ref) }
+        let events = Self.timelineEvents(signal, writer: ref.header.writer)
+        if let first = events.first { markTimeline(first, then: events.second, signal, ref) }
+    }
+
+    @inline(never)
+    private mutating func keepEvidence(_ signal: Signal, _ ref: LineRef) {
+        signalEvidence[signal.rawValue].append(kept(ref))
+    }
+
+    /// The timeline events a sign marks, most none.
+    @inline(__always)
+    private static func timelineEvents(_ signal: Signal, writer: LineWriter) -> (first: TimelineEvent?, second: TimelineEvent?) {
         switch signal {
         case .authRejected, .subscriptionUnconfirmed:
-            timelineEvent(.subscriptionFailed, ref, tag: signal.rawValue)
-            timelineEvent(.finding, ref, tag: signal.rawValue)
+            (.subscriptionFailed, .finding)
         case .connectFailed, .authTokenFailed, .hedgeTimeout, .accountStreamGap, .blind, .hedgeBudgetSpent, .nakedLeg,
              .fallbackFill, .fillHandlingError, .outOfOrder, .unexpected, .undecodable, .serverError,
              .spotMarket, .noPong, .secret:
-            timelineEvent(.finding, ref, tag: signal.rawValue)
+            (.finding, nil)
         case .accountSubscribeSent:
-            timelineEvent(.subscriptionSent, ref, tag: signal.rawValue)
+            (.subscriptionSent, nil)
         case .bookConfirmed, .accountConfirmed, .tradesConfirmed:
-            timelineEvent(.subscriptionConfirmed, ref, tag: signal.rawValue)
+            (.subscriptionConfirmed, nil)
         case .fillDetected:
-            timelineEvent(.fill, ref, tag: signal.rawValue)
-        case .fillProcessed where ref.header.writer != .lighterHedge:
+            (.fill, nil)
+        case .fillProcessed where writer != .lighterHedge:
             // Python: the fill was counted when detected, unless the log has no detection lines.
-            timelineEvent(.processedFill, ref, tag: signal.rawValue)
+            (.processedFill, nil)
         default:
-            break
+            (nil, nil)
         }
+    }
+
+    @inline(never)
+    private mutating func markTimeline(_ first: TimelineEvent, then second: TimelineEvent?, _ signal: Signal, _ ref: LineRef) {
+        timelineEvent(first, ref, tag: signal.rawValue)
+        if let second { timelineEvent(second, ref, tag: signal.rawValue) }
     }
 
     mutating func tally(_ kind: Tally) { tallies[kind.rawValue] += 1 }

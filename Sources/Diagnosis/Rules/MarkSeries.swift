@@ -58,7 +58,7 @@ struct MarkSeries: Sendable {
         guard head.count >= Self.headLimit else { return .needsMark }
         let key = cellKey(millisecond)
         if key != pendingKey {
-            let (index, found) = cells.slot(key)
+            let (index, found) = cells.slot(key, near: pendingIndex)
             guard found else { return .needsMark }
             flushPending()
             pendingKey = key

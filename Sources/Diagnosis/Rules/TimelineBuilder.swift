@@ -8,6 +8,18 @@ func floorDivide(_ a: Int, _ b: Int) -> Int {
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
 }
 
+/// Grows `array` with zeros to `count` elements. A new bucket's counts start empty: filled in one
+/// allocation, where appending a temporary array costs two and a generic metadata lookup.
+@inline(__always)
+private func padWithZeros<Element: AdditiveArithmetic>(_ array: inout [Element], to count: Int) {
+    guard array.count < count else { return }
+    if array.isEmpty {
+        array = Array(repeating: .zero, count: count)
+    } else {
+        array.append(contentsOf: repeatElement(.zero, count: count - array.count))
+    }
+}
+
 /// Collects per-second counts in one pass. The current bucket's lines and messages are counted
 /// apart and added to it when the bucket changes, so the common case (many lines in one second)
 /// touches a counter or two.
@@ -55,9 +67,7 @@ struct TimelineBuilder {
         }
 
         mutating func add(messages n: Int, type index: Int) {
-            if messages.count <= index {
-                messages += Array(repeating: 0, count: index + 1 - messages.count)
-            }
+            padWithZeros(&messages, to: index + 1)
             messages[index] += n
         }
 
@@ -65,9 +75,7 @@ struct TimelineBuilder {
         /// on the per-line path: the arrays are walked as buffers, checked for sharing once.
         mutating func take(lines n: Int, messages pending: inout [Int]) {
             lines += n
-            if messages.count < pending.count {
-                messages += Array(repeating: 0, count: pending.count - messages.count)
-            }
+            padWithZeros(&messages, to: pending.count)
             messages.withUnsafeMutableBufferPointer { counts in
                 pending.withUnsafeMutableBufferPointer { more in
                     for i in more.indices where more[i] != 0 {
@@ -79,9 +87,7 @@ struct TimelineBuilder {
         }
 
         mutating func add(healthRate rate: Double, type index: Int) {
-            if healthRates.count <= index {
-                healthRates += Array(repeating: 0, count: index + 1 - healthRates.count)
-            }
+            padWithZeros(&healthRates, to: index + 1)
             healthRates[index] += rate
         }
     }
@@ -164,7 +170,7 @@ struct TimelineBuilder {
         let key = floorDivide(second, bucketSeconds)
         if currentIndex >= 0, key == currentKey, !widened { return }
         flushPending()
-        currentIndex = stored.index(of: key, adding: Counts())
+        currentIndex = stored.index(of: key, near: widened ? -1 : currentIndex, adding: Counts())
         currentKey = key
     }
 
@@ -229,9 +235,7 @@ struct TimelineBuilder {
 
     private mutating func flushMessageRun() {
         guard messageRunType >= 0 else { return }
-        if pendingMessages.count <= messageRunType {
-            pendingMessages += Array(repeating: 0, count: messageRunType + 1 - pendingMessages.count)
-        }
+        padWithZeros(&pendingMessages, to: messageRunType + 1)
         pendingMessages[messageRunType] += messageRunCount
         messageRunType = -1
         messageRunCount = 0
