@@ -1,13 +1,13 @@
 import NIOCore
 import NIOWebSocket
 
-/// The open WebSocket's inbound side, on the connection's event loop: it reads the frames from
-/// the socket's bytes itself (`WebSocketFrameReader`). A whole message goes
-/// into the session's inbox from the read itself (no thread hop), or, while the session waits
-/// with nothing queued, to its `inline` handler at once (no task switch either); pings are
-/// answered, the server is pinged and must answer before the next ping, the server's close is
-/// echoed, and the socket stops reading while the inbox is full. Exactly one of `ended` or
-/// `failed` is posted, when the connection goes.
+/// The open WebSocket's inbound side, on the connection's event loop. It reads the frames from
+/// the socket's bytes itself (`WebSocketFrameReader`) and hands each whole message on from the
+/// read: into the session's inbox (no thread hop), or, while the session waits with nothing
+/// queued, to its `inline` handler at once (no task switch either). Pings are answered, the
+/// server is pinged and must answer before the next ping, the server's close is echoed, and
+/// the socket stops reading while the inbox is full. Exactly one of `ended` or `failed` is
+/// posted, when the connection goes.
 final class WebSocketFrameHandler<Input: SocketInput>: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = WebSocketFrame
@@ -78,7 +78,9 @@ final class WebSocketFrameHandler<Input: SocketInput>: ChannelDuplexHandler {
             let code = data.readInteger(as: UInt16.self).map(Int.init)
             let reason = data.readableBytes > 0 ? data.readString(length: data.readableBytes) : nil
             serverClose = (code, reason)
-            sendClose(context, code.map { WebSocketErrorCode(codeNumber: $0) } ?? .normalClosure)
+            // The code is echoed unless it is one an endpoint must never send (1005, 1006, 1015).
+            let echo = code.flatMap { (1000..<5000).contains($0) && ![1005, 1006, 1015].contains($0) ? $0 : nil }
+            sendClose(context, echo.map { WebSocketErrorCode(codeNumber: $0) } ?? .normalClosure)
             context.close(promise: nil)
         default:
             do {
