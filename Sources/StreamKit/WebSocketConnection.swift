@@ -51,8 +51,7 @@ package enum WebSocketConnection {
         headers.add(name: "Host", value: endpoint.hostAndPort)
         headers.add(name: "User-Agent", value: "lighter-hedge/0.1")
         let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: endpoint.path, headers: headers)
-        let timeout = TimeAmount.nanoseconds(max(1, connectTimeout.components.seconds * 1_000_000_000
-                                                 + connectTimeout.components.attoseconds / 1_000_000_000))
+        let timeout = timeAmount(connectTimeout)
         let timedOut = Flag()
         let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(timeout)
@@ -94,6 +93,12 @@ package enum WebSocketConnection {
             throw UpgradeError.declined
         }
         return channel
+    }
+
+    /// `duration` as NIO counts time, at least a millisecond.
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        let (seconds, attoseconds) = duration.components
+        return .nanoseconds(max(1_000_000, seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
     }
 
     /// Set when the upgrade's deadline closed the connection.

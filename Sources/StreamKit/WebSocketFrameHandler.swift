@@ -39,8 +39,7 @@ final class WebSocketFrameHandler<Input: SocketInput>: ChannelDuplexHandler {
         self.inline = inline
         self.assembler = MessageAssembler(maxSize: maxMessageSize)
         self.reader = WebSocketFrameReader(maxFrameSize: maxMessageSize)
-        let (seconds, attoseconds) = pingInterval.components
-        self.pingInterval = .nanoseconds(max(1_000_000, seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
+        self.pingInterval = WebSocketConnection.timeAmount(pingInterval)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
