@@ -11,6 +11,8 @@ enum BackpackSessionInput: SocketInput {
     case opened(SocketWriter)
     /// A text message as its bytes: the decoder reads them, no `String` is made.
     case text(ByteBuffer)
+    /// A text message the socket's read has decoded already (the inline path left it to the loop).
+    case decoded(BackpackServerFrame)
     case binary(Int)
     case ended(code: Int?, reason: String?)
     case failed(ConnectFailure)
@@ -18,7 +20,12 @@ enum BackpackSessionInput: SocketInput {
     case snapshot(Result<BackpackDepthSnapshot, BackpackRESTError>)
     case reconciled(BackpackReconciliation)
 
-    var isFrame: Bool { if case .text = self { true } else { false } }
+    var isFrame: Bool {
+        switch self {
+        case .text, .decoded: true
+        default: false
+        }
+    }
     var isTick: Bool { if case .tick = self { true } else { false } }
     static func textMessage(_ bytes: ByteBuffer) -> BackpackSessionInput { .text(bytes) }
 }
@@ -146,6 +153,8 @@ final class BackpackSession {
             await subscribeAll(&persistent)
         case .text(let bytes):
             handle(bytes, &persistent)
+        case .decoded(let frame):
+            handle(frame, &persistent)
         case .binary(let count):
             lastReceived = clock.now
             logger.log(BackpackLog.binaryFrame(bytes: count))
@@ -226,16 +235,18 @@ final class BackpackSession {
     // MARK: Receiving
 
     private func handle(_ bytes: ByteBuffer, _ persistent: inout BackpackStreamClient.Persistent) {
-        lastReceived = clock.now
-        let frame: BackpackServerFrame
         switch FrameBytes.decode(bytes, with: BackpackFrameDecoder.decode) {
-        case .success(let decodedFrame):
-            frame = decodedFrame
+        case .success(let frame):
+            handle(frame, &persistent)
         case .failure(let error):
+            lastReceived = clock.now
             framesSinceHealth["undecodable", default: 0] += 1
             logger.log(BackpackLog.undecodable(raw: String(buffer: bytes), error: error))
-            return
         }
+    }
+
+    private func handle(_ frame: BackpackServerFrame, _ persistent: inout BackpackStreamClient.Persistent) {
+        lastReceived = clock.now
         if handleMarketData(frame) { return }
         if let line = BackpackLog.received(frame, minimumLevel: logger.logLevel) { logger.log(line) }
         switch frame {
@@ -266,11 +277,15 @@ final class BackpackSession {
     /// The socket's inline path (see `WebSocketFrameHandler`), called from the read while the
     /// loop waits with nothing queued: market data (depth, the ticker, trades) is handled here,
     /// exactly as `handle` would (it touches no fill state and awaits nothing), with no task
-    /// switch. Account frames and anything undecodable are left to the loop: false.
+    /// switch. Any other frame goes to the loop decoded (no second decode); only bytes that do
+    /// not decode are left to it as they came: false.
     func handleInline(_ bytes: ByteBuffer) -> Bool {
         guard case .success(let frame) = FrameBytes.decode(bytes, with: BackpackFrameDecoder.decode) else { return false }
-        guard handleMarketData(frame) else { return false }
-        lastReceived = clock.now
+        if handleMarketData(frame) {
+            lastReceived = clock.now
+        } else {
+            input.post(.decoded(frame))
+        }
         return true
     }
 

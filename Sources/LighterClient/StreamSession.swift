@@ -11,6 +11,8 @@ enum SessionInput: Sendable {
     case opened(SocketWriter)
     /// A text message as its bytes: the decoder reads them, no `String` is made.
     case text(ByteBuffer)
+    /// A text message the socket's read has decoded already (the inline path left it to the loop).
+    case decoded(ServerFrame, ByteBuffer)
     case binary(Int)
     case ended(code: Int?, reason: String?)
     case failed(ConnectFailure)
@@ -25,7 +27,12 @@ enum SessionInput: Sendable {
 
 extension SessionInput: SocketInput {
     static func textMessage(_ bytes: ByteBuffer) -> SessionInput { .text(bytes) }
-    var isFrame: Bool { if case .text = self { true } else { false } }
+    var isFrame: Bool {
+        switch self {
+        case .text, .decoded: true
+        default: false
+        }
+    }
     var isTick: Bool { if case .tick = self { true } else { false } }
 }
 
@@ -127,6 +134,8 @@ final class Session {
                 logger.log(GuideLog.connected(url: configuration.url))
             case .text(let bytes):
                 await handle(bytes, &persistent)
+            case .decoded(let frame, let bytes):
+                await handle(frame, bytes, &persistent)
             case .binary(let count):
                 lastReceived = clock.now
                 logger.log(GuideLog.binaryFrame(bytes: count))
@@ -227,33 +236,43 @@ final class Session {
     /// The socket's inline path (see `WebSocketFrameHandler`), called from the read while the
     /// loop waits with nothing queued: a book update that continues the chain is handled here,
     /// exactly as `handle` would (it needs nothing sent and nothing awaited), with no task
-    /// switch. Anything else is left to the loop: false.
+    /// switch. Any other frame goes to the loop decoded (no second decode); only bytes that do
+    /// not decode are left to it as they came: false.
     func handleInline(_ bytes: ByteBuffer) -> Bool {
-        guard case .success(let frame) = Self.decode(bytes), case .orderBook(let update) = frame,
-              !update.isSnapshot, update.market == configuration.market, let current = book.nonce,
-              update.beginNonce.map({ $0 == current }) ?? (update.nonce > current) else { return false }
-        lastReceived = clock.now
-        if let recorder = client.recorder { recorder.record(String(buffer: bytes)) }
-        count(frame)
+        guard case .success(let frame) = Self.decode(bytes) else { return false }
+        guard case .orderBook(let update) = frame, !update.isSnapshot, update.market == configuration.market,
+              let current = book.nonce, update.beginNonce.map({ $0 == current }) ?? (update.nonce > current) else {
+            input.post(.decoded(frame, bytes))
+            return true
+        }
+        arrived(frame, bytes)
         _ = book.apply(update)
         onEvent(.book(book))
         logger.log(GuideLog.received(frame: frame, minimumLevel: logger.logLevel))
         return true
     }
 
-    private func handle(_ bytes: ByteBuffer, _ persistent: inout LighterStreamClient.Persistent) async {
+    /// What every decoded frame's arrival does first: the time, the recording, the count.
+    private func arrived(_ frame: ServerFrame, _ bytes: ByteBuffer) {
         lastReceived = clock.now
         if let recorder = client.recorder { recorder.record(String(buffer: bytes)) }
-        let frame: ServerFrame
+        count(frame)
+    }
+
+    private func handle(_ bytes: ByteBuffer, _ persistent: inout LighterStreamClient.Persistent) async {
         switch Self.decode(bytes) {
-        case .success(let decodedFrame):
-            frame = decodedFrame
+        case .success(let frame):
+            await handle(frame, bytes, &persistent)
         case .failure(let error):
+            lastReceived = clock.now
+            if let recorder = client.recorder { recorder.record(String(buffer: bytes)) }
             countsSinceHealth["undecodable", default: 0] += 1
             logger.log(GuideLog.undecodable(raw: String(buffer: bytes), error: error))
-            return
         }
-        count(frame)
+    }
+
+    private func handle(_ frame: ServerFrame, _ bytes: ByteBuffer, _ persistent: inout LighterStreamClient.Persistent) async {
+        arrived(frame, bytes)
         var fills: [FillEvent] = []
         switch frame {
         case .connected(let sessionID):
