@@ -44,9 +44,10 @@ let package = Package(
         .target(name: "LineEnds"),
         // Reads files and pipes line by line through one bounded buffer (logs, recordings, journals).
         .target(name: "LineInput"),
-        // What every venue's stream client shares: the socket pump and its bounded inbox, connect
-        // failures told apart, backoff, blindness and stream-gap bookkeeping, reconciliation
-        // progress, network text made safe to print.
+        // What every venue's stream client shares: the WebSocket (our upgrade and frame reader on
+        // NIO's TCP and TLS), the session's bounded inbox, connect failures told apart, backoff,
+        // blindness and stream-gap bookkeeping, reconciliation progress, network text made safe
+        // to print.
         .target(name: "StreamKit", dependencies: [
             "LighterProtocol",
             .product(name: "Crypto", package: "swift-crypto"),
