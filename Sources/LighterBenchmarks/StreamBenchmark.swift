@@ -8,8 +8,9 @@ import Synchronization
 import WSClient
 
 /// CPU per frame of the stream client following one market's book at the rate a simulator
-/// sends it, beside readers of the same stream that only count frames: a bare WSClient socket
-/// (off and on its event loop) and our own socket alone (the floor under the client). Each
+/// sends it, beside readers of the same stream that only count frames: the kernel's floor (a
+/// plain socket, no event loop), a bare WSClient socket (off and on its event loop) and our
+/// own socket alone (the floor under the client). Each
 /// reads for a while, in turns, in this process (the simulator runs in another). User and
 /// system time are told apart: at one wake-up a frame, the kernel's part is the same for all.
 public enum StreamBenchmark {

@@ -180,10 +180,11 @@ struct BenchCommand: AsyncParsableCommand {
             discussion: """
             Starts this program's simulator as a child process (one market, --rate book updates a \
             second), so that its CPU is not counted, then alternates --turns turns of --seconds \
-            each of four readers subscribed to the book: a bare WSClient socket that only counts \
-            its frames (off and on its event loop), the client's own socket alone (counts what \
-            its inbox hands over: the floor under the client), and the stream client following \
-            the book. Reports the process's CPU per frame received, user and system apart (at one \
+            each of five readers subscribed to the book: the kernel's floor (a plain socket, one \
+            poll and one read a frame, no event loop), a bare WSClient socket that only counts its \
+            frames (off and on its event loop), the client's own socket alone (counts what its \
+            inbox hands over: the floor under the client), and the stream client following the \
+            book. Reports the process's CPU per frame received, user and system apart (at one \
             wake-up a frame the kernel's part is alike for all), for each turn and as medians. \
             --url reads another simulator instead.
             """)
