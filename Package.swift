@@ -156,6 +156,7 @@ let package = Package(
             .product(name: "WSClient", package: "swift-websocket"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // Shared by the test targets: a simulator on a free port and a plain WebSocket client.
         .target(name: "LighterTestSupport", dependencies: [

@@ -20,9 +20,9 @@ struct KernelFloorReader {
     private var buffer: [UInt8]
     private var held = 0
 
-    /// Connects to `host:port` (an IPv4 loopback address), upgrades `path` and subscribes with
-    /// `subscribe` (a text message, sent masked as a client must).
-    init(host: String, port: Int, path: String, subscribe: String) throws {
+    /// Connects to `host:port` (an IPv4 loopback address), upgrades `path` and, when given,
+    /// subscribes with `subscribe` (a text message, sent masked as a client must).
+    init(host: String, port: Int, path: String, subscribe: String?) throws {
         guard let address = HostAddress.ipv4(Substring(host)) else { throw Failure(description: "the floor reader takes an IPv4 address, not \(host)") }
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -47,11 +47,20 @@ struct KernelFloorReader {
             + "Sec-WebSocket-Key: \(Self.requestKey)\r\nSec-WebSocket-Version: 13\r\n\r\n"
         try send(Array(request.utf8))
         try readUpgradeAnswer()
-        // A client's frame is masked; a zero mask leaves the payload as it is.
-        let payload = Array(subscribe.utf8)
-        guard payload.count < 126 else { throw Failure(description: "the subscribe message is too long for the floor reader") }
-        try send([0x81, 0x80 | UInt8(payload.count), 0, 0, 0, 0] + payload)
+        if let subscribe { try send(try Self.clientFrame(subscribe)) }
     }
+
+    /// `text` as a client's text frame. A client's frame is masked; a zero mask leaves the
+    /// payload as it is.
+    static func clientFrame(_ text: String) throws -> [UInt8] {
+        let payload = Array(text.utf8)
+        guard payload.count < 126 else { throw Failure(description: "the subscribe message is too long for the floor reader") }
+        return [0x81, 0x80 | UInt8(payload.count), 0, 0, 0, 0] + payload
+    }
+
+    /// The upgraded socket, for another reader to take over (before anything was subscribed:
+    /// nothing is held). The floor reader must not be used after this.
+    func takeDescriptor() -> Int32 { descriptor }
 
     /// Reads until `seconds` have passed; the text frames counted.
     mutating func count(for seconds: Double) throws -> Int {

@@ -3,6 +3,7 @@ import LighterClient
 import LighterProtocol
 import Logging
 import NIOCore
+import NIOPosix
 import StreamKit
 import Synchronization
 import WSClient
@@ -48,6 +49,7 @@ public enum StreamBenchmark {
     static let ownSocketName = "our socket alone (counts)"
     static let clientName = "stream client (book kept)"
     static let floorName = "kernel floor (poll + read)"
+    static let nioName = "NIO channel alone (counts)"
 
     /// - Parameters:
     ///   - url: a simulator's stream (`lighter-hedge sim --updates-per-second N`).
@@ -58,10 +60,11 @@ public enum StreamBenchmark {
         let endpoint = try VenueEndpoint(parsing: url, schemes: ("wss", "ws"))
         var done: [Turn] = []
         for _ in 0..<turns {
-            for name in [floorName, wsClientName, wsClientOnLoopName, ownSocketName, clientName] {
+            for name in [floorName, nioName, wsClientName, wsClientOnLoopName, ownSocketName, clientName] {
                 let turn: Turn
                 switch name {
                 case floorName: turn = try await kernelFloor(endpoint, market: market, seconds: seconds)
+                case nioName: turn = try await nioChannel(endpoint, market: market, seconds: seconds)
                 case clientName: turn = try await streamClient(url: url, market: market, seconds: seconds)
                 case ownSocketName: turn = try await ownSocket(endpoint, market: market, seconds: seconds)
                 default: turn = try await wsClientSocket(url: url, market: market, seconds: seconds, onLoop: name == wsClientOnLoopName)
@@ -83,9 +86,11 @@ public enum StreamBenchmark {
         let own = medians(ownSocketName)
         let wsClient = medians(wsClientName)
         let floor = medians(floorName)
+        let nio = medians(nioName)
         let summary = """
             CPU µs a frame, medians of \(turns) turns of \(seconds) s at the simulator's rate:
             \(row(floorName))
+            \(row(nioName))
             \(row(wsClientName))
             \(row(wsClientOnLoopName))
             \(row(ownSocketName))
@@ -93,6 +98,8 @@ public enum StreamBenchmark {
               the client: \(String(format: "%.2f", client.total / max(wsClient.total, 0.001)))x the WSClient socket, \
             \(String(format: "%.2f", client.total / max(own.total, 0.001)))x our socket alone, \
             \(String(format: "%.2f", client.total / max(floor.total, 0.001)))x the kernel floor
+              NIO's event loop and channel alone: \(String(format: "%.2f", nio.total / max(floor.total, 0.001)))x the kernel floor, \
+            \(String(format: "%.2f", nio.total / max(client.total, 0.001)))x the client
             target: under 10 µs a frame
             """
         return Report(turns: done, summary: summary)
@@ -144,6 +151,55 @@ public enum StreamBenchmark {
             thread.start()
         }
         return try result.get()
+    }
+
+    /// The floor reader's upgraded socket taken over by a NIO channel on an event loop, with a
+    /// handler that only counts the frames in each read: what NIO's event loop and channel cost
+    /// a frame before any WebSocket or session work (the client's own socket, `ownSocket`, adds
+    /// its frame handler and inbox to this).
+    static func nioChannel(_ endpoint: VenueEndpoint, market: Int, seconds: Int) async throws -> Turn {
+        let floor = try KernelFloorReader(host: endpoint.host, port: endpoint.port ?? 80, path: endpoint.path, subscribe: nil)
+        let subscribe = try KernelFloorReader.clientFrame(subscribeBook(market))
+        return try await turn(nioName, seconds: seconds) { counted in
+            let channel = try await ClientBootstrap(group: EventLoopTaskExecutor.next().loop)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(FrameCounter(counted: counted)) }
+                }
+                .withConnectedSocket(floor.takeDescriptor()).get()
+            try await withTaskCancellationHandler {
+                try await channel.writeAndFlush(ByteBuffer(bytes: subscribe))
+                try await channel.closeFuture.get()
+            } onCancel: {
+                channel.close(promise: nil)
+            }
+        }
+    }
+
+    /// Counts the text frames in what the socket reads, keeping a frame split across reads.
+    final class FrameCounter: ChannelInboundHandler {
+        typealias InboundIn = ByteBuffer
+        let counted: @Sendable () -> Void
+        let reader = WebSocketFrameReader(maxFrameSize: 1 << 20)
+        var carry: ByteBuffer?
+
+        init(counted: @escaping @Sendable () -> Void) { self.counted = counted }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            var bytes = unwrapInboundIn(data)
+            if var held = carry {
+                carry = nil
+                held.writeBuffer(&bytes)
+                bytes = held
+            }
+            do {
+                while let frame = try reader.read(from: &bytes) {
+                    if frame.opcode == .text { counted() }
+                }
+            } catch {
+                context.close(promise: nil)
+            }
+            if bytes.readableBytes > 0 { carry = bytes }
+        }
     }
 
     /// The client's own socket and inbox with nothing behind them: subscribe, count what the
