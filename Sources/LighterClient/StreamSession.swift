@@ -69,6 +69,11 @@ final class Session {
     private var lastSent: ContinuousClock.Instant
     private var lastHealth: ContinuousClock.Instant
     private var countsSinceHealth: [String: Int] = [:]
+    /// Book updates taken inline since the last health line: counted apart from
+    /// `countsSinceHealth`, whose String key costs a hash a frame.
+    private var bookUpdatesSinceHealth = 0
+    /// Where the inline path decodes a book frame's levels: reused, so that it allocates nothing.
+    private var levels = FrameDecoder.Levels()
     private var endCause: String?
     private(set) var everConfirmed = false
     private var reconcileTask: Task<Void, Never>?
@@ -239,17 +244,33 @@ final class Session {
     /// switch. Any other frame goes to the loop decoded (no second decode); only bytes that do
     /// not decode are left to it as they came: false.
     func handleInline(_ bytes: ByteBuffer) -> Bool {
-        guard case .success(let frame) = Self.decode(bytes) else { return false }
-        guard case .orderBook(let update) = frame, !update.isSnapshot, update.market == configuration.market,
-              let current = book.nonce, update.beginNonce.map({ $0 == current }) ?? (update.nonce > current) else {
-            input.post(.decoded(frame, bytes))
+        // A book frame's levels go into `levels` (no arrays of its own), the replay's path.
+        let result = FrameBytes.decode(bytes) { (raw) throws(FrameDecodingError) in try FrameDecoder.decode(raw, levels: &levels) }
+        guard case .success(let decoded) = result else { return false }
+        guard case .orderBook(let header) = decoded, !header.isSnapshot, header.market == configuration.market,
+              let current = book.nonce, header.beginNonce.map({ $0 == current }) ?? (header.nonce > current) else {
+            input.post(.decoded(Self.frame(decoded, levels), bytes))
             return true
         }
-        arrived(frame, bytes)
-        _ = book.apply(update)
+        lastReceived = clock.now
+        if let recorder = client.recorder { recorder.record(String(buffer: bytes)) }
+        bookUpdatesSinceHealth += 1
+        _ = levels.asks.withUnsafeBufferPointer { asks in
+            levels.bids.withUnsafeBufferPointer { bids in book.apply(header, asks: asks, bids: bids) }
+        }
         onEvent(.book(book))
-        logger.log(GuideLog.received(frame: frame, minimumLevel: logger.logLevel))
+        if logger.logLevel <= .debug {
+            logger.log(GuideLog.received(frame: Self.frame(decoded, levels), minimumLevel: logger.logLevel))
+        }
         return true
+    }
+
+    /// A decoded frame whole: a book frame with its levels in arrays of its own.
+    private static func frame(_ decoded: FrameDecoder.Decoded, _ levels: FrameDecoder.Levels) -> ServerFrame {
+        switch decoded {
+        case .orderBook(let header): .orderBook(OrderBookFrame(header, asks: levels.asks, bids: levels.bids))
+        case .frame(let frame): frame
+        }
     }
 
     /// What every decoded frame's arrival does first: the time, the recording, the count.
@@ -622,6 +643,7 @@ final class Session {
             reportHealth(since: lastHealth, persistent)
             lastHealth = now
             countsSinceHealth.removeAll()
+            bookUpdatesSinceHealth = 0
         }
     }
 
@@ -721,7 +743,9 @@ final class Session {
     private func reportHealth(since: ContinuousClock.Instant, _ persistent: LighterStreamClient.Persistent) {
         let elapsed = clock.now - since
         let seconds = max(0.001, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        let rates = countsSinceHealth.mapValues { Double($0) / seconds }
+        var counts = countsSinceHealth
+        if bookUpdatesSinceHealth > 0 { counts[ServerFrame.bookUpdateTypeName, default: 0] += bookUpdatesSinceHealth }
+        let rates = counts.mapValues { Double($0) / seconds }
         let subs = subscriptionOrder.map { HealthSummary.Subscription(channel: $0.subscribeName, state: subscriptions[$0]?.description ?? "?") }
         let tokenAge = persistent.token.map { (clock.now - $0.mintedAt).components.seconds }
         var summary = HealthSummary(messagesPerSecond: rates, subscriptions: subs, tokenAgeSeconds: tokenAge,

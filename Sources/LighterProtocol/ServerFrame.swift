@@ -16,11 +16,14 @@ public enum ServerFrame: Sendable, Hashable {
     /// Valid JSON LighterHedge does not recognise; `raw` is the frame as received.
     case unknown(type: String?, raw: String)
 
+    /// `typeName` of a book update (not a snapshot).
+    public static let bookUpdateTypeName = "update/order_book"
+
     /// The frame's `type` as the guide's log lines name it (`subscribed/order_book`, `error`).
     public var typeName: String {
         switch self {
         case .connected: "connected"
-        case .orderBook(let f): f.isSnapshot ? "subscribed/order_book" : "update/order_book"
+        case .orderBook(let f): f.isSnapshot ? "subscribed/order_book" : Self.bookUpdateTypeName
         case .accountOrders(let f):
             switch f.source {
             case .accountOrders: f.isSnapshot ? "subscribed/account_orders" : "update/account_orders"
