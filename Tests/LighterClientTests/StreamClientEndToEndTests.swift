@@ -3,6 +3,7 @@ import LighterClient
 import LighterProtocol
 @testable import LighterSimulator
 import LighterTestSupport
+import Logging
 import Synchronization
 import Testing
 
@@ -85,6 +86,26 @@ import Testing
                 // Without the trades channel, the gap can only be closed by REST or the order snapshot.
                 #expect(recovered.allSatisfy { $0.source == .rest || $0.source == .accountOrders })
             }
+        }
+    }
+
+    /// Book updates the socket hands the session on the spot count in the health line as any
+    /// frame does, at both log levels (at INFO no per-frame line is built).
+    @Test(arguments: [Logger.Level.info, .debug])
+    func theHealthLineCountsTheBookUpdatesTakenInline(level: Logger.Level) async throws {
+        try await withSimulator({ $0.updatesPerSecond = 20 }) { endpoints, _ in
+            let client = H.start(endpoints, level: level)
+            try await client.log.waitUntil("three health lines", seconds: 15) { log in
+                log.events.filter { if case .health = $0 { true } else { false } }.count >= 3
+            }
+            await client.stop()
+            let healths = client.log.events.compactMap { event -> HealthSummary? in
+                if case .health(let summary) = event { return summary }
+                return nil
+            }
+            // The first interval holds the connection's start; the later ones a steady 20 a second.
+            let rate = healths.last?.messagesPerSecond[ServerFrame.bookUpdateTypeName] ?? 0
+            #expect(rate >= 10, "book updates a second in the health line: \(rate)")
         }
     }
 
