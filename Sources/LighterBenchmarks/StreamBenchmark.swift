@@ -185,12 +185,7 @@ public enum StreamBenchmark {
         init(counted: @escaping @Sendable () -> Void) { self.counted = counted }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            var bytes = unwrapInboundIn(data)
-            if var held = carry {
-                carry = nil
-                held.writeBuffer(&bytes)
-                bytes = held
-            }
+            var bytes = WebSocketFrameReader.joining(&carry, unwrapInboundIn(data))
             do {
                 while let frame = try reader.read(from: &bytes) {
                     if frame.opcode == .text { counted() }

@@ -51,12 +51,7 @@ final class WebSocketFrameHandler<Input: SocketInput>: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var bytes = unwrapInboundIn(data)
-        if var held = partial {
-            partial = nil
-            held.writeBuffer(&bytes)
-            bytes = held
-        }
+        var bytes = WebSocketFrameReader.joining(&partial, unwrapInboundIn(data))
         do {
             while !closeSent, let frame = try reader.read(from: &bytes) { take(frame, context) }
         } catch {

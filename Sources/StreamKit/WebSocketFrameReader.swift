@@ -31,6 +31,16 @@ package struct WebSocketFrameReader {
     /// A reader that refuses frames over `maxFrameSize` bytes.
     package init(maxFrameSize: Int) { self.maxFrameSize = maxFrameSize }
 
+    /// A read's bytes after what the read before left unfinished (`held`, emptied): what the
+    /// frames are read from this time. Whatever stays unread is the next `held`.
+    package static func joining(_ held: inout ByteBuffer?, _ bytes: ByteBuffer) -> ByteBuffer {
+        guard var joined = held else { return bytes }
+        held = nil
+        var bytes = bytes
+        joined.writeBuffer(&bytes)
+        return joined
+    }
+
     /// The next whole frame at the front of `buffer`, consumed from it; nil, with nothing
     /// consumed, while the frame is not all there yet.
     package func read(from buffer: inout ByteBuffer) throws(Failure) -> Frame? {
