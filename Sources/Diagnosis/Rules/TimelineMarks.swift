@@ -34,6 +34,11 @@ struct TimelineMarks: Sendable {
 
     mutating func add(_ event: TimelineEvent, _ mark: EventMark) { series[event.rawValue].add(mark) }
 
+    /// See `MarkSeries.flushPending`.
+    mutating func flushPending() {
+        for i in series.indices { series[i].flushPending() }
+    }
+
     mutating func settle(base: UnsafePointer<UInt8>, limit: Int) {
         for i in series.indices { series[i].settle(base: base, limit: limit) }
     }
