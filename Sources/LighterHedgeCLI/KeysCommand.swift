@@ -12,7 +12,10 @@ struct KeysCommand: AsyncParsableCommand {
         subcommands: [Generate.self, Public.self])
 
     struct Generate: AsyncParsableCommand {
+        // Named here: a name derived from the type costs every run a type-name lookup (~1 ms),
+        // doctor's too, since the parser names every command before it picks one.
         static let configuration = CommandConfiguration(
+            commandName: "generate",
             abstract: "Generate an API key pair: the private key goes to a file (mode 600), the public key to the screen.",
             discussion: """
             Lighter: register the public key with the venue (ChangePubKey) before using the private key. \
@@ -46,7 +49,7 @@ struct KeysCommand: AsyncParsableCommand {
     }
 
     struct Public: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the public key of the configured private key.")
+        static let configuration = CommandConfiguration(commandName: "public", abstract: "Print the public key of the configured private key.")
         @Option(help: "The venue: lighter or backpack.")
         var venue: Venue = .lighter
         @OptionGroup var key: KeyOptions

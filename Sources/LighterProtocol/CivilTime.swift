@@ -38,9 +38,25 @@ public enum CivilTime {
         return r < 0 ? (q - 1, r + b) : (q, r)
     }
 
+    /// `floorDivide` for Ints: the generic one is not specialized outside this module, and a
+    /// report labels hundreds of times.
+    public static func floorDivide(_ a: Int, _ b: Int) -> (Int, Int) {
+        let q = a / b, r = a % b
+        return r < 0 ? (q - 1, r + b) : (q, r)
+    }
+
     /// Zero-padded decimal.
     public static func pad(_ value: some BinaryInteger, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    /// `pad` for Ints (the labels' fields), without the generic description and the character
+    /// count: digits are ASCII, one byte each.
+    public static func pad(_ value: Int, _ width: Int) -> String {
+        guard value >= 0 else { return pad(Int64(value), width) }
+        let digits = String(value)
+        let count = digits.utf8.count
+        return count >= width ? digits : String(repeating: "0", count: width - count) + digits
     }
 }

@@ -84,4 +84,56 @@ import Testing
             }
         }
     }
+
+    /// `findIgnoringCase` as a byte loop: the first start whose bytes, ASCII-lowercased, are the
+    /// pattern's.
+    static func naiveFindIgnoringCase(_ bytes: [UInt8], _ pattern: [UInt8], from start: Int, to end: Int) -> Int? {
+        let limit = min(end, bytes.count)
+        guard start >= 0, !pattern.isEmpty, limit - start >= pattern.count else { return nil }
+        for i in start...(limit - pattern.count) {
+            let lowered = bytes[i..<(i + pattern.count)].map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+            if lowered == pattern { return i }
+        }
+        return nil
+    }
+
+    /// `findIgnoringCase` on lines that hold a pattern (in any case) with a byte changed, dropped
+    /// or repeated at each place, from several starts to several ends.
+    @Test func findIgnoringCaseAgreesWithAByteLoop() {
+        let patterns: [StaticString] = ["no pong", "keepalive ping timeout", "auth", "x", "name or service not known"]
+        for pattern in patterns {
+            let p = pattern.withUTF8Buffer { Array($0) }
+            var lines: [[UInt8]] = []
+            for text in ["", "a ", "NO PONG; ", "received 1008 (policy violation) "] {
+                let prefix = Array(text.utf8)
+                let upper = p.map { (0x61...0x7A).contains($0) ? $0 & ~0x20 : $0 }
+                for body in [p, upper] {
+                    lines.append(prefix + body + Array(" tail".utf8))
+                    for place in body.indices {
+                        for change in [UInt8(ascii: "Q"), 0x20, 0x80, body[place] ^ 0x20] {
+                            var changed = body
+                            changed[place] = change
+                            lines.append(prefix + changed + body)
+                        }
+                        var shorter = body
+                        shorter.remove(at: place)
+                        lines.append(prefix + shorter)
+                        var longer = body
+                        longer.insert(body[place], at: place)
+                        lines.append(prefix + longer)
+                    }
+                }
+            }
+            for bytes in lines {
+                bytes.withUnsafeBufferPointer { line in
+                    for start in [0, 1, 3, bytes.count / 2] {
+                        for end in [bytes.count, bytes.count - 1, bytes.count - 5, start + p.count, bytes.count + 3] {
+                            #expect(line.findIgnoringCase(pattern, from: start, to: end)
+                                        == Self.naiveFindIgnoringCase(bytes, p, from: start, to: end), "\(bytes) from \(start) to \(end)")
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -14,14 +14,15 @@ struct ByteKeyTable {
 
     let capacity: Int
     private(set) var names: [String] = []
-    private var storedCounts: [Int] = []
+    /// Inline (see `InlineCounts`): statuses and frame types are counted on most lines.
+    private var storedCounts = InlineCounts()
     /// A run of `increment`s of one key, not yet in `storedCounts`: an Int costs less per line
     /// than an array element.
     private var runIndex = -1
     private var runCount = 0
 
     var counts: [Int] {
-        var all = storedCounts
+        var all = storedCounts.prefix(names.count)
         if runIndex >= 0 { all[runIndex] += runCount }
         return all
     }
@@ -38,6 +39,7 @@ struct ByteKeyTable {
     private var previousIndex = -1
 
     init(capacity: Int) {
+        precondition(capacity <= InlineCounts.capacity, "a ByteKeyTable holds at most InlineCounts.capacity keys")
         self.capacity = max(1, capacity)
         var size = 8
         while size < self.capacity * 2 { size <<= 1 }
@@ -56,11 +58,11 @@ struct ByteKeyTable {
         }
         // Most lines repeat one of the last two keys (statuses alternate `open`, `filled`): try them first.
         if lastIndex >= 0, same(lastIndex, line, key) {
-            storedCounts[lastIndex] += amount
+            storedCounts.add(amount, at: lastIndex)
             return lastIndex
         }
         if previousIndex >= 0, same(previousIndex, line, key) {
-            storedCounts[previousIndex] += amount
+            storedCounts.add(amount, at: previousIndex)
             swap(&lastIndex, &previousIndex)
             return lastIndex
         }
@@ -68,7 +70,7 @@ struct ByteKeyTable {
         if let found = place.index {
             previousIndex = lastIndex
             lastIndex = found
-            storedCounts[found] += amount
+            storedCounts.add(amount, at: found)
             return found
         }
         guard names.count < capacity else {
@@ -82,7 +84,7 @@ struct ByteKeyTable {
         keyLengths.append(bytes.count)
         hashes.append(place.hash)
         names.append(String(decoding: bytes, as: UTF8.self))
-        storedCounts.append(amount)
+        storedCounts[newIndex] = amount
         slots[place.slot] = Int32(newIndex)
         previousIndex = lastIndex
         lastIndex = newIndex
@@ -111,7 +113,7 @@ struct ByteKeyTable {
         if index == runIndex {
             runCount += 1
         } else {
-            if runIndex >= 0 { storedCounts[runIndex] += runCount }
+            if runIndex >= 0 { storedCounts.add(runCount, at: runIndex) }
             runIndex = index
             runCount = 1
         }

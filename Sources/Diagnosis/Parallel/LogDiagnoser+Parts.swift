@@ -46,6 +46,7 @@ extension LogDiagnoser {
             }
         }
         state.settleCandidateLines(base: base)
+        state.timeline.flushPart()
         return ScannedPart(file: file, state: state, ordered: ordered)
     }
 

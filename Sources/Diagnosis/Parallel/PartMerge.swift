@@ -22,8 +22,8 @@ extension DiagnosisState {
         _ = skippedStatuses.merge(part.skippedStatuses)
 
         func shifted(_ line: KeptLine) -> KeptLine { line.shifted(by: lineOffset) }
-        for i in signalCounts.indices where part.signalCounts[i] > 0 {
-            signalCounts[i] += part.signalCounts[i]
+        for i in Signal.allCases.indices where part.signalCounts[i] > 0 {
+            signalCounts.add(part.signalCounts[i], at: i)
             let room = options.evidencePerFinding - signalEvidence[i].count
             if room > 0 { signalEvidence[i] += part.signalEvidence[i].prefix(room).map(shifted) }
         }

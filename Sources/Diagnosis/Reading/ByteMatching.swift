@@ -221,13 +221,22 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return start >= 0 && hasIgnoringCase(pattern, at: start)
     }
 
-    /// Case-insensitive search (pattern lowercase). For rare lines only: it is a plain loop.
+    /// Case-insensitive search (pattern lowercase). For rare lines only: a plain loop, though one
+    /// that tests the first byte before the rest (a connect failure's line is searched for some
+    /// twenty phrases).
     func findIgnoringCase(_ pattern: StaticString, from start: Int, to end: Int? = nil) -> Int? {
         let limit = Swift.min(end ?? count, count)
         let n = pattern.utf8CodeUnitCount
         guard start >= 0, n > 0, limit - start >= n else { return nil }
-        for i in start...(limit - n) where hasIgnoringCase(pattern, at: i) { return i }
-        return nil
+        return pattern.withUTF8Buffer { p in
+            let first = p[0]
+            for i in start...(limit - n) where ASCII.lower(self[i]) == first {
+                var k = 1
+                while k < n, ASCII.lower(self[i + k]) == p[k] { k += 1 }
+                if k == n { return i }
+            }
+            return nil
+        }
     }
 
     /// Index of the first byte at or after `index` that is not a space or tab.

@@ -27,7 +27,8 @@ struct DiagnosisState: Sendable {
     var timeline: TimelineBuilder
 
     // Signs.
-    var signalCounts = Array(repeating: 0, count: Signal.allCases.count)
+    /// By `Signal.rawValue` (`init` checks that they fit).
+    var signalCounts = InlineCounts()
     var signalEvidence = Array(repeating: [KeptLine](), count: Signal.allCases.count)
     var tallies = Array(repeating: 0, count: Tally.allCases.count)
 
@@ -111,6 +112,7 @@ struct DiagnosisState: Sendable {
     var secretKinds: [String: Int] = [:]
 
     init(options: DiagnosisOptions) {
+        precondition(Signal.allCases.count <= InlineCounts.capacity, "more signals than InlineCounts holds")
         self.options = options
         timeline = TimelineBuilder(maxBuckets: options.maxTimelineBuckets)
     }
@@ -190,9 +192,8 @@ struct DiagnosisState: Sendable {
     /// and no dispatch on the signal; keeping evidence and marking the timeline are calls.
     @inline(__always)
     mutating func note(_ signal: Signal, _ ref: LineRef) {
-        signalCounts[signal.rawValue] += 1
         // A signal keeps its first lines: as many as its count, up to the limit (merged parts too).
-        if signalCounts[signal.rawValue] <= options.evidencePerFinding { keepEvidence(signal, ref) }
+        if signalCounts.add(1, at: signal.rawValue) <= options.evidencePerFinding { keepEvidence(signal, ref) }
         let events = Self.timelineEvents(signal, writer: ref.header.writer)
         if let first = events.first { markTimeline(first, then: events.second, signal, ref) }
     }

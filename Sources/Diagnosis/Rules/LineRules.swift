@@ -231,9 +231,10 @@ extension DiagnosisState {
         let line = ref.bytes
         note(.orderLine, ref)
         let window = min(end, p + 512)
-        guard let status = line.value(after: "status=", from: p, to: window) else { return }
+        let fields = Self.orderFields(line, from: p, to: window)
+        guard let status = fields.status else { return }
         orderStatuses.add(line, status)
-        let id = line.value(after: "id=", from: p, to: window)
+        let id = fields.id
         if line.equals(status, "filled") {
             if let id { noteFilledStatus(line.hash(id), ref) }
             return
@@ -241,22 +242,41 @@ extension DiagnosisState {
         guard let id else { return }
         // Lighter keeps a partly filled order `open` (or cancels the rest) with its filled amount:
         // a bot that waits for `filled` never sees that part.
-        let filled = filledAmount(line, from: p, to: window)
+        let filled = filledAmount(line, from: p, searchFrom: fields.searched, to: window)
         if let filled, line.isPositiveNumber(at: filled.lowerBound) {
             noteCandidate(line.hash(id), partial: true, ref)
         }
         if Self.mayHaveFilled(line, status) { noteCanceled(line.hash(id), amountShown: filled != nil, ref) }
     }
 
+    /// The `id=` and `status=` values of an order line from `p` (at the market's first digit),
+    /// as `value(after:)` from `p` finds them, and where no `filled` can start before. Both bots
+    /// write `0: id=DIGITS, status=`: then no `i` or `s` (or `f`) comes before either literal, so
+    /// each is first where the layout puts it, and no search is needed.
+    @inline(__always)
+    static func orderFields(_ line: LineBytes, from p: Int, to window: Int) -> (id: Range<Int>?, status: Range<Int>?, searched: Int) {
+        let limit = min(window, line.count)
+        if p >= 0, p < limit, ASCII.isDigit(line[p]), let idStart = line.match(": id=", at: p &+ 1, limit: limit) {
+            var i = idStart
+            while i < limit, ASCII.isDigit(line[i]) { i &+= 1 }
+            if i > idStart, let statusStart = line.match(", status=", at: i, limit: limit) {
+                let statusEnd = line.valueEnd(from: statusStart, to: window)
+                return (idStart..<i, statusStart < statusEnd ? statusStart..<statusEnd : nil, statusStart)
+            }
+        }
+        return (line.value(after: "id=", from: p, to: window), line.value(after: "status=", from: p, to: window), p)
+    }
+
     /// The order's filled amount: the value of the first `filled=`, else of the first
     /// `filled_base_amount=`, else of the first `"filled_base_amount":` (JSON), as three searches
-    /// would give it, from one pass over the window's `filled`s: most order lines have none.
-    private func filledAmount(_ line: LineBytes, from p: Int, to window: Int) -> Range<Int>? {
+    /// from `p` would give it, from one pass over the window's `filled`s: most order lines have
+    /// none. `searchFrom`: where the first `filled` can start (`orderFields`).
+    private func filledAmount(_ line: LineBytes, from p: Int, searchFrom: Int, to window: Int) -> Range<Int>? {
         // Where each one's value starts, once found.
         var plain: Int?
         var base: Int?
         var json: Int?
-        var at = p
+        var at = max(p, searchFrom)
         while let word = line.findRange("filled", from: at, to: window) {
             let q = word.lowerBound
             if plain == nil, word.upperBound < window, line[word.upperBound] == ASCII.equals {
@@ -307,7 +327,7 @@ extension DiagnosisState {
         let line = ref.bytes
         note(.skippedOrder, ref)
         let idEnd = line.valueEnd(from: p, to: end)
-        guard let status = line.value(after: "status=", from: idEnd, to: min(end, idEnd + 200)) else { return }
+        guard let status = Self.skippedStatus(line, idEnd: idEnd, end: end) else { return }
         skippedStatuses.add(line, status)
         guard idEnd > p else { return }
         if line.equals(status, "filled") {
@@ -316,6 +336,18 @@ extension DiagnosisState {
             // The reference bot skips an IOC remainder as not filled, and writes no amount.
             noteCanceled(line.hash(p..<idEnd), amountShown: false, ref)
         }
+    }
+
+    /// The status of a skipped order, as `value(after: "status=")` from `idEnd` finds it. The
+    /// reference bot writes ` with status=` there: no `s` before the literal, so it is first.
+    @inline(__always)
+    static func skippedStatus(_ line: LineBytes, idEnd: Int, end: Int) -> Range<Int>? {
+        let window = min(end, idEnd + 200)
+        if let start = line.match(" with status=", at: idEnd, limit: min(window, line.count)) {
+            let valueEnd = line.valueEnd(from: start, to: window)
+            return start < valueEnd ? start..<valueEnd : nil
+        }
+        return line.value(after: "status=", from: idEnd, to: window)
     }
 
     /// `Order FILLED: id=X[, …, source=account_all_trades]`

@@ -69,7 +69,9 @@ struct MarkSeries: Sendable {
         return .counted
     }
 
-    private mutating func flushPending() {
+    /// Adds the events counted apart to their cell's mark (done at the end of a part read apart,
+    /// so that merging it copies no cell).
+    mutating func flushPending() {
         if pendingCount > 0 { cells.values[pendingIndex].count += pendingCount }
         pendingCount = 0
         pendingKey = Int.min

@@ -3,7 +3,9 @@
 struct MarketKeyCounts: Sendable {
     static let capacity = 32
     private(set) var keys: [Int] = []
-    private(set) var counts: [Int] = []
+    /// Inline (see `InlineCounts`): an account update adds one per line.
+    private var storedCounts = InlineCounts()
+    var counts: [Int] { storedCounts.prefix(keys.count) }
     /// The first lines of each key.
     private(set) var lines: [[KeptLine]] = []
     /// `lines[k].count`, kept flat: the per-line test must not reach into a nested array.
@@ -20,7 +22,7 @@ struct MarketKeyCounts: Sendable {
             index = found
             last = found
         }
-        counts[index] += count
+        storedCounts.add(count, at: index)
         return (index, keptCounts[index] < keep)
     }
 
@@ -33,7 +35,6 @@ struct MarketKeyCounts: Sendable {
     private mutating func appendKey(_ key: Int) -> Int? {
         guard keys.count < Self.capacity else { return nil }
         keys.append(key)
-        counts.append(0)
         lines.append([])
         keptCounts.append(0)
         return keys.count - 1
@@ -41,8 +42,9 @@ struct MarketKeyCounts: Sendable {
 
     /// Adds counts read from the lines after these (`shift` renumbers their lines).
     mutating func merge(_ later: MarketKeyCounts, keep: Int, shift: Int) {
+        let laterCounts = later.counts
         for (k, key) in later.keys.enumerated() {
-            guard let (index, _) = add(key, count: later.counts[k], keep: keep) else { continue }
+            guard let (index, _) = add(key, count: laterCounts[k], keep: keep) else { continue }
             for line in later.lines[k].prefix(max(0, keep - keptCounts[index])) { self.keep(line.shifted(by: shift), at: index) }
         }
     }

@@ -241,6 +241,18 @@ struct TimelineBuilder {
         messageRunCount = 0
     }
 
+    /// Whether lines or messages wait to be added to the current bucket (`flushPending`).
+    private var hasPending: Bool {
+        pendingLines > 0 || messageRunType >= 0 || pendingMessages.contains { $0 != 0 }
+    }
+
+    /// Adds what is pending to the buckets and marks, at the end of a part read apart: the part
+    /// is then merged as it is, where flushing a copy of it would copy every bucket and mark.
+    mutating func flushPart() {
+        if hasPending { flushPending() }
+        marks.flushPending()
+    }
+
     /// Adds the pending lines and messages to the current bucket (nowhere while the line has no
     /// timestamp: they were counted as untimed). The message counts keep their storage.
     private mutating func flushPending() {
@@ -262,7 +274,8 @@ struct TimelineBuilder {
         currentIndex = -1
         currentSecond = Int.min
         var other = other
-        other.flushPending()
+        // A part flushed when read (`flushPart`) has nothing pending: no copy of its buckets.
+        if other.hasPending { other.flushPending() }
         untimedLines += other.untimedLines
         if let s = other.firstSecond, firstSecond.map({ s < $0 }) ?? true { firstSecond = s }
         if let s = other.lastSecond, lastSecond.map({ s > $0 }) ?? true { lastSecond = s }
@@ -275,9 +288,9 @@ struct TimelineBuilder {
             theirWidth = next
         }
         for (key, counts) in theirs.entries {
-            var mapped = Counts()
-            mapped.merge(counts, typeIndex: typeIndex)
-            stored.add(key, mapped) { $0.merge($1) }
+            // Into the bucket itself: a mapped copy first would cost an allocation a bucket.
+            let index = stored.index(of: key, adding: Counts())
+            stored.values[index].merge(counts, typeIndex: typeIndex)
         }
         _ = fitSpan()
         marks.merge(other.marks, lineOffset: lineOffset)

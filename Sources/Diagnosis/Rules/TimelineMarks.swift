@@ -34,6 +34,11 @@ struct TimelineMarks: Sendable {
 
     mutating func add(_ event: TimelineEvent, _ mark: EventMark) { series[event.rawValue].add(mark) }
 
+    /// See `MarkSeries.flushPending`.
+    mutating func flushPending() {
+        for i in series.indices { series[i].flushPending() }
+    }
+
     mutating func settle(base: UnsafePointer<UInt8>, limit: Int) {
         for i in series.indices { series[i].settle(base: base, limit: limit) }
     }
@@ -62,11 +67,20 @@ struct TimelineMarks: Sendable {
     func build(countProcessedFills: Bool, files: [String]) -> [Timeline.Mark] {
         let fileOrder = Dictionary(files.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var marks: [(order: (Int, Int, Int), mark: Timeline.Mark)] = []
+        // A sign's name once per sign: `String(describing:)` reflects on the case, some ten
+        // thousand instructions a call, and a timeline has hundreds of marks.
+        var signalNames: [Int: String] = [:]
+        func signalName(_ tag: Int) -> String? {
+            if let name = signalNames[tag] { return name }
+            guard let signal = Signal(rawValue: tag) else { return nil }
+            let name = Self.kebab(String(describing: signal))
+            signalNames[tag] = name
+            return name
+        }
         for event in reported(countProcessedFills) {
             for mark in series[event.rawValue].all {
                 let evidence = mark.line.evidence
-                let detail = event == .reconnect ? ReconnectCause(rawValue: mark.tag)?.name
-                    : Signal(rawValue: mark.tag).map { Self.kebab(String(describing: $0)) }
+                let detail = event == .reconnect ? ReconnectCause(rawValue: mark.tag)?.name : signalName(mark.tag)
                 marks.append(((mark.millisecond, fileOrder[evidence.file] ?? Int.max, evidence.line),
                               Timeline.Mark(kind: event.name, time: CivilTime.label(millisecond: mark.millisecond),
                                             millisecond: mark.millisecond, count: mark.count, detail: detail,
