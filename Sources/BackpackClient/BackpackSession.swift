@@ -67,6 +67,10 @@ final class BackpackSession {
     private var lastReceived: ContinuousClock.Instant
     private var lastHealth: ContinuousClock.Instant
     private var framesSinceHealth: [String: Int] = [:]
+    /// The market's own depth and ticker frames since the last health line, counted apart from
+    /// `framesSinceHealth`, whose String key (`depth.SYMBOL`) would cost a string and a hash a frame.
+    private var depthFramesSinceHealth = 0
+    private var tickerFramesSinceHealth = 0
 
     private var subscriptions: [String: BackpackSubscriptionState] = [:]
     private var subscriptionOrder: [String] = []
@@ -100,15 +104,16 @@ final class BackpackSession {
         self.configuration = client.configuration
         self.onEvent = onEvent
         self.book = BackpackOrderBook(symbol: client.configuration.symbol)
+        let symbol = client.configuration.symbol
+        publicStreams = [BackpackStream.depth(symbol: symbol, intervalMs: nil).name, BackpackStream.bookTicker(symbol: symbol).name]
         let now = ContinuousClock.now
         lastReceived = now
         lastHealth = now
     }
 
     var symbol: String { configuration.symbol }
-    var publicStreams: [String] {
-        [BackpackStream.depth(symbol: symbol, intervalMs: nil).name, BackpackStream.bookTicker(symbol: symbol).name]
-    }
+    /// The market's depth and book-ticker streams, named once: market data marks them live a frame.
+    let publicStreams: [String]
     var orderStream: String { BackpackStream.orderUpdate(symbol: symbol).name }
     var privateStreams: [String] {
         client.signer == nil ? [] : [orderStream, BackpackStream.positionUpdate(symbol: symbol).name]
@@ -298,13 +303,19 @@ final class BackpackSession {
         if let line = BackpackLog.received(frame, minimumLevel: logger.logLevel) { logger.log(line) }
         switch frame {
         case .depth(let update):
-            count("depth.\(update.symbol)")
-            guard update.symbol == symbol else { return true }
+            guard update.symbol == symbol else {
+                count("depth.\(update.symbol)")
+                return true
+            }
+            depthFramesSinceHealth += 1
             sawData(on: publicStreams[0])
             handleDepth(update)
         case .bookTicker(let ticker):
-            count("bookTicker.\(ticker.symbol)")
-            guard ticker.symbol == symbol else { return true }
+            guard ticker.symbol == symbol else {
+                count("bookTicker.\(ticker.symbol)")
+                return true
+            }
+            tickerFramesSinceHealth += 1
             sawData(on: publicStreams[1])
             onEvent(.bookTicker(ticker))
         default:
@@ -609,6 +620,8 @@ final class BackpackSession {
             reportHealth(since: lastHealth, persistent)
             lastHealth = now
             framesSinceHealth.removeAll()
+            depthFramesSinceHealth = 0
+            tickerFramesSinceHealth = 0
         }
     }
 
@@ -648,8 +661,11 @@ final class BackpackSession {
     private func reportHealth(since: ContinuousClock.Instant, _ persistent: BackpackStreamClient.Persistent) {
         let elapsed = clock.now - since
         let seconds = max(0.001, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        var counts = framesSinceHealth
+        if depthFramesSinceHealth > 0 { counts["depth.\(symbol)", default: 0] += depthFramesSinceHealth }
+        if tickerFramesSinceHealth > 0 { counts["bookTicker.\(symbol)", default: 0] += tickerFramesSinceHealth }
         let health = BackpackHealth(
-            framesPerSecond: framesSinceHealth.mapValues { Double($0) / seconds },
+            framesPerSecond: counts.mapValues { Double($0) / seconds },
             subscriptions: subscriptionOrder.map { .init(stream: $0, state: subscriptions[$0]?.description ?? "?") },
             bookUpdateID: bookPhase == .synced ? book.lastUpdateID : nil, fills: persistent.fillsReported,
             reconnects: persistent.reconnects,

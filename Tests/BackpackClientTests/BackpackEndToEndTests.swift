@@ -32,6 +32,25 @@ struct BackpackEndToEndTests {
         }
     }
 
+    /// The market's own depth and ticker frames count in the health line under their stream's
+    /// names, as any frame does (they are counted apart on the hot path).
+    @Test func theHealthLineCountsTheMarketsDepthAndTickerFrames() async throws {
+        try await withBackpackSimulator { endpoints, _ in
+            let running = try H.start(endpoints, signer: nil, level: .info)
+            try await running.log.waitUntil("three health lines", seconds: 15) { log in
+                log.events.filter { if case .health = $0 { true } else { false } }.count >= 3
+            }
+            await running.stop()
+            let last = running.log.events.compactMap { event -> BackpackHealth? in
+                if case .health(let health) = event { return health }
+                return nil
+            }.last
+            let rates = last?.framesPerSecond ?? [:]
+            #expect((rates["depth.\(H.symbol)"] ?? 0) > 0, "\(rates)")
+            #expect((rates["bookTicker.\(H.symbol)"] ?? 0) > 0, "\(rates)")
+        }
+    }
+
     @Test(arguments: faults.map { "\($0.0.rawValue)\($0.1.map { "=\($0)" } ?? "")" })
     func everyFillIsReportedExactlyOnceUnderAFault(_ fault: String) async throws {
         guard case .success(let (parsed, parameter)) = BackpackFault.parse(fault) else {
