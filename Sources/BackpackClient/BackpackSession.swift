@@ -231,8 +231,8 @@ final class BackpackSession {
 
     /// Data arrived on `stream`: the venue's only confirmation.
     private func sawData(on stream: String) {
-        guard subscriptions[stream] != nil else { return }
-        if case .live = subscriptions[stream] { return }
+        guard let state = subscriptions[stream] else { return }
+        if case .live = state { return }
         logger.log(BackpackLog.streamLive(stream))
         setState(stream, .live(atMs: Self.nowMs()))
     }
