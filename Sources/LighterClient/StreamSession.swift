@@ -74,6 +74,8 @@ final class Session {
     private var bookUpdatesSinceHealth = 0
     /// Where the inline path decodes a book frame's levels: reused, so that it allocates nothing.
     private var levels = FrameDecoder.Levels()
+    /// The log takes the guide's per-frame DEBUG lines: asked once, not at every book update.
+    private let logsEachFrame: Bool
     private var endCause: String?
     private(set) var everConfirmed = false
     private var reconcileTask: Task<Void, Never>?
@@ -97,6 +99,7 @@ final class Session {
         self.rest = rest
         self.onEvent = onEvent
         self.book = OrderBook(market: client.configuration.market)
+        logsEachFrame = client.logger.logLevel <= .debug
         let now = ContinuousClock.now
         lastReceived = now
         lastSent = now
@@ -259,9 +262,7 @@ final class Session {
             levels.bids.withUnsafeBufferPointer { bids in book.apply(header, asks: asks, bids: bids) }
         }
         onEvent(.book(book))
-        if logger.logLevel <= .debug {
-            logger.log(GuideLog.received(frame: Self.frame(decoded, levels), minimumLevel: logger.logLevel))
-        }
+        if logsEachFrame { logger.log(GuideLog.received(frame: Self.frame(decoded, levels), minimumLevel: logger.logLevel)) }
         return true
     }
 
