@@ -255,8 +255,7 @@ final class Session {
             input.post(.decoded(Self.frame(decoded, levels), bytes))
             return true
         }
-        lastReceived = clock.now
-        if let recorder = client.recorder { recorder.record(String(buffer: bytes)) }
+        received(bytes)
         bookUpdatesSinceHealth += 1
         _ = levels.asks.withUnsafeBufferPointer { asks in
             levels.bids.withUnsafeBufferPointer { bids in book.apply(header, asks: asks, bids: bids) }
@@ -274,11 +273,10 @@ final class Session {
         }
     }
 
-    /// What every decoded frame's arrival does first: the time, the recording, the count.
-    private func arrived(_ frame: ServerFrame, _ bytes: ByteBuffer) {
+    /// What every message's arrival does first: the time, the recording.
+    private func received(_ bytes: ByteBuffer) {
         lastReceived = clock.now
         if let recorder = client.recorder { recorder.record(String(buffer: bytes)) }
-        count(frame)
     }
 
     private func handle(_ bytes: ByteBuffer, _ persistent: inout LighterStreamClient.Persistent) async {
@@ -286,15 +284,15 @@ final class Session {
         case .success(let frame):
             await handle(frame, bytes, &persistent)
         case .failure(let error):
-            lastReceived = clock.now
-            if let recorder = client.recorder { recorder.record(String(buffer: bytes)) }
+            received(bytes)
             countsSinceHealth["undecodable", default: 0] += 1
             logger.log(GuideLog.undecodable(raw: String(buffer: bytes), error: error))
         }
     }
 
     private func handle(_ frame: ServerFrame, _ bytes: ByteBuffer, _ persistent: inout LighterStreamClient.Persistent) async {
-        arrived(frame, bytes)
+        received(bytes)
+        count(frame)
         var fills: [FillEvent] = []
         switch frame {
         case .connected(let sessionID):
