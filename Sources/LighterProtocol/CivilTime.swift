@@ -33,28 +33,16 @@ public enum CivilTime {
     }
 
     /// Quotient and remainder rounded toward negative infinity (times before 1970 stay right).
+    /// Inlinable: callers in other modules get it specialized for their integer type.
+    @inlinable
     public static func floorDivide<T: BinaryInteger>(_ a: T, _ b: T) -> (T, T) {
         let q = a / b, r = a % b
         return r < 0 ? (q - 1, r + b) : (q, r)
     }
 
-    /// `floorDivide` for Ints: the generic one is not specialized outside this module, and a
-    /// report labels hundreds of times.
-    public static func floorDivide(_ a: Int, _ b: Int) -> (Int, Int) {
-        let q = a / b, r = a % b
-        return r < 0 ? (q - 1, r + b) : (q, r)
-    }
-
-    /// Zero-padded decimal.
+    /// Zero-padded decimal. Inlinable, as `floorDivide`; digits and sign are one byte each.
+    @inlinable
     public static func pad(_ value: some BinaryInteger, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
-
-    /// `pad` for Ints (the labels' fields), without the generic description and the character
-    /// count: digits are ASCII, one byte each.
-    public static func pad(_ value: Int, _ width: Int) -> String {
-        guard value >= 0 else { return pad(Int64(value), width) }
         let digits = String(value)
         let count = digits.utf8.count
         return count >= width ? digits : String(repeating: "0", count: width - count) + digits

@@ -1,7 +1,8 @@
 @testable import LighterProtocol
 import Testing
 
-/// The Int overloads of the label helpers against the generic ones they stand for.
+/// The label helpers specialized for Int (as other modules get them, inlined) against the same
+/// helpers on Int64.
 @Suite struct CivilTimeTests {
     /// The generic `pad`, whatever the argument's type.
     static func genericPad<T: BinaryInteger>(_ value: T, _ width: Int) -> String { CivilTime.pad(value, width) }

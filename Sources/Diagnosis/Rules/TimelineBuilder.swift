@@ -1,12 +1,9 @@
 import LighterProtocol
 
-/// Division rounding toward minus infinity (times before 1970 are negative). For Ints on the
-/// per-line path: the generic `CivilTime.floorDivide` is not specialized across modules.
+/// Division rounding toward minus infinity (times before 1970 are negative): the quotient of
+/// `CivilTime.floorDivide`, which is inlined and specialized here.
 @inline(__always)
-func floorDivide(_ a: Int, _ b: Int) -> Int {
-    let q = a / b
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
-}
+func floorDivide(_ a: Int, _ b: Int) -> Int { CivilTime.floorDivide(a, b).0 }
 
 /// Grows `array` with zeros to `count` elements. A new bucket's counts start empty: filled in one
 /// allocation, where appending a temporary array costs two and a generic metadata lookup.
